@@ -1,0 +1,288 @@
+"""The analytic engine: walk a ModelGraph in order, apply each layer's rule.
+
+The result mirrors what Keras holds after building the model: layers with their
+calls (nodes), each call's output tensors and shapes, and each layer's weights.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from convcalc.errors import SpecError, did_you_mean
+from convcalc.graph import LayerCall, ModelGraph
+from convcalc.layers import RULES
+from convcalc.layers.base import Layer, Weight, format_shape
+from convcalc.layers.operation_utils import NonPositiveSize
+from convcalc.layers.signatures import bind, canonical_class_name, keras_aliases, keras_classes
+from convcalc.topology import map_graph
+
+
+@dataclass(eq=False)
+class Tensor:
+    node: "Node"
+    tensor_index: int
+    shape: tuple
+    steps: dict = field(default_factory=dict)  # axis -> formulas that led to its size
+
+    @property
+    def layer(self):
+        return self.node.layer
+
+
+@dataclass(eq=False)
+class Node:
+    """One call of a layer."""
+
+    layer: "AnalyzedLayer"
+    node_index: int
+    input_tensors: list
+    outputs: list = field(default_factory=list)
+
+    @property
+    def parent_nodes(self):
+        return [t.node for t in self.input_tensors]
+
+
+@dataclass(eq=False)
+class AnalyzedLayer:
+    name: str
+    class_name: str
+    rule: Layer
+    weights: list = field(default_factory=list)
+    nodes: list = field(default_factory=list)
+    call: LayerCall | None = None
+
+    @property
+    def trainable(self):
+        return self.rule.trainable
+
+    @property
+    def output_shapes(self):
+        """Shapes of the last call's outputs, as Keras's summary reads them."""
+        return [t.shape for t in self.nodes[-1].outputs]
+
+    def is_trainable(self, weight: Weight):
+        return self.trainable and weight.trainable
+
+    @property
+    def params(self):
+        return sum(w.size for w in self.weights)
+
+    @property
+    def trainable_params(self):
+        return sum(w.size for w in self.weights if self.is_trainable(w))
+
+    @property
+    def non_trainable_params(self):
+        return self.params - self.trainable_params
+
+
+@dataclass
+class AnalyzedModel:
+    name: str
+    api: str
+    layers: list  # every layer of the model, InputLayers first, in Keras's order
+    inputs: list  # input Tensors
+    outputs: list  # output Tensors
+    nodes_by_depth: dict
+
+    def weights(self):
+        """(layer, weight) pairs, each weight once."""
+        return [(layer, w) for layer in self.layers for w in layer.weights]
+
+
+def to_snake_case(name):
+    """keras.src.utils.naming.to_snake_case."""
+    name = re.sub(r"\W+", "", name)
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+
+
+class _Names:
+    """Keras's auto-naming in a fresh session: conv2d, conv2d_1, ..."""
+
+    def __init__(self):
+        self.uids = {}
+
+    def auto(self, class_name):
+        prefix = to_snake_case(class_name)
+        count = self.uids.get(prefix, 0)
+        self.uids[prefix] = count + 1
+        return f"{prefix}_{count}" if count else prefix
+
+
+def _describe(call: LayerCall, name=None):
+    label = f"layer {call.position}"
+    if name:
+        label += f" '{name}'"
+    return f"{label} ({call.class_name})"
+
+
+def resolve_class(call: LayerCall):
+    """The Keras class name (aliases resolved) that has a rule, or a clear error."""
+    class_name = canonical_class_name(call.class_name)
+    if class_name is None:
+        known = list(keras_classes()) + list(keras_aliases())
+        raise SpecError(
+            f"unknown layer class '{call.class_name}'.{did_you_mean(call.class_name, known)}",
+            hint="the class must be one that keras.layers exports, spelled as in Keras",
+        )
+    if class_name not in RULES:
+        raise SpecError(
+            f"{class_name} is a Keras layer, but convcalc has no rule for it yet",
+            hint=f"supported: {', '.join(sorted(RULES))}",
+        )
+    return class_name
+
+
+def _spatial_steps(rule, shape_in, tensor_in, shape_out):
+    """Carry each axis's derivation forward, for 'zero or negative size' messages."""
+    formulas = rule.axis_formulas(shape_in)
+    if formulas is not None:
+        return {axis: tensor_in.steps.get(axis, []) + [f] for axis, f in formulas.items()}
+    return dict(tensor_in.steps) if shape_out == shape_in else {}
+
+
+class _Builder:
+    def __init__(self, graph: ModelGraph):
+        self.graph = graph
+        self.names = _Names()
+        self.layers: list[AnalyzedLayer] = []
+        self.by_name: dict[str, AnalyzedLayer] = {}
+        self.input_tensors: list[Tensor] = []
+
+    # -- inputs ------------------------------------------------------------
+    def add_input(self, name, shape, line=None):
+        batch = self.graph.batch_size
+        if name is None:
+            name = self.names.auto("InputLayer")
+        self.check_unique(name, line, "input")
+        layer = AnalyzedLayer(name, "InputLayer", RULES["InputLayer"]("InputLayer", {}))
+        node = Node(layer, 0, [])
+        node.outputs = [Tensor(node, 0, (batch, *shape))]
+        layer.nodes.append(node)
+        self.layers.append(layer)
+        self.by_name[name] = layer
+        self.input_tensors.append(node.outputs[0])
+
+    def check_unique(self, name, line, what):
+        if name in self.by_name:
+            raise SpecError(
+                f"the name '{name}' is used twice; every {what} needs its own name",
+                file=self.graph.source, line=line,
+            )
+
+    def sequential_input_shape(self):
+        if self.graph.inputs:
+            return self.graph.inputs[0].shape
+        first = self.graph.layers[0]
+        if first.kwargs.get("input_shape") is not None:
+            return tuple(first.kwargs["input_shape"])
+        if first.kwargs.get("input_dim") is not None:
+            return (first.kwargs["input_dim"],)
+        raise SpecError(
+            "the model has no input shape",
+            hint="give `input: [28, 28, 1]` at the top level, or `input_shape` to the first layer",
+            file=self.graph.source, line=first.line,
+        )
+
+    # -- layers ------------------------------------------------------------
+    def tensors_for(self, call: LayerCall, previous):
+        if call.inputs is None:
+            return [previous]
+        tensors = []
+        for ref in call.inputs:
+            if ref not in self.by_name:
+                raise SpecError(
+                    f"'inputs' names '{ref}', which is not an input or an earlier layer."
+                    f"{did_you_mean(ref, self.by_name)}",
+                    hint="a layer can only be applied to inputs and to layers listed before it",
+                )
+            tensors.append(self.by_name[ref].nodes[-1].outputs[0])
+        return tensors
+
+    def add_layer(self, call: LayerCall, previous):
+        written_name = call.kwargs.get("name")
+        label = _describe(call, written_name if isinstance(written_name, str) else None)
+        try:
+            class_name = resolve_class(call)
+            if written_name is not None and (
+                not isinstance(written_name, str) or not written_name or "/" in written_name
+            ):
+                raise SpecError(f"'name' must be a non-empty string without '/'; got {written_name!r}")
+            name = written_name or self.names.auto(class_name)
+            label = _describe(call, name)
+            return self.apply_rule(call, class_name, name, previous)
+        except SpecError as error:
+            raise error.located(file=self.graph.source, line=call.line, layer=label) from None
+
+    def apply_rule(self, call, class_name, name, previous):
+        rule = RULES[class_name](class_name, bind(class_name, call.args, call.kwargs))
+        self.check_unique(name, call.line, "layer")
+        layer = AnalyzedLayer(name, class_name, rule, call=call)
+        inputs = self.tensors_for(call, previous)
+        if len(inputs) != 1:
+            raise SpecError(f"{class_name} takes one input; 'inputs' names {len(inputs)}")
+        tensor_in = inputs[0]
+        shape_in = tensor_in.shape
+        rule.check_input_rank(shape_in)
+        try:
+            layer.weights = rule.build(shape_in)
+            shape_out = rule.compute_output_shape(shape_in)
+        except NonPositiveSize as error:
+            chain = ", then ".join(tensor_in.steps.get(error.axis, []) + [error.formula])
+            raise SpecError(
+                f"the output would have a zero or negative size on axis {error.axis} "
+                f"of {format_shape(shape_in)}: {chain}",
+                hint="use a smaller kernel, pool or stride, padding: same, or a larger input",
+            ) from None
+        node = Node(layer, len(layer.nodes), inputs)
+        node.outputs = [Tensor(node, 0, shape_out, _spatial_steps(rule, shape_in, tensor_in, shape_out))]
+        layer.nodes.append(node)
+        self.layers.append(layer)
+        self.by_name[name] = layer
+        return node.outputs[0]
+
+    def run(self):
+        graph = self.graph
+        if graph.api == "sequential":
+            self.add_input(None, self.sequential_input_shape())
+        else:
+            if not graph.inputs:
+                raise SpecError(
+                    "a functional model needs its inputs: `input: [...]` or `inputs: {name: [...]}`",
+                    file=graph.source,
+                )
+            for model_input in graph.inputs:
+                self.add_input(model_input.name, model_input.shape, model_input.line)
+        previous = self.input_tensors[0]
+        for call in graph.layers:
+            previous = self.add_layer(call, previous)
+        return self.outputs(previous)
+
+    def outputs(self, last):
+        if self.graph.outputs is None:
+            return [last]
+        tensors = []
+        for ref in self.graph.outputs:
+            if ref not in self.by_name:
+                raise SpecError(
+                    f"'outputs' names '{ref}', which is not a layer.{did_you_mean(ref, self.by_name)}",
+                    file=self.graph.source,
+                )
+            tensors.append(self.by_name[ref].nodes[-1].outputs[0])
+        return tensors
+
+
+def analyze(graph: ModelGraph) -> AnalyzedModel:
+    """Every layer's output shapes and weights, as Keras would build them."""
+    if not graph.layers:
+        raise SpecError("the spec has no layers", hint="add a `layers:` list", file=graph.source)
+    builder = _Builder(graph)
+    outputs = builder.run()
+    nodes_by_depth, operations = map_graph(builder.input_tensors, outputs)
+    if graph.api == "sequential":
+        operations = builder.layers
+    name = graph.name or ("sequential" if graph.api == "sequential" else "functional")
+    return AnalyzedModel(name, graph.api, operations, builder.input_tensors, outputs, nodes_by_depth)

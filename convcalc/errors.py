@@ -1,0 +1,42 @@
+"""The one exception convcalc reports to users: a clear message, never a traceback."""
+
+from __future__ import annotations
+
+import difflib
+
+
+class SpecError(Exception):
+    """Bad input: where it is (file, line, layer), what is wrong, what would be right."""
+
+    def __init__(self, what, *, hint=None, file=None, line=None, layer=None):
+        super().__init__(what)
+        self.what = what
+        self.hint = hint
+        self.file = file
+        self.line = line
+        self.layer = layer  # e.g. "layer 3 'conv2d_1' (Conv2D)"
+
+    def located(self, *, file=None, line=None, layer=None):
+        """Fill in whatever location the raiser did not know; returns self."""
+        self.file = self.file or file
+        self.line = self.line or line
+        self.layer = self.layer or layer
+        return self
+
+    def __str__(self):
+        where = ":".join(str(p) for p in (self.file, self.line) if p is not None)
+        parts = [p for p in (where, self.layer) if p]
+        text = f"{': '.join(parts)}: {self.what}" if parts else self.what
+        if self.hint:
+            text += f"\n  {self.hint}"
+        return text
+
+
+def did_you_mean(word, choices):
+    """' Did you mean 'x'?' for the closest choice, or ''."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in choices}
+        if str(word).lower() in lowered:
+            close = [lowered[str(word).lower()]]
+    return f" Did you mean '{close[0]}'?" if close else ""

@@ -1,0 +1,39 @@
+"""The model graph: what a spec (or any other reader) describes, before any arithmetic.
+
+A reader turns its source into a ModelGraph; the analytic engine walks it. Nothing here
+knows Keras's rules; it only records which layer is called, with which arguments, on what.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ModelInput:
+    name: str | None  # None: auto-named as Keras would (input_layer, input_layer_1, ...)
+    shape: tuple  # without the batch axis; None for a free axis
+    line: int | None = None
+
+
+@dataclass
+class LayerCall:
+    """One layer entry: a Keras class, its arguments, and what it is applied to."""
+
+    class_name: str  # as written (may be an alias such as Convolution2D)
+    args: list = field(default_factory=list)
+    kwargs: dict = field(default_factory=dict)
+    inputs: list | None = None  # names of inputs/layers; None: the entry before
+    position: int = 0  # 1-based position in the spec's layer list
+    line: int | None = None
+
+
+@dataclass
+class ModelGraph:
+    layers: list[LayerCall]
+    api: str = "sequential"  # or "functional"
+    name: str | None = None
+    inputs: list[ModelInput] = field(default_factory=list)
+    outputs: list[str] | None = None
+    batch_size: int | None = None
+    source: str | None = None  # the file it was read from, for messages

@@ -1,0 +1,143 @@
+"""The real Keras side: build a ModelGraph with Keras and read Keras's own figures.
+
+Used by `convcalc check`, by the golden-file generator and by the differential test.
+Imports Keras (and its backend) only when called: summarize never comes here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+import os
+import warnings
+
+from convcalc.graph import ModelGraph
+
+BACKENDS = ("tensorflow", "jax", "torch")
+
+
+class KerasMissing(RuntimeError):
+    pass
+
+
+def import_keras(backend="tensorflow"):
+    """Import Keras quietly on the chosen backend (TensorFlow's log noise silenced)."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ["KERAS_BACKEND"] = backend
+    os.environ.setdefault("ABSL_MIN_LOG_LEVEL", "3")
+    try:
+        with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+            warnings.simplefilter("ignore")
+            import keras
+    except ImportError as error:
+        raise KerasMissing(
+            f"checking against Keras needs Keras and its {backend} backend ({error.name} is missing); "
+            'install them with: pip install "convcalc[keras]"'
+        ) from None
+    if keras.backend.backend() != backend:
+        raise KerasMissing(
+            f"Keras is already loaded with the {keras.backend.backend()} backend; "
+            f"run a new process for {backend}"
+        )
+    return keras
+
+
+def _tuples(value):
+    """A spec's lists stand for tuples, as in the Keras call they describe."""
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _tuples(v) for k, v in value.items()}
+    return value
+
+
+def build_model(graph: ModelGraph, keras):
+    """The Keras model a spec stands for, built in a fresh Keras session (fresh names)."""
+    keras.backend.clear_session()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+
+        def make(call):
+            cls = getattr(keras.layers, call.class_name)
+            return cls(*_tuples(call.args), **_tuples(call.kwargs))
+
+        if graph.api == "sequential":
+            layers = [make(call) for call in graph.layers]
+            if graph.inputs:
+                layers.insert(0, keras.Input(shape=graph.inputs[0].shape, batch_size=graph.batch_size))
+            elif graph.batch_size:
+                first = graph.layers[0].kwargs
+                shape = first.get("input_shape") or (first.get("input_dim"),)
+                layers.insert(0, keras.Input(shape=_tuples(shape), batch_size=graph.batch_size))
+            model = keras.Sequential(layers, **({"name": graph.name} if graph.name else {}))
+            return model
+
+        tensors = {}
+        inputs = []
+        for model_input in graph.inputs:
+            kwargs = {"name": model_input.name} if model_input.name else {}
+            tensor = keras.Input(shape=model_input.shape, batch_size=graph.batch_size, **kwargs)
+            tensors[tensor._keras_history.operation.name] = tensor
+            inputs.append(tensor)
+        previous = inputs[0]
+        for call in graph.layers:
+            layer = make(call)
+            if call.inputs is None:
+                args = previous
+            else:
+                refs = [tensors[r] for r in call.inputs]
+                args = refs[0] if len(refs) == 1 else refs
+            previous = layer(args)
+            tensors[layer.name] = previous
+        outputs = [tensors[o] for o in graph.outputs] if graph.outputs else previous
+        if isinstance(outputs, list) and len(outputs) == 1:
+            outputs = outputs[0]
+        kwargs = {"name": graph.name} if graph.name else {}
+        return keras.Model(inputs[0] if len(inputs) == 1 else inputs, outputs, **kwargs)
+
+
+def _count(weights):
+    return int(sum(math.prod(w.shape) for w in weights))
+
+
+def _listed_layers(model, keras):
+    """The layers model.summary() lists, in its order."""
+    if isinstance(model, keras.Sequential) or not hasattr(model, "_operations"):
+        return model.layers
+    return model._operations
+
+
+def figures(model, keras):
+    """Keras's own figures, in the schema of `convcalc summarize --format json`."""
+    layers = []
+    for layer in _listed_layers(model, keras):
+        outputs = keras.tree.flatten(layer._inbound_nodes[-1].output_tensors)
+        layers.append(
+            {
+                "name": layer.name,
+                "class_name": layer.__class__.__name__,
+                "output_shapes": [list(t.shape) for t in outputs],
+                "params": layer.count_params() if layer.built else 0,
+                "trainable_params": _count(layer.trainable_weights),
+                "non_trainable_params": _count(layer.non_trainable_weights),
+            }
+        )
+    trainable = _count(model.trainable_weights)
+    non_trainable = _count(model.non_trainable_weights)
+    return {
+        "model": model.name,
+        "api": "sequential" if isinstance(model, keras.Sequential) else "functional",
+        "layers": layers,
+        "total_params": trainable + non_trainable,
+        "trainable_params": trainable,
+        "non_trainable_params": non_trainable,
+    }
+
+
+def summary_text(model, line_length=None, show_trainable=False):
+    """What model.summary() prints to a non-terminal stdout."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        model.summary(line_length=line_length, show_trainable=show_trainable)
+    return out.getvalue()

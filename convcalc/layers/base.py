@@ -1,0 +1,95 @@
+"""The analytic twin of keras.layers.Layer: arguments in, output shape and weights out.
+
+A rule subclass mirrors one Keras class: ``configure`` checks and standardizes the
+arguments (Keras's ``__init__``), ``compute_output_shape`` is Keras's method of that name,
+and ``build`` lists the weights Keras's ``build`` would create.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from convcalc.errors import SpecError
+from convcalc.layers import arguments
+
+# Bits per weight for the dtype policies a layer's `dtype` may name (its variable dtype).
+VARIABLE_BITS = {
+    None: 32,
+    "float32": 32,
+    "float16": 16,
+    "bfloat16": 16,
+    "float64": 64,
+    "mixed_float16": 32,
+    "mixed_bfloat16": 32,
+}
+
+
+@dataclass(frozen=True)
+class Weight:
+    name: str
+    shape: tuple
+    trainable: bool = True
+
+    @property
+    def size(self):
+        count = 1
+        for dim in self.shape:
+            count *= dim
+        return count
+
+
+class Layer:
+    """Base rule. Subclasses set ``ndim`` (exact input rank, batch axis included) or
+    ``min_ndim``, as Keras's InputSpec does, and override what differs."""
+
+    ndim: int | None = None
+    min_ndim: int | None = None
+
+    def __init__(self, class_name, config):
+        self.class_name = class_name
+        self.config = config
+        a = SimpleNamespace(**config)
+        self.trainable = arguments.boolean(config.get("trainable", True), "trainable")
+        dtype = config.get("dtype")
+        if isinstance(dtype, dict) or dtype not in VARIABLE_BITS:
+            raise SpecError(
+                f"'dtype' must be one of {', '.join(k for k in VARIABLE_BITS if k)}; got {dtype!r}"
+            )
+        self.weight_bits = VARIABLE_BITS[dtype]
+        self.configure(a)
+
+    def configure(self, a):
+        """Check and standardize the arguments, as the Keras class's __init__ does."""
+
+    def check_input_rank(self, input_shape):
+        rank = len(input_shape)
+        if self.ndim is not None and rank != self.ndim:
+            need = f"a {self.ndim}-D input"
+        elif self.min_ndim is not None and rank < self.min_ndim:
+            need = f"an input of at least {self.min_ndim} dimensions"
+        else:
+            return
+        raise SpecError(
+            f"{self.class_name} needs {need} (batch axis included); "
+            f"got the {rank}-D shape {format_shape(input_shape)}",
+            hint=self.rank_hint(),
+        )
+
+    def rank_hint(self):
+        return None
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def build(self, input_shape):
+        """The weights this layer creates for that input: a list of Weight."""
+        return []
+
+    def axis_formulas(self, input_shape):
+        """For sliding-window layers: {axis: formula} of each spatial axis; else None."""
+        return None
+
+
+def format_shape(shape):
+    return "(" + ", ".join(str(d) for d in shape) + ")"

@@ -1,0 +1,125 @@
+"""The table Keras 3 prints (keras/src/utils/summary_utils.py: print_summary).
+
+Built with rich exactly as Keras builds it (same markup, columns, widths and console
+settings), so that the output is byte-identical, and coloured alike on a terminal.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+from convcalc.summary import Summary
+
+
+def highlight_number(x):
+    return f"[color(45)]{x}[/]" if x is None else f"[color(34)]{x}[/]"
+
+
+def highlight_symbol(x):
+    return f"[color(33)]{x}[/]"
+
+
+def bold_text(x, color=None):
+    return f"[bold][color({color})]{x}[/][/]" if color else f"[bold]{x}[/]"
+
+
+def readable_memory_size(size):
+    for unit in ["B", "KB", "MB", "GB", "TB", "PB"]:
+        if size / 1024 < 1:
+            return f"{size:.2f} {unit}"
+        size /= 1024
+    return f"{size:.2f} PB"
+
+
+def format_shapes(shapes):
+    texts = ["(" + ", ".join(highlight_number(d) for d in shape) + ")" for shape in shapes]
+    return texts[0] if len(texts) == 1 else str(texts).replace("'", "")
+
+
+def format_connections(connections):
+    return ", ".join(
+        f"{name}[{highlight_number(node)}][{highlight_number(tensor)}]"
+        for name, node, tensor in connections
+    ) or "-"
+
+
+def layout(summary: Summary, show_trainable=False):
+    """(header, alignment, positions, default line length), as Keras picks them."""
+    if summary.sequential_like:
+        length, positions = 88, [0.45, 0.80, 1.0]
+        header, alignment = ["Layer (type)", "Output Shape", "Param #"], ["left", "left", "right"]
+    else:
+        length, positions = 108, [0.3, 0.56, 0.74, 1.0]
+        header = ["Layer (type)", "Output Shape", "Param #", "Connected to"]
+        alignment = ["left", "left", "right", "left"]
+    if show_trainable:
+        length += 12
+        positions = [p * 0.90 for p in positions] + [1.0]
+        header.append("Trainable")
+        alignment.append("center")
+    return header, alignment, positions, length
+
+
+class LineTooShort(ValueError):
+    pass
+
+
+def column_widths(positions, line_length):
+    widths, current = [], 0
+    for pos in positions:
+        width = int(pos * line_length) - current
+        if width < 4:
+            raise LineTooShort("Insufficient console width to print summary.")
+        widths.append(width)
+        current += width
+    return widths
+
+
+def row_cells(row, summary: Summary, show_trainable):
+    import rich.markup
+
+    name = rich.markup.escape(row.name)
+    cells = [
+        f"{name} ({highlight_symbol(rich.markup.escape(row.class_name))})",
+        format_shapes(row.output_shapes),
+        highlight_number(f"{row.params:,}"),
+    ]
+    if not summary.sequential_like:
+        cells.append(format_connections(row.connected_to))
+    if show_trainable:
+        if not row.has_weights:
+            cells.append(bold_text("-"))
+        else:
+            cells.append(bold_text("Y", color=34) if row.trainable else bold_text("N", color=9))
+    return cells
+
+
+def print_table(summary: Summary, line_length=None, show_trainable=False, file=None):
+    import rich.console
+    import rich.markup
+    import rich.table
+
+    header, alignment, positions, default_length = layout(summary, show_trainable)
+    default_length = min(default_length, shutil.get_terminal_size().columns - 4)
+    line_length = line_length or default_length
+    widths = column_widths(positions, line_length)
+    columns = [
+        rich.table.Column(name, justify=alignment[i], width=widths[i]) for i, name in enumerate(header)
+    ]
+    table = rich.table.Table(*columns, width=line_length, show_lines=True)
+    for row in summary.rows:
+        table.add_row(*row_cells(row, summary, show_trainable))
+
+    console = rich.console.Console(highlight=False, file=file)
+    console.print(bold_text(f'Model: "{rich.markup.escape(summary.model_name)}"'))
+    console.print(table)
+    for label, totals in (
+        ("Total", summary.total),
+        ("Trainable", summary.trainable),
+        ("Non-trainable", summary.non_trainable),
+    ):
+        console.print(
+            bold_text(f" {label} params: ")
+            + highlight_number(f"{totals.params:,}")
+            + f" ({readable_memory_size(totals.bytes)})"
+        )

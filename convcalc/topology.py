@@ -1,0 +1,67 @@
+"""Keras's graph ordering (keras/src/ops/function.py: map_graph), on convcalc's nodes.
+
+The summary lists a functional model's layers in the order Keras computes here: by
+decreasing depth from the outputs, ties broken by depth-first traversal order. The
+same pass yields the nodes by depth that Keras's "sequential-like" test reads.
+"""
+
+from __future__ import annotations
+
+import collections
+
+
+def map_graph(input_tensors, output_tensors):
+    """(nodes_by_depth, operations): Keras's map_graph on Node/Tensor objects of engine.py."""
+    nodes_in_decreasing_depth, operation_indices = _build_map(input_tensors, output_tensors)
+    nodes_in_graph = set(map(id, nodes_in_decreasing_depth))
+    nodes_depths, operations_depths = {}, {}
+    for node in reversed(nodes_in_decreasing_depth):
+        depth = nodes_depths.setdefault(node, 0)
+        depth = max(depth, operations_depths.get(node.layer, 0))
+        operations_depths[node.layer] = depth
+        nodes_depths[node] = depth
+        for parent in node.parent_nodes:
+            if id(parent) in nodes_in_graph:
+                nodes_depths[parent] = max(depth + 1, nodes_depths.get(parent, 0))
+
+    for tensor in input_tensors:  # inputs that no output depends on are still listed
+        if tensor.layer not in operations_depths:
+            operations_depths[tensor.layer] = 0
+            operation_indices[tensor.layer] = -1
+            nodes_depths[tensor.node] = 0
+
+    nodes_by_depth = collections.defaultdict(list)
+    for node, depth in nodes_depths.items():
+        nodes_by_depth[depth].append(node)
+    operations_by_depth = collections.defaultdict(list)
+    for operation, depth in operations_depths.items():
+        operations_by_depth[depth].append(operation)
+
+    operations = []
+    for depth in sorted(operations_by_depth, reverse=True):
+        operations.extend(sorted(operations_by_depth[depth], key=lambda op: operation_indices[op]))
+    return nodes_by_depth, operations
+
+
+def _build_map(input_tensors, output_tensors):
+    finished, in_progress = set(), set()
+    ordered, operation_indices = [], {}
+
+    def visit(tensor):
+        node = tensor.node
+        if node in finished:
+            return
+        if node in in_progress:  # the spec reader prevents cycles; keep Keras's guard
+            raise ValueError(f"layer {node.layer.name} is part of a cycle")
+        if node.layer not in operation_indices:
+            operation_indices[node.layer] = len(operation_indices)
+        in_progress.add(node)
+        for parent_tensor in node.input_tensors:
+            visit(parent_tensor)
+        finished.add(node)
+        in_progress.discard(node)
+        ordered.append(node)
+
+    for tensor in output_tensors:
+        visit(tensor)
+    return ordered, operation_indices

@@ -1,0 +1,114 @@
+"""Write convcalc/layers/keras_signatures.json from the installed Keras.
+
+The analytic engine accepts exactly the arguments Keras accepts. Rather than copy
+143 argument lists by hand, this script reads them from Keras itself:
+- a class's positional parameters are those of its own ``__init__``;
+- its keywords are its own, plus those of every base class it forwards
+  ``**kwargs`` to (minus the ones it fixes itself in its ``super().__init__``
+  call, such as ``rank=2`` in Conv2D), down to ``keras.layers.Layer``.
+
+Run it after upgrading the pinned Keras: ``python scripts/gen_signatures.py``.
+"""
+
+import ast
+import inspect
+import json
+import pathlib
+import textwrap
+
+import keras
+from keras.src.layers.layer import Layer
+
+OUT = pathlib.Path(__file__).resolve().parents[1] / "convcalc" / "layers" / "keras_signatures.json"
+# Layer.__init__ pops these two from **kwargs before refusing the rest.
+LAYER_EXTRA_KWARGS = ["input_shape", "input_dim"]
+
+
+def jsonable_default(value):
+    if value is inspect.Parameter.empty:
+        return {"required": True}
+    try:
+        json.dumps(value)
+    except TypeError:
+        return {"repr": repr(value)}
+    return {"value": list(value) if isinstance(value, tuple) else value}
+
+
+def fixed_by_super_call(cls):
+    """Keyword names a class passes itself to ``super().__init__``."""
+    try:
+        source = textwrap.dedent(inspect.getsource(cls.__init__))
+    except (OSError, TypeError):
+        return set()
+    fixed = set()
+    for node in ast.walk(ast.parse(source)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "__init__"
+        ):
+            fixed.update(k.arg for k in node.keywords if k.arg)
+    return fixed
+
+
+def own_params(cls):
+    sig = inspect.signature(cls.__init__)
+    return [p for p in list(sig.parameters.values())[1:]]
+
+
+def accepted_keywords(cls):
+    """{keyword: default} for every keyword the class accepts, in Keras's order."""
+    names = {}
+    fixed = set()
+    for klass in cls.__mro__:
+        if "__init__" not in klass.__dict__:
+            continue
+        params = own_params(klass)
+        for p in params:
+            if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) or p.name in fixed:
+                continue
+            names.setdefault(p.name, jsonable_default(p.default))
+        if klass is Layer:
+            for name in LAYER_EXTRA_KWARGS:
+                names.setdefault(name, {"value": None})
+            break
+        if not any(p.kind == p.VAR_KEYWORD for p in params):
+            break
+        fixed |= fixed_by_super_call(klass)
+    return names
+
+
+def main():
+    classes, aliases = {}, {}
+    for export in sorted(dir(keras.layers)):
+        obj = getattr(keras.layers, export)
+        if not (inspect.isclass(obj) and issubclass(obj, Layer)):
+            continue
+        if export != obj.__name__:
+            aliases[export] = obj.__name__
+        if obj.__name__ in classes:
+            continue
+        keywords = accepted_keywords(obj)
+        classes[obj.__name__] = {
+            "positional": [
+                p.name
+                for p in own_params(obj)
+                if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+            ],
+            "keywords": list(keywords),
+            "defaults": keywords,
+        }
+    from keras.src.activations import ALL_OBJECTS_DICT
+
+    data = {
+        "keras_version": keras.__version__,
+        "classes": classes,
+        "aliases": aliases,
+        "activations": sorted(ALL_OBJECTS_DICT),
+    }
+    OUT.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
+    print(f"wrote {OUT}: {len(classes)} classes, {len(aliases)} aliases")
+
+
+if __name__ == "__main__":
+    main()
