@@ -44,12 +44,9 @@ def summarize(specs, fmt, line_length, show_trainable):
     except SpecError as error:
         fail(str(error))
     if fmt == "json":
-        import json
+        from convcalc.render.json_out import render_json
 
-        from convcalc.render.json_out import summary_dict
-
-        data = [summary_dict(s) for s in summaries]
-        click.echo(json.dumps(data[0] if len(data) == 1 else data, indent=2))
+        click.echo(render_json(summaries))
         return
     from convcalc.render.keras_table import LineTooShort, print_table
 

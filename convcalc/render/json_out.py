@@ -28,5 +28,23 @@ def summary_dict(summary: Summary):
     }
 
 
-def render_json(summary: Summary):
-    return json.dumps(summary_dict(summary), indent=2)
+def dumps(data, indent=2):
+    """JSON with one line per layer row: readable, and still one json.loads away."""
+    if isinstance(data, list):
+        items = [dumps(item, indent) for item in data]
+        return "[\n" + ",\n".join(" " * indent + i.replace("\n", "\n" + " " * indent) for i in items) + "\n]"
+    lines = []
+    for key, value in data.items():
+        if key == "layers":
+            rows = ",\n".join(" " * 2 * indent + json.dumps(row) for row in value)
+            text = f"[\n{rows}\n{' ' * indent}]" if value else "[]"
+        else:
+            text = json.dumps(value)
+        lines.append(f"{' ' * indent}{json.dumps(key)}: {text}")
+    return "{\n" + ",\n".join(lines) + "\n}"
+
+
+def render_json(summaries):
+    """One summary: one object; several: a list of them."""
+    data = [summary_dict(s) for s in summaries]
+    return dumps(data[0] if len(data) == 1 else data)
