@@ -114,6 +114,8 @@ class _Names:
 
 def _describe(call: LayerCall, name=None):
     label = f"layer {call.position}"
+    if call.use is not None:
+        return f"{label} (use: {call.use})"
     if name:
         label += f" '{name}'"
     return f"{label} ({call.class_name})"
@@ -188,24 +190,43 @@ class _Builder:
         )
 
     # -- layers ------------------------------------------------------------
+    def resolve(self, ref):
+        """The tensor a reference names: "layer" (its one output) or "layer[i]"."""
+        match = re.fullmatch(r"(.+)\[(\d+)\]", ref)
+        name, index = (match[1], int(match[2])) if match else (ref, None)
+        if name not in self.by_name:
+            raise SpecError(
+                f"'{ref}' is not an input or an earlier layer.{did_you_mean(name, self.by_name)}",
+                hint="a layer can only be applied to inputs and to layers listed before it",
+            )
+        return self.only_output(self.by_name[name].nodes[-1].outputs, name, index)
+
+    @staticmethod
+    def only_output(outputs, name, index=None):
+        if index is None and len(outputs) > 1:
+            raise SpecError(
+                f"'{name}' has {len(outputs)} outputs; name the one meant: "
+                + ", ".join(f"{name}[{i}]" for i in range(len(outputs)))
+            )
+        index = index or 0
+        if index >= len(outputs):
+            raise SpecError(f"'{name}' has {len(outputs)} output(s); {name}[{index}] does not exist")
+        return outputs[index]
+
     def tensors_for(self, call: LayerCall, previous):
+        """A Tensor, or a list of them when `inputs:` is a list (Keras's layer([a, b]))."""
         if call.inputs is None:
-            return [previous]
-        tensors = []
-        for ref in call.inputs:
-            if ref not in self.by_name:
-                raise SpecError(
-                    f"'inputs' names '{ref}', which is not an input or an earlier layer."
-                    f"{did_you_mean(ref, self.by_name)}",
-                    hint="a layer can only be applied to inputs and to layers listed before it",
-                )
-            tensors.append(self.by_name[ref].nodes[-1].outputs[0])
-        return tensors
+            return self.only_output(previous, previous[0].layer.name)
+        if isinstance(call.inputs, str):
+            return self.resolve(call.inputs)
+        return [self.resolve(ref) for ref in call.inputs]
 
     def add_layer(self, call: LayerCall, previous):
         written_name = call.kwargs.get("name")
-        label = _describe(call, written_name if isinstance(written_name, str) else None)
+        label = _describe(call, written_name if isinstance(written_name, str) else call.use)
         try:
+            if call.use is not None:
+                return self.reuse_layer(call, previous)
             class_name = resolve_class(call)
             if written_name is not None and (
                 not isinstance(written_name, str) or not written_name or "/" in written_name
@@ -213,36 +234,67 @@ class _Builder:
                 raise SpecError(f"'name' must be a non-empty string without '/'; got {written_name!r}")
             name = written_name or self.names.auto(class_name)
             label = _describe(call, name)
-            return self.apply_rule(call, class_name, name, previous)
+            rule = RULES[class_name](class_name, bind(class_name, call.args, call.kwargs))
+            self.check_unique(name, call.line, "layer")
+            layer = AnalyzedLayer(name, class_name, rule, call=call)
+            outputs = self.call_layer(layer, self.tensors_for(call, previous))
+            self.layers.append(layer)
+            self.by_name[name] = layer
+            return outputs
         except SpecError as error:
             raise error.located(file=self.graph.source, line=call.line, layer=label) from None
 
-    def apply_rule(self, call, class_name, name, previous):
-        rule = RULES[class_name](class_name, bind(class_name, call.args, call.kwargs))
-        self.check_unique(name, call.line, "layer")
-        layer = AnalyzedLayer(name, class_name, rule, call=call)
-        inputs = self.tensors_for(call, previous)
-        if len(inputs) != 1:
-            raise SpecError(f"{class_name} takes one input; 'inputs' names {len(inputs)}")
-        tensor_in = inputs[0]
-        shape_in = tensor_in.shape
-        rule.check_input_rank(shape_in)
+    def reuse_layer(self, call, previous):
+        """`use:` calls a defined layer again: a new node, the same weights."""
+        layer = self.by_name.get(call.use)
+        if layer is None or layer.class_name == "InputLayer":
+            raise SpecError(
+                f"`use: {call.use}` names no layer defined before this entry."
+                f"{did_you_mean(call.use, [n for n, l in self.by_name.items() if l.class_name != 'InputLayer'])}"
+            )
+        weights = layer.weights
+        outputs = self.call_layer(layer, self.tensors_for(call, previous))
+        if [w.shape for w in layer.weights] != [w.shape for w in weights]:
+            raise SpecError(
+                f"'{layer.name}' was built for another input: its weights would change shape "
+                f"({', '.join(format_shape(w.shape) for w in weights)} → "
+                f"{', '.join(format_shape(w.shape) for w in layer.weights)})",
+                hint="a shared layer must be applied to inputs of the same shape",
+            )
+        layer.weights = weights
+        return outputs
+
+    def call_layer(self, layer, inputs):
+        """Apply a layer's rule to its input(s); record the call as a new node."""
+        rule = layer.rule
+        single = isinstance(inputs, Tensor)
+        shape_in = inputs.shape if single else [t.shape for t in inputs]
+        if single == rule.takes_list:
+            raise SpecError(
+                f"{layer.class_name} merges a list of inputs: give `inputs: [a, b, ...]`"
+                if rule.takes_list
+                else f"{layer.class_name} takes one input; 'inputs' lists {len(inputs)}",
+            )
+        if single:
+            rule.check_input_rank(shape_in)
         try:
             layer.weights = rule.build(shape_in)
             shape_out = rule.compute_output_shape(shape_in)
         except NonPositiveSize as error:
-            chain = ", then ".join(tensor_in.steps.get(error.axis, []) + [error.formula])
+            chain = ", then ".join(inputs.steps.get(error.axis, []) + [error.formula])
             raise SpecError(
                 f"the output would have a zero or negative size on axis {error.axis} "
                 f"of {format_shape(shape_in)}: {chain}",
                 hint="use a smaller kernel, pool or stride, padding: same, or a larger input",
             ) from None
-        node = Node(layer, len(layer.nodes), inputs)
-        node.outputs = [Tensor(node, 0, shape_out, _spatial_steps(rule, shape_in, tensor_in, shape_out))]
+        node = Node(layer, len(layer.nodes), [inputs] if single else list(inputs))
+        if isinstance(shape_out, list):  # several outputs (an RNN's states, ...)
+            node.outputs = [Tensor(node, i, shape) for i, shape in enumerate(shape_out)]
+        else:
+            steps = _spatial_steps(rule, shape_in, inputs, shape_out) if single else {}
+            node.outputs = [Tensor(node, 0, shape_out, steps)]
         layer.nodes.append(node)
-        self.layers.append(layer)
-        self.by_name[name] = layer
-        return node.outputs[0]
+        return node.outputs
 
     def run(self):
         graph = self.graph
@@ -256,23 +308,19 @@ class _Builder:
                 )
             for model_input in graph.inputs:
                 self.add_input(model_input.name, model_input.shape, model_input.line)
-        previous = self.input_tensors[0]
+        previous = self.input_tensors[:1]
         for call in graph.layers:
             previous = self.add_layer(call, previous)
         return self.outputs(previous)
 
     def outputs(self, last):
+        """The model's output tensors: the `outputs:` references, or the last layer's."""
         if self.graph.outputs is None:
-            return [last]
-        tensors = []
-        for ref in self.graph.outputs:
-            if ref not in self.by_name:
-                raise SpecError(
-                    f"'outputs' names '{ref}', which is not a layer.{did_you_mean(ref, self.by_name)}",
-                    file=self.graph.source,
-                )
-            tensors.append(self.by_name[ref].nodes[-1].outputs[0])
-        return tensors
+            return last
+        try:
+            return [self.resolve(ref) for ref in self.graph.outputs]
+        except SpecError as error:
+            raise error.located(file=self.graph.source, layer="outputs") from None
 
 
 def analyze(graph: ModelGraph) -> AnalyzedModel:

@@ -20,12 +20,15 @@ class ModelInput:
 class LayerCall:
     """One layer entry: a Keras class, its arguments, and what it is applied to."""
 
-    class_name: str  # as written (may be an alias such as Convolution2D)
+    class_name: str | None  # as written (may be an alias such as Convolution2D); None with `use`
     args: list = field(default_factory=list)
     kwargs: dict = field(default_factory=dict)
-    inputs: list | None = None  # names of inputs/layers; None: the entry before
+    # What it is applied to: None (the entry before), a reference ("name" or "name[i]"),
+    # or a list of references (the layer gets a list, as in Keras's layer([a, b])).
+    inputs: str | list | None = None
     position: int = 0  # 1-based position in the spec's layer list
     line: int | None = None
+    use: str | None = None  # apply this already defined layer again (shared weights)
 
 
 @dataclass

@@ -10,6 +10,7 @@ import contextlib
 import io
 import math
 import os
+import re
 import warnings
 
 from convcalc.graph import ModelGraph
@@ -73,24 +74,31 @@ def build_model(graph: ModelGraph, keras):
             model = keras.Sequential(layers, **({"name": graph.name} if graph.name else {}))
             return model
 
-        tensors = {}
+        tensors, layers = {}, {}
         inputs = []
         for model_input in graph.inputs:
             kwargs = {"name": model_input.name} if model_input.name else {}
             tensor = keras.Input(shape=model_input.shape, batch_size=graph.batch_size, **kwargs)
             tensors[tensor._keras_history.operation.name] = tensor
             inputs.append(tensor)
+
+        def resolve(ref):
+            match = re.fullmatch(r"(.+)\[(\d+)\]", ref)
+            return tensors[match[1]][int(match[2])] if match else tensors[ref]
+
         previous = inputs[0]
         for call in graph.layers:
-            layer = make(call)
+            layer = layers[call.use] if call.use else make(call)
             if call.inputs is None:
                 args = previous
+            elif isinstance(call.inputs, str):
+                args = resolve(call.inputs)
             else:
-                refs = [tensors[r] for r in call.inputs]
-                args = refs[0] if len(refs) == 1 else refs
+                args = [resolve(ref) for ref in call.inputs]
             previous = layer(args)
             tensors[layer.name] = previous
-        outputs = [tensors[o] for o in graph.outputs] if graph.outputs else previous
+            layers[layer.name] = layer
+        outputs = [resolve(o) for o in graph.outputs] if graph.outputs else previous
         if isinstance(outputs, list) and len(outputs) == 1:
             outputs = outputs[0]
         kwargs = {"name": graph.name} if graph.name else {}

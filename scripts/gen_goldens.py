@@ -39,17 +39,21 @@ def case_paths():
 
 def main():
     keras = import_keras("tensorflow")
-    GOLDEN.mkdir(parents=True, exist_ok=True)
-    for old in GOLDEN.iterdir():
-        old.unlink()
+    files = {}  # written only once every case has built: a failure leaves tests/golden/ as it was
     for path in case_paths():
         model = build_model(read_model(path), keras)
-        (GOLDEN / f"{path.stem}.json").write_text(json.dumps(figures(model, keras), indent=2) + "\n")
+        files[f"{path.stem}.json"] = json.dumps(figures(model, keras), indent=2) + "\n"
         for variant, (columns, line_length, show_trainable) in VARIANTS.items():
             os.environ["COLUMNS"] = columns
             text = summary_text(model, line_length=line_length, show_trainable=show_trainable)
-            (GOLDEN / f"{path.stem}.{variant}.out").write_text(text)
+            files[f"{path.stem}.{variant}.out"] = text
         print(f"{path.relative_to(ROOT)}: {figures(model, keras)['total_params']:,} params")
+    GOLDEN.mkdir(parents=True, exist_ok=True)
+    for old in GOLDEN.iterdir():
+        if old.name not in files:
+            old.unlink()
+    for name, text in files.items():
+        (GOLDEN / name).write_text(text)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from convcalc.errors import SpecError
+from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments
 
 # Bits per weight for the dtype policies a layer's `dtype` may name (its variable dtype).
@@ -45,6 +45,7 @@ class Layer:
 
     ndim: int | None = None
     min_ndim: int | None = None
+    takes_list = False  # merging layers are called on a list of tensors
 
     def __init__(self, class_name, config):
         self.class_name = class_name
@@ -52,9 +53,9 @@ class Layer:
         a = SimpleNamespace(**config)
         self.trainable = arguments.boolean(config.get("trainable", True), "trainable")
         dtype = config.get("dtype")
-        if isinstance(dtype, dict) or dtype not in VARIABLE_BITS:
+        if not isinstance(dtype, (str, type(None))) or dtype not in VARIABLE_BITS:
             raise SpecError(
-                f"'dtype' must be one of {', '.join(k for k in VARIABLE_BITS if k)}; got {dtype!r}"
+                f"'dtype' must be one of {', '.join(k for k in VARIABLE_BITS if k)}; got {shown(dtype)}"
             )
         self.weight_bits = VARIABLE_BITS[dtype]
         self.configure(a)

@@ -16,7 +16,6 @@ from convcalc.layers.arguments import is_int
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TOP_KEYS = ("name", "api", "input", "inputs", "batch_size", "layers", "outputs")
-SPEC_KEYS = ("inputs", "use")  # the spec's own keys in a layer entry; the rest are Keras's
 
 
 def _line(node):
@@ -89,6 +88,8 @@ def _layer_call(entry, position, line, source):
             hint="for example: - Flatten, or - Dense: 10",
             file=source, line=line,
         )
+    if "use" in entry and not any(isinstance(k, str) and k[:1].isupper() for k in entry):
+        return _use_call(entry, position, line, source)
     class_name = _class_key(entry, source, line, position)
     value = entry[class_name]
     args, kwargs = [], {}
@@ -106,31 +107,43 @@ def _layer_call(entry, position, line, source):
         if key in kwargs:
             raise SpecError(f"layer {position} ({class_name}): '{key}' is given twice", file=source, line=line)
         kwargs[key] = extra
-    inputs = kwargs.pop("inputs", None)
     if "use" in kwargs:
         raise SpecError(
-            f"layer {position} ({class_name}): `use:` (shared layers) is not supported yet",
+            f"layer {position} ({class_name}): `use:` applies an existing layer, so it takes no class",
+            hint="write `- use: NAME` (with `inputs:` if needed) to apply layer NAME again",
             file=source, line=line,
         )
-    return LayerCall(class_name, args, kwargs, _inputs(inputs, position, source, line), position, line)
+    inputs = _inputs(kwargs.pop("inputs", None), position, source, line)
+    return LayerCall(class_name, args, kwargs, inputs, position, line)
+
+
+def _use_call(entry, position, line, source):
+    """`- use: NAME`: call an already defined layer again, sharing its weights."""
+    extra = sorted(set(entry) - {"use", "inputs"})
+    if extra:
+        raise SpecError(
+            f"layer {position}: `use:` takes only `inputs:` beside it; got {', '.join(map(str, extra))}",
+            hint="the shared layer keeps the arguments it was defined with",
+            file=source, line=line,
+        )
+    if not isinstance(entry["use"], str):
+        raise SpecError(f"layer {position}: `use:` names a layer; got {entry['use']!r}", file=source, line=line)
+    inputs = _inputs(entry.get("inputs"), position, source, line)
+    return LayerCall(None, inputs=inputs, position=position, line=line, use=entry["use"])
 
 
 def _inputs(value, position, source, line):
-    if value is None:
-        return None
+    """None, one reference, or a list of references, kept as written."""
     names = [value] if isinstance(value, str) else value
-    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+    if value is not None and (
+        not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names)
+    ):
         raise SpecError(
             f"layer {position}: 'inputs' must be a name or a list of names; got {value!r}",
+            hint="for example: inputs: conv1, or inputs: [branch_a, branch_b]",
             file=source, line=line,
         )
-    for name in names:
-        if name.endswith("]") and "[" in name:
-            raise SpecError(
-                f"layer {position}: '{name}': NAME[i] (one output of a multi-output layer) is not supported yet",
-                file=source, line=line,
-            )
-    return names
+    return value
 
 
 def read_spec(path) -> ModelGraph:
@@ -180,10 +193,10 @@ def graph_from_data(data, nodes, source) -> ModelGraph:
         api = "functional" if functional else "sequential"
     if api not in ("sequential", "functional"):
         raise SpecError(f"'api' must be sequential or functional; got {api!r}", file=source, line=_line(nodes["api"]))
-    if api == "sequential" and (len(inputs) > 1 or any(c.inputs is not None for c in calls)):
+    if api == "sequential" and (len(inputs) > 1 or any(c.inputs is not None or c.use for c in calls)):
         raise SpecError(
-            "a sequential model has one input and applies each layer to the one before",
-            hint="use `api: functional` for several inputs or `inputs:` on layers",
+            "a sequential model has one input and applies each layer, once, to the one before",
+            hint="use `api: functional` for several inputs, `inputs:` on layers or `use:`",
             file=source, line=_line(nodes["api"]) if "api" in nodes else None,
         )
     outputs = data.get("outputs")
