@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import reprlib
 
 
 class SpecError(Exception):
@@ -34,9 +35,22 @@ class SpecError(Exception):
 
 def did_you_mean(word, choices):
     """' Did you mean 'x'?' for the closest choice, or ''."""
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     if not close:
         lowered = {c.lower(): c for c in choices}
-        if str(word).lower() in lowered:
-            close = [lowered[str(word).lower()]]
+        if word.lower() in lowered:
+            close = [lowered[word.lower()]]
     return f" Did you mean '{close[0]}'?" if close else ""
+
+
+_SHOWN = reprlib.Repr()
+_SHOWN.maxlevel, _SHOWN.maxlist, _SHOWN.maxdict, _SHOWN.maxset = 3, 8, 6, 6
+_SHOWN.maxstring, _SHOWN.maxlong, _SHOWN.maxother = 60, 60, 60
+
+
+def shown(value):
+    """A value as a message quotes it: its repr, cut short (a spec may hold huge or
+    deeply shared structures: repr of a YAML alias bomb would never finish)."""
+    return _SHOWN.repr(value)
