@@ -46,7 +46,7 @@ def did_you_mean(word, choices):
 
 
 _SHOWN = reprlib.Repr()
-_SHOWN.maxlevel, _SHOWN.maxlist, _SHOWN.maxdict, _SHOWN.maxset = 3, 8, 6, 6
+_SHOWN.maxlevel, _SHOWN.maxlist, _SHOWN.maxdict, _SHOWN.maxset = 2, 6, 6, 6
 _SHOWN.maxstring, _SHOWN.maxlong, _SHOWN.maxother = 60, 60, 60
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from convcalc.errors import SpecError, did_you_mean
+from convcalc.errors import SpecError, did_you_mean, shown
 from convcalc.layers.signatures import keras_activations
 
 
@@ -10,28 +10,53 @@ def is_int(value):
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _unquote_hint(value):
+    """For '32' where 32 was meant: YAML reads a quoted number as a string."""
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return f"write it without quotes: {value.strip()}"
+    return None
+
+
 def positive_int(value, name):
     if not is_int(value) or value <= 0:
-        raise SpecError(f"'{name}' must be a positive integer; got {value!r}")
+        raise SpecError(f"'{name}' must be a positive integer; got {shown(value)}", hint=_unquote_hint(value))
     return value
+
+
+def lora_rank(value):
+    """Keras enables LoRA for any truthy lora_rank: None and 0 leave it off."""
+    if value is None or (is_int(value) and value == 0):
+        return None
+    return positive_int(value, "lora_rank")
 
 
 def number_between(value, low, high, name):
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-        raise SpecError(f"'{name}' must be a number between {low} and {high}; got {value!r}")
+        raise SpecError(f"'{name}' must be a number between {low} and {high}; got {shown(value)}")
     return value
 
 
 def boolean(value, name):
     if not isinstance(value, bool):
-        raise SpecError(f"'{name}' must be true or false; got {value!r}")
+        raise SpecError(
+            f"'{name}' must be true or false; got {shown(value)}",
+            hint="without quotes; Keras would read any non-empty string, even 'false', as true"
+            if isinstance(value, str) else None,
+        )
     return value
 
 
-def one_of(value, choices, name):
-    if not isinstance(value, str) or value.lower() not in choices:
-        raise SpecError(f"'{name}' must be one of {', '.join(choices)}; got {value!r}")
-    return value.lower()
+def one_of(value, choices, name, case_sensitive=False):
+    """One of Keras's string options; most Keras layers lower-case them first."""
+    text = value if case_sensitive or not isinstance(value, str) else value.lower()
+    if not isinstance(value, str) or text not in choices:
+        quoted = ", ".join(f"'{c}'" for c in choices)
+        raise SpecError(
+            f"'{name}' must be one of {quoted}; got {shown(value)}",
+            hint=f"{name} is case-sensitive here, as in Keras" if case_sensitive and isinstance(value, str)
+            and value.lower() in choices else None,
+        )
+    return text
 
 
 def standardize_tuple(value, n, name, allow_zero=False):
@@ -45,7 +70,8 @@ def standardize_tuple(value, n, name, allow_zero=False):
     ):
         kind = "non-negative" if allow_zero else "positive"
         raise SpecError(
-            f"'{name}' must be a {kind} integer or a list of {n} {kind} integers; got {value!r}"
+            f"'{name}' must be a {kind} integer or a list of {n} {kind} integers; got {shown(value)}",
+            hint=_unquote_hint(value),
         )
     return tuple(values)
 
@@ -65,6 +91,16 @@ def channel_axis(data_format):
     return -1 if data_format == "channels_last" else 1
 
 
+def shape(value, name):
+    """A tensor shape without the batch axis (keras.Input's shape): positive ints or None."""
+    if not isinstance(value, (list, tuple)) or not all(d is None or (is_int(d) and d > 0) for d in value):
+        raise SpecError(
+            f"{name} must be a list of positive integers (null for a free axis); got {shown(value)}",
+            hint="for example: [28, 28, 1], or [null, 8] for sequences of any length",
+        )
+    return tuple(value)
+
+
 def activation(value, name="activation"):
     """Keras's activations.get: None, or one of Keras's activation names."""
     if value is None:
@@ -72,7 +108,7 @@ def activation(value, name="activation"):
     known = keras_activations()
     if not isinstance(value, str) or value not in known:
         raise SpecError(
-            f"unknown {name} {value!r}.{did_you_mean(value, known)}",
+            f"unknown {name} {shown(value)}.{did_you_mean(value, known)}",
             hint=f"Keras's activations: {', '.join(known)}",
         )
     return value

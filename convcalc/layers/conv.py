@@ -71,9 +71,7 @@ class BaseConv(BaseWindowConv):
                 f"strides > 1 cannot be combined with dilation_rate > 1 "
                 f"(got strides={list(self.strides)}, dilation_rate={list(self.dilation_rate)})"
             )
-        self.lora_rank = a.lora_rank
-        if self.lora_rank is not None:
-            arg.positive_int(self.lora_rank, "lora_rank")
+        self.lora_rank = arg.lora_rank(a.lora_rank)
 
     def output_channels(self, input_shape):
         return self.filters

@@ -21,9 +21,7 @@ class Dense(Layer):
         self.units = arg.positive_int(a.units, "units")
         self.use_bias = arg.boolean(a.use_bias, "use_bias")
         arg.activation(a.activation)
-        self.lora_rank = a.lora_rank
-        if self.lora_rank is not None:
-            arg.positive_int(self.lora_rank, "lora_rank")
+        self.lora_rank = arg.lora_rank(a.lora_rank)
 
     def compute_output_shape(self, input_shape):
         return (*input_shape[:-1], self.units)
@@ -46,6 +44,4 @@ class Dense(Layer):
 @register
 class Activation(Layer):
     def configure(self, a):
-        if a.activation is None:
-            raise SpecError("Activation needs an activation name, e.g. Activation: relu")
-        arg.activation(a.activation)
+        arg.activation(a.activation)  # None is Keras's linear activation, as for Dense

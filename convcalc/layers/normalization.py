@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from convcalc.errors import SpecError
+from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
 from convcalc.layers.base import Layer, Weight
 from convcalc.layers.registry import register
@@ -12,7 +12,7 @@ from convcalc.layers.registry import register
 class BatchNormalization(Layer):
     def configure(self, a):
         if not arg.is_int(a.axis):
-            raise SpecError(f"'axis' must be an integer; got {a.axis!r}")
+            raise SpecError(f"'axis' must be an integer; got {shown(a.axis)}")
         self.axis = a.axis
         self.center = arg.boolean(a.center, "center")
         self.scale = arg.boolean(a.scale, "scale")

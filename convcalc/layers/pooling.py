@@ -20,7 +20,8 @@ class BasePooling(Layer):
         # strides default to pool_size, as in Keras
         strides = a.pool_size if a.strides is None else a.strides
         self.strides = arg.standardize_tuple(strides, self.rank, "strides")
-        self.padding = arg.standardize_padding(a.padding)
+        # unlike convolutions, Keras's pooling ops take padding exactly as written
+        self.padding = arg.one_of(a.padding, ("valid", "same"), "padding", case_sensitive=True)
         self.data_format = arg.standardize_data_format(a.data_format)
 
     def compute_output_shape(self, input_shape):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from convcalc.errors import SpecError
+from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
 from convcalc.layers.base import Layer, format_shape
 from convcalc.layers.registry import register
@@ -29,7 +29,7 @@ class Reshape(Layer):
         target = a.target_shape
         if not isinstance(target, (list, tuple)) or not all(arg.is_int(d) and d >= -1 for d in target):
             raise SpecError(
-                f"'target_shape' must be a list of non-negative integers, with at most one -1; got {target!r}"
+                f"'target_shape' must be a list of non-negative integers, with at most one -1; got {shown(target)}"
             )
         if list(target).count(-1) > 1:
             raise SpecError(f"'target_shape' may hold only one -1 (an axis to infer); got {list(target)}")
@@ -72,7 +72,7 @@ class BaseZeroPadding(Layer):
         if not isinstance(padding, (list, tuple)) or len(padding) != self.rank:
             raise SpecError(
                 f"'padding' must be an integer, a list of {self.rank} integers, "
-                f"or a list of {self.rank} [before, after] pairs; got {padding!r}"
+                f"or a list of {self.rank} [before, after] pairs; got {shown(padding)}"
             )
         return tuple(arg.standardize_tuple(p, 2, "padding", allow_zero=True) for p in padding)
 

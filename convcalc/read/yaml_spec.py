@@ -10,9 +10,11 @@ import pathlib
 
 import yaml
 
-from convcalc.errors import SpecError, did_you_mean
+from convcalc.errors import SpecError, did_you_mean, shown
 from convcalc.graph import LayerCall, ModelGraph, ModelInput
+from convcalc.layers import arguments
 from convcalc.layers.arguments import is_int
+from convcalc.layers.signatures import keras_aliases, keras_classes
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TOP_KEYS = ("name", "api", "input", "inputs", "batch_size", "layers", "outputs")
@@ -28,24 +30,67 @@ def _load(text, source):
         node = loader.get_single_node()
         if node is None:
             raise SpecError("the spec is empty", hint="see the README for the spec format", file=source)
+        _refuse_duplicate_keys(node, source)
         return node, loader.construct_document(node)
-    except yaml.constructor.ConstructorError as error:
-        mark = error.problem_mark
-        raise SpecError(
-            f"YAML tag not allowed: {error.problem}",
-            hint="a spec holds plain data only; convcalc never constructs objects from tags",
-            file=source, line=mark.line + 1 if mark else None,
-        ) from None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (column {mark.column + 1})" if mark else ""
-        problem = getattr(error, "problem", None) or str(error)
-        raise SpecError(
-            f"invalid YAML{where}: {problem}",
-            file=source, line=mark.line + 1 if mark else None,
-        ) from None
+        raise _yaml_error(error, text, source) from None
     finally:
         loader.dispose()
+
+
+def _yaml_error(error, text, source):
+    """PyYAML's error as one SpecError: line and column, and where the construct began."""
+    if isinstance(error, yaml.reader.ReaderError):  # a character YAML does not allow
+        line, column = _line_column(text, error.position)
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        return SpecError(
+            f"invalid YAML (column {column}): character #x{code:04x} is not allowed",
+            hint="a spec is plain text: remove control characters", file=source, line=line,
+        )
+    mark, context = getattr(error, "problem_mark", None), getattr(error, "context", None)
+    problem = getattr(error, "problem", None) or str(error)
+    if isinstance(error, yaml.constructor.ConstructorError) and "constructor for the tag" in problem:
+        return SpecError(
+            f"YAML tag not allowed: {problem}",
+            hint="a spec holds plain data only; convcalc never constructs objects from tags",
+            file=source, line=mark.line + 1 if mark else None,
+        )
+    hint = None
+    if context and problem.startswith("but "):  # "expected a single document ..., but found ..."
+        problem = f"{context}, {problem}"
+    elif context and getattr(error, "context_mark", None):
+        start = error.context_mark
+        hint = f"{context} that starts at line {start.line + 1}, column {start.column + 1}"
+    where = f" (column {mark.column + 1})" if mark else ""
+    return SpecError(f"invalid YAML{where}: {problem}", hint=hint, file=source, line=mark.line + 1 if mark else None)
+
+
+def _line_column(text, position):
+    """1-based line and column of a character (or byte) offset."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    return text.count(newline, 0, position) + 1, position - (text.rfind(newline, 0, position) + 1) + 1
+
+
+def _refuse_duplicate_keys(root, source):
+    """PyYAML keeps the last of two equal keys; a spec that repeats a key is a mistake."""
+    seen, stack = set(), [root]
+    while stack:  # iterative, each node once: aliases may share nodes (or nest deeply)
+        node = stack.pop()
+        if id(node) in seen or isinstance(node, yaml.ScalarNode):
+            continue
+        seen.add(id(node))
+        pairs = node.value if isinstance(node, yaml.MappingNode) else [(None, n) for n in node.value]
+        first = {}
+        for key, value in pairs:
+            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                if (key.tag, key.value) in first:
+                    raise SpecError(
+                        f"the key '{key.value}' is given twice in the same mapping",
+                        hint=f"the first is on line {first[key.tag, key.value]}; keep one",
+                        file=source, line=_line(key),
+                    )
+                first[key.tag, key.value] = _line(key)
+            stack += [n for n in (key, value) if n is not None]
 
 
 def _children(node):
@@ -58,25 +103,29 @@ def _children(node):
 
 
 def _shape(value, what, source, line):
-    if not isinstance(value, list) or not all(d is None or (is_int(d) and d > 0) for d in value):
-        raise SpecError(
-            f"{what} must be a list of positive integers (null for a free axis); got {value!r}",
-            hint="for example: input: [28, 28, 1]",
-            file=source, line=line,
-        )
-    return tuple(value)
+    try:
+        return arguments.shape(value, what)
+    except SpecError as error:
+        raise error.located(file=source, line=line) from None
 
 
 def _class_key(entry, source, line, position):
     classes = [k for k in entry if isinstance(k, str) and k[:1].isupper()]
-    if len(classes) != 1:
-        found = f"found {', '.join(classes)}" if classes else "found none"
-        raise SpecError(
-            f"layer {position}: an entry needs exactly one layer class key (capitalized); {found}",
-            hint="for example: - Conv2D: {filters: 32, kernel_size: 3}",
-            file=source, line=line,
-        )
-    return classes[0]
+    if len(classes) == 1:
+        return classes[0]
+    if classes:
+        problem = f"found {len(classes)}: {', '.join(classes)}"
+        hint = "each layer is its own list item: start each one with '- '"
+    else:
+        problem = "found none"
+        known = list(keras_classes()) + list(keras_aliases())
+        suggestion = "".join(did_you_mean(k, known) for k in entry)
+        hint = f"layer classes are spelled as in Keras.{suggestion}" if suggestion else None
+    raise SpecError(
+        f"layer {position}: an entry needs exactly one layer class key (capitalized); {problem}",
+        hint=hint or "for example: - Conv2D: {filters: 32, kernel_size: 3}",
+        file=source, line=line,
+    )
 
 
 def _layer_call(entry, position, line, source):
@@ -84,7 +133,7 @@ def _layer_call(entry, position, line, source):
         return LayerCall(entry, position=position, line=line)
     if not isinstance(entry, dict):
         raise SpecError(
-            f"layer {position}: an entry must be a class name or a mapping; got {entry!r}",
+            f"layer {position}: an entry must be a class name or a mapping; got {shown(entry)}",
             hint="for example: - Flatten, or - Dense: 10",
             file=source, line=line,
         )
@@ -103,7 +152,7 @@ def _layer_call(entry, position, line, source):
         if key == class_name:
             continue
         if not isinstance(key, str):
-            raise SpecError(f"layer {position}: keys must be names; got {key!r}", file=source, line=line)
+            raise SpecError(f"layer {position}: keys must be names; got {shown(key)}", file=source, line=line)
         if key in kwargs:
             raise SpecError(f"layer {position} ({class_name}): '{key}' is given twice", file=source, line=line)
         kwargs[key] = extra
@@ -139,7 +188,7 @@ def _inputs(value, position, source, line):
         not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names)
     ):
         raise SpecError(
-            f"layer {position}: 'inputs' must be a name or a list of names; got {value!r}",
+            f"layer {position}: 'inputs' must be a name or a list of names; got {shown(value)}",
             hint="for example: inputs: conv1, or inputs: [branch_a, branch_b]",
             file=source, line=line,
         )
@@ -148,16 +197,27 @@ def _inputs(value, position, source, line):
 
 def read_spec(path) -> ModelGraph:
     source = str(path)
+    root, data = _load(_read_text(path, source), source)
+    return graph_from_data(data, _children(root), source)
+
+
+def _read_text(path, source):
     try:
-        text = pathlib.Path(path).read_text(encoding="utf-8")
+        data = pathlib.Path(path).read_bytes()
     except FileNotFoundError:
         raise SpecError("no such file", file=source) from None
     except IsADirectoryError:
         raise SpecError("is a directory, not a spec file", file=source) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise SpecError(f"cannot read the file: {error}", file=source) from None
-    root, data = _load(text, source)
-    return graph_from_data(data, _children(root), source)
+    except OSError as error:
+        raise SpecError(f"cannot read the file: {error.strerror or error}", file=source) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _line_column(data, error.start)
+        raise SpecError(
+            f"not UTF-8 text (column {column}): byte 0x{data[error.start]:02x} cannot be decoded",
+            hint="save the spec as UTF-8", file=source, line=line,
+        ) from None
 
 
 def graph_from_data(data, nodes, source) -> ModelGraph:
@@ -192,7 +252,7 @@ def graph_from_data(data, nodes, source) -> ModelGraph:
         functional = "inputs" in data or any(c.inputs is not None for c in calls)
         api = "functional" if functional else "sequential"
     if api not in ("sequential", "functional"):
-        raise SpecError(f"'api' must be sequential or functional; got {api!r}", file=source, line=_line(nodes["api"]))
+        raise SpecError(f"'api' must be sequential or functional; got {shown(api)}", file=source, line=_line(nodes["api"]))
     if api == "sequential" and (len(inputs) > 1 or any(c.inputs is not None or c.use for c in calls)):
         raise SpecError(
             "a sequential model has one input and applies each layer, once, to the one before",
@@ -208,10 +268,10 @@ def graph_from_data(data, nodes, source) -> ModelGraph:
             raise SpecError("'outputs' needs `api: functional`", file=source, line=_line(nodes["outputs"]))
     batch_size = data.get("batch_size")
     if batch_size is not None and not (is_int(batch_size) and batch_size > 0):
-        raise SpecError(f"'batch_size' must be a positive integer; got {batch_size!r}", file=source, line=_line(nodes["batch_size"]))
+        raise SpecError(f"'batch_size' must be a positive integer; got {shown(batch_size)}", file=source, line=_line(nodes["batch_size"]))
     name = data.get("name")
     if name is not None and not isinstance(name, str):
-        raise SpecError(f"'name' must be a string; got {name!r}", file=source, line=_line(nodes["name"]))
+        raise SpecError(f"'name' must be a string; got {shown(name)}", file=source, line=_line(nodes["name"]))
     return ModelGraph(calls, api, name, inputs, outputs, batch_size, source)
 
 
