@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from convcalc.errors import SpecError, did_you_mean
 from convcalc.graph import LayerCall, ModelGraph
 from convcalc.layers import RULES
-from convcalc.layers.base import Layer, Weight, format_shape
+from convcalc.layers.base import InnerLayer, Layer, Weight, format_shape
 from convcalc.layers.operation_utils import NonPositiveSize
 from convcalc.layers.signatures import bind, canonical_class_name, keras_aliases, keras_classes
 from convcalc.topology import map_graph
@@ -138,6 +138,28 @@ def resolve_class(call: LayerCall):
     return class_name
 
 
+INPUT_KIND_ERRORS = {
+    "tensor": "{} takes one input: give `inputs:` one name",
+    "list": "{} merges a list of inputs: give `inputs: [a, b, ...]`",
+    "mapping": "{} takes named inputs: give `inputs: {{query: a, value: b}}`",
+}
+
+
+def _input_kind(inputs):
+    if isinstance(inputs, Tensor):
+        return "tensor"
+    return "mapping" if isinstance(inputs, dict) else "list"
+
+
+def _flat(inputs):
+    """A call's input tensors in Keras's node order (a mapping's keys sorted, as tree.flatten)."""
+    if isinstance(inputs, Tensor):
+        return [inputs]
+    if isinstance(inputs, dict):
+        return [inputs[key] for key in sorted(inputs)]
+    return list(inputs)
+
+
 def _spatial_steps(rule, shape_in, tensor_in, shape_out):
     """Carry each axis's derivation forward, for 'zero or negative size' messages."""
     formulas = rule.axis_formulas(shape_in)
@@ -179,15 +201,18 @@ class _Builder:
         if self.graph.inputs:
             return self.graph.inputs[0].shape
         first = self.graph.layers[0]
-        if first.kwargs.get("input_shape") is not None:
-            return tuple(first.kwargs["input_shape"])
-        if first.kwargs.get("input_dim") is not None:
-            return (first.kwargs["input_dim"],)
-        raise SpecError(
-            "the model has no input shape",
-            hint="give `input: [28, 28, 1]` at the top level, or `input_shape` to the first layer",
-            file=self.graph.source, line=first.line,
-        )
+        dim, shape = first.kwargs.get("input_dim"), first.kwargs.get("input_shape")
+        try:
+            if dim is not None:  # Keras reads input_dim first, as input_shape=(input_dim,)
+                return (arguments.positive_int(dim, "input_dim"),)
+            if shape is not None:
+                return arguments.shape(shape, "'input_shape'")
+            raise SpecError(
+                "the model has no input shape",
+                hint="give `input: [28, 28, 1]` at the top level, or `input_shape` to the first layer",
+            )
+        except SpecError as error:
+            raise error.located(file=self.graph.source, line=first.line, layer=_describe(first)) from None
 
     # -- layers ------------------------------------------------------------
     def resolve(self, ref):
@@ -214,11 +239,14 @@ class _Builder:
         return outputs[index]
 
     def tensors_for(self, call: LayerCall, previous):
-        """A Tensor, or a list of them when `inputs:` is a list (Keras's layer([a, b]))."""
+        """A Tensor; a list of them for a list `inputs:` (Keras's layer([a, b])); a dict
+        of them for a mapping `inputs:` (Keras's layer(query=q, value=v))."""
         if call.inputs is None:
             return self.only_output(previous, previous[0].layer.name)
         if isinstance(call.inputs, str):
             return self.resolve(call.inputs)
+        if isinstance(call.inputs, dict):
+            return {key: self.resolve(ref) for key, ref in call.inputs.items()}
         return [self.resolve(ref) for ref in call.inputs]
 
     def add_layer(self, call: LayerCall, previous):
@@ -232,9 +260,11 @@ class _Builder:
                 not isinstance(written_name, str) or not written_name or "/" in written_name
             ):
                 raise SpecError(f"'name' must be a non-empty string without '/'; got {written_name!r}")
+            # Keras constructs (and so names) argument layers before the layer itself
+            args, kwargs = self.inner_layers(call.args), self.inner_layers(call.kwargs)
             name = written_name or self.names.auto(class_name)
             label = _describe(call, name)
-            rule = RULES[class_name](class_name, bind(class_name, call.args, call.kwargs))
+            rule = RULES[class_name](class_name, bind(class_name, args, kwargs))
             self.check_unique(name, call.line, "layer")
             layer = AnalyzedLayer(name, class_name, rule, call=call)
             outputs = self.call_layer(layer, self.tensors_for(call, previous))
@@ -243,6 +273,19 @@ class _Builder:
             return outputs
         except SpecError as error:
             raise error.located(file=self.graph.source, line=call.line, layer=label) from None
+
+    def inner_layers(self, value):
+        """Argument values with each nested layer entry made an InnerLayer."""
+        if isinstance(value, LayerCall):
+            class_name = resolve_class(value)
+            args, kwargs = self.inner_layers(value.args), self.inner_layers(value.kwargs)
+            name = kwargs.get("name") or self.names.auto(class_name)
+            return InnerLayer(name, class_name, RULES[class_name](class_name, bind(class_name, args, kwargs)))
+        if isinstance(value, list):
+            return [self.inner_layers(v) for v in value]
+        if isinstance(value, dict):
+            return {k: self.inner_layers(v) for k, v in value.items()}
+        return value
 
     def reuse_layer(self, call, previous):
         """`use:` calls a defined layer again: a new node, the same weights."""
@@ -267,16 +310,17 @@ class _Builder:
     def call_layer(self, layer, inputs):
         """Apply a layer's rule to its input(s); record the call as a new node."""
         rule = layer.rule
-        single = isinstance(inputs, Tensor)
-        shape_in = inputs.shape if single else [t.shape for t in inputs]
-        if single == rule.takes_list:
-            raise SpecError(
-                f"{layer.class_name} merges a list of inputs: give `inputs: [a, b, ...]`"
-                if rule.takes_list
-                else f"{layer.class_name} takes one input; 'inputs' lists {len(inputs)}",
-            )
+        kind = _input_kind(inputs)
+        if kind != rule.input_kind:
+            raise SpecError(INPUT_KIND_ERRORS[rule.input_kind].format(layer.class_name))
+        single = kind == "tensor"
         if single:
+            shape_in = inputs.shape
             rule.check_input_rank(shape_in)
+        elif kind == "list":
+            shape_in = [t.shape for t in inputs]
+        else:
+            shape_in = {key: t.shape for key, t in inputs.items()}
         try:
             layer.weights = rule.build(shape_in)
             shape_out = rule.compute_output_shape(shape_in)
@@ -287,7 +331,7 @@ class _Builder:
                 f"of {format_shape(shape_in)}: {chain}",
                 hint="use a smaller kernel, pool or stride, padding: same, or a larger input",
             ) from None
-        node = Node(layer, len(layer.nodes), [inputs] if single else list(inputs))
+        node = Node(layer, len(layer.nodes), _flat(inputs))
         if isinstance(shape_out, list):  # several outputs (an RNN's states, ...)
             node.outputs = [Tensor(node, i, shape) for i, shape in enumerate(shape_out)]
         else:

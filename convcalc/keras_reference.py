@@ -13,7 +13,7 @@ import os
 import re
 import warnings
 
-from convcalc.graph import ModelGraph
+from convcalc.graph import LayerCall, ModelGraph
 
 BACKENDS = ("tensorflow", "jax", "torch")
 
@@ -44,12 +44,16 @@ def import_keras(backend="tensorflow"):
     return keras
 
 
-def _tuples(value):
-    """A spec's lists stand for tuples, as in the Keras call they describe."""
+def _keras_value(value, make):
+    """A spec's argument as Keras takes it: lists stand for tuples, and a nested layer
+    entry (Bidirectional's `layer`, a list of RNN cells) for the layer it describes."""
+    if isinstance(value, LayerCall):
+        return make(value)
     if isinstance(value, list):
-        return tuple(_tuples(v) for v in value)
+        items = [_keras_value(v, make) for v in value]
+        return items if value and isinstance(value[0], LayerCall) else tuple(items)
     if isinstance(value, dict):
-        return {k: _tuples(v) for k, v in value.items()}
+        return {k: _keras_value(v, make) for k, v in value.items()}
     return value
 
 
@@ -61,7 +65,7 @@ def build_model(graph: ModelGraph, keras):
 
         def make(call):
             cls = getattr(keras.layers, call.class_name)
-            return cls(*_tuples(call.args), **_tuples(call.kwargs))
+            return cls(*_keras_value(call.args, make), **_keras_value(call.kwargs, make))
 
         if graph.api == "sequential":
             layers = [make(call) for call in graph.layers]
@@ -70,7 +74,7 @@ def build_model(graph: ModelGraph, keras):
             elif graph.batch_size:
                 first = graph.layers[0].kwargs
                 shape = first.get("input_shape") or (first.get("input_dim"),)
-                layers.insert(0, keras.Input(shape=_tuples(shape), batch_size=graph.batch_size))
+                layers.insert(0, keras.Input(shape=_keras_value(shape, None), batch_size=graph.batch_size))
             model = keras.Sequential(layers, **({"name": graph.name} if graph.name else {}))
             return model
 
@@ -89,13 +93,16 @@ def build_model(graph: ModelGraph, keras):
         previous = inputs[0]
         for call in graph.layers:
             layer = layers[call.use] if call.use else make(call)
-            if call.inputs is None:
-                args = previous
-            elif isinstance(call.inputs, str):
-                args = resolve(call.inputs)
+            if isinstance(call.inputs, dict):  # named tensors: layer(query=q, value=v)
+                previous = layer(**{key: resolve(ref) for key, ref in call.inputs.items()})
             else:
-                args = [resolve(ref) for ref in call.inputs]
-            previous = layer(args)
+                if call.inputs is None:
+                    args = previous
+                elif isinstance(call.inputs, str):
+                    args = resolve(call.inputs)
+                else:
+                    args = [resolve(ref) for ref in call.inputs]
+                previous = layer(args)
             tensors[layer.name] = previous
             layers[layer.name] = layer
         outputs = [resolve(o) for o in graph.outputs] if graph.outputs else previous

@@ -39,13 +39,25 @@ class Weight:
         return count
 
 
+@dataclass(eq=False)
+class InnerLayer:
+    """A layer given as another layer's argument (Bidirectional's `layer`, RNN's `cell`):
+    its Keras name and its rule, which the outer rule calls."""
+
+    name: str
+    class_name: str
+    rule: "Layer"
+
+
 class Layer:
     """Base rule. Subclasses set ``ndim`` (exact input rank, batch axis included) or
     ``min_ndim``, as Keras's InputSpec does, and override what differs."""
 
     ndim: int | None = None
     min_ndim: int | None = None
-    takes_list = False  # merging layers are called on a list of tensors
+    # How Keras calls it: on one tensor, on a list (merges: layer([a, b])), or on
+    # named tensors (attention: layer(query=q, value=v)).
+    input_kind = "tensor"
 
     def __init__(self, class_name, config):
         self.class_name = class_name

@@ -11,7 +11,7 @@ from convcalc.layers.registry import register
 class Merge(Layer):
     """Element-wise merges: Keras broadcasts the shapes (batch axis apart)."""
 
-    takes_list = True
+    input_kind = "list"
     exact_inputs: int | None = None  # Subtract takes exactly two
 
     def check_count(self, shapes):
@@ -92,7 +92,7 @@ class Minimum(Merge):
 
 @register
 class Concatenate(Layer):
-    takes_list = True
+    input_kind = "list"
 
     def configure(self, a):
         if not arg.is_int(a.axis):
@@ -130,7 +130,7 @@ def _equal_but_none(shapes):
 
 @register
 class Dot(Layer):
-    takes_list = True
+    input_kind = "list"
 
     def configure(self, a):
         axes = a.axes

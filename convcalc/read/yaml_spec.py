@@ -163,7 +163,30 @@ def _layer_call(entry, position, line, source):
             file=source, line=line,
         )
     inputs = _inputs(kwargs.pop("inputs", None), position, source, line)
+    args = [_argument(v, position, line, source) for v in args]
+    kwargs = {k: _argument(v, position, line, source) for k, v in kwargs.items()}
     return LayerCall(class_name, args, kwargs, inputs, position, line)
+
+
+def _is_layer_entry(value):
+    return isinstance(value, dict) and sum(isinstance(k, str) and k[:1].isupper() for k in value) == 1
+
+
+def _argument(value, position, line, source):
+    """A layer argument that is itself a layer entry (Bidirectional's `layer`, RNN's
+    `cell`, a list of cells) becomes a LayerCall; any other value stays as it is."""
+    if _is_layer_entry(value):
+        inner = _layer_call(value, position, line, source)
+        if inner.inputs is not None:
+            raise SpecError(
+                f"layer {position}: a layer given as an argument is not applied to anything; "
+                "drop its `inputs:`",
+                file=source, line=line,
+            )
+        return inner
+    if isinstance(value, list) and value and all(map(_is_layer_entry, value)):
+        return [_argument(v, position, line, source) for v in value]
+    return value
 
 
 def _use_call(entry, position, line, source):
