@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from convcalc.errors import SpecError, did_you_mean
+from convcalc.errors import SpecError, did_you_mean, shown
 from convcalc.graph import LayerCall, ModelGraph
-from convcalc.layers import RULES
+from convcalc.layers import RULES, arguments
 from convcalc.layers.base import InnerLayer, Layer, Weight, format_shape
 from convcalc.layers.operation_utils import NonPositiveSize
 from convcalc.layers.signatures import bind, canonical_class_name, keras_aliases, keras_classes
@@ -203,7 +203,9 @@ class _Builder:
         first = self.graph.layers[0]
         dim, shape = first.kwargs.get("input_dim"), first.kwargs.get("input_shape")
         try:
-            if dim is not None:  # Keras reads input_dim first, as input_shape=(input_dim,)
+            if dim is not None and shape is not None:  # Keras rejects the pair, too
+                raise SpecError("give either 'input_shape' or 'input_dim', not both")
+            if dim is not None:  # Keras reads it as input_shape=(input_dim,)
                 return (arguments.positive_int(dim, "input_dim"),)
             if shape is not None:
                 return arguments.shape(shape, "'input_shape'")
@@ -256,13 +258,11 @@ class _Builder:
             if call.use is not None:
                 return self.reuse_layer(call, previous)
             class_name = resolve_class(call)
-            if written_name is not None and (
-                not isinstance(written_name, str) or not written_name or "/" in written_name
-            ):
-                raise SpecError(f"'name' must be a non-empty string without '/'; got {written_name!r}")
+            if written_name is not None and (not isinstance(written_name, str) or "/" in written_name):
+                raise SpecError(f"'name' must be a string without '/'; got {shown(written_name)}")
             # Keras constructs (and so names) argument layers before the layer itself
             args, kwargs = self.inner_layers(call.args), self.inner_layers(call.kwargs)
-            name = written_name or self.names.auto(class_name)
+            name = self.names.auto(class_name) if written_name is None else written_name
             label = _describe(call, name)
             rule = RULES[class_name](class_name, bind(class_name, args, kwargs))
             self.check_unique(name, call.line, "layer")
