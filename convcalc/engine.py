@@ -364,7 +364,7 @@ class _Builder:
         try:
             return [self.resolve(ref) for ref in self.graph.outputs]
         except SpecError as error:
-            raise error.located(file=self.graph.source, layer="outputs") from None
+            raise error.located(file=self.graph.source, line=self.graph.outputs_line, layer="outputs") from None
 
 
 def analyze(graph: ModelGraph) -> AnalyzedModel:

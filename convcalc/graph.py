@@ -40,3 +40,4 @@ class ModelGraph:
     outputs: list[str] | None = None
     batch_size: int | None = None
     source: str | None = None  # the file it was read from, for messages
+    outputs_line: int | None = None  # where `outputs:` is written, for messages

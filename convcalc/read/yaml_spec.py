@@ -295,7 +295,8 @@ def graph_from_data(data, nodes, source) -> ModelGraph:
     name = data.get("name")
     if name is not None and not isinstance(name, str):
         raise SpecError(f"'name' must be a string; got {shown(name)}", file=source, line=_line(nodes["name"]))
-    return ModelGraph(calls, api, name, inputs, outputs, batch_size, source)
+    outputs_line = _line(nodes["outputs"]) if "outputs" in nodes else None
+    return ModelGraph(calls, api, name, inputs, outputs, batch_size, source, outputs_line)
 
 
 def _model_inputs(data, nodes, source):
