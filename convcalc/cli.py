@@ -16,12 +16,12 @@ def fail(message):
     sys.exit(2)
 
 
-def load_summary(path):
+def load_summary(path, expand_nested=False):
     from convcalc.engine import analyze
     from convcalc.read import read_model
     from convcalc.summary import summarize
 
-    return summarize(analyze(read_model(path)))
+    return summarize(analyze(read_model(path)), expand_nested=expand_nested)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,10 +37,11 @@ def main():
 @click.option("--line-length", type=click.IntRange(min=1), default=None,
               help="Total width of the table, as Keras's line_length.")
 @click.option("--show-trainable", is_flag=True, help="Add Keras's Trainable column.")
-def summarize(specs, fmt, line_length, show_trainable):
+@click.option("--expand-nested", is_flag=True, help="List nested models' layers, as Keras's expand_nested.")
+def summarize(specs, fmt, line_length, show_trainable, expand_nested):
     """Print what Keras's model.summary() prints for each SPEC, without Keras."""
     try:
-        summaries = [load_summary(path) for path in specs]
+        summaries = [load_summary(path, expand_nested) for path in specs]
     except SpecError as error:
         fail(str(error))
     if fmt == "json":

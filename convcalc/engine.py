@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from convcalc.errors import SpecError, did_you_mean, shown
 from convcalc.graph import LayerCall, ModelGraph
-from convcalc.layers import RULES, arguments
+from convcalc.layers import RULES, arguments, arguments
 from convcalc.layers.base import InnerLayer, Layer, Weight, format_shape
 from convcalc.layers.operation_utils import NonPositiveSize
 from convcalc.layers.signatures import bind, canonical_class_name, keras_aliases, keras_classes
@@ -52,6 +52,7 @@ class AnalyzedLayer:
     weights: list = field(default_factory=list)
     nodes: list = field(default_factory=list)
     call: LayerCall | None = None
+    model: "AnalyzedModel | None" = None  # a nested model's own analysis
 
     @property
     def trainable(self):
@@ -62,16 +63,21 @@ class AnalyzedLayer:
         """Shapes of the last call's outputs, as Keras's summary reads them."""
         return [t.shape for t in self.nodes[-1].outputs]
 
-    def is_trainable(self, weight: Weight):
-        return self.trainable and weight.trainable
+    def leaf_weights(self, trainable=True):
+        """(owning layer, weight, counts as trainable) for every weight, nested models'
+        included: a frozen model freezes all it holds."""
+        trainable = trainable and self.trainable
+        if self.model is not None:
+            return self.model.leaf_weights(trainable)
+        return [(self, w, trainable and w.trainable) for w in self.weights]
 
     @property
     def params(self):
-        return sum(w.size for w in self.weights)
+        return sum(w.size for _, w, _ in self.leaf_weights())
 
     @property
     def trainable_params(self):
-        return sum(w.size for w in self.weights if self.is_trainable(w))
+        return sum(w.size for _, w, t in self.leaf_weights() if t)
 
     @property
     def non_trainable_params(self):
@@ -87,9 +93,16 @@ class AnalyzedModel:
     outputs: list  # output Tensors
     nodes_by_depth: dict
 
-    def weights(self):
-        """(layer, weight) pairs, each weight once."""
-        return [(layer, w) for layer in self.layers for w in layer.weights]
+    def leaf_weights(self, trainable=True):
+        """(owning layer, weight, counts as trainable), each layer's weights once."""
+        return [item for layer in self.layers for item in layer.leaf_weights(trainable)]
+
+    @property
+    def listed_layers(self):
+        """The layers Keras's summary lists: a Sequential model hides its InputLayer."""
+        if self.api == "sequential":
+            return [l for l in self.layers if l.class_name != "InputLayer"]
+        return self.layers
 
 
 def to_snake_case(name):
@@ -169,26 +182,49 @@ def _spatial_steps(rule, shape_in, tensor_in, shape_out):
 
 
 class _Builder:
-    def __init__(self, graph: ModelGraph):
+    """Builds one model; a nested model gets a builder of its own sharing the names."""
+
+    def __init__(self, graph: ModelGraph, names=None, call_shapes=None):
         self.graph = graph
-        self.names = _Names()
+        self.names = names or _Names()
+        self.call_shapes = call_shapes  # a nested model's input shapes, batch axis included
         self.layers: list[AnalyzedLayer] = []
         self.by_name: dict[str, AnalyzedLayer] = {}
         self.input_tensors: list[Tensor] = []
 
     # -- inputs ------------------------------------------------------------
     def add_input(self, name, shape, line=None):
-        batch = self.graph.batch_size
+        """An InputLayer whose output has `shape` (batch axis included)."""
         if name is None:
             name = self.names.auto("InputLayer")
         self.check_unique(name, line, "input")
         layer = AnalyzedLayer(name, "InputLayer", RULES["InputLayer"]("InputLayer", {}))
         node = Node(layer, 0, [])
-        node.outputs = [Tensor(node, 0, (batch, *shape))]
+        node.outputs = [Tensor(node, 0, tuple(shape))]
         layer.nodes.append(node)
         self.layers.append(layer)
         self.by_name[name] = layer
         self.input_tensors.append(node.outputs[0])
+
+    def input_shapes(self):
+        """(name, shape with batch axis, line) of each model input."""
+        graph = self.graph
+        if self.call_shapes is not None:  # a nested model takes the shapes it is called on
+            declared = graph.inputs or [None] * len(self.call_shapes)
+            if len(declared) != len(self.call_shapes):
+                raise SpecError(
+                    f"the nested model has {len(declared)} inputs but is called on {len(self.call_shapes)}",
+                    file=graph.source,
+                )
+            return [(i.name if i else None, s, i.line if i else None) for i, s in zip(declared, self.call_shapes)]
+        if graph.api == "sequential":
+            return [(None, (graph.batch_size, *self.sequential_input_shape()), None)]
+        if not graph.inputs:
+            raise SpecError(
+                "a functional model needs its inputs: `input: [...]` or `inputs: {name: [...]}`",
+                file=graph.source,
+            )
+        return [(i.name, (graph.batch_size, *i.shape), i.line) for i in graph.inputs]
 
     def check_unique(self, name, line, what):
         if name in self.by_name:
@@ -257,6 +293,8 @@ class _Builder:
         try:
             if call.use is not None:
                 return self.reuse_layer(call, previous)
+            if call.class_name in NESTED_MODELS:
+                return self.add_nested_model(call, previous)
             class_name = resolve_class(call)
             if written_name is not None and (not isinstance(written_name, str) or "/" in written_name):
                 raise SpecError(f"'name' must be a string without '/'; got {shown(written_name)}")
@@ -273,6 +311,18 @@ class _Builder:
             return outputs
         except SpecError as error:
             raise error.located(file=self.graph.source, line=call.line, layer=label) from None
+
+    def add_nested_model(self, call, previous):
+        """A Sequential or Functional entry: one layer whose weights are its model's."""
+        arguments.boolean(call.kwargs["trainable"], "trainable")
+        rule = NestedModel(call.class_name, call.kwargs["model"], self.names, call.kwargs["trainable"])
+        layer = AnalyzedLayer(None, call.class_name, rule, call=call)
+        outputs = self.call_layer(layer, self.tensors_for(call, previous))
+        layer.name, layer.model = rule.model.name, rule.model
+        self.check_unique(layer.name, call.line, "layer")
+        self.layers.append(layer)
+        self.by_name[layer.name] = layer
+        return outputs
 
     def inner_layers(self, value):
         """Argument values with each nested layer entry made an InnerLayer."""
@@ -341,21 +391,26 @@ class _Builder:
         return node.outputs
 
     def run(self):
-        graph = self.graph
-        if graph.api == "sequential":
-            self.add_input(None, self.sequential_input_shape())
-        else:
-            if not graph.inputs:
-                raise SpecError(
-                    "a functional model needs its inputs: `input: [...]` or `inputs: {name: [...]}`",
-                    file=graph.source,
-                )
-            for model_input in graph.inputs:
-                self.add_input(model_input.name, model_input.shape, model_input.line)
+        for name, shape, line in self.input_shapes():
+            self.add_input(name, shape, line)
         previous = self.input_tensors[:1]
-        for call in graph.layers:
+        for call in self.graph.layers:
             previous = self.add_layer(call, previous)
         return self.outputs(previous)
+
+    def analyze(self) -> AnalyzedModel:
+        graph = self.graph
+        if not graph.layers:
+            raise SpecError("the spec has no layers", hint="add a `layers:` list", file=graph.source)
+        outputs = self.run()
+        nodes_by_depth, operations = map_graph(self.input_tensors, outputs)
+        if graph.api == "sequential":
+            operations = self.layers
+        # Keras names a model when it is constructed: after the layers it holds
+        name = graph.name or self.names.auto(graph.api.capitalize())
+        if graph.api == "sequential":
+            self.names.auto("Functional")  # a built Sequential makes a Functional inside
+        return AnalyzedModel(name, graph.api, operations, self.input_tensors, outputs, nodes_by_depth)
 
     def outputs(self, last):
         """The model's output tensors: the `outputs:` references, or the last layer's."""
@@ -367,14 +422,31 @@ class _Builder:
             raise error.located(file=self.graph.source, line=self.graph.outputs_line, layer="outputs") from None
 
 
+NESTED_MODELS = ("Sequential", "Functional")
+
+
+class NestedModel(Layer):
+    """The rule of a model used as a layer: its output is its graph's, run on the call's
+    input shapes (analyzed on the first call; a shared model must keep its shapes)."""
+
+    def __init__(self, class_name, graph, names, trainable):
+        self.class_name, self.graph, self.names = class_name, graph, names
+        self.trainable = trainable
+        self.weight_bits = 32
+        self.model = None
+        self.input_kind = "list" if len(graph.inputs) > 1 else "tensor"
+
+    def compute_output_shape(self, input_shape):
+        shapes = input_shape if self.input_kind == "list" else [input_shape]
+        if self.model is None:
+            self.model = _Builder(self.graph, self.names, shapes).analyze()
+            self.call_shapes = shapes
+        elif shapes != self.call_shapes:
+            raise SpecError("a shared nested model must be applied to inputs of the same shapes")
+        outputs = [t.shape for t in self.model.outputs]
+        return outputs[0] if len(outputs) == 1 else outputs
+
+
 def analyze(graph: ModelGraph) -> AnalyzedModel:
     """Every layer's output shapes and weights, as Keras would build them."""
-    if not graph.layers:
-        raise SpecError("the spec has no layers", hint="add a `layers:` list", file=graph.source)
-    builder = _Builder(graph)
-    outputs = builder.run()
-    nodes_by_depth, operations = map_graph(builder.input_tensors, outputs)
-    if graph.api == "sequential":
-        operations = builder.layers
-    name = graph.name or ("sequential" if graph.api == "sequential" else "functional")
-    return AnalyzedModel(name, graph.api, operations, builder.input_tensors, outputs, nodes_by_depth)
+    return _Builder(graph).analyze()

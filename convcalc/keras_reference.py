@@ -62,24 +62,36 @@ def build_model(graph: ModelGraph, keras):
     keras.backend.clear_session()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        return _KerasBuilder(keras).model(graph)
 
-        def make(call):
-            cls = getattr(keras.layers, call.class_name)
-            return cls(*_keras_value(call.args, make), **_keras_value(call.kwargs, make))
 
+class _KerasBuilder:
+    """Writes the Keras code a spec stands for, and runs it."""
+
+    def __init__(self, keras):
+        self.keras = keras
+
+    def layer(self, call: LayerCall):
+        if call.class_name in ("Sequential", "Functional"):  # a nested model
+            model = self.model(call.kwargs["model"])
+            model.trainable = call.kwargs["trainable"]
+            return model
+        cls = getattr(self.keras.layers, call.class_name)
+        return cls(*_keras_value(call.args, self.layer), **_keras_value(call.kwargs, self.layer))
+
+    def model(self, graph: ModelGraph):
+        keras = self.keras
+        name = {"name": graph.name} if graph.name else {}
         if graph.api == "sequential":
-            layers = [make(call) for call in graph.layers]
+            layers = [self.layer(call) for call in graph.layers]
             if graph.inputs:
                 layers.insert(0, keras.Input(shape=graph.inputs[0].shape, batch_size=graph.batch_size))
             elif graph.batch_size:
                 first = graph.layers[0].kwargs
                 shape = first.get("input_shape") or (first.get("input_dim"),)
                 layers.insert(0, keras.Input(shape=_keras_value(shape, None), batch_size=graph.batch_size))
-            model = keras.Sequential(layers, **({"name": graph.name} if graph.name else {}))
-            return model
-
-        tensors, layers = {}, {}
-        inputs = []
+            return keras.Sequential(layers, **name)
+        tensors, layers, inputs = {}, {}, []
         for model_input in graph.inputs:
             kwargs = {"name": model_input.name} if model_input.name else {}
             tensor = keras.Input(shape=model_input.shape, batch_size=graph.batch_size, **kwargs)
@@ -92,7 +104,7 @@ def build_model(graph: ModelGraph, keras):
 
         previous = inputs[0]
         for call in graph.layers:
-            layer = layers[call.use] if call.use else make(call)
+            layer = layers[call.use] if call.use else self.layer(call)
             if isinstance(call.inputs, dict):  # named tensors: layer(query=q, value=v)
                 previous = layer(**{key: resolve(ref) for key, ref in call.inputs.items()})
             else:
@@ -108,8 +120,7 @@ def build_model(graph: ModelGraph, keras):
         outputs = [resolve(o) for o in graph.outputs] if graph.outputs else previous
         if isinstance(outputs, list) and len(outputs) == 1:
             outputs = outputs[0]
-        kwargs = {"name": graph.name} if graph.name else {}
-        return keras.Model(inputs[0] if len(inputs) == 1 else inputs, outputs, **kwargs)
+        return keras.Model(inputs[0] if len(inputs) == 1 else inputs, outputs, **name)
 
 
 def _count(weights):
@@ -150,9 +161,9 @@ def figures(model, keras):
     }
 
 
-def summary_text(model, line_length=None, show_trainable=False):
-    """What model.summary() prints to a non-terminal stdout."""
+def summary_text(model, **options):
+    """What model.summary(**options) prints to a non-terminal stdout."""
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        model.summary(line_length=line_length, show_trainable=show_trainable)
+        model.summary(**options)
     return out.getvalue()

@@ -23,6 +23,7 @@ class SummaryRow:
     connected_to: list  # (layer name, node index, tensor index) per input tensor
     has_weights: bool
     trainable: bool
+    depth: int = 0  # nesting level of a nested model's layer (expand_nested)
 
 
 @dataclass
@@ -63,27 +64,36 @@ def _connections(layer, relevant_nodes):
     ]
 
 
-def summarize(model: AnalyzedModel) -> Summary:
-    relevant = {node for nodes in model.nodes_by_depth.values() for node in nodes}
-    listed = [l for l in model.layers if model.api != "sequential" or l.class_name != "InputLayer"]
-    rows = [
-        SummaryRow(
-            name=layer.name,
-            class_name=layer.class_name,
-            output_shapes=layer.output_shapes,
-            params=layer.params,
-            trainable_params=layer.trainable_params,
-            non_trainable_params=layer.non_trainable_params,
-            connected_to=_connections(layer, relevant),
-            has_weights=bool(layer.weights),
-            trainable=layer.trainable,
+def _rows(layers, relevant, expand_nested, depth=0):
+    """One row per listed layer; with expand_nested, a nested model's rows follow its own."""
+    rows = []
+    for layer in layers:
+        rows.append(
+            SummaryRow(
+                name=layer.name,
+                class_name=layer.class_name,
+                output_shapes=layer.output_shapes,
+                params=layer.params,
+                trainable_params=layer.trainable_params,
+                non_trainable_params=layer.non_trainable_params,
+                connected_to=_connections(layer, relevant),
+                has_weights=bool(layer.leaf_weights()),
+                trainable=layer.trainable,
+                depth=depth,
+            )
         )
-        for layer in listed
-    ]
+        if expand_nested and layer.model is not None:
+            rows += _rows(layer.model.listed_layers, relevant, expand_nested, depth + 1)
+    return rows
+
+
+def summarize(model: AnalyzedModel, expand_nested=False) -> Summary:
+    relevant = {node for nodes in model.nodes_by_depth.values() for node in nodes}
+    rows = _rows(model.listed_layers, relevant, expand_nested)
     trainable = Totals(0, 0.0)
     non_trainable = Totals(0, 0.0)
-    for layer, weight in model.weights():
-        bucket = trainable if layer.is_trainable(weight) else non_trainable
+    for layer, weight, is_trainable in model.leaf_weights():
+        bucket = trainable if is_trainable else non_trainable
         bucket.params += weight.size
         bucket.bytes += weight.size * layer.rule.weight_bits / 8
     total = Totals(trainable.params + non_trainable.params, trainable.bytes + non_trainable.bytes)

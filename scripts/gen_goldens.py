@@ -24,12 +24,13 @@ from convcalc.keras_reference import build_model, figures, import_keras, summary
 from convcalc.read import read_model  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "golden"
-# name -> (COLUMNS, line_length, show_trainable); tests run convcalc under the same.
+# name -> (COLUMNS, summary() arguments); tests run convcalc under the same.
 VARIANTS = {
-    "cols80": ("80", None, False),
-    "cols200": ("200", None, False),
-    "trainable": ("200", None, True),
-    "ll70": ("200", 70, False),
+    "cols80": ("80", {}),
+    "cols200": ("200", {}),
+    "trainable": ("200", {"show_trainable": True}),
+    "ll70": ("200", {"line_length": 70}),
+    "expanded": ("200", {"expand_nested": True}),
 }
 
 
@@ -43,9 +44,9 @@ def main():
     for path in case_paths():
         model = build_model(read_model(path), keras)
         files[f"{path.stem}.json"] = json.dumps(figures(model, keras), indent=2) + "\n"
-        for variant, (columns, line_length, show_trainable) in VARIANTS.items():
+        for variant, (columns, options) in VARIANTS.items():
             os.environ["COLUMNS"] = columns
-            text = summary_text(model, line_length=line_length, show_trainable=show_trainable)
+            text = summary_text(model, **options)
             files[f"{path.stem}.{variant}.out"] = text
         print(f"{path.relative_to(ROOT)}: {figures(model, keras)['total_params']:,} params")
     GOLDEN.mkdir(parents=True, exist_ok=True)

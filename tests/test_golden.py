@@ -17,6 +17,7 @@ VARIANTS = {
     "cols200": ("200", []),
     "trainable": ("200", ["--show-trainable"]),
     "ll70": ("200", ["--line-length", "70"]),
+    "expanded": ("200", ["--expand-nested"]),
 }
 
 

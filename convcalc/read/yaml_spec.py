@@ -17,6 +17,7 @@ from convcalc.layers.arguments import is_int
 from convcalc.layers.signatures import keras_aliases, keras_classes
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+NESTED_MODELS = ("Sequential", "Functional")  # entries that hold a whole model
 TOP_KEYS = ("name", "api", "input", "inputs", "batch_size", "layers", "outputs")
 
 
@@ -128,7 +129,7 @@ def _class_key(entry, source, line, position):
     )
 
 
-def _layer_call(entry, position, line, source):
+def _layer_call(entry, position, line, source, node=None):
     if isinstance(entry, str):
         return LayerCall(entry, position=position, line=line)
     if not isinstance(entry, dict):
@@ -140,6 +141,8 @@ def _layer_call(entry, position, line, source):
     if "use" in entry and not any(isinstance(k, str) and k[:1].isupper() for k in entry):
         return _use_call(entry, position, line, source)
     class_name = _class_key(entry, source, line, position)
+    if class_name in NESTED_MODELS:
+        return _nested_model_call(entry, class_name, position, line, source, node)
     value = entry[class_name]
     args, kwargs = [], {}
     if isinstance(value, list):
@@ -187,6 +190,35 @@ def _argument(value, position, line, source):
     if isinstance(value, list) and value and all(map(_is_layer_entry, value)):
         return [_argument(v, position, line, source) for v in value]
     return value
+
+
+def _nested_model_call(entry, class_name, position, line, source, node):
+    """`- Sequential: {layers: [...]}`: a whole model used as one layer of this one."""
+    body = entry[class_name]
+    if not isinstance(body, dict) or "layers" not in body:
+        raise SpecError(
+            f"layer {position}: a nested {class_name} is a mapping with its own `layers:`",
+            hint=f"for example:\n  - {class_name}:\n      layers:\n        - Dense: 8",
+            file=source, line=line,
+        )
+    extra = sorted(set(entry) - {class_name, "inputs", "trainable"})
+    if extra:
+        raise SpecError(
+            f"layer {position}: a nested {class_name} takes `inputs:` and `trainable:` beside it; "
+            f"got {', '.join(map(str, extra))} (its name and layers go inside)",
+            file=source, line=line,
+        )
+    body = dict(body)
+    trainable = entry.get("trainable", body.pop("trainable", True))
+    api = class_name.lower()
+    if body.setdefault("api", api) != api:
+        raise SpecError(f"layer {position}: a nested {class_name} has api {api}", file=source, line=line)
+    value_node = _children(node).get(class_name) if node is not None else None
+    nodes = _children(value_node) if isinstance(value_node, yaml.MappingNode) else {}
+    graph = graph_from_data(body, nodes, source)
+    inputs = _inputs(entry.get("inputs"), position, source, line)
+    return LayerCall(class_name, kwargs={"model": graph, "trainable": trainable}, inputs=inputs,
+                     position=position, line=line)
 
 
 def _use_call(entry, position, line, source):
@@ -266,7 +298,7 @@ def graph_from_data(data, nodes, source) -> ModelGraph:
         )
     layer_nodes = _children(nodes["layers"])
     calls = [
-        _layer_call(entry, i + 1, _line(node), source)
+        _layer_call(entry, i + 1, _line(node), source, node)
         for i, (entry, node) in enumerate(zip(layers, layer_nodes))
     ]
     inputs = _model_inputs(data, nodes, source)

@@ -78,7 +78,8 @@ def column_widths(positions, line_length):
 def row_cells(row, summary: Summary, show_trainable):
     import rich.markup
 
-    name = rich.markup.escape(row.name)
+    prefix = "   " * row.depth + "└ " if row.depth else ""
+    name = rich.markup.escape(prefix + row.name)
     cells = [
         f"{name} ({highlight_symbol(rich.markup.escape(row.class_name))})",
         format_shapes(row.output_shapes),
