@@ -134,26 +134,39 @@ def _listed_layers(model, keras):
     return model._operations
 
 
+def _connections(layer, relevant_nodes):
+    """Keras's "Connected to" references of a layer, as its summary computes them."""
+    return [
+        f"{t._keras_history.operation.name}[{t._keras_history.node_index}][{t._keras_history.tensor_index}]"
+        for node in layer._inbound_nodes
+        if node in relevant_nodes
+        for t in node.input_tensors
+    ]
+
+
 def figures(model, keras):
     """Keras's own figures, in the schema of `convcalc summarize --format json`."""
+    functional = not isinstance(model, keras.Sequential)
+    relevant = [n for nodes in getattr(model, "_nodes_by_depth", {}).values() for n in nodes]
     layers = []
     for layer in _listed_layers(model, keras):
         outputs = keras.tree.flatten(layer._inbound_nodes[-1].output_tensors)
-        layers.append(
-            {
-                "name": layer.name,
-                "class_name": layer.__class__.__name__,
-                "output_shapes": [list(t.shape) for t in outputs],
-                "params": layer.count_params() if layer.built else 0,
-                "trainable_params": _count(layer.trainable_weights),
-                "non_trainable_params": _count(layer.non_trainable_weights),
-            }
-        )
+        row = {
+            "name": layer.name,
+            "class_name": layer.__class__.__name__,
+            "output_shapes": [list(t.shape) for t in outputs],
+            "params": layer.count_params() if layer.built else 0,
+            "trainable_params": _count(layer.trainable_weights),
+            "non_trainable_params": _count(layer.non_trainable_weights),
+        }
+        if functional:
+            row["connected_to"] = _connections(layer, relevant)
+        layers.append(row)
     trainable = _count(model.trainable_weights)
     non_trainable = _count(model.non_trainable_weights)
     return {
         "model": model.name,
-        "api": "sequential" if isinstance(model, keras.Sequential) else "functional",
+        "api": "functional" if functional else "sequential",
         "layers": layers,
         "total_params": trainable + non_trainable,
         "trainable_params": trainable,

@@ -7,21 +7,26 @@ import json
 from convcalc.summary import Summary
 
 
+def _row(row, functional):
+    data = {
+        "name": row.name,
+        "class_name": row.class_name,
+        "output_shapes": [list(shape) for shape in row.output_shapes],
+        "params": row.params,
+        "trainable_params": row.trainable_params,
+        "non_trainable_params": row.non_trainable_params,
+    }
+    if functional:  # Keras's "Connected to" references, as the table writes them
+        data["connected_to"] = [f"{name}[{node}][{tensor}]" for name, node, tensor in row.connected_to]
+    return data
+
+
 def summary_dict(summary: Summary):
+    functional = summary.api == "functional"
     return {
         "model": summary.model_name,
         "api": summary.api,
-        "layers": [
-            {
-                "name": row.name,
-                "class_name": row.class_name,
-                "output_shapes": [list(shape) for shape in row.output_shapes],
-                "params": row.params,
-                "trainable_params": row.trainable_params,
-                "non_trainable_params": row.non_trainable_params,
-            }
-            for row in summary.rows
-        ],
+        "layers": [_row(row, functional) for row in summary.rows],
         "total_params": summary.total.params,
         "trainable_params": summary.trainable.params,
         "non_trainable_params": summary.non_trainable.params,
