@@ -299,7 +299,7 @@ class _Builder:
             if written_name is not None and (not isinstance(written_name, str) or "/" in written_name):
                 raise SpecError(f"'name' must be a string without '/'; got {shown(written_name)}")
             # Keras constructs (and so names) argument layers before the layer itself
-            args, kwargs = self.inner_layers(call.args), self.inner_layers(call.kwargs)
+            args, kwargs = self.inner_arguments(call)
             name = self.names.auto(class_name) if written_name is None else written_name
             label = _describe(call, name)
             rule = RULES[class_name](class_name, bind(class_name, args, kwargs))
@@ -324,17 +324,20 @@ class _Builder:
         self.by_name[layer.name] = layer
         return outputs
 
-    def inner_layers(self, value):
-        """Argument values with each nested layer entry made an InnerLayer."""
+    def inner_arguments(self, call: LayerCall):
+        """A call's arguments with each nested layer entry made an InnerLayer."""
+        return [self.inner_layer(v) for v in call.args], {k: self.inner_layer(v) for k, v in call.kwargs.items()}
+
+    def inner_layer(self, value):
+        """The reader puts layer entries only at an argument's top or in a list of them;
+        nothing deeper is walked (a spec's YAML aliases can nest exponentially)."""
         if isinstance(value, LayerCall):
             class_name = resolve_class(value)
-            args, kwargs = self.inner_layers(value.args), self.inner_layers(value.kwargs)
+            args, kwargs = self.inner_arguments(value)
             name = kwargs.get("name") or self.names.auto(class_name)
             return InnerLayer(name, class_name, RULES[class_name](class_name, bind(class_name, args, kwargs)))
-        if isinstance(value, list):
-            return [self.inner_layers(v) for v in value]
-        if isinstance(value, dict):
-            return {k: self.inner_layers(v) for k, v in value.items()}
+        if isinstance(value, list) and any(isinstance(v, LayerCall) for v in value):
+            return [self.inner_layer(v) for v in value]
         return value
 
     def reuse_layer(self, call, previous):

@@ -29,10 +29,11 @@ def _load(text, source):
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        if node is None:
+        data = None if node is None else loader.construct_document(node)
+        if data is None:  # nothing, only comments, or an empty document
             raise SpecError("the spec is empty", hint="see the README for the spec format", file=source)
         _refuse_duplicate_keys(node, source)
-        return node, loader.construct_document(node)
+        return node, data
     except yaml.YAMLError as error:
         raise _yaml_error(error, text, source) from None
     finally:
@@ -214,8 +215,7 @@ def _nested_model_call(entry, class_name, position, line, source, node):
     if body.setdefault("api", api) != api:
         raise SpecError(f"layer {position}: a nested {class_name} has api {api}", file=source, line=line)
     value_node = _children(node).get(class_name) if node is not None else None
-    nodes = _children(value_node) if isinstance(value_node, yaml.MappingNode) else {}
-    graph = graph_from_data(body, nodes, source)
+    graph = graph_from_data(body, value_node, source)
     inputs = _inputs(entry.get("inputs"), position, source, line)
     return LayerCall(class_name, kwargs={"model": graph, "trainable": trainable}, inputs=inputs,
                      position=position, line=line)
@@ -253,7 +253,7 @@ def _inputs(value, position, source, line):
 def read_spec(path) -> ModelGraph:
     source = str(path)
     root, data = _load(_read_text(path, source), source)
-    return graph_from_data(data, _children(root), source)
+    return graph_from_data(data, root, source)
 
 
 def _read_text(path, source):
@@ -275,19 +275,23 @@ def _read_text(path, source):
         ) from None
 
 
-def graph_from_data(data, nodes, source) -> ModelGraph:
+def graph_from_data(data, node, source) -> ModelGraph:
+    """The graph a spec's data describes; `node` (its YAML mapping) gives the lines."""
     if not isinstance(data, dict):
         raise SpecError(
             f"a spec must be a mapping with a `layers:` list; got {type(data).__name__}",
             hint="see the README for the spec format",
             file=source, line=1,
         )
+    mapping = isinstance(node, yaml.MappingNode)
+    nodes = _children(node) if mapping else {}
+    key_lines = {k.value: _line(k) for k, _ in node.value} if mapping else {}
     for key in data:
         if key not in TOP_KEYS:
             raise SpecError(
                 f"unknown top-level key '{key}'.{did_you_mean(key, TOP_KEYS)}",
                 hint=f"the top-level keys are: {', '.join(TOP_KEYS)}",
-                file=source, line=_line(nodes[key]) if key in nodes else None,
+                file=source, line=key_lines.get(str(key)),
             )
     layers = data.get("layers")
     if not isinstance(layers, list) or not layers:
