@@ -57,8 +57,32 @@ def _keras_value(value, make):
     return value
 
 
+def import_tf_keras():
+    """tf-keras (Keras 2 on TensorFlow), quietly: for the classic summary layout."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("ABSL_MIN_LOG_LEVEL", "3")
+    try:
+        with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+            warnings.simplefilter("ignore")
+            import tf_keras
+    except ImportError as error:
+        raise KerasMissing(
+            f"the Keras 2 layout needs tf-keras ({error.name} is missing); "
+            'install it with: pip install "tf-keras==2.21.*"'
+        ) from None
+    return tf_keras
+
+
+def _history_layer(tensor):
+    """The layer that made a symbolic tensor (Keras 3: operation; tf-keras: layer)."""
+    history = tensor._keras_history
+    return history.operation if hasattr(history, "operation") else history.layer
+
+
 def build_model(graph: ModelGraph, keras):
-    """The Keras model a spec stands for, built in a fresh Keras session (fresh names)."""
+    """The Keras model a spec stands for, built in a fresh Keras session (fresh names).
+
+    `keras` is the module to build with: keras (Keras 3) or tf_keras (Keras 2)."""
     keras.backend.clear_session()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -95,7 +119,7 @@ class _KerasBuilder:
         for model_input in graph.inputs:
             kwargs = {"name": model_input.name} if model_input.name else {}
             tensor = keras.Input(shape=model_input.shape, batch_size=graph.batch_size, **kwargs)
-            tensors[tensor._keras_history.operation.name] = tensor
+            tensors[_history_layer(tensor).name] = tensor
             inputs.append(tensor)
 
         def resolve(ref):
