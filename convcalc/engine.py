@@ -15,6 +15,7 @@ from convcalc.layers import RULES, arguments, arguments
 from convcalc.layers.base import InnerLayer, Layer, Weight, format_shape
 from convcalc.layers.operation_utils import NonPositiveSize
 from convcalc.layers.signatures import bind, canonical_class_name, keras_aliases, keras_classes
+from convcalc.naming import KERAS3, Names, Naming, to_snake_case  # noqa: F401 (to_snake_case: re-exported)
 from convcalc.topology import map_graph
 
 
@@ -105,26 +106,6 @@ class AnalyzedModel:
         return self.layers
 
 
-def to_snake_case(name):
-    """keras.src.utils.naming.to_snake_case."""
-    name = re.sub(r"\W+", "", name)
-    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
-    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
-
-
-class _Names:
-    """Keras's auto-naming in a fresh session: conv2d, conv2d_1, ..."""
-
-    def __init__(self):
-        self.uids = {}
-
-    def auto(self, class_name):
-        prefix = to_snake_case(class_name)
-        count = self.uids.get(prefix, 0)
-        self.uids[prefix] = count + 1
-        return f"{prefix}_{count}" if count else prefix
-
-
 def _describe(call: LayerCall, name=None):
     label = f"layer {call.position}"
     if call.use is not None:
@@ -186,7 +167,7 @@ class _Builder:
 
     def __init__(self, graph: ModelGraph, names=None, call_shapes=None):
         self.graph = graph
-        self.names = names or _Names()
+        self.names = names or Names()
         self.call_shapes = call_shapes  # a nested model's input shapes, batch axis included
         self.layers: list[AnalyzedLayer] = []
         self.by_name: dict[str, AnalyzedLayer] = {}
@@ -196,7 +177,11 @@ class _Builder:
     def add_input(self, name, shape, line=None):
         """An InputLayer whose output has `shape` (batch axis included)."""
         if name is None:
-            name = self.names.auto("InputLayer")
+            implicit = self.graph.api == "sequential" and not self.graph.inputs
+            if implicit and not self.names.naming.sequential_input_numbered:
+                name = "(input)"  # tf-keras: conv2d_input, after the first layer; never listed
+            else:
+                name = self.names.auto("InputLayer")
         self.check_unique(name, line, "input")
         layer = AnalyzedLayer(name, "InputLayer", RULES["InputLayer"]("InputLayer", {}))
         node = Node(layer, 0, [])
@@ -411,7 +396,7 @@ class _Builder:
             operations = self.layers
         # Keras names a model when it is constructed: after the layers it holds
         name = graph.name or self.names.auto(graph.api.capitalize())
-        if graph.api == "sequential":
+        if graph.api == "sequential" and self.names.naming.sequential_makes_functional:
             self.names.auto("Functional")  # a built Sequential makes a Functional inside
         return AnalyzedModel(name, graph.api, operations, self.input_tensors, outputs, nodes_by_depth)
 
@@ -450,6 +435,7 @@ class NestedModel(Layer):
         return outputs[0] if len(outputs) == 1 else outputs
 
 
-def analyze(graph: ModelGraph) -> AnalyzedModel:
-    """Every layer's output shapes and weights, as Keras would build them."""
-    return _Builder(graph).analyze()
+def analyze(graph: ModelGraph, naming: Naming = KERAS3) -> AnalyzedModel:
+    """Every layer's output shapes and weights, as Keras would build them; layers and
+    models auto-named as `naming`'s Keras names them (convcalc/naming.py)."""
+    return _Builder(graph, Names(naming)).analyze()

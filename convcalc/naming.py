@@ -1,0 +1,53 @@
+"""How a fresh Keras session names what it creates, for the two Keras whose summaries
+convcalc prints: Keras 3 (the default) and tf-keras 2 (`--style keras2`).
+
+Both name a layer after its class in snake case, counted per prefix from 0 with no
+suffix for the first (conv2d, conv2d_1, ...). They differ only in what is listed here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+def to_snake_case(name):
+    """keras.src.utils.naming.to_snake_case (tf-keras's generic_utils has the same)."""
+    name = re.sub(r"\W+", "", name)
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+
+
+@dataclass(frozen=True)
+class Naming:
+    # class name -> (prefix, first number): a class not named after itself, or counted
+    # from 1 (tf-keras's Input() is input_1, input_2, ...)
+    prefixes: dict = field(default_factory=dict)
+    # Keras 3 builds a Functional inside a Sequential model (it takes a name); tf-keras not
+    sequential_makes_functional: bool = True
+    # Keras 3 auto-names a Sequential model's implicit input (input_layer, ...); tf-keras
+    # names it after the first layer (conv2d_input), which takes no number
+    sequential_input_numbered: bool = True
+
+
+KERAS3 = Naming()
+KERAS2 = Naming(
+    prefixes={"InputLayer": ("input", 1), "Functional": ("model", 0)},
+    sequential_makes_functional=False,
+    sequential_input_numbered=False,
+)
+NAMINGS = {"keras3": KERAS3, "keras2": KERAS2}
+
+
+class Names:
+    """One fresh session's counters: auto("Conv2D") -> conv2d, conv2d_1, ..."""
+
+    def __init__(self, naming: Naming = KERAS3):
+        self.naming = naming
+        self.uids = {}
+
+    def auto(self, class_name):
+        prefix, first = self.naming.prefixes.get(class_name, (to_snake_case(class_name), 0))
+        number = self.uids.get(prefix, first)
+        self.uids[prefix] = number + 1
+        return f"{prefix}_{number}" if number else prefix
