@@ -132,6 +132,8 @@ def _class_key(entry, source, line, position):
 
 def _layer_call(entry, position, line, source, node=None):
     if isinstance(entry, str):
+        if entry in NESTED_MODELS:  # `- Sequential` alone: a model with no layers
+            return _nested_model_call({entry: None}, entry, position, line, source, None)
         return LayerCall(entry, position=position, line=line)
     if not isinstance(entry, dict):
         raise SpecError(
