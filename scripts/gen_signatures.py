@@ -35,12 +35,14 @@ def jsonable_default(value):
 
 
 def fixed_by_super_call(cls):
-    """Keyword names a class passes itself to ``super().__init__``."""
+    """Keyword names a class passes itself to ``super().__init__``, and how many
+    leading positional arguments it passes (LSTM's ``super().__init__(cell, ...)``
+    fixes RNN's ``cell``: LSTM takes no ``cell``)."""
     try:
         source = textwrap.dedent(inspect.getsource(cls.__init__))
     except (OSError, TypeError):
-        return set()
-    fixed = set()
+        return set(), 0
+    fixed, positional = set(), 0
     for node in ast.walk(ast.parse(source)):
         if (
             isinstance(node, ast.Call)
@@ -48,7 +50,9 @@ def fixed_by_super_call(cls):
             and node.func.attr == "__init__"
         ):
             fixed.update(k.arg for k in node.keywords if k.arg)
-    return fixed
+            if not any(isinstance(a, ast.Starred) for a in node.args):
+                positional = max(positional, len(node.args))
+    return fixed, positional
 
 
 def own_params(cls):
@@ -60,10 +64,12 @@ def accepted_keywords(cls):
     """{keyword: default} for every keyword the class accepts, in Keras's order."""
     names = {}
     fixed = set()
+    positional = 0  # leading parameters the subclass passed positionally
     for klass in cls.__mro__:
         if "__init__" not in klass.__dict__:
             continue
         params = own_params(klass)
+        fixed |= {p.name for p in params[:positional]}
         for p in params:
             if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) or p.name in fixed:
                 continue
@@ -74,7 +80,8 @@ def accepted_keywords(cls):
             break
         if not any(p.kind == p.VAR_KEYWORD for p in params):
             break
-        fixed |= fixed_by_super_call(klass)
+        keywords, positional = fixed_by_super_call(klass)
+        fixed |= keywords
     return names
 
 
