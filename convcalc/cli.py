@@ -16,12 +16,14 @@ def fail(message):
     sys.exit(2)
 
 
-def load_summary(path, expand_nested=False):
+def load_summary(path, expand_nested=False, layer_range=None, style="keras3"):
     from convcalc.engine import analyze
+    from convcalc.naming import NAMINGS
     from convcalc.read import read_model
     from convcalc.summary import summarize
 
-    return summarize(analyze(read_model(path)), expand_nested=expand_nested)
+    model = analyze(read_model(path), NAMINGS[style])
+    return summarize(model, expand_nested=expand_nested, layer_range=layer_range)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -38,16 +40,27 @@ def main():
               help="Total width of the table, as Keras's line_length.")
 @click.option("--show-trainable", is_flag=True, help="Add Keras's Trainable column.")
 @click.option("--expand-nested", is_flag=True, help="List nested models' layers, as Keras's expand_nested.")
-def summarize(specs, fmt, line_length, show_trainable, expand_nested):
+@click.option("--layer-range", nargs=2, metavar="START END", default=None,
+              help="List the layers from the first whose name matches START to the last that matches END "
+                   "(regular expressions), as Keras's layer_range.")
+@click.option("--style", type=click.Choice(["keras3", "keras2"]), default="keras3",
+              help="keras3: Keras 3's table; keras2: tf-keras 2's classic layout and names.")
+def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_range, style):
     """Print what Keras's model.summary() prints for each SPEC, without Keras."""
     try:
-        summaries = [load_summary(path, expand_nested) for path in specs]
+        summaries = [load_summary(path, expand_nested, layer_range, style) for path in specs]
     except SpecError as error:
         fail(str(error))
     if fmt == "json":
         from convcalc.render.json_out import render_json
 
         click.echo(render_json(summaries))
+        return
+    if style == "keras2":
+        from convcalc.render.keras2_table import print_keras2
+
+        for summary in summaries:
+            print_keras2(summary, line_length=line_length, show_trainable=show_trainable)
         return
     from convcalc.render.keras_table import LineTooShort, print_table
 

@@ -7,9 +7,11 @@ Mirrors keras/src/utils/summary_utils.py: which layers are listed, the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from convcalc.engine import AnalyzedModel
+from convcalc.errors import SpecError, shown
 
 
 @dataclass
@@ -24,6 +26,7 @@ class SummaryRow:
     has_weights: bool
     trainable: bool
     depth: int = 0  # nesting level of a nested model's layer (expand_nested)
+    calls: list = field(default_factory=list)  # each call's output shapes (tf-keras's "multiple")
 
 
 @dataclass
@@ -64,8 +67,9 @@ def _connections(layer, relevant_nodes):
     ]
 
 
-def _rows(layers, relevant, expand_nested, depth=0):
-    """One row per listed layer; with expand_nested, a nested model's rows follow its own."""
+def _rows(layers, relevant, expand_nested, depth=0, frozen=False):
+    """One row per listed layer; with expand_nested, a nested model's rows follow its own
+    (a frozen model's layers are frozen too: Keras sets their `trainable` when it is set)."""
     rows = []
     for layer in layers:
         rows.append(
@@ -78,18 +82,46 @@ def _rows(layers, relevant, expand_nested, depth=0):
                 non_trainable_params=layer.non_trainable_params,
                 connected_to=_connections(layer, relevant),
                 has_weights=bool(layer.leaf_weights()),
-                trainable=layer.trainable,
+                trainable=layer.trainable and not frozen,
                 depth=depth,
+                calls=[[t.shape for t in node.outputs] for node in layer.nodes],
             )
         )
         if expand_nested and layer.model is not None:
-            rows += _rows(layer.model.listed_layers, relevant, expand_nested, depth + 1)
+            rows += _rows(layer.model.listed_layers, relevant, expand_nested, depth + 1,
+                          frozen or not layer.trainable)
     return rows
 
 
-def summarize(model: AnalyzedModel, expand_nested=False) -> Summary:
+def layer_index_range(names, layer_range):
+    """Keras's get_layer_index_bound_by_layer_name: [first, last + 1) of the layers from
+    the first whose name matches START (re.match) to the last that matches END."""
+    start, end = layer_range
+    try:
+        lower = [i for i, name in enumerate(names) if re.match(start, name)]
+        upper = [i for i, name in enumerate(names) if re.match(end, name)]
+    except re.error as error:
+        raise SpecError(f"--layer-range: {shown(error.pattern)} is not a regular expression: {error}") from None
+    if not lower or not upper:
+        missing = start if not lower else end
+        raise SpecError(
+            f"--layer-range: no layer name matches {shown(missing)}",
+            hint="the layers are: " + ", ".join(names),
+        )
+    if min(lower) > max(upper):
+        return min(upper), max(lower) + 1
+    return min(lower), max(upper) + 1
+
+
+def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None) -> Summary:
+    """The summary's rows and totals; `layer_range` (START, END) lists only the
+    top-level layers from START to END, as Keras's layer_range (the totals stay whole)."""
     relevant = {node for nodes in model.nodes_by_depth.values() for node in nodes}
-    rows = _rows(model.listed_layers, relevant, expand_nested)
+    layers = model.listed_layers
+    if layer_range is not None:
+        first, stop = layer_index_range([l.name for l in layers], layer_range)
+        layers = layers[first:stop]
+    rows = _rows(layers, relevant, expand_nested)
     trainable = Totals(0, 0.0)
     non_trainable = Totals(0, 0.0)
     for layer, weight, is_trainable in model.leaf_weights():

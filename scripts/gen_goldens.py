@@ -4,10 +4,15 @@ For each case it builds the model with Keras (keras 3.15 on TensorFlow CPU) in a
 Keras session and writes
 - NAME.json: Keras's own figures (the schema of `convcalc summarize --format json`);
 - NAME.VARIANT.out: what model.summary() prints to a non-terminal stdout under each
-  variant of VARIANTS (terminal width, line_length, show_trainable).
-A case that Keras refuses gets NAME.error.txt with Keras's message instead.
+  variant of VARIANTS (terminal width, line_length, show_trainable, layer_range); a
+  variant whose summary() Keras refuses (a layer_range no layer matches) gets
+  NAME.VARIANT.error.txt with Keras's message;
+- NAME.KERAS2VARIANT.out: the same model built with tf-keras 2 (in the same process,
+  `import tf_keras`), what its model.summary() prints under each of KERAS2_VARIANTS
+  (convcalc summarize --style keras2); a case tf-keras cannot build gets
+  NAME.keras2.error.txt instead.
 
-Run: python scripts/gen_goldens.py   (needs the [keras] extra)
+Run: python scripts/gen_goldens.py   (needs the [test] extra: Keras, TensorFlow, tf-keras)
 """
 
 from __future__ import annotations
@@ -20,7 +25,13 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from convcalc.keras_reference import build_model, figures, import_keras, summary_text  # noqa: E402
+from convcalc.keras_reference import (  # noqa: E402
+    build_model,
+    figures,
+    import_keras,
+    import_tf_keras,
+    summary_text,
+)
 from convcalc.read import read_model  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -31,6 +42,13 @@ VARIANTS = {
     "trainable": ("200", {"show_trainable": True}),
     "ll70": ("200", {"line_length": 70}),
     "expanded": ("200", {"expand_nested": True}),
+    "range": ("200", {"layer_range": ["conv2d", "(activation|flatten|max_pooling2d)"]}),
+}
+# tf-keras 2 (--style keras2): name -> summary() arguments (its layout ignores the terminal)
+KERAS2_VARIANTS = {
+    "keras2": {},
+    "keras2-ll50": {"line_length": 50},
+    "keras2-expanded-trainable": {"expand_nested": True, "show_trainable": True},
 }
 
 
@@ -40,15 +58,27 @@ def case_paths():
 
 def main():
     keras = import_keras("tensorflow")
+    tf_keras = import_tf_keras()
     files = {}  # written only once every case has built: a failure leaves tests/golden/ as it was
     for path in case_paths():
-        model = build_model(read_model(path), keras)
+        graph = read_model(path)
+        model = build_model(graph, keras)
         files[f"{path.stem}.json"] = json.dumps(figures(model, keras), indent=2) + "\n"
         for variant, (columns, options) in VARIANTS.items():
             os.environ["COLUMNS"] = columns
-            text = summary_text(model, **options)
-            files[f"{path.stem}.{variant}.out"] = text
-        print(f"{path.relative_to(ROOT)}: {figures(model, keras)['total_params']:,} params")
+            try:
+                files[f"{path.stem}.{variant}.out"] = summary_text(model, **options)
+            except ValueError as error:  # e.g. a layer_range that no layer name matches
+                files[f"{path.stem}.{variant}.error.txt"] = f"{error}\n"
+        try:
+            model2 = build_model(graph, tf_keras)
+        except (TypeError, ValueError) as error:  # a layer or argument tf-keras lacks
+            files[f"{path.stem}.keras2.error.txt"] = f"{error}\n"
+            model2 = None
+        for variant, options in KERAS2_VARIANTS.items() if model2 is not None else ():
+            files[f"{path.stem}.{variant}.out"] = summary_text(model2, **options)
+        keras2 = "" if model2 is not None else " (tf-keras cannot build it)"
+        print(f"{path.relative_to(ROOT)}: {figures(model, keras)['total_params']:,} params{keras2}")
     GOLDEN.mkdir(parents=True, exist_ok=True)
     for old in GOLDEN.iterdir():
         if old.name not in files:

@@ -1,0 +1,144 @@
+"""The classic table tf-keras 2 prints (tf_keras/src/utils/layer_utils.py: print_summary).
+
+Plain text, fixed positions: the layout of Keras 2 and of most slides and textbooks. A
+port of tf-keras 2.21's print_summary: the same positions, wrapping, rules and totals,
+the cells written as Python writes tf-keras's values (tuples, lists, plain integers).
+The names in it are tf-keras's: analyze the model with convcalc.naming.KERAS2.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from convcalc.summary import Summary
+
+DEFAULT_LINE_LENGTH = {True: 65, False: 98}  # sequential-like or not
+DEFAULT_POSITIONS = {True: [0.45, 0.85, 1.0], False: [0.3, 0.6, 0.70, 1.0]}
+
+
+def readable_memory_size(size):
+    """tf_keras's readable_memory_size: bytes as 'Byte' (not Keras 3's 'B')."""
+    for unit in ["Byte", "KB", "MB", "GB", "TB", "PB"]:
+        if size / 1024 < 1:
+            return f"{size:.2f} {unit}"
+        size /= 1024
+    return f"{size:.2f} PB"
+
+
+def _call_shapes(row, shapes):
+    """One call's output shapes as tf-keras's Node.output_shapes holds them: an
+    InputLayer's as a list of one tuple, one output as a tuple, several as a list."""
+    if row.class_name == "InputLayer" or len(shapes) > 1:
+        return [tuple(s) for s in shapes]
+    return tuple(shapes[0])
+
+
+def output_shape(row):
+    """tf-keras's layer.output_shape: one value if every call gives the same shapes."""
+    calls = [_call_shapes(row, shapes) for shapes in row.calls] or [_call_shapes(row, row.output_shapes)]
+    return calls[0] if len({str(c) for c in calls}) == 1 else "multiple"
+
+
+def _fields(row, summary: Summary, show_trainable):
+    fields = [f"{row.name} ({row.class_name})", output_shape(row), row.params]
+    if not summary.sequential_like:
+        fields.append([f"{name}[{node}][{tensor}]" for name, node, tensor in row.connected_to])
+    if show_trainable:
+        fields.append("Y" if row.trainable else "N")
+    return fields
+
+
+def _row_lines(fields, positions, nested_level=0):
+    """print_row: each field cut to its column, broken after '),' '},' '],' or \"',\"."""
+    left_to_print = [str(x) for x in fields]
+    lines = []
+    while any(left_to_print):
+        line = ""
+        for col in range(len(left_to_print)):
+            start_pos = positions[col - 1] if col > 0 else 0
+            end_pos = positions[col]
+            last = col == len(positions) - 1
+            space = 0 if last else 2
+            cutoff = end_pos - start_pos - space
+            if not last:
+                cutoff -= 1
+            if col == 0:
+                cutoff -= nested_level
+            fit_into_line = left_to_print[col][:cutoff]
+            candidates = [
+                fit_into_line.find(x) + len(x) for x in ("),", "},", "],", "',") if fit_into_line.find(x) >= 0
+            ]
+            if candidates:
+                cutoff = min(candidates)
+                fit_into_line = fit_into_line[:cutoff]
+            if col == 0:
+                line += "|" * nested_level + " "
+            line += fit_into_line
+            line += " " * space
+            left_to_print[col] = left_to_print[col][cutoff:]
+            if nested_level and last:
+                line += " " * (positions[col] - len(line) - nested_level)
+            else:
+                line += " " * (positions[col] - len(line))
+        lines.append(line + "|" * nested_level)
+    return lines
+
+
+def keras2_lines(summary: Summary, line_length=None, show_trainable=False):
+    """The lines tf-keras's model.summary() prints, without their line ends."""
+    sequential_like = summary.sequential_like
+    line_length = line_length or DEFAULT_LINE_LENGTH[sequential_like]
+    positions = [int(line_length * p) for p in DEFAULT_POSITIONS[sequential_like]]
+    header = ["Layer (type)", "Output Shape", "Param #"]
+    if not sequential_like:
+        header.append("Connected to")
+    if show_trainable:
+        line_length += 11
+        positions.append(line_length)
+        header.append("Trainable")
+
+    lines = [f'Model: "{summary.model_name}"', "_" * line_length]
+    lines += _row_lines(header, positions)
+    lines.append("=" * line_length)
+
+    def print_layer(node, level=0, is_nested_last=False):  # as tf-keras's print_layer
+        row, children = node
+        lines.extend(_row_lines(_fields(row, summary, show_trainable), positions, level))
+        if children:  # an expanded nested model, framed
+            lines.append("|" * (level + 1) + "¯" * (line_length - 2 * level - 2) + "|" * (level + 1))
+            for i, child in enumerate(children):
+                print_layer(child, level + 1, i == len(children) - 1)
+            lines.append("|" * level + "¯" * (line_length - 2 * level) + "|" * level)
+            is_nested_last = True  # tf-keras's loop leaves its flag set: no blank line follows
+        if not is_nested_last:
+            lines.append("|" * level + " " * (line_length - 2 * level) + "|" * level)
+
+    for node in _tree(summary.rows):
+        print_layer(node)
+    lines.append("=" * line_length)
+    for label, totals in (
+        ("Total", summary.total),
+        ("Trainable", summary.trainable),
+        ("Non-trainable", summary.non_trainable),
+    ):
+        lines.append(f"{label} params: {totals.params} ({readable_memory_size(totals.bytes)})")
+    lines.append("_" * line_length)
+    return lines
+
+
+def _tree(rows):
+    """The rows as (row, children) trees: an expanded nested model's rows follow it,
+    one level deeper."""
+    roots, open_nodes = [], []
+    for row in rows:
+        node = (row, [])
+        del open_nodes[row.depth:]
+        (open_nodes[-1][1] if open_nodes else roots).append(node)
+        open_nodes.append(node)
+    return roots
+
+
+def print_keras2(summary: Summary, line_length=None, show_trainable=False, file=None):
+    file = file or sys.stdout
+    for line in keras2_lines(summary, line_length, show_trainable):
+        file.write(line + "\n")
