@@ -345,7 +345,7 @@ def test_missing_required_argument(tmp_path):
 
 def test_too_many_positional_arguments(tmp_path):
     message = spec_error(tmp_path, "input: [10]\nlayers:\n  - Flatten: [channels_last, 3]\n")
-    assert at(3) in message and "Flatten takes at most 1 positional arguments (data_format); got 2" in message
+    assert at(3) in message and "Flatten takes at most 1 positional argument (data_format); got 2" in message
 
 
 # -- argument types and values -------------------------------------------------------------
@@ -469,7 +469,7 @@ def test_other_layers_of_the_wrong_rank(tmp_path, layer, needs):
 
 def test_dense_on_a_scalar(tmp_path):
     message = spec_error(tmp_path, "input: []\nlayers:\n  - Dense: 3\n")
-    assert "Dense needs an input of at least 2 dimensions" in message
+    assert "Dense needs an input of at least 2 dimensions (batch axis included); got the 1-D shape (None,)" in message
 
 
 def test_unknown_channels(tmp_path):
@@ -549,3 +549,23 @@ def test_cli_process_exit_status_and_stderr(tmp_path):
     assert done.stderr.startswith("convcalc: error: ") and "Traceback" not in done.stderr
     assert "5 − 7 + 1 = −1" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 2
+
+
+def test_a_list_meant_as_one_argument(tmp_path):
+    """`Reshape: [4, 6]` is Reshape(4, 6): the hint shows the nested form."""
+    message = spec_error(tmp_path, "input: [24]\nlayers:\n  - Reshape: [4, 6]\n")
+    assert at(3) in message and "Reshape takes at most 1 positional argument (target_shape); got 2" in message
+    assert "Reshape: [[4, 6]]" in message
+
+
+def test_a_padding_pair_read_as_two_arguments(tmp_path):
+    """`ZeroPadding2D: [1, 2]` is ZeroPadding2D(1, 2): 2 lands in data_format."""
+    message = spec_error(tmp_path, "input: [10, 10, 3]\nlayers:\n  - ZeroPadding2D: [1, 2]\n")
+    assert "'data_format' must be one of 'channels_last', 'channels_first'; got 2" in message
+    assert "[[1, 2]]" in message
+
+
+def test_merge_inputs_written_as_arguments(tmp_path):
+    message = spec_error(tmp_path, "inputs: {a: [3], b: [3]}\nlayers:\n  - Add: [a, b]\n")
+    assert at(3) in message and "Add takes no positional arguments; got 2" in message
+    assert "`inputs:`" in message

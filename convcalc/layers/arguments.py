@@ -84,7 +84,13 @@ def standardize_padding(value, allow_causal=False):
 def standardize_data_format(value):
     if value is None:
         return "channels_last"  # Keras's image_data_format() default
-    return one_of(value, ("channels_last", "channels_first"), "data_format")
+    try:
+        return one_of(value, ("channels_last", "channels_first"), "data_format")
+    except SpecError as error:
+        if not isinstance(value, str):  # ZeroPadding2D: [1, 2] is ZeroPadding2D(1, 2)
+            error.hint = ("a list after the class key holds the positional arguments, data_format "
+                          "among them; for one list argument, nest it: [[1, 2]]")
+        raise
 
 
 def channel_axis(data_format):

@@ -105,4 +105,5 @@ class Layer:
 
 
 def format_shape(shape):
-    return "(" + ", ".join(str(d) for d in shape) + ")"
+    """A shape as Python (and Keras's messages) write it: (None, 8), (4,)."""
+    return str(tuple(shape))

@@ -10,7 +10,7 @@ import functools
 import json
 import pathlib
 
-from convcalc.errors import SpecError, did_you_mean
+from convcalc.errors import SpecError, did_you_mean, shown
 
 _PATH = pathlib.Path(__file__).with_name("keras_signatures.json")
 
@@ -49,16 +49,27 @@ def _default(entry):
     return entry.get("repr")
 
 
+def _too_many_positional(class_name, positional, args):
+    if not positional:
+        return SpecError(
+            f"{class_name} takes no positional arguments; got {len(args)}",
+            hint="give its arguments as keywords, and what it is applied to as `inputs:`",
+        )
+    plural = "s" if len(positional) > 1 else ""
+    return SpecError(
+        f"{class_name} takes at most {len(positional)} positional argument{plural} "
+        f"({', '.join(positional)}); got {len(args)}",
+        hint=f"a list after the class key holds the positional arguments; for one list "
+        f"argument, nest it: {class_name}: [{shown(list(args))}]",
+    )
+
+
 def bind(class_name, args, kwargs):
     """Keras's arguments for a call ``ClassName(*args, **kwargs)``, defaults filled in."""
     sig = keras_classes()[class_name]
     positional, keywords = sig["positional"], sig["keywords"]
     if len(args) > len(positional):
-        raise SpecError(
-            f"{class_name} takes at most {len(positional)} positional arguments "
-            f"({', '.join(positional) or 'none'}); got {len(args)}",
-            hint="give the others as keywords",
-        )
+        raise _too_many_positional(class_name, positional, args)
     bound = dict(zip(positional, args))
     for key, value in kwargs.items():
         if key not in keywords:
