@@ -115,6 +115,10 @@ def _describe(call: LayerCall, name=None):
     return f"{label} ({call.class_name})"
 
 
+# Keras layers that exist to run arbitrary code: a spec can describe none of them.
+RUNS_CODE = ("Lambda", "TFSMLayer", "TorchModuleWrapper", "JaxLayer", "FlaxLayer", "Layer")
+
+
 def resolve_class(call: LayerCall):
     """The Keras class name (aliases resolved) that has a rule, or a clear error."""
     class_name = canonical_class_name(call.class_name)
@@ -123,6 +127,11 @@ def resolve_class(call: LayerCall):
         raise SpecError(
             f"unknown layer class '{call.class_name}'.{did_you_mean(call.class_name, known)}",
             hint="the class must be one that keras.layers exports, spelled as in Keras",
+        )
+    if class_name in RUNS_CODE:
+        raise SpecError(
+            f"{class_name} wraps Python code (or a saved model), which a spec cannot hold",
+            hint="convcalc never runs anything from a spec; describe the layers with Keras's own classes",
         )
     if class_name not in RULES:
         raise SpecError(
