@@ -34,8 +34,9 @@ def main():
 
 @main.command()
 @click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              help="table: what Keras's model.summary() prints; json: for scripts.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown", "csv", "html", "svg"]),
+              default="table", help="table: what Keras's model.summary() prints; json: for scripts; "
+              "markdown, csv, html, svg: for reports and slides.")
 @click.option("--line-length", type=click.IntRange(min=1), default=None,
               help="Total width of the table, as Keras's line_length.")
 @click.option("--show-trainable", is_flag=True, help="Add Keras's Trainable column.")
@@ -56,16 +57,23 @@ def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_rang
 
         click.echo(render_json(summaries))
         return
-    if style == "keras2":
-        from convcalc.render.keras2_table import print_keras2
+    from convcalc.render.keras_table import LineTooShort
+
+    try:
+        if fmt != "table":
+            from convcalc.render import render_report
+
+            click.echo(render_report(fmt, summaries, style, line_length, show_trainable), nl=False)
+            return
+        if style == "keras2":
+            from convcalc.render.keras2_table import print_keras2
+
+            for summary in summaries:
+                print_keras2(summary, line_length=line_length, show_trainable=show_trainable)
+            return
+        from convcalc.render.keras_table import print_table
 
         for summary in summaries:
-            print_keras2(summary, line_length=line_length, show_trainable=show_trainable)
-        return
-    from convcalc.render.keras_table import LineTooShort, print_table
-
-    for summary in summaries:
-        try:
             print_table(summary, line_length=line_length, show_trainable=show_trainable)
-        except LineTooShort:
-            fail(f"--line-length {line_length} is too short to print the summary's columns")
+    except LineTooShort:
+        fail(f"--line-length {line_length} is too short to print the summary's columns")

@@ -48,6 +48,13 @@ def _fields(row, summary: Summary, show_trainable):
     return fields
 
 
+def _header(summary: Summary, show_trainable):
+    header = ["Layer (type)", "Output Shape", "Param #"]
+    if not summary.sequential_like:
+        header.append("Connected to")
+    return header + ["Trainable"] * show_trainable
+
+
 def _row_lines(fields, positions, nested_level=0):
     """print_row: each field cut to its column, broken after '),' '},' '],' or \"',\"."""
     left_to_print = [str(x) for x in fields]
@@ -89,13 +96,10 @@ def keras2_lines(summary: Summary, line_length=None, show_trainable=False):
     sequential_like = summary.sequential_like
     line_length = line_length or DEFAULT_LINE_LENGTH[sequential_like]
     positions = [int(line_length * p) for p in DEFAULT_POSITIONS[sequential_like]]
-    header = ["Layer (type)", "Output Shape", "Param #"]
-    if not sequential_like:
-        header.append("Connected to")
+    header = _header(summary, show_trainable)
     if show_trainable:
         line_length += 11
         positions.append(line_length)
-        header.append("Trainable")
 
     lines = [f'Model: "{summary.model_name}"', "_" * line_length]
     lines += _row_lines(header, positions)
@@ -116,12 +120,7 @@ def keras2_lines(summary: Summary, line_length=None, show_trainable=False):
     for node in _tree(summary.rows):
         print_layer(node)
     lines.append("=" * line_length)
-    for label, totals in (
-        ("Total", summary.total),
-        ("Trainable", summary.trainable),
-        ("Non-trainable", summary.non_trainable),
-    ):
-        lines.append(f"{label} params: {totals.params} ({readable_memory_size(totals.bytes)})")
+    lines += [f"{label}: {text}" for label, text in totals_text(summary)]
     lines.append("_" * line_length)
     return lines
 
@@ -136,6 +135,25 @@ def _tree(rows):
         (open_nodes[-1][1] if open_nodes else roots).append(node)
         open_nodes.append(node)
     return roots
+
+
+# -- the same cells as plain text, for the report formats (markdown, csv) -------------
+def header(summary: Summary, show_trainable=False):
+    names = _header(summary, show_trainable)
+    return names, ["right" if name == "Param #" else "left" for name in names]
+
+
+def text_cells(row, summary: Summary, show_trainable=False):
+    cells = [str(field) for field in _fields(row, summary, show_trainable)]
+    if row.depth:  # a nested model's layer: tf-keras's frame on its left
+        cells[0] = "|" * row.depth + " " + cells[0]
+    return cells
+
+
+def totals_text(summary: Summary):
+    """[(label, 'figure (size)')] of the three totals lines."""
+    totals = (("Total", summary.total), ("Trainable", summary.trainable), ("Non-trainable", summary.non_trainable))
+    return [(f"{label} params", f"{t.params} ({readable_memory_size(t.bytes)})") for label, t in totals]
 
 
 def print_keras2(summary: Summary, line_length=None, show_trainable=False, file=None):

@@ -95,14 +95,20 @@ def row_cells(row, summary: Summary, show_trainable):
     return cells
 
 
-def print_table(summary: Summary, line_length=None, show_trainable=False, file=None):
-    import rich.console
+def default_line_length(summary: Summary, show_trainable=False, terminal=True):
+    """Keras's default: 88 or 108 (+12 with Trainable), capped by the terminal's width."""
+    length = layout(summary, show_trainable)[3]
+    return min(length, shutil.get_terminal_size().columns - 4) if terminal else length
+
+
+def renderables(summary: Summary, line_length=None, show_trainable=False, terminal=True):
+    """What Keras prints, in order: the title, the table and the three totals lines
+    (rich markup strings and a rich Table)."""
     import rich.markup
     import rich.table
 
-    header, alignment, positions, default_length = layout(summary, show_trainable)
-    default_length = min(default_length, shutil.get_terminal_size().columns - 4)
-    line_length = line_length or default_length
+    header, alignment, positions, _ = layout(summary, show_trainable)
+    line_length = line_length or default_line_length(summary, show_trainable, terminal)
     widths = column_widths(positions, line_length)
     columns = [
         rich.table.Column(name, justify=alignment[i], width=widths[i]) for i, name in enumerate(header)
@@ -110,17 +116,39 @@ def print_table(summary: Summary, line_length=None, show_trainable=False, file=N
     table = rich.table.Table(*columns, width=line_length, show_lines=True)
     for row in summary.rows:
         table.add_row(*row_cells(row, summary, show_trainable))
+    return [bold_text(f'Model: "{rich.markup.escape(summary.model_name)}"'), table] + [
+        bold_text(f" {label} params: ") + highlight_number(f"{totals.params:,}") + f" ({readable_memory_size(totals.bytes)})"
+        for label, totals in _totals(summary)
+    ]
 
+
+def _totals(summary: Summary):
+    return (("Total", summary.total), ("Trainable", summary.trainable), ("Non-trainable", summary.non_trainable))
+
+
+def print_table(summary: Summary, line_length=None, show_trainable=False, file=None):
+    import rich.console
+
+    items = renderables(summary, line_length, show_trainable)
     console = rich.console.Console(highlight=False, file=file)
-    console.print(bold_text(f'Model: "{rich.markup.escape(summary.model_name)}"'))
-    console.print(table)
-    for label, totals in (
-        ("Total", summary.total),
-        ("Trainable", summary.trainable),
-        ("Non-trainable", summary.non_trainable),
-    ):
-        console.print(
-            bold_text(f" {label} params: ")
-            + highlight_number(f"{totals.params:,}")
-            + f" ({readable_memory_size(totals.bytes)})"
-        )
+    for item in items:
+        console.print(item)
+
+
+# -- the same cells as plain text, for the report formats (markdown, csv) -------------
+def header(summary: Summary, show_trainable=False):
+    header, alignment, _, _ = layout(summary, show_trainable)
+    return header, alignment
+
+
+def text_cells(row, summary: Summary, show_trainable=False):
+    """A row's cells as the table shows them, without colours."""
+    import rich.text
+
+    return [rich.text.Text.from_markup(cell).plain for cell in row_cells(row, summary, show_trainable)]
+
+
+def totals_text(summary: Summary):
+    """[(label, 'figure (size)')] of the three totals lines."""
+    return [(f"{label} params", f"{totals.params:,} ({readable_memory_size(totals.bytes)})")
+            for label, totals in _totals(summary)]
