@@ -25,13 +25,13 @@ def _line(node):
     return node.start_mark.line + 1
 
 
-def _load(text, source):
+def _load(text, source, what="spec"):
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         data = None if node is None else loader.construct_document(node)
         if data is None:  # nothing, only comments, or an empty document
-            raise SpecError("the spec is empty", hint="see the README for the spec format", file=source)
+            raise SpecError(f"the {what} is empty", hint=f"see the README for the {what} format", file=source)
         _refuse_duplicate_keys(node, source)
         return node, data
     except yaml.YAMLError as error:
@@ -250,6 +250,14 @@ def _inputs(value, position, source, line):
             file=source, line=line,
         )
     return value
+
+
+def load_yaml(path, what="spec"):
+    """(root node, data) of any convcalc YAML file (a spec, a student's answers): UTF-8,
+    composed with the safe loader (tags refused, a key given twice refused), every error
+    a SpecError with the file and line. The nodes' start_mark gives each item's line."""
+    source = str(path)
+    return _load(_read_text(path, source), source, what)
 
 
 def read_spec(path) -> ModelGraph:
