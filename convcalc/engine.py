@@ -14,6 +14,7 @@ from convcalc.graph import LayerCall, ModelGraph
 from convcalc.layers import RULES, arguments, arguments
 from convcalc.layers.base import InnerLayer, Layer, Weight, format_shape
 from convcalc.layers.operation_utils import NonPositiveSize
+from convcalc.layers.refused import NOT_A_MODEL_LAYER, REFUSED
 from convcalc.layers.signatures import bind, canonical_class_name, keras_aliases, keras_classes
 from convcalc.naming import KERAS3, Names, Naming, to_snake_case  # noqa: F401 (to_snake_case: re-exported)
 from convcalc.topology import map_graph
@@ -115,12 +116,13 @@ def _describe(call: LayerCall, name=None):
     return f"{label} ({call.class_name})"
 
 
-# Keras layers that exist to run arbitrary code: a spec can describe none of them.
-RUNS_CODE = ("Lambda", "TFSMLayer", "TorchModuleWrapper", "JaxLayer", "FlaxLayer", "Layer")
+# Keras layers that wrap code or files a spec cannot hold (convcalc/layers/refused.py).
+RUNS_CODE = tuple(REFUSED)
 
 
-def resolve_class(call: LayerCall):
-    """The Keras class name (aliases resolved) that has a rule, or a clear error."""
+def resolve_class(call: LayerCall, model_layer=True):
+    """The Keras class name (aliases resolved) that has a rule, or a clear error.
+    `model_layer`: the layer is a model's own (not another layer's argument)."""
     class_name = canonical_class_name(call.class_name)
     if class_name is None:
         known = list(keras_classes()) + list(keras_aliases())
@@ -128,11 +130,9 @@ def resolve_class(call: LayerCall):
             f"unknown layer class '{call.class_name}'.{did_you_mean(call.class_name, known)}",
             hint="the class must be one that keras.layers exports, spelled as in Keras",
         )
-    if class_name in RUNS_CODE:
-        raise SpecError(
-            f"{class_name} wraps Python code (or a saved model), which a spec cannot hold",
-            hint="convcalc never runs anything from a spec; describe the layers with Keras's own classes",
-        )
+    refusal = REFUSED.get(class_name) or (NOT_A_MODEL_LAYER.get(class_name) if model_layer else None)
+    if refusal is not None:
+        raise SpecError(refusal.message(class_name), hint=refusal.hint())
     if class_name not in RULES:
         raise SpecError(
             f"{class_name} is a Keras layer, but convcalc has no rule for it yet",
@@ -297,6 +297,8 @@ class _Builder:
             name = self.names.auto(class_name) if written_name is None else written_name
             label = _describe(call, name)
             rule = RULES[class_name](class_name, bind(class_name, args, kwargs))
+            for created in rule.created_layers():  # layers its __init__ makes, named after it
+                self.names.auto(created)
             self.check_unique(name, call.line, "layer")
             layer = AnalyzedLayer(name, class_name, rule, call=call)
             outputs = self.call_layer(layer, self.tensors_for(call, previous))
@@ -326,10 +328,13 @@ class _Builder:
         """The reader puts layer entries only at an argument's top or in a list of them;
         nothing deeper is walked (a spec's YAML aliases can nest exponentially)."""
         if isinstance(value, LayerCall):
-            class_name = resolve_class(value)
+            class_name = resolve_class(value, model_layer=False)
             args, kwargs = self.inner_arguments(value)
             name = kwargs.get("name") or self.names.auto(class_name)
-            return InnerLayer(name, class_name, RULES[class_name](class_name, bind(class_name, args, kwargs)))
+            rule = RULES[class_name](class_name, bind(class_name, args, kwargs))
+            for created in rule.created_layers():  # layers its __init__ makes, named after it
+                self.names.auto(created)
+            return InnerLayer(name, class_name, rule)
         if isinstance(value, list) and any(isinstance(v, LayerCall) for v in value):
             return [self.inner_layer(v) for v in value]
         return value

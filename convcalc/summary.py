@@ -127,6 +127,6 @@ def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None) -> Su
     for layer, weight, is_trainable in model.leaf_weights():
         bucket = trainable if is_trainable else non_trainable
         bucket.params += weight.size
-        bucket.bytes += weight.size * layer.rule.weight_bits / 8
+        bucket.bytes += weight.size * (weight.bits or layer.rule.weight_bits) / 8
     total = Totals(trainable.params + non_trainable.params, trainable.bytes + non_trainable.bytes)
     return Summary(model.name, model.api, is_sequential_like(model), rows, total, trainable, non_trainable)

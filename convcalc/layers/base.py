@@ -30,6 +30,7 @@ class Weight:
     name: str
     shape: tuple
     trainable: bool = True
+    bits: int | None = None  # its own dtype's size (Normalization's int64 count); None: the layer's
 
     @property
     def size(self):
@@ -98,6 +99,11 @@ class Layer:
     def build(self, input_shape):
         """The weights this layer creates for that input: a list of Weight."""
         return []
+
+    def created_layers(self):
+        """Class names of the layers Keras's __init__ creates inside this one (each takes
+        an auto-name, after this layer's own): RandAugment's RandomShear, ..."""
+        return ()
 
     def axis_formulas(self, input_shape):
         """For sliding-window layers: {axis: formula} of each spatial axis; else None."""
