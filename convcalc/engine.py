@@ -375,6 +375,9 @@ class _Builder:
             shape_in = {key: t.shape for key, t in inputs.items()}
         try:
             layer.weights = rule.build(shape_in)
+            if not layer.nodes:  # Keras builds a layer on its first call only
+                for created in rule.built_layers():
+                    self.names.auto(created)
             shape_out = rule.compute_output_shape(shape_in)
         except NonPositiveSize as error:
             chain = ", then ".join(inputs.steps.get(error.axis, []) + [error.formula])

@@ -105,6 +105,12 @@ class Layer:
         an auto-name, after this layer's own): RandAugment's RandomShear, ..."""
         return ()
 
+    def built_layers(self):
+        """Class names of the unnamed layers Keras's build creates inside this one: each
+        takes an auto-name when the layer is first called (MultiHeadAttention's Softmax
+        and Dropout make a later Dropout `dropout_1`)."""
+        return ()
+
     def axis_formulas(self, input_shape):
         """For sliding-window layers: {axis: formula} of each spatial axis; else None."""
         return None
