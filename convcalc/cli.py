@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pathlib
 import sys
 
 import click
@@ -77,3 +78,35 @@ def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_rang
             print_table(summary, line_length=line_length, show_trainable=show_trainable)
     except LineTooShort:
         fail(f"--line-length {line_length} is too short to print the summary's columns")
+
+
+@main.command()
+@click.argument("spec")
+@click.argument("answers", nargs=-1, required=True, metavar="ANSWERS...")
+@click.option("--hints", is_flag=True, help="Say which answers are wrong, without the right values.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="text: for people; json: for scripts.")
+@click.option("--style", type=click.Choice(["keras3", "keras2"]), default="keras3",
+              help="Name the layers as Keras 3 (conv2d, input_layer) or tf-keras 2 (input_1, model) does.")
+def grade(spec, answers, hints, fmt, style):
+    """Grade a student's ANSWERS for SPEC: each answer right or wrong, and a score.
+
+    ANSWERS are YAML files (or folders of them): exit status 0 when every answer is right,
+    1 when any is wrong, 2 when a file cannot be graded."""
+    from convcalc.grade import answer_files, exit_status, grade as grade_file
+    from convcalc.render.grade_report import json_report, text_report
+
+    try:
+        summary = load_summary(spec, style=style)
+        files = answer_files(answers)
+    except SpecError as error:
+        fail(str(error))
+    results = [grade_file(summary, path) for path in files]
+    single = len(answers) == 1 and len(files) == 1 and files[0] == pathlib.Path(answers[0])
+    if single and results[0].error is not None:  # one file: its error as any bad input's
+        fail(str(results[0].error))
+    if fmt == "json":
+        click.echo(json_report(spec, summary.model_name, results, hints), nl=False)
+    else:
+        click.echo(text_report(spec, results, hints), nl=False)
+    sys.exit(exit_status(results))

@@ -1,0 +1,135 @@
+"""Grade a student's answers against convcalc's figures for a spec (`convcalc grade`).
+
+Each answer names a layer (by name, or by its 1-based position in the summary's rows)
+and a figure (output_shape, params, trainable_params, non_trainable_params), or one of
+the model's totals. The right value is the summary's: what Keras's model.summary() shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from convcalc.errors import SpecError, did_you_mean, shown
+from convcalc.read.answers import Answer, read_answers
+from convcalc.summary import Summary
+
+
+@dataclass
+class Item:
+    answer: Answer
+    name: str | None  # the layer's name (None for a model total)
+    position: int | None  # its 1-based position in the summary
+    expected: object
+    right: bool
+    explanation: str | None = None  # for a wrong answer: what went wrong, and the rule
+
+
+@dataclass
+class Result:
+    answers_file: str
+    items: list = field(default_factory=list)
+    error: SpecError | None = None  # the answers file could not be read: nothing graded
+
+    @property
+    def score(self):
+        return sum(item.right for item in self.items)
+
+    @property
+    def out_of(self):
+        return len(self.items)
+
+    @property
+    def all_right(self):
+        return self.error is None and self.score == self.out_of
+
+
+def _row(summary: Summary, answer: Answer, source):
+    """(position, row) of the layer an answer names."""
+    rows = summary.rows
+    if isinstance(answer.layer, int):
+        if answer.layer > len(rows):
+            raise SpecError(
+                f"there is no layer {answer.layer}: the summary lists {len(rows)} layers",
+                hint="positions count the rows of the summary from 1"
+                + ("" if summary.api == "functional" else " (a Sequential model lists no InputLayer)"),
+                file=source, line=answer.line,
+            )
+        return answer.layer, rows[answer.layer - 1]
+    for position, row in enumerate(rows, 1):
+        if row.name == answer.layer:
+            return position, row
+    raise SpecError(
+        f"the model has no layer named {shown(answer.layer)}.{did_you_mean(answer.layer, [r.name for r in rows])}",
+        hint="its layers are: " + ", ".join(r.name for r in rows),
+        file=source, line=answer.line,
+    )
+
+
+def _expected(summary: Summary, answer: Answer, row):
+    if row is None:
+        totals = {"total_params": summary.total, "trainable_params": summary.trainable,
+                  "non_trainable_params": summary.non_trainable}
+        return totals[answer.field].params
+    if answer.field == "output_shape":
+        return [tuple(shape) for shape in row.output_shapes]
+    return getattr(row, answer.field)
+
+
+def _why(answer: Answer, expected, row):
+    """A short, formula-free word on a wrong answer: what kind of mistake it looks like."""
+    if answer.field == "output_shape":
+        given = answer.value
+        if len(given) == len(expected) and all(len(g) == len(e) - 1 for g, e in zip(given, expected)) \
+                and all(tuple(g) == tuple(e[1:]) for g, e in zip(given, expected)):
+            return "the batch axis comes first: Keras writes it as None"
+        if len(given) != len(expected):
+            return f"the layer has {len(expected)} output(s)"
+        if any(len(g) != len(e) for g, e in zip(given, expected)):
+            return "the shape has the wrong number of axes"
+        return None
+    if row is not None and answer.field == "params" and answer.value == row.trainable_params != row.params:
+        return "that is its trainable params only; params counts the non-trainable ones too"
+    return None
+
+
+def grade(summary: Summary, answers_file) -> Result:
+    """The answers of one file, each marked right or wrong; a malformed file (or one
+    naming a layer the model lacks) gives a Result with its error and no items."""
+    result = Result(str(answers_file))
+    try:
+        answers = read_answers(answers_file)
+        for answer in answers:
+            position, row = (None, None) if answer.layer is None else _row(summary, answer, str(answers_file))
+            expected = _expected(summary, answer, row)
+            right = answer.value == expected
+            item = Item(answer, row.name if row else None, position, expected, right)
+            if not right:
+                item.explanation = _why(answer, expected, row)
+            result.items.append(item)
+    except SpecError as error:
+        result.items, result.error = [], error
+    return result
+
+
+def answer_files(paths):
+    """The answers files to grade: each file given, and the *.yaml / *.yml files of each
+    folder given (sorted by name)."""
+    import pathlib
+
+    files = []
+    for path in map(pathlib.Path, paths):
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            if not found:
+                raise SpecError("the folder holds no answers files (*.yaml, *.yml)", file=str(path))
+            files += found
+        else:
+            files.append(path)
+    return files
+
+
+def exit_status(results):
+    """0: every answer right; 1: some wrong; 2: some file could not be graded."""
+    if any(r.error is not None for r in results):
+        return 2
+    return 0 if all(r.all_right for r in results) else 1
