@@ -1,7 +1,7 @@
 """Shared shape arithmetic (keras/src/ops/operation_utils.py), with its derivation text.
 
-Each function returns the output length and the formula that gave it, so that errors
-(and later `explain`) can show the arithmetic as a student would write it.
+Each function returns its value and the formula that gave it, so that errors and
+`convcalc explain` show the arithmetic as a student would write it.
 """
 
 from __future__ import annotations
@@ -15,14 +15,61 @@ def _minus(n):
     return f"−{-n}" if n < 0 else str(n)
 
 
-def window_output_length(length, window, stride, padding, dilation=1):
-    """Output length of a sliding window (conv or pooling) on one axis, and its formula."""
+def number(n):
+    """An integer as the lecture writes it: 30,977; a fraction as 1/2; None as None."""
+    if isinstance(n, int):
+        return f"{n:,}".replace("-", "−")
+    if n is not None and n.denominator == 1:
+        return number(int(n))
+    return str(n)
+
+
+def plural(n, word, words=None):
+    """'1 filter', '5 filters', '30,976 inputs'."""
+    return f"{number(n)} {word if n == 1 else (words or word + 's')}"
+
+
+def product(factors):
+    """The product of sizes and its formula: (30976, '22 × 22 × 64 = 30,976'); None if
+    a factor is unknown (None). One factor is its own formula."""
+    factors = list(factors)
+    if any(f is None for f in factors):
+        return None, " × ".join(number(f) for f in factors) + " = None (a size is unknown)"
+    value = math.prod(factors)
+    if len(factors) == 1:
+        return value, number(value)
+    return value, " × ".join(number(f) for f in factors) + f" = {number(value)}"
+
+
+def sum_text(terms):
+    """A sum and its formula: (142, '50 + 92 = 142'); one term is its own formula."""
+    terms = list(terms)
+    value = sum(terms)
+    if len(terms) == 1:
+        return value, number(value)
+    return value, " + ".join(number(t) for t in terms) + f" = {number(value)}"
+
+
+def window_extent(window, dilation=1):
+    """A dilated window's extent on the input, (window − 1) × dilation + 1, and its formula
+    (the window itself when dilation is 1)."""
+    extent = (window - 1) * dilation + 1
+    if dilation == 1:
+        return extent, str(window)
+    return extent, f"({window} − 1) × {dilation} + 1 = {extent}"
+
+
+def window_output_length(length, window, stride, padding, dilation=1, full=False):
+    """Output length of a sliding window (conv or pooling) on one axis, and its formula.
+
+    The formula is short for stride 1 ('10 − 3 + 1 = 8', as in error messages); `full`
+    writes the textbook form for any stride ('floor((10 − 3) / 1) + 1 = 8')."""
     if length is None:
         return None, "None"
-    effective = (window - 1) * dilation + 1
+    effective = window_extent(window, dilation)[0]
     if padding == "valid":
         out = math.floor((length - effective) / stride) + 1
-        if stride == 1:
+        if stride == 1 and not full:
             text = f"{length} − {effective} + 1 = {_minus(out)}"
         else:
             text = f"floor(({length} − {effective}) / {stride}) + 1 = {_minus(out)}"
@@ -30,6 +77,24 @@ def window_output_length(length, window, stride, padding, dilation=1):
         out = math.floor((length - 1) / stride) + 1
         text = f"ceil({length} / {stride}) = {out}"
     return out, text
+
+
+def receptive_field_step(field, jump, window, stride, dilation=1):
+    """One sliding window's effect on one axis's receptive field and jump (the distance,
+    in input positions, between neighbouring outputs):
+    field + (extent − 1) × jump, and jump × stride. Returns (field, jump, formula)."""
+    extent = window_extent(window, dilation)[0]
+    new_field = field + (extent - 1) * jump
+    new_jump = jump * stride
+    text = f"{number(field)} + ({extent} − 1) × {number(jump)} = {number(new_field)}, jump {number(jump)} × {stride} = {number(new_jump)}"
+    return new_field, new_jump, text
+
+
+def padded_length(length, before, after):
+    """A zero-padded axis's length and its formula: (12, '10 + 1 + 1 = 12')."""
+    if length is None:
+        return None, "None"
+    return length + before + after, f"{length} + {before} + {after} = {length + before + after}"
 
 
 class NonPositiveSize(SpecError):
