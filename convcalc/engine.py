@@ -302,6 +302,7 @@ class _Builder:
             self.check_unique(name, call.line, "layer")
             layer = AnalyzedLayer(name, class_name, rule, call=call)
             outputs = self.call_layer(layer, self.tensors_for(call, previous))
+            layer.model = _contained_model(rule)
             self.layers.append(layer)
             self.by_name[name] = layer
             return outputs
@@ -428,6 +429,23 @@ class _Builder:
 
 
 NESTED_MODELS = ("Sequential", "Functional")
+
+
+def _contained_model(rule):
+    """The layers a layer holds and Keras's summary lists under it (expand_nested lists
+    any layer's `.layers`: Pipeline's), as a Sequential's rows, with their own weights
+    and output shapes; None for any other layer."""
+    contained = rule.contained_layers()
+    if not contained:
+        return None
+    layers = []
+    for inner, weights, shape in contained:
+        layer = AnalyzedLayer(inner.name, inner.class_name, inner.rule, weights=list(weights))
+        node = Node(layer, 0, [])
+        node.outputs = [Tensor(node, 0, shape)]
+        layer.nodes.append(node)
+        layers.append(layer)
+    return AnalyzedModel(rule.class_name, "sequential", layers, [], [], {})
 
 
 class NestedModel(Layer):

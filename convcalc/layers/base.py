@@ -105,6 +105,12 @@ class Layer:
         an auto-name, after this layer's own): RandAugment's RandomShear, ..."""
         return ()
 
+    def contained_layers(self):
+        """(InnerLayer, its weights, its output shape) of each layer this one holds and
+        calls, which Keras's summary lists under it with expand_nested (Pipeline's
+        `layers`); their weights are counted as this layer's."""
+        return ()
+
     def built_layers(self):
         """Class names of the unnamed layers Keras's build creates inside this one: each
         takes an auto-name when the layer is first called (MultiHeadAttention's Softmax
