@@ -239,14 +239,18 @@ def _use_call(entry, position, line, source):
 
 
 def _inputs(value, position, source, line):
-    """None, one reference, or a list of references, kept as written."""
+    """None, one reference, a list of references, or a mapping of a call's argument names
+    to references (named tensors: {query: x, value: memory}), kept as written."""
     names = [value] if isinstance(value, str) else value
+    if isinstance(value, dict):
+        names = list(value.values()) if all(isinstance(k, str) for k in value) else None
     if value is not None and (
         not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names)
     ):
         raise SpecError(
-            f"layer {position}: 'inputs' must be a name or a list of names; got {shown(value)}",
-            hint="for example: inputs: conv1, or inputs: [branch_a, branch_b]",
+            f"layer {position}: 'inputs' must be a name, a list of names or a mapping of "
+            f"argument names to names; got {shown(value)}",
+            hint="for example: inputs: conv1, inputs: [branch_a, branch_b], or inputs: {query: x, value: memory}",
             file=source, line=line,
         )
     return value
