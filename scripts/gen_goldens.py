@@ -72,7 +72,7 @@ def main():
                 files[f"{path.stem}.{variant}.error.txt"] = f"{error}\n"
         try:
             model2 = build_model(graph, tf_keras)
-        except (TypeError, ValueError) as error:  # a layer or argument tf-keras lacks
+        except (AttributeError, TypeError, ValueError) as error:  # a layer or argument tf-keras lacks
             files[f"{path.stem}.keras2.error.txt"] = f"{error}\n"
             model2 = None
         for variant, options in KERAS2_VARIANTS.items() if model2 is not None else ():
