@@ -110,3 +110,25 @@ def grade(spec, answers, hints, fmt, style):
     else:
         click.echo(text_report(spec, results, hints), nl=False)
     sys.exit(exit_status(results))
+
+
+@main.command()
+@click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
+@click.option("--layer", "layer_name", default=None, metavar="NAME", help="Explain only the layer NAME.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="text: for people (coloured on a terminal); json: for scripts.")
+def explain(specs, layer_name, fmt):
+    """Derive each layer's output shape, params, receptive field and MACs, as by hand."""
+    from convcalc.engine import analyze
+    from convcalc.explain import explain_model
+    from convcalc.explain.render import print_text, render_json
+    from convcalc.read import read_model
+
+    try:
+        explanations = [explain_model(analyze(read_model(path)), layer_name) for path in specs]
+    except SpecError as error:
+        fail(str(error))
+    if fmt == "json":
+        click.echo(render_json(explanations))
+    else:
+        print_text(explanations)

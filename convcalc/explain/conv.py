@@ -1,0 +1,154 @@
+"""Convolutions: Conv1D/2D/3D (groups, dilation), DepthwiseConv and SeparableConv.
+
+Params: (k_h × k_w × in_ch / groups + 1) × filters; depthwise: (k_h × k_w + 1) × in_ch ×
+depth_multiplier; separable: its depthwise kernel, then a 1×1 pointwise convolution
+(with the bias). MACs: output positions × output channels × the multiply-adds of one
+output (bias excluded).
+"""
+
+from __future__ import annotations
+
+import math
+
+from convcalc.explain.base import factors_text, for_each, kernel_text
+from convcalc.explain.registry import explains
+from convcalc.explain.window import WindowExplainer
+from convcalc.layers import arguments as arg
+from convcalc.layers.operation_utils import number, plural, product, sum_text
+
+
+@explains("BaseWindowConv")
+class WindowConvExplainer(WindowExplainer):
+    def window(self):
+        r = self.rule
+        return r.kernel_size, r.strides, r.dilation_rate, r.padding, r.data_format
+
+    @property
+    def in_channels(self):
+        return self.input_shape[arg.channel_axis(self.rule.data_format)]
+
+    def check(self, lines, total):
+        """The derivation if it gives the layer's own count; else the generic listing."""
+        if total != sum(w.size for w in self.weights):
+            return self.weight_lines() + self.frozen_lines()
+        return lines + self.frozen_lines()
+
+    def positions_macs(self, per_position, per_position_text, why):
+        positions = self.output_positions()
+        if None in positions:
+            return None, ["unknown: an output axis has no fixed size"]
+        value = math.prod(positions) * per_position
+        return value, [f"{factors_text(positions)} × {per_position_text} = {number(value)}  ({why})"]
+
+
+@explains("BaseConv")
+class ConvExplainer(WindowConvExplainer):
+    def params(self):
+        r = self.rule
+        if r.lora_rank:
+            return self.weight_lines() + [f"LoRA (rank {r.lora_rank}) freezes the kernel and trains "
+                                          "lora_kernel_a × lora_kernel_b instead"] + self.frozen_lines()
+        channels, groups, filters = self.in_channels, r.groups, r.filters
+        factors = [*r.kernel_size, channels // groups]
+        per_filter = math.prod(factors) + r.use_bias
+        total = per_filter * filters
+        if groups == 1:
+            over = plural(channels, "channel")
+        else:
+            over = f"{plural(channels // groups, 'channel')} ({channels} channels / {groups} groups)"
+        if r.use_bias:
+            formula = f"({factors_text(factors)} + 1) × {number(filters)} = {number(total)}"
+            why = f"{kernel_text(r.kernel_size)} over {over}, plus a bias, {for_each(filters, 'filter')}"
+        else:
+            formula = f"{factors_text(factors)} × {number(filters)} = {number(total)}"
+            why = f"{kernel_text(r.kernel_size)} over {over}, no bias, {for_each(filters, 'filter')}"
+        return self.check([f"{formula}  ({why})"], total)
+
+    def macs(self):
+        r = self.rule
+        factors = [*r.kernel_size, self.in_channels // r.groups]
+        return self.positions_macs(
+            r.filters * math.prod(factors), f"{number(r.filters)} × ({factors_text(factors)})",
+            "output positions × filters × one window's multiply-adds",
+        )
+
+
+@explains("BaseDepthwiseConv")
+class DepthwiseConvExplainer(WindowConvExplainer):
+    def out_channels_text(self):
+        dm = self.rule.depth_multiplier
+        if dm == 1:
+            return plural(self.in_channels, "channel")
+        return f"{plural(self.in_channels, 'channel')} × {dm} (depth_multiplier)"
+
+    def channel_lines(self):
+        dm = self.rule.depth_multiplier
+        if dm == 1:
+            return [f"channels: {self.in_channels}, one filter each"]
+        return [f"channels: {self.in_channels} × {dm} (depth_multiplier) = {self.in_channels * dm}"]
+
+    def params(self):
+        r = self.rule
+        channels, dm = self.in_channels, r.depth_multiplier
+        k = factors_text(r.kernel_size)
+        tail = "" if dm == 1 else f" × {dm}"
+        total = (math.prod(r.kernel_size) + r.use_bias) * channels * dm
+        if r.use_bias:
+            formula = f"({k} + 1) × {number(channels)}{tail} = {number(total)}"
+            why = f"a {kernel_text(r.kernel_size)}, plus a bias, for each of {self.out_channels_text()}"
+        else:
+            formula = f"{k} × {number(channels)}{tail} = {number(total)}"
+            why = f"a {kernel_text(r.kernel_size)}, no bias, for each of {self.out_channels_text()}"
+        return self.check([f"{formula}  ({why})"], total)
+
+    def macs(self):
+        r = self.rule
+        out = self.in_channels * r.depth_multiplier
+        return self.positions_macs(
+            out * math.prod(r.kernel_size), f"{number(out)} × ({factors_text(r.kernel_size)})",
+            "output positions × channels × one window's multiply-adds",
+        )
+
+
+@explains("BaseSeparableConv")
+class SeparableConvExplainer(DepthwiseConvExplainer):
+    def channel_lines(self):
+        return []
+
+    def params(self):
+        r = self.rule
+        channels, dm, filters = self.in_channels, r.depth_multiplier, r.filters
+        depth_factors = [*r.kernel_size, channels] + ([dm] if dm > 1 else [])
+        depthwise, depth_text = product(depth_factors)
+        mid = channels * dm
+        pointwise = (mid + r.use_bias) * filters
+        if r.use_bias:
+            point_text = f"({number(mid)} + 1) × {number(filters)} = {number(pointwise)}"
+            point_why = f"a 1×1 kernel over {plural(mid, 'channel')}, plus a bias, {for_each(filters, 'filter')}"
+        else:
+            point_text = f"{number(mid)} × {number(filters)} = {number(pointwise)}"
+            point_why = f"a 1×1 kernel over {plural(mid, 'channel')}, no bias, {for_each(filters, 'filter')}"
+        lines = [
+            f"depthwise: {depth_text}  (a {kernel_text(r.kernel_size)} for each of {self.out_channels_text()})",
+            f"pointwise: {point_text}  ({point_why})",
+            "total: " + sum_text([depthwise, pointwise])[1],
+        ]
+        return self.check(lines, depthwise + pointwise)
+
+    def macs(self):
+        r = self.rule
+        positions = self.output_positions()
+        if None in positions:
+            return None, ["unknown: an output axis has no fixed size"]
+        mid = self.in_channels * r.depth_multiplier
+        n = math.prod(positions)
+        depthwise = n * mid * math.prod(r.kernel_size)
+        pointwise = n * mid * r.filters
+        p = factors_text(positions)
+        return depthwise + pointwise, [
+            f"depthwise: {p} × {number(mid)} × ({factors_text(r.kernel_size)}) = {number(depthwise)}"
+            "  (output positions × channels × one window's multiply-adds)",
+            f"pointwise: {p} × {number(r.filters)} × {number(mid)} = {number(pointwise)}"
+            "  (output positions × filters × channels)",
+            "total: " + sum_text([depthwise, pointwise])[1],
+        ]

@@ -1,0 +1,113 @@
+"""Recurrent layers (SimpleRNN, LSTM, GRU, RNN over cells): a cell's weights are
+`gates` blocks, each a kernel over the step's features, a recurrent kernel over the
+units and a bias: gates × ((features + units) × units + units). LSTM has 4 gates,
+GRU 3 (with reset_after, a second bias per gate), SimpleRNN 1.
+"""
+
+from __future__ import annotations
+
+from convcalc.explain.base import Explainer
+from convcalc.explain.registry import explains
+from convcalc.layers.operation_utils import number, plural, sum_text
+
+GATES = {
+    1: "",
+    3: "3 gates (update, reset, candidate), each ",
+    4: "4 gates (input, forget, cell, output), each ",
+}
+
+
+def _cells(weights):
+    """{cell path: {'kernel': w, 'recurrent_kernel': w, 'bias': w}} in weight order."""
+    cells = {}
+    for w in weights:
+        path, _, name = w.name.rpartition("/")
+        cells.setdefault(path, {})[name] = w
+    return cells
+
+
+@explains("RNN")
+class RNNExplainer(Explainer):
+    def cell_lines(self):
+        """One derivation per cell, or None where the weights are not a cell's."""
+        lines, totals = [], []
+        for path, weights in _cells(self.weights).items():
+            kernel, recurrent = weights.get("kernel"), weights.get("recurrent_kernel")
+            bias = weights.get("bias")
+            if kernel is None or recurrent is None or len(kernel.shape) != 2 or len(recurrent.shape) != 2:
+                return None, None
+            units = recurrent.shape[0]
+            features, width = kernel.shape
+            gates = width // units
+            if gates not in GATES or len(weights) != 2 + (bias is not None):
+                return None, None
+            bias_per_gate = bias.size // gates if bias is not None else 0
+            if bias_per_gate == units:
+                bias_text, bias_why = f" + {number(units)}", ", plus a bias"
+            elif bias_per_gate == 2 * units:
+                bias_text, bias_why = f" + 2 × {number(units)}", ", plus an input and a recurrent bias"
+            else:
+                bias_text, bias_why = "", ", no bias"
+            per_gate = (features + units) * units + bias_per_gate
+            total = gates * per_gate
+            formula = f"(({number(features)} + {number(units)}) × {number(units)}{bias_text})"
+            if gates > 1:
+                formula = f"{gates} × {formula}"
+            why = (f"{GATES[gates]}a kernel over {plural(features, 'input')} and a recurrent kernel over "
+                   f"the {plural(units, 'unit')}{bias_why}, for {plural(units, 'unit')}")
+            label = f"{path}: " if len(_cells(self.weights)) > 1 else ""
+            lines.append(f"{label}{formula} = {number(total)}  ({why})")
+            totals.append(total)
+        return lines, totals
+
+    def params(self):
+        lines, totals = self.cell_lines()
+        if lines is None or not lines:
+            return super().params()
+        if len(totals) > 1:
+            lines.append("total: " + sum_text(totals)[1])
+        return lines + self.frozen_lines()
+
+    def output(self):
+        r = self.rule
+        steps = self.input_shape[1]
+        what = "every step's output" if r.return_sequences else "the last step's output"
+        lines = [f"{what} ({number(steps) if steps is not None else 'None'} steps)"]
+        if r.return_state:
+            lines.append(f"then {plural(len(self.output_shapes) - 1, 'state')} (return_state)")
+        return self.result(lines)
+
+    def field(self, in_fields):
+        f = in_fields[0]
+        if f is None:
+            return None, ["not tracked (nor is its input's)"]
+        return self.whole_field(f, "each step carries every earlier step forward: the whole input (up to that step)")
+
+    def macs(self):
+        lines, _ = self.cell_lines()
+        steps = self.input_shape[1]
+        if lines is None or not lines:
+            return super().macs()
+        if steps is None:
+            return None, ["unknown: the number of steps is None"]
+        values, lines = [], []
+        for weights in _cells(self.weights).values():
+            kernel, recurrent = weights["kernel"], weights["recurrent_kernel"]
+            (features, width), units = kernel.shape, recurrent.shape[0]
+            value = steps * (features + units) * width
+            lines.append(f"{number(steps)} × ({number(features)} + {number(units)}) × {number(width)}"
+                         f" = {number(value)}  (steps × (inputs + units) × gates × units)")
+            values.append(value)
+        total = sum(values)
+        if len(values) > 1:
+            lines.append("total: " + sum_text(values)[1])
+        return total, lines
+
+
+@explains("ConvLSTM")
+class ConvLSTMExplainer(Explainer):
+    """ConvLSTM: convolutional kernels; the weights are listed (generic), the field is
+    the whole input (a recurrence over time)."""
+
+    def field(self, in_fields):
+        return RNNExplainer.field(self, in_fields)
