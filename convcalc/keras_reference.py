@@ -73,6 +73,13 @@ def import_tf_keras():
     return tf_keras
 
 
+def _flatten(outputs):
+    """A layer's outputs as a flat list (Keras 3's and tf-keras's nested lists/tuples)."""
+    if isinstance(outputs, (list, tuple)):
+        return [t for item in outputs for t in _flatten(item)]
+    return [outputs]
+
+
 def _history_layer(tensor):
     """The layer that made a symbolic tensor (Keras 3: operation; tf-keras: layer)."""
     history = tensor._keras_history
@@ -124,7 +131,9 @@ class _KerasBuilder:
 
         def resolve(ref):
             match = re.fullmatch(r"(.+)\[(\d+)\]", ref)
-            return tensors[match[1]][int(match[2])] if match else tensors[ref]
+            # NAME[i]: the i-th of the layer's outputs as its node holds them, flattened
+            # (an RNN over stacked cells returns its states nested, one list per cell)
+            return _flatten(tensors[match[1]])[int(match[2])] if match else tensors[ref]
 
         previous = inputs[0]
         for call in graph.layers:
