@@ -212,7 +212,8 @@ class _Builder:
                 )
             return [(i.name if i else None, s, i.line if i else None) for i, s in zip(declared, self.call_shapes)]
         if graph.api == "sequential":
-            return [(None, (graph.batch_size, *self.sequential_input_shape()), None)]
+            name = graph.inputs[0].name if graph.inputs else None  # a reader may know it
+            return [(name, (graph.batch_size, *self.sequential_input_shape()), None)]
         if not graph.inputs:
             raise SpecError(
                 "a functional model needs its inputs: `input: [...]` or `inputs: {name: [...]}`",
@@ -248,15 +249,27 @@ class _Builder:
 
     # -- layers ------------------------------------------------------------
     def resolve(self, ref):
-        """The tensor a reference names: "layer" (its one output) or "layer[i]"."""
-        match = re.fullmatch(r"(.+)\[(\d+)\]", ref)
-        name, index = (match[1], int(match[2])) if match else (ref, None)
+        """The tensor a reference names: "layer" (its one output), "layer[i]" (output i),
+        both of the layer's latest call, or "layer[n][i]" (output i of its call n, counted
+        from 0, as Keras's Connected to column writes it)."""
+        match = re.fullmatch(r"(.+?)((?:\[\d+\]){1,2})", ref)
+        name, indices = (match[1], [int(i) for i in re.findall(r"\d+", match[2])]) if match else (ref, [])
         if name not in self.by_name:
             raise SpecError(
                 f"'{ref}' is not an input or an earlier layer.{did_you_mean(name, self.by_name)}",
                 hint="a layer can only be applied to inputs and to layers listed before it",
             )
-        return self.only_output(self.by_name[name].nodes[-1].outputs, name, index)
+        nodes = self.by_name[name].nodes
+        if len(indices) == 2:
+            call, index = indices
+            if call >= len(nodes):
+                raise SpecError(
+                    f"'{ref}': '{name}' is called {len(nodes)} time(s) before this; "
+                    f"its calls are {name}[0] to {name}[{len(nodes) - 1}]",
+                    hint="NAME[n][i] is output i of the n-th call of layer NAME, counted from 0",
+                )
+            return self.only_output(nodes[call].outputs, name, index)
+        return self.only_output(nodes[-1].outputs, name, indices[0] if indices else None)
 
     @staticmethod
     def only_output(outputs, name, index=None):

@@ -122,18 +122,24 @@ class _KerasBuilder:
                 shape = first.get("input_shape") or (first.get("input_dim"),)
                 layers.insert(0, keras.Input(shape=_keras_value(shape, None), batch_size=graph.batch_size))
             return keras.Sequential(layers, **name)
-        tensors, layers, inputs = {}, {}, []
+        tensors, layers, inputs, calls = {}, {}, [], {}  # calls: name -> each call's outputs
         for model_input in graph.inputs:
             kwargs = {"name": model_input.name} if model_input.name else {}
             tensor = keras.Input(shape=model_input.shape, batch_size=graph.batch_size, **kwargs)
             tensors[_history_layer(tensor).name] = tensor
+            calls[_history_layer(tensor).name] = [tensor]
             inputs.append(tensor)
 
         def resolve(ref):
-            match = re.fullmatch(r"(.+)\[(\d+)\]", ref)
+            match = re.fullmatch(r"(.+?)((?:\[\d+\]){1,2})", ref)
+            if not match:
+                return tensors[ref]
             # NAME[i]: the i-th of the layer's outputs as its node holds them, flattened
-            # (an RNN over stacked cells returns its states nested, one list per cell)
-            return _flatten(tensors[match[1]])[int(match[2])] if match else tensors[ref]
+            # (an RNN over stacked cells returns its states nested, one list per cell);
+            # NAME[n][i]: the same of its n-th call
+            indices = [int(i) for i in re.findall(r"\d+", match[2])]
+            outputs = calls[match[1]][indices[0]] if len(indices) == 2 else tensors[match[1]]
+            return _flatten(outputs)[indices[-1]]
 
         previous = inputs[0]
         for call in graph.layers:
@@ -149,6 +155,7 @@ class _KerasBuilder:
                     args = [resolve(ref) for ref in call.inputs]
                 previous = layer(args)
             tensors[layer.name] = previous
+            calls.setdefault(layer.name, []).append(previous)
             layers[layer.name] = layer
         outputs = [resolve(o) for o in graph.outputs] if graph.outputs else previous
         if isinstance(outputs, list) and len(outputs) == 1:
