@@ -3,9 +3,11 @@
 from convcalc.layers import (  # noqa: F401
     conv,
     core,
+    image_preprocessing,
     merging,
     normalization,
     pooling,
+    preprocessing,
     regularization,
     reshaping,
 )
