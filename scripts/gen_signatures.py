@@ -5,7 +5,9 @@ The analytic engine accepts exactly the arguments Keras accepts. Rather than cop
 - a class's positional parameters are those of its own ``__init__``;
 - its keywords are its own, plus those of every base class it forwards
   ``**kwargs`` to (minus the ones it fixes itself in its ``super().__init__``
-  call, such as ``rank=2`` in Conv2D), down to ``keras.layers.Layer``.
+  call, such as ``rank=2`` in Conv2D), down to ``keras.layers.Layer``;
+- plus the keywords an ``__init__`` pops from its ``**kwargs`` itself (Embedding's
+  deprecated ``input_length``, LeakyReLU's ``alpha``): Keras accepts them.
 
 Run it after upgrading the pinned Keras: ``python scripts/gen_signatures.py``.
 """
@@ -55,6 +57,37 @@ def fixed_by_super_call(cls):
     return fixed, positional
 
 
+def popped_keywords(cls):
+    """{keyword: default} that a class's own ``__init__`` takes out of its ``**kwargs``
+    (``kwargs.pop("input_length", None)``), in source order."""
+    try:
+        source = textwrap.dedent(inspect.getsource(cls.__init__))
+    except (OSError, TypeError):
+        return {}
+    params = own_params(cls)
+    var_kw = next((p.name for p in params if p.kind == p.VAR_KEYWORD), None)
+    popped = []
+    for node in ast.walk(ast.parse(source)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "pop"
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == var_kw
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
+            default = None
+            if len(node.args) > 1:
+                try:
+                    default = ast.literal_eval(node.args[1])
+                except ValueError:  # computed from other arguments
+                    popped.append((node.lineno, node.args[0].value, {"repr": ast.unparse(node.args[1])}))
+                    continue
+            popped.append((node.lineno, node.args[0].value, jsonable_default(default)))
+    return {name: default for _, name, default in sorted(popped, key=lambda p: p[0])}
+
+
 def own_params(cls):
     sig = inspect.signature(cls.__init__)
     return [p for p in list(sig.parameters.values())[1:]]
@@ -64,6 +97,7 @@ def accepted_keywords(cls):
     """{keyword: default} for every keyword the class accepts, in Keras's order."""
     names = {}
     fixed = set()
+    popped = {}  # popped from **kwargs: accepted, after every declared keyword
     positional = 0  # leading parameters the subclass passed positionally
     for klass in cls.__mro__:
         if "__init__" not in klass.__dict__:
@@ -80,8 +114,11 @@ def accepted_keywords(cls):
             break
         if not any(p.kind == p.VAR_KEYWORD for p in params):
             break
+        popped.update({k: v for k, v in popped_keywords(klass).items() if k not in popped})
         keywords, positional = fixed_by_super_call(klass)
         fixed |= keywords
+    for name, default in popped.items():
+        names.setdefault(name, default)
     return names
 
 
