@@ -15,7 +15,7 @@ from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
 from convcalc.layers.base import InnerLayer, Layer, Weight, format_shape
 from convcalc.layers.image_preprocessing import is_number
-from convcalc.layers.operation_utils import window_output_shape
+from convcalc.layers.operation_utils import NonPositiveSize, window_output_shape
 from convcalc.layers.registry import register
 
 
@@ -522,12 +522,19 @@ class Pipeline(Layer):
     def build(self, input_shape):
         contained, shape = [], input_shape
         for inner in self.layers:
+            where = f"in the Pipeline, '{inner.name}' ({inner.class_name})"
             try:
                 inner.rule.check_input_rank(shape)
                 weights = inner.rule.build(shape)
                 shape = inner.rule.compute_output_shape(shape)
+            except NonPositiveSize as error:  # the engine would quote the Pipeline's input
+                raise SpecError(
+                    f"{where}: the output would have a zero or negative size on axis "
+                    f"{error.axis} of {format_shape(shape)}: {error.formula}",
+                    hint="use a smaller kernel, pool or stride, padding: same, or a larger input",
+                ) from None
             except SpecError as error:
-                error.what = f"in the Pipeline, '{inner.name}' ({inner.class_name}): {error.what}"
+                error.what = f"{where}: {error.what}"
                 raise
             contained.append((inner, weights, shape))
         self.contained = tuple(contained)

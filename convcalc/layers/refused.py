@@ -16,12 +16,13 @@ NEVER_RUNS = "convcalc never runs code from a spec (nor loads files)"
 class Refusal:
     why: str  # completes "<ClassName> ..."
     instead: str  # how to describe the layer instead
+    runs_code: bool = True  # refused because it wraps code or files
 
     def message(self, class_name):
         return f"{class_name} {self.why}"
 
     def hint(self):
-        return f"{NEVER_RUNS}; {self.instead}"
+        return f"{NEVER_RUNS}; {self.instead}" if self.runs_code else self.instead
 
 
 REFUSED: dict[str, Refusal] = {
@@ -72,5 +73,6 @@ NOT_A_MODEL_LAYER: dict[str, Refusal] = {
         "cannot be a model's layer in Keras 3.15: its compute_output_spec returns its input "
         "tensor itself, and Keras refuses the model ('... is part of a cycle')",
         "use it inside a Pipeline: `Pipeline: {layers: [{Equalization: {}}]}`, which Keras builds",
+        runs_code=False,
     ),
 }
