@@ -4,6 +4,7 @@ picks the one of a layer's rule."""
 from __future__ import annotations
 
 from convcalc.explain import (  # noqa: F401 (each module registers its explainers)
+    attention,
     base,
     conv,
     core,
@@ -13,6 +14,7 @@ from convcalc.explain import (  # noqa: F401 (each module registers its explaine
     pooling,
     recurrent,
     reshaping,
+    wrappers,
 )
 from convcalc.explain.registry import explainer_class
 

@@ -50,9 +50,9 @@ class RNNExplainer(Explainer):
                 bias_text, bias_why = "", ", no bias"
             per_gate = (features + units) * units + bias_per_gate
             total = gates * per_gate
-            formula = f"(({number(features)} + {number(units)}) × {number(units)}{bias_text})"
+            formula = f"({number(features)} + {number(units)}) × {number(units)}{bias_text}"
             if gates > 1:
-                formula = f"{gates} × {formula}"
+                formula = f"{gates} × ({formula})"
             why = (f"{GATES[gates]}a kernel over {plural(features, 'input')} and a recurrent kernel over "
                    f"the {plural(units, 'unit')}{bias_why}, for {plural(units, 'unit')}")
             label = f"{path}: " if len(_cells(self.weights)) > 1 else ""
@@ -95,8 +95,10 @@ class RNNExplainer(Explainer):
             kernel, recurrent = weights["kernel"], weights["recurrent_kernel"]
             (features, width), units = kernel.shape, recurrent.shape[0]
             value = steps * (features + units) * width
-            lines.append(f"{number(steps)} × ({number(features)} + {number(units)}) × {number(width)}"
-                         f" = {number(value)}  (steps × (inputs + units) × gates × units)")
+            width_text = number(units) if width == units else f"{width // units} × {number(units)}"
+            why = "steps × (inputs + units) × units" if width == units else "steps × (inputs + units) × gates × units"
+            lines.append(f"{number(steps)} × ({number(features)} + {number(units)}) × {width_text}"
+                         f" = {number(value)}  ({why})")
             values.append(value)
         total = sum(values)
         if len(values) > 1:
@@ -111,3 +113,17 @@ class ConvLSTMExplainer(Explainer):
 
     def field(self, in_fields):
         return RNNExplainer.field(self, in_fields)
+
+
+@explains("Bidirectional")
+class BidirectionalExplainer(RNNExplainer):
+    """A forward and a backward copy of an RNN: each cell's derivation, labelled."""
+
+    def output(self):
+        forward = self.rule.forward.rule
+        steps = self.input_shape[1]
+        what = "every step's output" if forward.return_sequences else "the last step's output"
+        merge = {"concat": "concatenated (twice the units)", "sum": "summed", "mul": "multiplied",
+                 "ave": "averaged", None: "returned apart"}[self.rule.merge_mode]
+        lines = [f"{what} ({number(steps) if steps is not None else 'None'} steps) of both directions, {merge}"]
+        return self.result(lines)

@@ -20,8 +20,13 @@ class MovesValues(Explainer):
 
     def field(self, in_fields):
         f = in_fields[0]
-        if f is None or f.is_whole:
+        if f is None:
+            return None, ["not tracked (nor is its input's)"]
+        if f.is_whole:
             return f, ["unchanged"]
+        if f.size is not None and all(s == 1 for s in f.size) and len(self.output_shape) > 2:
+            fresh = Field.at_input(self.output_shape)
+            return fresh, ["each value still sees only itself: a new grid, of the reshaped input"]
         if self.output_shape == self.input_shape:
             return self.keep_field(in_fields, "the same layout")
         channels_first = self.rule.config.get("data_format") == "channels_first"
@@ -51,9 +56,11 @@ class ReshapeExplainer(MovesValues):
         lines = [f"{text} values" if len(rest) > 1 else f"{number(size)} values"]
         if -1 in target and size is not None:
             known = [d for d in target if d != -1]
-            lines.append(f"−1: {number(size)} / ({factors_text(known)}) = {number(size // max(1, _prod(known)))}"
-                         if len(known) > 1 else f"−1: {number(size)} / {number(known[0] if known else 1)} = "
-                         f"{number(size // max(1, _prod(known)))}")
+            if not known:
+                lines.append(f"−1: all {number(size)}")
+            else:
+                divisor = factors_text(known) if len(known) == 1 else f"({factors_text(known)})"
+                lines.append(f"−1: {number(size)} / {divisor} = {number(size // max(1, _prod(known)))}")
         return self.result(lines)
 
 

@@ -36,6 +36,8 @@ def product(factors):
     if any(f is None for f in factors):
         return None, " × ".join(number(f) for f in factors) + " = None (a size is unknown)"
     value = math.prod(factors)
+    if not factors:
+        return value, "1 (a scalar)"
     if len(factors) == 1:
         return value, number(value)
     return value, " × ".join(number(f) for f in factors) + f" = {number(value)}"
