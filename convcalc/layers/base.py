@@ -7,6 +7,7 @@ and ``build`` lists the weights Keras's ``build`` would create.
 
 from __future__ import annotations
 
+import contextvars
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -23,6 +24,12 @@ VARIABLE_BITS = {
     "mixed_float16": 32,
     "mixed_bfloat16": 32,
 }
+# Bits per value of what a layer computes (its outputs) under each policy: mixed policies
+# keep float32 weights but compute in 16 bits.
+COMPUTE_BITS = {**VARIABLE_BITS, None: 32, "mixed_float16": 16, "mixed_bfloat16": 16}
+# The global dtype policy (keras.config.set_dtype_policy) while a model is analyzed: a
+# layer whose `dtype` is None takes it, as in Keras. None: float32.
+DTYPE_POLICY: contextvars.ContextVar = contextvars.ContextVar("dtype_policy", default=None)
 
 
 @dataclass(frozen=True)
@@ -70,7 +77,8 @@ class Layer:
             raise SpecError(
                 f"'dtype' must be one of {', '.join(k for k in VARIABLE_BITS if k)}; got {shown(dtype)}"
             )
-        self.weight_bits = VARIABLE_BITS[dtype]
+        self.dtype_policy = dtype if dtype is not None else DTYPE_POLICY.get()
+        self.weight_bits = VARIABLE_BITS[self.dtype_policy]
         self.configure(a)
 
     def configure(self, a):

@@ -63,6 +63,7 @@ class ImagePreprocessing(Layer):
     # a class that does not takes none (unless its own __init__ does: takes_factor).
     base_factor = True
     takes_factor = False
+    coverage_note = "images of rank 3 or 4, batch axis included (Keras fails on others when run)"
 
     def configure(self, a):
         self.data_format = arg.standardize_data_format(getattr(a, "data_format", None))
@@ -166,6 +167,7 @@ class FillingImagePreprocessing(SeededImagePreprocessing):
 @register
 class RandomFlip(SeededImagePreprocessing):
     base_factor = False
+    coverage_note = ImagePreprocessing.coverage_note + "; an unknown mode is refused (Keras flips nothing)"
 
     def configure_image(self, a):
         _choice(a.mode, ("horizontal", "vertical", "horizontal_and_vertical"), "mode")
@@ -404,6 +406,8 @@ class MixUp(SeededImagePreprocessing):
 class MaxNumBoundingBoxes(ImagePreprocessing):
     """On an image tensor it changes nothing (it pads or trims bounding boxes, which a
     spec's tensors do not carry)."""
+
+    coverage_note = "on an image tensor, which it leaves as it is (bounding boxes are not tensors a spec gives)"
 
     def configure_image(self, a):
         arg.positive_int(a.max_number, "max_number")

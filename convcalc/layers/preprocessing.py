@@ -244,8 +244,11 @@ class IndexLookup(Layer):
     """IntegerLookup and StringLookup (Keras's IndexLookup): int mode keeps the shape;
     the other modes encode into a depth axis of the vocabulary's size."""
 
-    mask_default = None  # the class's mask_token and oov_token defaults, as Keras's
     fixed_mask = False  # TextVectorization's lookup: mask_token "" always
+    coverage_note = (
+        "an output_mode other than 'int' needs `vocabulary` (a list) or `max_tokens` with "
+        "`pad_to_max_tokens: true`: without them Keras learns the depth from data (adapt())"
+    )
 
     def configure(self, a):
         mode = {"binary": "multi_hot", "tf-idf": "tf_idf"}.get(a.output_mode, a.output_mode)
