@@ -389,7 +389,7 @@ class _Builder:
             shape_in = {key: t.shape for key, t in inputs.items()}
         try:
             layer.weights = rule.build(shape_in)
-            if not layer.nodes:  # Keras builds a layer on its first call only
+            if not layer.nodes and self.names.naming.names_built_layers:  # built on its first call only
                 for created in rule.built_layers():
                     self.names.auto(created)
             shape_out = rule.compute_output_shape(shape_in)

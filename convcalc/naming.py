@@ -28,6 +28,10 @@ class Naming:
     # Keras 3 auto-names a Sequential model's implicit input (input_layer, ...); tf-keras
     # names it after the first layer (conv2d_input), which takes no number
     sequential_input_numbered: bool = True
+    # Keras 3 counts the names of the layers a build makes (MultiHeadAttention's Softmax
+    # and Dropout); tf-keras builds them inside its graph of symbolic calls, whose names
+    # are counted apart from the model's
+    names_built_layers: bool = True
 
 
 KERAS3 = Naming()
@@ -35,6 +39,7 @@ KERAS2 = Naming(
     prefixes={"InputLayer": ("input", 1), "Functional": ("model", 0)},
     sequential_makes_functional=False,
     sequential_input_numbered=False,
+    names_built_layers=False,
 )
 NAMINGS = {"keras3": KERAS3, "keras2": KERAS2}
 
