@@ -21,7 +21,8 @@ class Item:
     position: int | None  # its 1-based position in the summary
     expected: object
     right: bool
-    explanation: str | None = None  # for a wrong answer: what went wrong, and the rule
+    explanation: str | None = None  # for a wrong answer: the kind of mistake, values aside
+    derivation: list = field(default_factory=list)  # for a wrong answer: how the right value comes
 
 
 @dataclass
@@ -92,10 +93,43 @@ def _why(answer: Answer, expected, row):
     return None
 
 
+def derivation(summary: Summary, item: Item, cache: dict):
+    """How the right value of a wrong answer comes, as `convcalc explain` derives it (a
+    total: the layers' figures added); [] where there is no derivation to show."""
+    field_name = item.answer.field
+    if item.name is None:  # a model total: every listed layer's figure, added
+        key = {"total_params": "params"}.get(field_name, field_name)
+        terms = [f"{getattr(row, key):,}" for row in summary.rows if getattr(row, key)]
+        what = {"params": "params", "trainable_params": "trainable params",
+                "non_trainable_params": "non-trainable params"}[key]
+        if not terms:
+            return [f"no layer has {what}"]
+        return [f"the layers' {what}, added: {' + '.join(terms)} = {item.expected:,}"]
+    if summary.model is None:
+        return []
+    if "layers" not in cache:
+        try:
+            from convcalc.explain import explain_model
+
+            cache["layers"] = {layer.name: layer for layer in explain_model(summary.model).layers}
+        except Exception:  # noqa: BLE001 (an explanation is an extra: grading goes on without it)
+            cache["layers"] = {}
+    layer = cache["layers"].get(item.name)
+    if layer is None:
+        return []
+    if field_name == "output_shape":
+        return list(layer.output)
+    lines = list(layer.params)
+    if field_name != "params" and not any(line.startswith("trainable") for line in lines):
+        lines.append(f"of which trainable: {layer.trainable_params:,}, non-trainable: {layer.non_trainable_params:,}")
+    return lines
+
+
 def grade(summary: Summary, answers_file) -> Result:
     """The answers of one file, each marked right or wrong; a malformed file (or one
     naming a layer the model lacks) gives a Result with its error and no items."""
     result = Result(str(answers_file))
+    cache = {}
     try:
         answers = read_answers(answers_file)
         for answer in answers:
@@ -105,6 +139,7 @@ def grade(summary: Summary, answers_file) -> Result:
             item = Item(answer, row.name if row else None, position, expected, right)
             if not right:
                 item.explanation = _why(answer, expected, row)
+                item.derivation = derivation(summary, item, cache)
             result.items.append(item)
     except SpecError as error:
         result.items, result.error = [], error

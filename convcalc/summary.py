@@ -44,6 +44,7 @@ class Summary:
     total: Totals
     trainable: Totals
     non_trainable: Totals
+    model: AnalyzedModel | None = field(default=None, compare=False, repr=False)  # what it summarizes
 
 
 def is_sequential_like(model: AnalyzedModel):
@@ -129,4 +130,4 @@ def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None) -> Su
         bucket.params += weight.size
         bucket.bytes += weight.size * (weight.bits or layer.rule.weight_bits) / 8
     total = Totals(trainable.params + non_trainable.params, trainable.bytes + non_trainable.bytes)
-    return Summary(model.name, model.api, is_sequential_like(model), rows, total, trainable, non_trainable)
+    return Summary(model.name, model.api, is_sequential_like(model), rows, total, trainable, non_trainable, model)

@@ -73,6 +73,13 @@ def test_wrong_answers_exit_1_with_the_right_values(tmp_path):
     assert f"✗ {conv_1['name']} params: {conv_1['params'] + 1}, right: {conv_1['params']}" in result.output
     assert f"✗ total_params: {data['total_params'] - 2}, right: {data['total_params']}" in result.output
     assert "Score: 2/4 (50%)" in result.output
+    # each wrong answer's derivation (convcalc explain's; a total's: the layers' params added)
+    after = result.output.split(f"✗ {conv_1['name']} params")[1].splitlines()[1]
+    assert after.startswith("      ") and f"= {conv_1['params']}" in after
+    after = result.output.split("✗ total_params")[1].splitlines()[1]
+    assert after.strip() == f"the layers' params, added: {conv['params']} + {conv_1['params']} = {data['total_params']}"
+    items = json.loads(grade(LECTURE2, answers, "--format", "json").output)["results"][0]["items"]
+    assert f"= {conv_1['params']}" in items[2]["derivation"][0]
 
 
 def test_hints_name_the_wrong_answers_without_their_values(tmp_path):
@@ -84,7 +91,7 @@ def test_hints_name_the_wrong_answers_without_their_values(tmp_path):
     assert f"✗ {conv_1['name']} params: {conv_1['params'] + 1} is wrong" in result.output
     assert str(conv_1["params"]) not in result.output.replace(str(conv_1["params"] + 1), "")
     items = json.loads(grade(LECTURE2, answers, "--hints", "--format", "json").output)["results"][0]["items"]
-    assert items[0]["right"] is False and "expected" not in items[0]
+    assert items[0]["right"] is False and "expected" not in items[0] and "derivation" not in items[0]
 
 
 def test_partial_answers_are_scored_on_what_is_answered(tmp_path):
@@ -129,9 +136,11 @@ def test_json_schema(tmp_path):
     (file,) = report["results"]
     assert (file["answers"], file["score"], file["out_of"], file["all_right"]) == (str(answers), 2, 3, False)
     wrong, shape, total = file["items"]
+    derivation = wrong.pop("derivation")
     assert wrong == {"layer": conv_1["name"], "position": 4, "field": "params", "line": 2,
                      "answer": conv_1["params"] + 1, "right": False, "expected": conv_1["params"],
                      "explanation": None}
+    assert isinstance(derivation, list) and all(isinstance(line, str) for line in derivation)
     assert shape["answer"] == shape["expected"] == conv_1["output_shapes"] and shape["right"] is True
     assert total == {"layer": None, "position": None, "field": "total_params", "line": 3,
                      "answer": data["total_params"], "right": True, "expected": data["total_params"]}

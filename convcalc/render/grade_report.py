@@ -36,9 +36,10 @@ def item_line(item: Item, hints=False):
         return f"  ✓ {label(item)}: {given}"
     line = f"  ✗ {label(item)}: {given} is wrong" if hints else \
         f"  ✗ {label(item)}: {given}, right: {value_text(item, item.expected)}"
-    if item.explanation:
-        line += f"\n      {item.explanation}"
-    return line
+    notes = [item.explanation] if item.explanation else []
+    if not hints:  # the derivation ends in the right value
+        notes += item.derivation
+    return "\n".join([line] + [f"      {note}" for note in notes])
 
 
 def percent(score, out_of):
@@ -103,6 +104,8 @@ def _json_item(item: Item, hints):
         data["expected"] = _json_value(item, item.expected)
     if not item.right:
         data["explanation"] = item.explanation
+        if not hints:
+            data["derivation"] = item.derivation
     return data
 
 
