@@ -154,12 +154,16 @@ def _input_kind(inputs):
     return "mapping" if isinstance(inputs, dict) else "list"
 
 
-def _flat(inputs):
-    """A call's input tensors in Keras's node order (a mapping's keys sorted, as tree.flatten)."""
+def _flat(inputs, rule, naming):
+    """A call's input tensors in Keras's node order (named tensors: naming.py's
+    named_inputs_sorted; the rule's first_call_argument is tf-keras's `inputs`)."""
     if isinstance(inputs, Tensor):
         return [inputs]
     if isinstance(inputs, dict):
-        return [inputs[key] for key in sorted(inputs)]
+        if naming.named_inputs_sorted:
+            return [inputs[key] for key in sorted(inputs)]
+        first = rule.first_call_argument
+        return [inputs[first]] + [t for key, t in inputs.items() if key != first]
     return list(inputs)
 
 
@@ -400,7 +404,7 @@ class _Builder:
                 f"of {format_shape(shape_in)}: {chain}",
                 hint="use a smaller kernel, pool or stride, padding: same, or a larger input",
             ) from None
-        node = Node(layer, len(layer.nodes), _flat(inputs))
+        node = Node(layer, len(layer.nodes), _flat(inputs, rule, self.names.naming))
         if isinstance(shape_out, list):  # several outputs (an RNN's states, ...)
             node.outputs = [Tensor(node, i, shape) for i, shape in enumerate(shape_out)]
         else:

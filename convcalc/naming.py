@@ -32,6 +32,10 @@ class Naming:
     # and Dropout); tf-keras builds them inside its graph of symbolic calls, whose names
     # are counted apart from the model's
     names_built_layers: bool = True
+    # A call on named tensors (layer(query=q, value=v, key=k)): Keras 3's node lists them
+    # with the names sorted (tree.flatten); tf-keras's takes the first argument of the
+    # call as its `inputs`, first, then the others in the order they were given
+    named_inputs_sorted: bool = True
 
 
 KERAS3 = Naming()
@@ -40,6 +44,7 @@ KERAS2 = Naming(
     sequential_makes_functional=False,
     sequential_input_numbered=False,
     names_built_layers=False,
+    named_inputs_sorted=False,
 )
 NAMINGS = {"keras3": KERAS3, "keras2": KERAS2}
 

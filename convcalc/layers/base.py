@@ -66,6 +66,9 @@ class Layer:
     # How Keras calls it: on one tensor, on a list (merges: layer([a, b])), or on
     # named tensors (attention: layer(query=q, value=v)).
     input_kind = "tensor"
+    # A call on named tensors: the one that Keras's call takes first (query), which
+    # tf-keras's node lists first
+    first_call_argument: str | None = None
 
     def __init__(self, class_name, config):
         self.class_name = class_name
