@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from convcalc.errors import SpecError, did_you_mean, shown
 from convcalc.graph import LayerCall, ModelGraph
 from convcalc.layers import RULES, arguments, arguments
-from convcalc.layers.base import InnerLayer, Layer, Weight, format_shape
+from convcalc.layers.base import DTYPE_POLICY, InnerLayer, Layer, Weight, format_shape
 from convcalc.layers.operation_utils import NonPositiveSize
 from convcalc.layers.refused import NOT_A_MODEL_LAYER, REFUSED
 from convcalc.layers.signatures import bind, canonical_class_name, keras_aliases, keras_classes
@@ -487,7 +487,13 @@ class NestedModel(Layer):
         return outputs[0] if len(outputs) == 1 else outputs
 
 
-def analyze(graph: ModelGraph, naming: Naming = KERAS3) -> AnalyzedModel:
+def analyze(graph: ModelGraph, naming: Naming = KERAS3, dtype_policy=None) -> AnalyzedModel:
     """Every layer's output shapes and weights, as Keras would build them; layers and
-    models auto-named as `naming`'s Keras names them (convcalc/naming.py)."""
-    return _Builder(graph, Names(naming)).analyze()
+    models auto-named as `naming`'s Keras names them (convcalc/naming.py); layers
+    without a `dtype` under the global `dtype_policy` (keras.config.set_dtype_policy:
+    float32, float16, bfloat16, mixed_float16, ...; None: float32)."""
+    token = DTYPE_POLICY.set(dtype_policy)
+    try:
+        return _Builder(graph, Names(naming)).analyze()
+    finally:
+        DTYPE_POLICY.reset(token)

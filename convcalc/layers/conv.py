@@ -87,9 +87,10 @@ class BaseConv(BaseWindowConv):
         if self.use_bias:
             weights.append(Weight("bias", (self.filters,)))
         if self.lora_rank:  # enable_lora freezes the kernel and adds two low-rank factors
+            # (Keras makes the two factors float32, whatever the layer's dtype policy)
             weights += [
-                Weight("lora_kernel_a", kernel[:-1] + (self.lora_rank,)),
-                Weight("lora_kernel_b", (self.lora_rank, self.filters)),
+                Weight("lora_kernel_a", kernel[:-1] + (self.lora_rank,), bits=32),
+                Weight("lora_kernel_b", (self.lora_rank, self.filters), bits=32),
             ]
         return weights
 

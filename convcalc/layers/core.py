@@ -34,9 +34,10 @@ class Dense(Layer):
         if self.use_bias:
             weights.append(Weight("bias", (self.units,)))
         if self.lora_rank:  # enable_lora freezes the kernel and adds two low-rank factors
+            # (Keras makes the two factors float32, whatever the layer's dtype policy)
             weights += [
-                Weight("lora_kernel_a", (features, self.lora_rank)),
-                Weight("lora_kernel_b", (self.lora_rank, self.units)),
+                Weight("lora_kernel_a", (features, self.lora_rank), bits=32),
+                Weight("lora_kernel_b", (self.lora_rank, self.units), bits=32),
             ]
         return weights
 
