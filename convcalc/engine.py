@@ -120,6 +120,18 @@ def _describe(call: LayerCall, name=None):
 RUNS_CODE = tuple(REFUSED)
 
 
+def _written_name(call: LayerCall):
+    """The `name` a call gives: a keyword, or a positional argument where Keras takes
+    it so (Pipeline's, StringLookup's, MaxPooling2D's, ...)."""
+    if "name" in call.kwargs:
+        return call.kwargs["name"]
+    signature = keras_classes().get(canonical_class_name(call.class_name) if call.class_name else None)
+    positional = signature["positional"] if signature else []
+    if "name" in positional and positional.index("name") < len(call.args):
+        return call.args[positional.index("name")]
+    return None
+
+
 def resolve_class(call: LayerCall, model_layer=True):
     """The Keras class name (aliases resolved) that has a rule, or a clear error.
     `model_layer`: the layer is a model's own (not another layer's argument)."""
@@ -299,7 +311,7 @@ class _Builder:
         return [self.resolve(ref) for ref in call.inputs]
 
     def add_layer(self, call: LayerCall, previous):
-        written_name = call.kwargs.get("name")
+        written_name = _written_name(call)
         label = _describe(call, written_name if isinstance(written_name, str) else call.use)
         try:
             if call.use is not None:
@@ -348,7 +360,7 @@ class _Builder:
         if isinstance(value, LayerCall):
             class_name = resolve_class(value, model_layer=False)
             args, kwargs = self.inner_arguments(value)
-            name = kwargs.get("name") or self.names.auto(class_name)
+            name = _written_name(value) or self.names.auto(class_name)
             rule = RULES[class_name](class_name, bind(class_name, args, kwargs))
             for created in rule.created_layers():  # layers its __init__ makes, named after it
                 self.names.auto(created)
