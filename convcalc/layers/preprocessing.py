@@ -541,7 +541,13 @@ class Pipeline(Layer):
                 raise
             contained.append((inner, weights, shape))
         self.contained = tuple(contained)
-        return []
+        # its layers' weights, as Keras's weights lists them (the summary reads them
+        # through the contained layers, each with its own trainable flag and dtype)
+        return [
+            Weight(f"{inner.name}/{w.name}", w.shape, w.trainable and inner.rule.trainable, w.bits or inner.rule.weight_bits)
+            for inner, weights, _ in contained
+            for w in weights
+        ]
 
     def compute_output_shape(self, input_shape):
         return self.contained[-1][2]
