@@ -17,14 +17,14 @@ def fail(message):
     sys.exit(2)
 
 
-def load_summary(path, expand_nested=False, layer_range=None, style="keras3"):
+def load_summary(path, expand_nested=False, layer_range=None, style="keras3", columns=(), dtype=None):
     from convcalc.engine import analyze
     from convcalc.naming import NAMINGS
     from convcalc.read import read_model
     from convcalc.summary import summarize
 
-    model = analyze(read_model(path), NAMINGS[style])
-    return summarize(model, expand_nested=expand_nested, layer_range=layer_range)
+    model = analyze(read_model(path), NAMINGS[style], dtype_policy=dtype)
+    return summarize(model, expand_nested=expand_nested, layer_range=layer_range, columns=columns)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,10 +47,20 @@ def main():
                    "(regular expressions), as Keras's layer_range.")
 @click.option("--style", type=click.Choice(["keras3", "keras2"]), default="keras3",
               help="keras3: Keras 3's table; keras2: tf-keras 2's classic layout and names.")
-def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_range, style):
+@click.option("--columns", "columns_text", default=None, metavar="NAME,...",
+              help="Add convcalc's own columns after Keras's: macs, receptive_field, activation_memory, kernel.")
+@click.option("--dtype", type=click.Choice(["float32", "float16", "bfloat16", "mixed_float16", "mixed_bfloat16"]),
+              default=None, help="The global dtype policy (keras.config.set_dtype_policy): sizes weights "
+              "(and activations) as Keras does under it.")
+def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_range, style, columns_text, dtype):
     """Print what Keras's model.summary() prints for each SPEC, without Keras."""
+    from convcalc.columns import parse_columns
+
     try:
-        summaries = [load_summary(path, expand_nested, layer_range, style) for path in specs]
+        columns = parse_columns(columns_text)
+        if columns and style == "keras2" and fmt != "json":
+            raise SpecError("--columns adds to Keras 3's table: leave out --style keras2 (or use --format json)")
+        summaries = [load_summary(path, expand_nested, layer_range, style, columns, dtype) for path in specs]
     except SpecError as error:
         fail(str(error))
     if fmt == "json":

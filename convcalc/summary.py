@@ -27,6 +27,7 @@ class SummaryRow:
     trainable: bool
     depth: int = 0  # nesting level of a nested model's layer (expand_nested)
     calls: list = field(default_factory=list)  # each call's output shapes (tf-keras's "multiple")
+    extra: dict = field(default_factory=dict)  # convcalc's own columns: {column: value} (columns.py)
 
 
 @dataclass
@@ -45,6 +46,8 @@ class Summary:
     trainable: Totals
     non_trainable: Totals
     model: AnalyzedModel | None = field(default=None, compare=False, repr=False)  # what it summarizes
+    columns: list = field(default_factory=list)  # convcalc's own columns asked for (columns.py)
+    column_totals: dict = field(default_factory=dict)  # {column: (total, layers left out)}
 
 
 def is_sequential_like(model: AnalyzedModel):
@@ -68,7 +71,7 @@ def _connections(layer, relevant_nodes):
     ]
 
 
-def _rows(layers, relevant, expand_nested, depth=0, frozen=False):
+def _rows(layers, relevant, expand_nested, depth=0, frozen=False, measures=None):
     """One row per listed layer; with expand_nested, a nested model's rows follow its own
     (a frozen model's layers are frozen too: Keras sets their `trainable` when it is set)."""
     rows = []
@@ -86,11 +89,12 @@ def _rows(layers, relevant, expand_nested, depth=0, frozen=False):
                 trainable=layer.trainable and not frozen,
                 depth=depth,
                 calls=[[t.shape for t in node.outputs] for node in layer.nodes],
+                extra=measures.values(layer) if measures else {},
             )
         )
         if expand_nested and layer.model is not None:
             rows += _rows(layer.model.listed_layers, relevant, expand_nested, depth + 1,
-                          frozen or not layer.trainable)
+                          frozen or not layer.trainable, measures)
     return rows
 
 
@@ -114,15 +118,21 @@ def layer_index_range(names, layer_range):
     return min(lower), max(upper) + 1
 
 
-def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None) -> Summary:
+def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, columns=()) -> Summary:
     """The summary's rows and totals; `layer_range` (START, END) lists only the
-    top-level layers from START to END, as Keras's layer_range (the totals stay whole)."""
+    top-level layers from START to END, as Keras's layer_range (the totals stay whole);
+    `columns`: convcalc's own columns to add (convcalc/columns.py)."""
     relevant = {node for nodes in model.nodes_by_depth.values() for node in nodes}
     layers = model.listed_layers
     if layer_range is not None:
         first, stop = layer_index_range([l.name for l in layers], layer_range)
         layers = layers[first:stop]
-    rows = _rows(layers, relevant, expand_nested)
+    measures = None
+    if columns:
+        from convcalc.columns import Measures
+
+        measures = Measures(model, list(columns))
+    rows = _rows(layers, relevant, expand_nested, measures=measures)
     trainable = Totals(0, 0.0)
     non_trainable = Totals(0, 0.0)
     for layer, weight, is_trainable in model.leaf_weights():
@@ -130,4 +140,5 @@ def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None) -> Su
         bucket.params += weight.size
         bucket.bytes += weight.size * (weight.bits or layer.rule.weight_bits) / 8
     total = Totals(trainable.params + non_trainable.params, trainable.bytes + non_trainable.bytes)
-    return Summary(model.name, model.api, is_sequential_like(model), rows, total, trainable, non_trainable, model)
+    return Summary(model.name, model.api, is_sequential_like(model), rows, total, trainable, non_trainable, model,
+                   list(columns), measures.totals() if measures else {})

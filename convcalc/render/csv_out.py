@@ -16,14 +16,27 @@ TOTAL = "(total)"
 def render(summaries, table, line_length=None, show_trainable=False):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    extra = list(dict.fromkeys(c for s in summaries for c in s.columns))  # --columns, after the others
+    writer.writerow(COLUMNS + extra)
     for summary in summaries:
         for row in summary.rows:
             shape = table.text_cells(row, summary)[1]  # as the style's table writes it
             connected = ", ".join(f"{name}[{node}][{tensor}]" for name, node, tensor in row.connected_to
                                   if summary.api == "functional")  # as the JSON's connected_to
             writer.writerow([summary.model_name, row.name, row.class_name, row.depth, shape, row.params,
-                             row.trainable_params, row.non_trainable_params, connected])
+                             row.trainable_params, row.non_trainable_params, connected]
+                            + [_extra(row, c) for c in extra])
         writer.writerow([summary.model_name, TOTAL, "", "", "", summary.total.params,
-                         summary.trainable.params, summary.non_trainable.params, ""])
+                         summary.trainable.params, summary.non_trainable.params, ""]
+                        + [summary.column_totals.get(c, ("", None))[0] for c in extra])
     return out.getvalue()
+
+
+def _extra(row, column):
+    """A --columns value: integers plain (MACs, activation bytes), the rest as the table writes them."""
+    value = row.extra.get(column)
+    if column in ("macs", "activation_memory"):
+        return "" if value is None else value
+    from convcalc.render.extra_columns import cell_text
+
+    return cell_text(column, value) if column in row.extra else ""

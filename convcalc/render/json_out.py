@@ -18,6 +18,10 @@ def _row(row, functional):
     }
     if functional:  # Keras's "Connected to" references, as the table writes them
         data["connected_to"] = [f"{name}[{node}][{tensor}]" for name, node, tensor in row.connected_to]
+    if row.extra:  # convcalc's own columns (--columns)
+        from convcalc.render.extra_columns import json_values
+
+        data.update(json_values(row))
     return data
 
 
@@ -30,7 +34,16 @@ def summary_dict(summary: Summary):
         "total_params": summary.total.params,
         "trainable_params": summary.trainable.params,
         "non_trainable_params": summary.non_trainable.params,
+        **_column_totals(summary),
     }
+
+
+def _column_totals(summary: Summary):
+    if not summary.column_totals:
+        return {}
+    from convcalc.render.extra_columns import json_totals
+
+    return json_totals(summary)
 
 
 def dumps(data, indent=2):

@@ -114,12 +114,19 @@ def renderables(summary: Summary, line_length=None, show_trainable=False, termin
         rich.table.Column(name, justify=alignment[i], width=widths[i]) for i, name in enumerate(header)
     ]
     table = rich.table.Table(*columns, width=line_length, show_lines=True)
-    for row in summary.rows:
-        table.add_row(*row_cells(row, summary, show_trainable))
-    return [bold_text(f'Model: "{rich.markup.escape(summary.model_name)}"'), table] + [
+    keras_cells = [row_cells(row, summary, show_trainable) for row in summary.rows]
+    for cells in keras_cells:
+        table.add_row(*cells)
+    totals = [
         bold_text(f" {label} params: ") + highlight_number(f"{totals.params:,}") + f" ({readable_memory_size(totals.bytes)})"
         for label, totals in _totals(summary)
     ]
+    if summary.columns:  # convcalc's own columns, after Keras's (render/extra_columns.py)
+        from convcalc.render import extra_columns
+
+        table = extra_columns.extend(table, summary, keras_cells)
+        totals += [bold_text(f" {label}: ") + text for label, text in extra_columns.totals_text(summary)]
+    return [bold_text(f'Model: "{rich.markup.escape(summary.model_name)}"'), table] + totals
 
 
 def _totals(summary: Summary):
@@ -131,6 +138,8 @@ def print_table(summary: Summary, line_length=None, show_trainable=False, file=N
 
     items = renderables(summary, line_length, show_trainable)
     console = rich.console.Console(highlight=False, file=file)
+    if summary.columns and items[1].width > console.width:  # extra columns: wider than Keras's table
+        console = rich.console.Console(highlight=False, file=file, width=items[1].width)
     for item in items:
         console.print(item)
 
@@ -138,6 +147,11 @@ def print_table(summary: Summary, line_length=None, show_trainable=False, file=N
 # -- the same cells as plain text, for the report formats (markdown, csv) -------------
 def header(summary: Summary, show_trainable=False):
     header, alignment, _, _ = layout(summary, show_trainable)
+    if summary.columns:
+        from convcalc.render import extra_columns
+
+        names, justify = extra_columns.headers(summary)
+        header, alignment = header + names, alignment + justify
     return header, alignment
 
 
@@ -145,10 +159,20 @@ def text_cells(row, summary: Summary, show_trainable=False):
     """A row's cells as the table shows them, without colours."""
     import rich.text
 
-    return [rich.text.Text.from_markup(cell).plain for cell in row_cells(row, summary, show_trainable)]
+    cells = [rich.text.Text.from_markup(cell).plain for cell in row_cells(row, summary, show_trainable)]
+    if summary.columns:
+        from convcalc.render import extra_columns
+
+        cells += extra_columns.cells(row, summary)
+    return cells
 
 
 def totals_text(summary: Summary):
     """[(label, 'figure (size)')] of the three totals lines."""
-    return [(f"{label} params", f"{totals.params:,} ({readable_memory_size(totals.bytes)})")
-            for label, totals in _totals(summary)]
+    lines = [(f"{label} params", f"{totals.params:,} ({readable_memory_size(totals.bytes)})")
+             for label, totals in _totals(summary)]
+    if summary.columns:
+        from convcalc.render import extra_columns
+
+        lines += extra_columns.totals_text(summary)
+    return lines
