@@ -13,6 +13,7 @@ Run it after upgrading the pinned Keras: ``python scripts/gen_signatures.py``.
 """
 
 import ast
+import importlib
 import inspect
 import json
 import pathlib
@@ -122,6 +123,26 @@ def accepted_keywords(cls):
     return names
 
 
+# Arguments named *_initializer, *_regularizer, *_constraint take one of these by name.
+KERAS_OBJECTS = {
+    "initializers": keras.initializers,
+    "regularizers": keras.regularizers,
+    "constraints": keras.constraints,
+}
+
+
+def object_names(module):
+    """The names module.get() accepts: those of ALL_OBJECTS_DICT it can build unaided."""
+    names = []
+    for name in sorted(importlib.import_module(module.get.__module__).ALL_OBJECTS_DICT):
+        try:
+            module.get(name)
+        except Exception:  # e.g. 'constant' needs a value
+            continue
+        names.append(name)
+    return names
+
+
 def main():
     classes, aliases = {}, {}
     for export in sorted(dir(keras.layers)):
@@ -149,6 +170,7 @@ def main():
         "classes": classes,
         "aliases": aliases,
         "activations": sorted(ALL_OBJECTS_DICT),
+        **{kind: object_names(module) for kind, module in KERAS_OBJECTS.items()},
     }
     OUT.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
     print(f"wrote {OUT}: {len(classes)} classes, {len(aliases)} aliases")

@@ -581,3 +581,23 @@ def test_keras_layer_without_a_rule(tmp_path):
         pytest.skip("every Keras layer has a rule")
     message = spec_error(tmp_path, f"input: [10]\nlayers:\n  - {missing[0]}\n")
     assert at(3) in message and f"{missing[0]} is a Keras layer, but convcalc has no rule for it yet" in message
+
+
+@pytest.mark.parametrize("keyword, value, expected", [
+    ("kernel_initializer", "he_normall", "'kernel_initializer' must name one of Keras's initializers; got 'he_normall'. Did you mean 'he_normal'?"),
+    ("kernel_initializer", "0.5", "must name one of Keras's initializers; got 0.5"),
+    ("bias_regularizer", "L3", "'bias_regularizer' must name one of Keras's regularizers; got 'L3'"),
+    ("activity_regularizer", "[1]", "must name one of Keras's regularizers"),
+    ("kernel_constraint", "{class_name: L2}", "'kernel_constraint' must name one of Keras's constraints"),
+])
+def test_unknown_initializer_regularizer_constraint(tmp_path, keyword, value, expected):
+    """Keras: "Could not interpret initializer identifier" (and the same for the others)."""
+    message = spec_error(tmp_path, f"input: [10]\nlayers:\n  - Dense: {{units: 3, {keyword}: {value}}}\n")
+    assert at(3) in message and expected in message
+
+
+def test_initializers_keras_accepts(tmp_path):
+    text = ("input: [10]\nlayers:\n  - Dense: {units: 3, kernel_initializer: HeNormal, bias_initializer: zeros,"
+            " kernel_regularizer: {class_name: L2, config: {l2: 0.01}}, kernel_constraint: max_norm}\n")
+    result = run_cli("summarize", write_spec(tmp_path, text))
+    assert result.exit_code == 0, result.output

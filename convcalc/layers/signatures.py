@@ -35,6 +35,30 @@ def keras_activations():
     return _data()["activations"]
 
 
+# Keras names these arguments by what they take: kernel_initializer, bias_regularizer, ...
+OBJECT_KINDS = {"_initializer": "initializers", "_regularizer": "regularizers", "_constraint": "constraints"}
+
+
+def keras_objects(kind):
+    """The names keras.<kind>.get accepts ("initializers": glorot_uniform, HeNormal, ...)."""
+    return _data()[kind]
+
+
+def check_object(key, value):
+    """An initializer, regularizer or constraint as Keras's get() takes it from a spec:
+    None, a name, or a {class_name: ..., config: ...} mapping."""
+    kind = next((kind for suffix, kind in OBJECT_KINDS.items() if key.endswith(suffix)), None)
+    if kind is None or value is None:
+        return
+    name = value.get("class_name") if isinstance(value, dict) else value
+    known = keras_objects(kind)
+    if not isinstance(name, str) or name not in known:
+        raise SpecError(
+            f"'{key}' must name one of Keras's {kind}; got {shown(value)}.{did_you_mean(name, known)}",
+            hint=f"for example: {', '.join(n for n in known if n.islower())}",
+        )
+
+
 def canonical_class_name(written):
     """The class Keras prints for a name as written, or None if Keras has no such layer."""
     if written in keras_classes():
@@ -80,6 +104,8 @@ def bind(class_name, args, kwargs):
         if key in bound:
             raise SpecError(f"{class_name} got '{key}' twice: positionally and as a keyword")
         bound[key] = value
+    for key, value in bound.items():
+        check_object(key, value)
     for key, entry in sig["defaults"].items():
         if key in bound:
             continue
