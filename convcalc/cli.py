@@ -17,13 +17,15 @@ def fail(message):
     sys.exit(2)
 
 
-def load_summary(path, expand_nested=False, layer_range=None, style="keras3", columns=(), dtype=None):
+def load_summary(path, expand_nested=False, layer_range=None, style="keras3", columns=(), dtype=None,
+                 model=None):
     from convcalc.engine import analyze
     from convcalc.naming import NAMINGS
     from convcalc.read import read_model
     from convcalc.summary import summarize
 
-    model = analyze(read_model(path), NAMINGS[style], dtype_policy=dtype)
+    naming = NAMINGS[style]
+    model = analyze(read_model(path, model=model, naming=naming), naming, dtype_policy=dtype)
     return summarize(model, expand_nested=expand_nested, layer_range=layer_range, columns=columns)
 
 
@@ -52,15 +54,22 @@ def main():
 @click.option("--dtype", type=click.Choice(["float32", "float16", "bfloat16", "mixed_float16", "mixed_bfloat16"]),
               default=None, help="The global dtype policy (keras.config.set_dtype_policy): sizes weights "
               "(and activations) as Keras does under it.")
-def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_range, style, columns_text, dtype):
-    """Print what Keras's model.summary() prints for each SPEC, without Keras."""
+@click.option("--model", "model_name", metavar="NAME", default=None,
+              help="A .py file that builds several models: the one variable NAME holds (default: the last).")
+def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_range, style, columns_text, dtype,
+              model_name):
+    """Print what Keras's model.summary() prints for each SPEC, without Keras.
+
+    SPEC is a YAML spec, Keras code (.py: read, never run) or a Keras model config
+    (.json as model.to_json() writes it, or a .keras file)."""
     from convcalc.columns import parse_columns
 
     try:
         columns = parse_columns(columns_text)
         if columns and style == "keras2" and fmt != "json":
             raise SpecError("--columns adds to Keras 3's table: leave out --style keras2 (or use --format json)")
-        summaries = [load_summary(path, expand_nested, layer_range, style, columns, dtype) for path in specs]
+        summaries = [load_summary(path, expand_nested, layer_range, style, columns, dtype, model_name)
+                     for path in specs]
     except SpecError as error:
         fail(str(error))
     if fmt == "json":

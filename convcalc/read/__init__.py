@@ -1,10 +1,41 @@
-"""Readers: turn a source (a YAML spec; later Keras configs and code) into a ModelGraph."""
+"""Readers: turn a source into a ModelGraph, chosen by the file's suffix.
+
+- .py: Python code that builds a Keras model, read with `ast` and never run
+  (convcalc/read/python_code.py);
+- .json: a Keras model config, as model.to_json() writes it; .keras: the config.json of
+  a model.save() archive (convcalc/read/keras_config.py);
+- anything else: a YAML spec (convcalc/read/yaml_spec.py).
+"""
 
 from __future__ import annotations
 
+import pathlib
+
+from convcalc.errors import SpecError
 from convcalc.graph import ModelGraph
-from convcalc.read.yaml_spec import read_spec
+
+CODE_SUFFIXES = (".py",)
+CONFIG_SUFFIXES = (".json", ".keras")
 
 
-def read_model(path) -> ModelGraph:
+def read_model(path, *, model=None, naming=None) -> ModelGraph:
+    """The graph `path` describes. `model`: which model of a .py file (its variable name;
+    default: the last one built); `naming`: the Keras naming scheme the code is run under
+    (convcalc/naming.py; default Keras 3), for the names Keras gives as the code runs."""
+    suffix = pathlib.Path(path).suffix.lower()
+    if suffix in CODE_SUFFIXES:
+        from convcalc.read.python_code import read_code
+
+        return read_code(path, model=model, naming=naming)
+    if model is not None:
+        raise SpecError(
+            f"--model {model}: picks one of the models a .py file builds; this is not a .py file",
+            file=str(path),
+        )
+    if suffix in CONFIG_SUFFIXES:
+        from convcalc.read.keras_config import read_config
+
+        return read_config(path)
+    from convcalc.read.yaml_spec import read_spec
+
     return read_spec(path)

@@ -1,0 +1,568 @@
+"""Read a Keras model config into a ModelGraph: the JSON `model.to_json()` writes, or the
+`config.json` inside a `.keras` archive (`model.save`).
+
+Nothing in the file is run or imported: the config is plain JSON, read as data. A layer
+that wraps code (Lambda), a custom class, or a keras.ops operation is reported by name.
+The `.keras` archive's weights (`model.weights.h5`) are never opened.
+
+How Keras's config maps onto the graph (keras/src/models/functional.py):
+- each entry of `layers` is a layer (or a nested model: class_name Sequential/Functional,
+  its own config inside); its `inbound_nodes` are its calls, in order;
+- a call's input tensors are `__keras_tensor__` objects whose `keras_history` is
+  [layer, node_index, tensor_index]: call `node_index` of that layer, output
+  `tensor_index` -> the reference "layer[tensor_index]", or "layer[node][tensor]" for an
+  earlier call than the latest; Keras 2 (tf-keras) configs write [[layer, node, tensor,
+  kwargs], ...] instead;
+- the calls are replayed in the order Keras's own from_config replays them (layer by
+  layer, postponing a call until its inputs exist), so calls are numbered as Keras
+  numbers them; a layer's second call is a `use:` entry;
+- `input_layers` / `output_layers` name the model's inputs and outputs (a nested
+  Functional's calls are counted from 1 there: Keras counts its own call as node 0).
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import zipfile
+
+from convcalc.errors import SpecError, shown
+from convcalc.graph import LayerCall, ModelGraph, ModelInput
+from convcalc.layers.signatures import canonical_class_name, keras_classes
+
+NESTED_MODELS = {"Sequential": "Sequential", "Functional": "Functional", "Model": "Functional"}
+# Keys Keras writes into a layer's config that its __init__ does not take; dropped here
+# (nothing else is: any other key goes to the layer's argument check, as in a spec).
+SERIALIZE_ONLY = {
+    "LayerNormalization": {"rms_scaling"},  # written by get_config, derived in __init__
+    "IntegerLookup": {"vocabulary_size"},  # informational, recomputed from the vocabulary
+    "StringLookup": {"vocabulary_size"},
+    "TextVectorization": {"vocabulary_size"},
+}
+# Keras 2 (tf-keras) wrote these into any layer's config: the first layer's input shape
+# (read as the model's input) and its dtype policy's name.
+LEGACY_SHAPE_KEYS = ("batch_input_shape", "batch_shape")
+# Keras 2 (tf-keras) configs: arguments tf-keras wrote that Keras 3's class does not take,
+# dropped when they mean what Keras 3 does (else they stay, and are reported as unknown).
+LEGACY_DROPPED = {
+    "time_major": lambda v: v is False,  # RNNs: batch-major, as in Keras 3
+    "groups": lambda v: v == 1,  # transposed and depthwise convolutions: no groups
+    "trainable": lambda v: v is True,  # classes whose Keras 3 __init__ lacks it
+    "noise_shape": lambda v: v is None,  # SpatialDropout: Keras 3 derives it
+    "query_shape": lambda v: True,  # MultiHeadAttention: the shapes it was built with
+    "key_shape": lambda v: True,
+    "value_shape": lambda v: True,
+    "softmax_robust_masking": lambda v: v is False,  # MultiHeadAttention: masking only
+    "kernel_initializer": lambda v: True,  # SeparableConv: inherited, never used
+    "kernel_regularizer": lambda v: True,
+    "kernel_constraint": lambda v: True,
+}
+KERAS_MODULES = ("keras", "tf_keras", "tensorflow.keras", "tensorflow.python.keras")
+# Arguments that hold a layer (serialized as {"class_name": ..., "config": ...}).
+LAYER_ARGUMENTS = ("layer", "backward_layer", "cell", "cells", "layers")
+# Call arguments that never change a shape: a call's `training`, an absent mask.
+IGNORED_CALL_KWARGS = ("training",)
+MAX_CONFIG_BYTES = 64 * 2**20
+ARCHIVE_CONFIG = "config.json"
+
+
+def read_config(path) -> ModelGraph:
+    """A `.json` model config (or a `.keras` archive's config.json) as a ModelGraph."""
+    source = str(path)
+    if pathlib.Path(path).suffix.lower() == ".keras":
+        text = _archive_config(path, source)
+    else:
+        text = _read_bytes(path, source)
+    try:
+        data = json.loads(text)
+    except UnicodeDecodeError as error:
+        raise SpecError(f"not UTF-8 JSON: {error.reason}", file=source) from None
+    except json.JSONDecodeError as error:
+        raise SpecError(
+            f"invalid JSON (column {error.colno}): {error.msg}",
+            hint="a Keras model config is what model.to_json() writes",
+            file=source, line=error.lineno,
+        ) from None
+    except RecursionError:
+        raise SpecError("the JSON is nested too deeply to be a model config", file=source) from None
+    return graph_from_config(data, source)
+
+
+def _read_bytes(path, source):
+    try:
+        with open(path, "rb") as file:
+            data = file.read(MAX_CONFIG_BYTES + 1)
+    except FileNotFoundError:
+        raise SpecError("no such file", file=source) from None
+    except IsADirectoryError:
+        raise SpecError("is a directory, not a model config", file=source) from None
+    except OSError as error:
+        raise SpecError(f"cannot read the file: {error.strerror or error}", file=source) from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise SpecError(f"the config is larger than {MAX_CONFIG_BYTES // 2**20} MiB", file=source)
+    return data
+
+
+def _archive_config(path, source):
+    """config.json out of a .keras zip archive; nothing else in it is read."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            try:
+                info = archive.getinfo(ARCHIVE_CONFIG)
+            except KeyError:
+                raise SpecError(
+                    f"the archive holds no {ARCHIVE_CONFIG}: not a Keras 3 .keras file",
+                    hint="a .keras file is what model.save('model.keras') writes; "
+                    "an older .h5 file is not read",
+                    file=source,
+                ) from None
+            if info.file_size > MAX_CONFIG_BYTES:
+                raise SpecError(f"its {ARCHIVE_CONFIG} is larger than {MAX_CONFIG_BYTES // 2**20} MiB", file=source)
+            with archive.open(info) as member:
+                return member.read(MAX_CONFIG_BYTES + 1)
+    except FileNotFoundError:
+        raise SpecError("no such file", file=source) from None
+    except IsADirectoryError:
+        raise SpecError("is a directory, not a .keras archive", file=source) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError) as error:
+        raise SpecError(
+            f"not a readable .keras archive (a zip file): {error}",
+            hint="a .keras file is what model.save('model.keras') writes",
+            file=source,
+        ) from None
+    except OSError as error:
+        raise SpecError(f"cannot read the file: {error.strerror or error}", file=source) from None
+
+
+def graph_from_config(data, source=None) -> ModelGraph:
+    """The graph of a model config: {"class_name": "Sequential"|"Functional", "config": ...}
+    (model.to_json()), or a bare model.get_config() dict."""
+    if isinstance(data, dict) and "config" in data and "class_name" in data:
+        kind = _model_kind(data, "the file", source)
+        config = data["config"]
+    elif isinstance(data, dict) and isinstance(data.get("layers"), list):  # model.get_config()
+        kind = "Functional" if "input_layers" in data else "Sequential"
+        config = data
+    else:
+        raise SpecError(
+            "not a Keras model config: expected an object with class_name and config",
+            hint="a model config is what model.to_json() writes (or config.json in a .keras file)",
+            file=source,
+        )
+    return _Reader(source, legacy=_is_legacy(data)).model(kind, config, "the model")
+
+
+def _is_legacy(data):
+    """A Keras 2 (tf-keras) config: written by Keras 2.x, or its layers carry no `module`."""
+    if not isinstance(data, dict):
+        return False
+    if str(data.get("keras_version", "")).startswith("2."):
+        return True
+    layers = (data.get("config") or data).get("layers") if isinstance(data.get("config") or data, dict) else None
+    if not isinstance(layers, list) or not layers:
+        return False
+    return all(isinstance(e, dict) and "module" not in e for e in layers)
+
+
+def _model_kind(entry, what, source):
+    class_name = entry.get("class_name")
+    if class_name in NESTED_MODELS and _is_keras_module(entry):
+        return NESTED_MODELS[class_name]
+    raise SpecError(
+        f"{what} is a {shown(class_name)}, not a Sequential or Functional model"
+        + (f" (module {entry['module']})" if entry.get("module") else ""),
+        hint="a subclassed model's config does not describe its layers; "
+        "convcalc reads Sequential and Functional models",
+        file=source,
+    )
+
+
+def _is_keras_module(entry):
+    module = entry.get("module")
+    return module is None or any(module == m or module.startswith(m + ".") for m in KERAS_MODULES)
+
+
+def _tuple_free(value):
+    """Keras serializes some tuples as {"class_name": "__tuple__", ...}: lists here."""
+    if isinstance(value, dict):
+        if value.get("class_name") == "__tuple__" and isinstance(value.get("config"), dict):
+            return [_tuple_free(v) for v in value["config"].get("value", [])]
+        return {k: _tuple_free(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_tuple_free(v) for v in value]
+    return value
+
+
+def _is_tensor(value):
+    return isinstance(value, dict) and value.get("class_name") == "__keras_tensor__"
+
+
+class _Reader:
+    def __init__(self, source, legacy):
+        self.source = source
+        self.legacy = legacy
+
+    def error(self, what, hint=None, layer=None):
+        return SpecError(what, hint=hint, file=self.source, layer=layer)
+
+    # -- models ----------------------------------------------------------------
+    def model(self, kind, config, what):
+        if not isinstance(config, dict) or not isinstance(config.get("layers"), list):
+            raise self.error(f"{what}: a {kind} config needs a `layers` list")
+        name = config.get("name")
+        if name is not None and not isinstance(name, str):
+            raise self.error(f"{what}: the model's name must be a string; got {shown(name)}")
+        graph = self.sequential(config) if kind == "Sequential" else self.functional(config)
+        graph.name, graph.source = name, self.source
+        if config.get("trainable") is False:  # a frozen model: every layer frozen
+            for call in graph.layers:
+                if call.use is None:
+                    call.kwargs["trainable"] = False
+        return graph
+
+    def sequential(self, config):
+        entries = [self.entry(e, i) for i, e in enumerate(config["layers"])]
+        inputs, batch_size, calls = [], None, []
+        for entry in entries:
+            if entry["class_name"] == "InputLayer":
+                if calls or inputs:
+                    raise self.error("a Sequential model's InputLayer must come first", layer=entry["label"])
+                model_input, batch_size = self.input_layer(entry)
+                inputs.append(model_input)
+                continue
+            call = self.layer_call(entry, len(calls) + 1)
+            if not calls and not inputs:
+                inputs, batch_size = self.legacy_input(entry, call, batch_size)
+            calls.append(call)
+        if not inputs and isinstance(config.get("build_input_shape"), list):
+            shape = config["build_input_shape"]
+            inputs, batch_size = [ModelInput(None, tuple(shape[1:]))], shape[0]
+        if not calls:
+            raise self.error("the Sequential model has no layers")
+        return ModelGraph(calls, "sequential", inputs=inputs, batch_size=batch_size)
+
+    def legacy_input(self, entry, call, batch_size):
+        """Keras 2 put the input shape on the first layer: batch_input_shape."""
+        for key in LEGACY_SHAPE_KEYS:
+            shape = entry["config"].get(key)
+            if isinstance(shape, list) and shape:
+                return [ModelInput(None, tuple(shape[1:]))], shape[0]
+        return [], batch_size
+
+    def functional(self, config):
+        entries = [self.entry(e, i) for i, e in enumerate(config["layers"])]
+        by_name = {}
+        for entry in entries:
+            if entry["name"] in by_name:
+                raise self.error(f"two layers are named '{entry['name']}'", layer=entry["label"])
+            by_name[entry["name"]] = entry
+        for key in ("input_layers", "output_layers"):
+            if key not in config:
+                raise self.error(f"a Functional config needs `{key}`")
+        input_refs = self.flat_history(config["input_layers"], "input_layers")
+        inputs, batch_sizes = [], set()
+        for layer_name, _, _ in input_refs:
+            entry = by_name.get(layer_name)
+            if entry is None or entry["class_name"] != "InputLayer":
+                raise self.error(f"input_layers names '{layer_name}', which is not an InputLayer of the model")
+            model_input, batch_size = self.input_layer(entry)
+            inputs.append(model_input)
+            batch_sizes.add(batch_size)
+        if len(batch_sizes) > 1:
+            raise self.error(
+                f"the inputs have different batch sizes ({', '.join(map(str, sorted(batch_sizes, key=str)))})",
+                hint="convcalc models one batch size per model",
+            )
+        self.entries_by_name = by_name
+        calls = self.replay(entries, by_name)
+        outputs = []
+        for layer_name, node, tensor in self.flat_history(config["output_layers"], "output_layers"):
+            entry = by_name.get(layer_name)
+            if entry is None:
+                raise self.error(f"output_layers names '{layer_name}', which is not a layer of the model")
+            if entry["class_name"] == "Functional" or (self.legacy and entry["class_name"] in NESTED_MODELS):
+                node -= 1  # Keras counts a nested Functional's own node there (get_config)
+            outputs.append(self.reference(entry, node, tensor, self.call_counts))
+        batch_size = batch_sizes.pop() if batch_sizes else None
+        return ModelGraph(calls, "functional", inputs=inputs, outputs=outputs, batch_size=batch_size)
+
+    def flat_history(self, value, what):
+        """[layer, node, tensor] leaves of input_layers/output_layers, flattened as Keras's
+        tree.flatten does (a dict's values in sorted key order)."""
+        if isinstance(value, list) and len(value) == 3 and isinstance(value[0], str):
+            if all(isinstance(v, int) and not isinstance(v, bool) for v in value[1:]):
+                return [tuple(value)]
+        if isinstance(value, dict):
+            return [leaf for key in sorted(value) for leaf in self.flat_history(value[key], what)]
+        if isinstance(value, list) and value:
+            return [leaf for item in value for leaf in self.flat_history(item, what)]
+        raise self.error(f"`{what}` holds {shown(value)}, not [layer, node, tensor] entries")
+
+    # -- calls -------------------------------------------------------------------
+    def replay(self, entries, by_name):
+        """The calls in the order Keras's functional_from_config makes them."""
+        pending = {}
+        for entry in entries:
+            nodes = entry["raw"].get("inbound_nodes", [])
+            if not isinstance(nodes, list):
+                raise self.error("inbound_nodes must be a list", layer=entry["label"])
+            if entry["class_name"] == "InputLayer":
+                continue
+            if not nodes:
+                continue  # a layer the model holds but never calls (Keras keeps it unbuilt)
+            pending[entry["name"]] = [self.node_inputs(entry, n, by_name) for n in nodes]
+        self.call_counts = {e["name"]: 1 for e in entries if e["class_name"] == "InputLayer"}
+        calls = []
+        while pending:
+            progressed = False
+            for entry in entries:
+                queue = pending.get(entry["name"])
+                while queue and self.ready(queue[0]):
+                    calls.append(self.call(entry, queue.pop(0), len(calls) + 1))
+                    progressed = True
+                if queue == []:
+                    del pending[entry["name"]]
+            if not progressed:
+                waiting = {name: queue[0] for name, queue in pending.items()}
+                name, node = next(iter(waiting.items()))
+                missing = [h for h in self.histories(node) if not self.ready_one(h)]
+                raise self.error(
+                    f"the layers' calls cannot be ordered: '{name}' waits for "
+                    + ", ".join(f"{h[0]}[{h[1]}][{h[2]}]" for h in missing),
+                    hint="the graph has a loop, or a call of a layer the config does not hold",
+                )
+        return calls
+
+    def histories(self, node_inputs):
+        value = node_inputs["inputs"]
+        if isinstance(value, tuple):
+            return [value]
+        if isinstance(value, dict):
+            return list(value.values())
+        return list(value)
+
+    def ready_one(self, history):
+        return self.call_counts.get(history[0], 0) > history[1]
+
+    def ready(self, node_inputs):
+        return all(self.ready_one(h) for h in self.histories(node_inputs))
+
+    def call(self, entry, node_inputs, position):
+        name = entry["name"]
+        count = self.call_counts.get(name, 0)
+        inputs = node_inputs["inputs"]
+        if isinstance(inputs, tuple):
+            refs = self.ref(inputs)
+        elif isinstance(inputs, dict):
+            refs = {key: self.ref(h) for key, h in inputs.items()}
+        else:
+            refs = [self.ref(h) for h in inputs]
+        self.call_counts[name] = count + 1
+        if count:  # a shared layer called again
+            return LayerCall(None, inputs=refs, position=position, use=name)
+        call = self.layer_call(entry, position)
+        call.inputs = refs
+        return call
+
+    def ref(self, history):
+        layer_name, node, tensor = history
+        entry = self.entries_by_name[layer_name]
+        return self.reference(entry, node, tensor, self.call_counts)
+
+    def reference(self, entry, node, tensor, counts):
+        name = entry["name"]
+        if entry["class_name"] == "InputLayer":
+            return name
+        if node < 0 or node >= counts.get(name, 0):
+            raise self.error(f"a reference to {name}[{node}][{tensor}]: '{name}' has no call {node}")
+        if node == counts[name] - 1:
+            return f"{name}[{tensor}]"
+        return f"{name}[{node}][{tensor}]"
+
+    def node_inputs(self, entry, node, by_name):
+        """A call's input tensors, as history tuples: one, a list, or a mapping."""
+        label = entry["label"]
+        if isinstance(node, list):  # Keras 2: [[layer, node, tensor, kwargs], ...]
+            histories = []
+            for item in node:
+                if not (isinstance(item, list) and len(item) in (3, 4) and isinstance(item[0], str)):
+                    raise self.error(f"an inbound node holds {shown(item)}, not [layer, node, tensor, kwargs]", layer=label)
+                histories.append(self.history(item[:3], by_name, label, legacy=True))
+            return {"inputs": histories[0] if len(histories) == 1 else histories}
+        if not isinstance(node, dict) or not isinstance(node.get("args", []), list):
+            raise self.error(f"an inbound node holds {shown(node)}, not {{args, kwargs}}", layer=label)
+        args = [_tuple_free(a) for a in node.get("args", [])]
+        kwargs = _tuple_free(node.get("kwargs") or {})
+        named = {}
+        for key, value in kwargs.items():
+            if _is_tensor(value):
+                named[key] = self.tensor_history(value, by_name, label)
+            elif value is not None and key not in IGNORED_CALL_KWARGS:
+                raise self.error(
+                    f"it is called with {key}={shown(value)}, a call argument convcalc does not follow",
+                    layer=label,
+                )
+        tensors = []
+        for arg in args:
+            if _is_tensor(arg):
+                tensors.append(self.tensor_history(arg, by_name, label))
+            elif isinstance(arg, list) and arg and all(map(_is_tensor, arg)) and len(args) == 1:
+                return {"inputs": [self.tensor_history(t, by_name, label) for t in arg]}
+            elif arg is not None:
+                raise self.error(f"it is called with {shown(arg)}, not tensors", layer=label)
+        if len(tensors) == 1 and not named:
+            return {"inputs": tensors[0]}
+        if not tensors and not named:
+            raise self.error("a call with no input tensors", layer=label)
+        positional = self.call_tensor_names(entry, len(tensors))
+        named.update(zip(positional, tensors))
+        return {"inputs": named}
+
+    def call_tensor_names(self, entry, count):
+        """Names of a layer call's positional tensors (MultiHeadAttention: query, value, key)."""
+        if count == 0:
+            return []
+        from convcalc.layers import RULES
+
+        rule = RULES.get(canonical_class_name(entry["class_name"]) or "")
+        names = getattr(rule, "CALL_TENSORS", None)
+        if rule is None or getattr(rule, "input_kind", None) != "mapping" or not names or count > len(names):
+            raise self.error(
+                f"it is called with {count} tensors as separate arguments, which convcalc "
+                f"cannot name for {entry['class_name']}",
+                layer=entry["label"],
+            )
+        return list(names[:count])
+
+    def tensor_history(self, tensor, by_name, label):
+        history = (tensor.get("config") or {}).get("keras_history")
+        if not (isinstance(history, list) and len(history) == 3):
+            raise self.error(f"a tensor without a keras_history: {shown(tensor)}", layer=label)
+        return self.history(history, by_name, label, legacy=False)
+
+    def history(self, history, by_name, label, legacy):
+        layer_name, node, tensor = history
+        if layer_name not in by_name:
+            raise self.error(f"it is called on '{layer_name}', which is not a layer of the model", layer=label)
+        if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in (node, tensor)):
+            raise self.error(f"a keras_history with bad indices: {shown(history)}", layer=label)
+        if legacy and by_name[layer_name]["class_name"] in NESTED_MODELS:
+            node -= 1  # tf-keras counts a nested model's own node as node 0
+        return (layer_name, node, tensor)
+
+    # -- layers --------------------------------------------------------------------
+    def entry(self, raw, index):
+        """A layer entry's class, name and config, checked; nothing is built yet."""
+        if not isinstance(raw, dict) or not isinstance(raw.get("class_name"), str):
+            raise self.error(f"layer {index + 1}: not a layer config: {shown(raw)}")
+        config = raw.get("config")
+        if not isinstance(config, dict):
+            raise self.error(f"layer {index + 1} ({raw['class_name']}): its config must be an object")
+        name = raw.get("name", config.get("name"))
+        if not isinstance(name, str):
+            raise self.error(f"layer {index + 1} ({raw['class_name']}): it has no name")
+        class_name = raw["class_name"]
+        label = f"layer {index + 1} '{name}' ({class_name})"
+        self.check_class(raw, label)
+        return {"raw": raw, "class_name": class_name, "config": config, "name": name, "label": label}
+
+    def check_class(self, raw, label):
+        class_name, module = raw["class_name"], raw.get("module")
+        if class_name in NESTED_MODELS and _is_keras_module(raw):
+            return
+        if module is not None and module.startswith("keras.src.ops"):
+            raise self.error(
+                f"the keras.ops operation {class_name} ({module}) is not a layer; "
+                "convcalc reads layers only",
+                hint="build the model with the matching layer (e.g. layers.Add) instead of the op",
+                layer=label,
+            )
+        if not _is_keras_module(raw) or (raw.get("registered_name") not in (None, class_name)):
+            where = f" from {module}" if module else ""
+            registered = raw.get("registered_name")
+            raise self.error(
+                f"{class_name} is a custom class{where}"
+                + (f" (registered as {registered!r})" if registered else "")
+                + ": its shapes are defined by its Python code",
+                hint="convcalc reads Keras's own layer classes and never imports or runs a model's code",
+                layer=label,
+            )
+        if class_name == "TFOpLambda":
+            raise self.error(
+                f"TFOpLambda wraps a TensorFlow op ({raw['config'].get('function', '?')}) called on a tensor",
+                hint="convcalc reads Keras layers only and never runs code",
+                layer=label,
+            )
+
+    def input_layer(self, entry):
+        config = entry["config"]
+        shape = next((config[k] for k in LEGACY_SHAPE_KEYS if isinstance(config.get(k), list)), None)
+        if shape is None and isinstance(config.get("shape"), list):  # InputLayer(shape=...)
+            shape = [config.get("batch_size"), *config["shape"]]
+        if not shape or not all(d is None or (isinstance(d, int) and not isinstance(d, bool)) for d in shape):
+            raise self.error(f"the InputLayer has no usable batch_shape: {shown(shape)}", layer=entry["label"])
+        return ModelInput(entry["name"], tuple(shape[1:])), shape[0]
+
+    def layer_call(self, entry, position):
+        class_name, config = entry["class_name"], entry["config"]
+        if class_name in NESTED_MODELS:
+            kind = NESTED_MODELS[class_name]
+            graph = _Reader(self.source, self.legacy).model(kind, config, entry["label"])
+            trainable = config.get("trainable", True)
+            graph.name = entry["name"]
+            return LayerCall(kind, kwargs={"model": graph, "trainable": trainable}, position=position)
+        kwargs = self.layer_kwargs(class_name, config)
+        kwargs["name"] = entry["name"]
+        return LayerCall(class_name, kwargs=kwargs, position=position)
+
+    def layer_kwargs(self, class_name, config):
+        canonical = canonical_class_name(class_name)
+        dropped = SERIALIZE_ONLY.get(canonical, set()) | set(LEGACY_SHAPE_KEYS)
+        kwargs = {}
+        for key, value in config.items():
+            if key in dropped:
+                continue
+            value = _tuple_free(value)
+            if key == "dtype":
+                value = _dtype_name(value)
+            elif key in LAYER_ARGUMENTS:
+                value = self.argument_layer(value)
+            kwargs[key] = value
+        return self.legacy_kwargs(canonical, kwargs) if self.legacy else kwargs
+
+    def legacy_kwargs(self, canonical, kwargs):
+        """A Keras 2 layer's arguments as Keras 3 takes them."""
+        signature = keras_classes().get(canonical)
+        if signature is None:
+            return kwargs
+        for key, neutral in LEGACY_DROPPED.items():
+            if key in kwargs and key not in signature["keywords"] and neutral(kwargs[key]):
+                del kwargs[key]
+        axis = kwargs.get("axis")
+        if canonical == "BatchNormalization" and isinstance(axis, list) and len(axis) == 1:
+            kwargs["axis"] = axis[0]  # tf-keras wrote BatchNormalization's axis as a list
+        return kwargs
+
+    def argument_layer(self, value):
+        """A layer given as an argument (Bidirectional's `layer`, RNN's `cell`)."""
+        if isinstance(value, list):
+            return [self.argument_layer(v) for v in value]
+        if not (isinstance(value, dict) and isinstance(value.get("class_name"), str)):
+            return value
+        config = value.get("config") if isinstance(value.get("config"), dict) else {}
+        name = config.get("name", value["class_name"])
+        label = f"'{name}' ({value['class_name']}), an argument layer"
+        self.check_class(value, label)
+        if value["class_name"] in NESTED_MODELS:
+            raise self.error("a model given as a layer's argument is not read yet", layer=label)
+        return LayerCall(value["class_name"], kwargs=self.layer_kwargs(value["class_name"], config))
+
+
+def _dtype_name(value):
+    """A dtype policy as Keras writes it ({"class_name": "DTypePolicy", "config": {"name":
+    "mixed_float16"}}) -> its name, as a layer's `dtype` argument takes it."""
+    if isinstance(value, dict):
+        config = value.get("config")
+        if isinstance(config, dict) and isinstance(config.get("name"), str):
+            return config["name"]
+    return value
