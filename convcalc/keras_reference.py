@@ -86,21 +86,24 @@ def _history_layer(tensor):
     return history.operation if hasattr(history, "operation") else history.layer
 
 
-def build_model(graph: ModelGraph, keras):
+def build_model(graph: ModelGraph, keras, dtype_policy=None):
     """The Keras model a spec stands for, built in a fresh Keras session (fresh names).
 
-    `keras` is the module to build with: keras (Keras 3) or tf_keras (Keras 2)."""
+    `keras` is the module to build with: keras (Keras 3) or tf_keras (Keras 2);
+    `dtype_policy`: Keras 3's global dtype policy to build under (set_dtype_policy)."""
     keras.backend.clear_session()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return _KerasBuilder(keras).model(graph)
+        return _KerasBuilder(keras, dtype_policy).model(graph)
 
 
 class _KerasBuilder:
     """Writes the Keras code a spec stands for, and runs it."""
 
-    def __init__(self, keras):
+    def __init__(self, keras, dtype_policy=None):
         self.keras = keras
+        if dtype_policy is not None:  # after clear_session, which resets it to float32
+            keras.config.set_dtype_policy(dtype_policy)
 
     def layer(self, call: LayerCall):
         if call.class_name in ("Sequential", "Functional"):  # a nested model

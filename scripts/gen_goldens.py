@@ -7,6 +7,8 @@ Keras session and writes
   variant of VARIANTS (terminal width, line_length, show_trainable, layer_range); a
   variant whose summary() Keras refuses (a layer_range no layer matches) gets
   NAME.VARIANT.error.txt with Keras's message;
+- NAME.dtype-POLICY.out: model.summary() of the model built under a global dtype policy
+  (keras.config.set_dtype_policy, convcalc summarize --dtype POLICY);
 - NAME.KERAS2VARIANT.out: the same model built with tf-keras 2 (in the same process,
   `import tf_keras`), what its model.summary() prints under each of KERAS2_VARIANTS
   (convcalc summarize --style keras2); a case tf-keras cannot build gets
@@ -50,6 +52,10 @@ KERAS2_VARIANTS = {
     "keras2-ll50": {"line_length": 50},
     "keras2-expanded-trainable": {"expand_nested": True, "show_trainable": True},
 }
+# Keras 3 under a global dtype policy (convcalc summarize --dtype POLICY), COLUMNS=200:
+# NAME.dtype-POLICY.out; a model Keras cannot build under it (TensorFlow has no bfloat16
+# kernel for some ops on CPU) gets NAME.dtype-POLICY.error.txt instead.
+DTYPE_POLICIES = ("float16", "bfloat16", "mixed_float16")
 
 
 def case_paths():
@@ -70,6 +76,12 @@ def main():
                 files[f"{path.stem}.{variant}.out"] = summary_text(model, **options)
             except ValueError as error:  # e.g. a layer_range that no layer name matches
                 files[f"{path.stem}.{variant}.error.txt"] = f"{error}\n"
+        os.environ["COLUMNS"] = "200"
+        for policy in DTYPE_POLICIES:
+            try:
+                files[f"{path.stem}.dtype-{policy}.out"] = summary_text(build_model(graph, keras, policy))
+            except Exception as error:  # noqa: BLE001 (the backend's own errors, of any class)
+                files[f"{path.stem}.dtype-{policy}.error.txt"] = f"{type(error).__name__}\n"
         try:
             model2 = build_model(graph, tf_keras)
         except (AttributeError, TypeError, ValueError) as error:  # a layer or argument tf-keras lacks

@@ -55,6 +55,29 @@ def test_table_is_byte_identical_to_keras(spec, variant):
     assert result.output == expected
 
 
+# Must match scripts/gen_goldens.py DTYPE_POLICIES: Keras 3 under a global dtype policy
+DTYPE_POLICIES = ("float16", "bfloat16", "mixed_float16")
+
+
+@pytest.mark.parametrize("policy", DTYPE_POLICIES)
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
+def test_table_under_a_dtype_policy_is_byte_identical_to_keras(spec, policy):
+    """--dtype sizes the weights (the totals' bytes) as Keras does under set_dtype_policy."""
+    if (GOLDEN / f"{spec.stem}.dtype-{policy}.error.txt").exists():
+        pytest.skip(f"Keras (TensorFlow on CPU) cannot build this model under {policy}")
+    expected = (GOLDEN / f"{spec.stem}.dtype-{policy}.out").read_text()
+    result = run_cli("summarize", spec, "--dtype", policy, columns="200")
+    assert result.exit_code == 0, result.output
+    assert result.output == expected
+
+
+def test_dtype_goldens_differ_from_float32():
+    """The policy goldens do change the sizes (else they would test nothing)."""
+    default = (GOLDEN / "mnist-convnet.cols200.out").read_text()
+    assert (GOLDEN / "mnist-convnet.dtype-float16.out").read_text() != default
+    assert (GOLDEN / "mnist-convnet.dtype-mixed_float16.out").read_text() == default  # float32 weights
+
+
 def test_layer_range_goldens_cover_some_cases():
     assert len(list(GOLDEN.glob("*.range.out"))) >= 2
 
