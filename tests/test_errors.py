@@ -601,3 +601,23 @@ def test_initializers_keras_accepts(tmp_path):
             " kernel_regularizer: {class_name: L2, config: {l2: 0.01}}, kernel_constraint: max_norm}\n")
     result = run_cli("summarize", write_spec(tmp_path, text))
     assert result.exit_code == 0, result.output
+
+
+def test_deeply_nested_or_shared_array_arguments(tmp_path):
+    """Normalization's mean: no RecursionError a thousand lists deep, no exponential walk
+    over shared YAML aliases."""
+    deep = "[" * 990 + "1" + "]" * 990
+    message = spec_error(tmp_path, f"input: [10]\nlayers:\n  - Normalization: {{mean: {deep}, variance: 1}}\n")
+    assert at(3) in message and "'mean' must be a number or a (nested) list of numbers" in message
+    lines = ["input: [10]", "layers:", "  - Dropout: {rate: 0.1, seed: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]}"]
+    for previous, name in zip("abcdefgh", "bcdefghi"):
+        lines.append(f"  - Dropout: {{rate: 0.1, seed: &{name} [{', '.join([f'*{previous}'] * 9)}]}}")
+    lines.append("  - Normalization: {mean: *i, variance: *i}")
+    start = time.monotonic()
+    message = spec_error(tmp_path, "\n".join(lines) + "\n")
+    assert time.monotonic() - start < 10 and "'mean' has 9 dimensions" in message
+
+
+def test_unhashable_output_mode(tmp_path):
+    message = spec_error(tmp_path, "input: [10]\nlayers:\n  - StringLookup: {output_mode: [1]}\n")
+    assert at(3) in message and "'output_mode' must be one of" in message

@@ -1,6 +1,7 @@
 """Analytic rules, one per Keras layer class, grouped by family as Keras groups them."""
 
 from convcalc.layers import (  # noqa: F401
+    attention,
     conv,
     core,
     image_preprocessing,
@@ -8,8 +9,10 @@ from convcalc.layers import (  # noqa: F401
     normalization,
     pooling,
     preprocessing,
+    recurrent,
     regularization,
     reshaping,
+    wrappers,
 )
 from convcalc.layers.registry import RULES
 

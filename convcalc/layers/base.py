@@ -57,6 +57,16 @@ class InnerLayer:
     rule: "Layer"
 
 
+def sublayer_weights(prefix, weights, rule):
+    """Weights a sublayer (an RNN's cell, a wrapper's layer) made, as its owner holds
+    them: named by path as Keras names them, trainable only if the sublayer is (Keras's
+    trainable_weights skips a frozen sublayer's), sized by the sublayer's own dtype."""
+    return [
+        Weight(f"{prefix}/{w.name}", w.shape, w.trainable and rule.trainable, w.bits or rule.weight_bits)
+        for w in weights
+    ]
+
+
 class Layer:
     """Base rule. Subclasses set ``ndim`` (exact input rank, batch axis included) or
     ``min_ndim``, as Keras's InputSpec does, and override what differs."""

@@ -23,14 +23,32 @@ def _choice(value, choices, name):
     return arg.one_of(value, choices, name, case_sensitive=True)
 
 
+def _output_mode(value):
+    """A lookup's output_mode, Keras's aliases ('binary', 'tf-idf') resolved."""
+    if isinstance(value, str):
+        value = {"binary": "multi_hot", "tf-idf": "tf_idf"}.get(value, value)
+    return _choice(value, ("int", "one_hot", "multi_hot", "count", "tf_idf"), "output_mode")
+
+
 def array_shape(value, name):
     """The shape numpy gives a number or a nested list of numbers (np.shape)."""
+    return _array_shape(value, name, {}, 0)
+
+
+MAX_NDIM = 64  # numpy's limit on an array's dimensions
+
+
+def _array_shape(value, name, measured, depth):
+    """Each list measured once (YAML aliases may share lists exponentially often), to
+    numpy's depth at most (a spec may nest lists a thousand deep)."""
     if is_number(value):
         return ()
-    if isinstance(value, (list, tuple)) and value:
-        shapes = {array_shape(v, name) for v in value}
-        if len(shapes) == 1:
-            return (len(value), *shapes.pop())
+    if isinstance(value, (list, tuple)) and value and depth < MAX_NDIM:
+        if id(value) not in measured:
+            shapes = {_array_shape(v, name, measured, depth + 1) for v in value}
+            measured[id(value)] = (len(value), *shapes.pop()) if len(shapes) == 1 else None
+        if measured[id(value)] is not None:
+            return measured[id(value)]
     raise SpecError(f"'{name}' must be a number or a (nested) list of numbers of one shape; got {shown(value)}")
 
 
@@ -251,8 +269,7 @@ class IndexLookup(Layer):
     )
 
     def configure(self, a):
-        mode = {"binary": "multi_hot", "tf-idf": "tf_idf"}.get(a.output_mode, a.output_mode)
-        self.output_mode = _choice(mode, ("int", "one_hot", "multi_hot", "count", "tf_idf"), "output_mode")
+        self.output_mode = _output_mode(a.output_mode)
         self.configure_lookup(a, a.vocabulary)
         invert = arg.boolean(getattr(a, "invert", False), "invert")
         if invert and self.output_mode != "int":
@@ -366,8 +383,7 @@ class TextVectorization(IndexLookup):
     fixed_mask = True
 
     def configure(self, a):
-        mode = {"binary": "multi_hot", "tf-idf": "tf_idf"}.get(a.output_mode, a.output_mode)
-        self.output_mode = _choice(mode, ("int", "one_hot", "multi_hot", "count", "tf_idf"), "output_mode")
+        self.output_mode = _output_mode(a.output_mode)
         for name, choices in (
             ("standardize", ("lower_and_strip_punctuation", "lower", "strip_punctuation")),
             ("split", ("whitespace", "character")),

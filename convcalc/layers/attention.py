@@ -1,0 +1,219 @@
+"""Attention layers (keras/src/layers/attention).
+
+Attention and AdditiveAttention are called on a list, [query, value] or [query, value,
+key]; MultiHeadAttention and GroupedQueryAttention on named tensors (query=, value=,
+key=). The output has the query's shape, with the value's features (Attention) or the
+output projection's (the multi-head layers) on the last axis.
+"""
+
+from __future__ import annotations
+
+from convcalc.errors import SpecError, shown
+from convcalc.layers import arguments as arg
+from convcalc.layers.base import Layer, Weight, format_shape
+from convcalc.layers.recurrent import known_features, rate
+from convcalc.layers.registry import register
+
+
+@register
+class Attention(Layer):
+    """Dot-product attention (Luong-style): no weights but an optional scalar scale, and
+    a scalar for score_mode 'concat'."""
+
+    input_kind = "list"
+
+    def configure(self, a):
+        self.use_scale = arg.boolean(a.use_scale, "use_scale")
+        self.score_mode = arg.one_of(a.score_mode, ("dot", "concat"), "score_mode", case_sensitive=True)
+        rate(a.dropout, "dropout")
+
+    def check_inputs(self, shapes):
+        if not 2 <= len(shapes) <= 3:
+            raise SpecError(
+                f"{self.class_name} is called on [query, value] or [query, value, key]; got {len(shapes)} inputs"
+            )
+
+    def build(self, input_shape):
+        self.check_inputs(input_shape)
+        weights = [Weight("scale", ())] if self.use_scale else []
+        if self.score_mode == "concat":
+            weights.append(Weight("concat_score_weight", ()))
+        return weights
+
+    def compute_output_shape(self, input_shape):
+        query, value = input_shape[:2]
+        return (*query[:-1], value[-1])
+
+
+@register
+class AdditiveAttention(Attention):
+    """Bahdanau-style attention: its scale is a vector over the query's features. It takes
+    Attention's score_mode, but builds no concat weight."""
+
+    def build(self, input_shape):
+        self.check_inputs(input_shape)
+        if not self.use_scale:
+            return []
+        return [Weight("scale", (known_features(input_shape[0], -1, self.class_name, "query features"),))]
+
+
+class HeadsAttention(Layer):
+    """What MultiHeadAttention and GroupedQueryAttention share: named inputs, projections
+    by sublayers named query/key/value/gate/attention_output, and a Softmax and a Dropout
+    that their build creates unnamed (taking auto-names)."""
+
+    input_kind = "mapping"
+    first_call_argument = "query"
+    # the call's tensor arguments (keras: call(query, value, key=None, *_mask, ...))
+    CALL_TENSORS = ("query", "value", "key", "query_mask", "value_mask", "key_mask", "attention_mask")
+
+    def configure(self, a):
+        self.dropout = rate(a.dropout, "dropout")
+        self.use_bias = arg.boolean(a.use_bias, "use_bias")
+        self.use_gate = arg.boolean(a.use_gate, "use_gate")
+        if a.sliding_window is not None:
+            arg.positive_int(a.sliding_window, "sliding_window")
+        if a.flash_attention is not None:
+            arg.boolean(a.flash_attention, "flash_attention")
+        if a.flash_attention and a.dropout > 0:
+            raise SpecError("dropout is not supported with flash_attention: true; set dropout to 0")
+
+    def built_layers(self):
+        return ("Softmax", "Dropout")
+
+    def shapes(self, inputs):
+        """(query, value, key) shapes of a call; key defaults to value, as in Keras."""
+        unknown = [k for k in inputs if k not in self.CALL_TENSORS]
+        if unknown or "query" not in inputs or "value" not in inputs:
+            raise SpecError(
+                f"{self.class_name} takes the named inputs query and value (and key, masks); "
+                f"got {', '.join(map(str, inputs))}",
+                hint="for example: inputs: {query: x, value: memory}",
+            )
+        query, value = inputs["query"], inputs["value"]
+        key = inputs.get("key", value)
+        if value[1:-1] != key[1:-1]:
+            raise SpecError(
+                f"value and key must have equal sizes on every axis but the last; got "
+                f"value {format_shape(value)} and key {format_shape(key)}"
+            )
+        return query, value, key
+
+    def projection(self, name, input_shape, heads, size, what):
+        """An EinsumDense projecting the last axis onto (heads, size)."""
+        features = known_features(input_shape, -1, self.class_name, f"{what} features")
+        weights = [Weight(f"{name}/kernel", (features, heads, size))]
+        if self.use_bias:
+            weights.append(Weight(f"{name}/bias", (heads, size)))
+        return weights
+
+    def output_projection(self, heads, size, output):
+        weights = [Weight("attention_output/kernel", (heads, size, *output))]
+        if self.use_bias:
+            weights.append(Weight("attention_output/bias", tuple(output)))
+        return weights
+
+
+@register
+class MultiHeadAttention(HeadsAttention):
+    def configure(self, a):
+        self.num_heads = arg.positive_int(a.num_heads, "num_heads")
+        self.key_dim = arg.positive_int(a.key_dim, "key_dim")
+        # Keras: `value_dim if value_dim else key_dim`, after refusing anything but None or > 0
+        self.value_dim = self.key_dim if a.value_dim is None else arg.positive_int(a.value_dim, "value_dim")
+        super().configure(a)
+        self.output_shape = self.standardize_output_shape(a.output_shape)
+        self.attention_axes = self.standardize_attention_axes(a.attention_axes)
+
+    @staticmethod
+    def standardize_output_shape(value):
+        if not value and not isinstance(value, bool):  # None, 0, []: the query's features
+            return None
+        values = (value,) if arg.is_int(value) else value
+        if not isinstance(values, (list, tuple)) or not all(arg.is_int(v) and v > 0 for v in values):
+            raise SpecError(
+                f"'output_shape' must be a positive integer or a list of them; got {shown(value)}",
+                hint="it replaces the query's last axis in the output",
+            )
+        return tuple(values)
+
+    @staticmethod
+    def standardize_attention_axes(value):
+        if value is None:
+            return None
+        values = (value,) if arg.is_int(value) else value
+        if not isinstance(values, (list, tuple)) or not all(map(arg.is_int, values)):
+            raise SpecError(f"'attention_axes' must be an integer or a list of integers; got {shown(value)}")
+        return tuple(values)
+
+    def check_attention_axes(self, value_shape):
+        """Keras indexes the projected value's axes (its rank + 1) with these, negatives
+        counted from the head axis: an index out of range fails its build (numpy)."""
+        if self.attention_axes is None:
+            return
+        rank = len(value_shape) + 1
+        for axis in self.attention_axes:
+            index = axis if axis >= 0 else rank - 1 + axis
+            if not -rank <= index < rank:
+                raise SpecError(
+                    f"attention_axes {list(self.attention_axes)}: axis {axis} is out of range for a "
+                    f"value of shape {format_shape(value_shape)}",
+                    hint=f"the attention axes are the value's axes between the batch and the features: 1 to {len(value_shape) - 2}",
+                )
+
+    def build(self, input_shape):
+        query, value, key = self.shapes(input_shape)
+        self.check_attention_axes(value)
+        heads = self.num_heads
+        weights = self.projection("query", query, heads, self.key_dim, "query")
+        weights += self.projection("key", key, heads, self.key_dim, "key")
+        if self.use_gate:
+            weights += self.projection("gate", query, heads, self.value_dim, "query")
+        weights += self.projection("value", value, heads, self.value_dim, "value")
+        output = self.output_shape or (query[-1],)
+        return weights + self.output_projection(heads, self.value_dim, output)
+
+    def compute_output_shape(self, input_shape):
+        query = input_shape["query"]
+        return (*query[:-1], *self.output_shape) if self.output_shape else query
+
+
+@register
+class GroupedQueryAttention(HeadsAttention):
+    """Query heads share key/value heads in groups (keras.layers.GroupQueryAttention)."""
+
+    def configure(self, a):
+        self.head_dim = arg.positive_int(a.head_dim, "head_dim")
+        self.num_query_heads = arg.positive_int(a.num_query_heads, "num_query_heads")
+        self.num_key_value_heads = arg.positive_int(a.num_key_value_heads, "num_key_value_heads")
+        if self.num_query_heads % self.num_key_value_heads:
+            raise SpecError(
+                f"num_query_heads ({self.num_query_heads}) must be divisible by "
+                f"num_key_value_heads ({self.num_key_value_heads})"
+            )
+        super().configure(a)
+
+    def build(self, input_shape):
+        query, value, key = self.shapes(input_shape)
+        for name, shape in (("query", query), ("value", value), ("key", key)):
+            # Keras's projections are einsums written for (batch, length, features):
+            # other ranks build meaningless weights, which convcalc does not imitate
+            if len(shape) != 3:
+                raise SpecError(
+                    f"{self.class_name} works on (batch, length, features) inputs; "
+                    f"got {name} {format_shape(shape)}"
+                )
+        if query[-1] != value[-1]:
+            raise SpecError(
+                f"query and value must have the same number of features; got "
+                f"{format_shape(query)} and {format_shape(value)}"
+            )
+        weights = self.projection("query", query, self.num_query_heads, self.head_dim, "query")
+        weights += self.projection("key", key, self.num_key_value_heads, self.head_dim, "key")
+        if self.use_gate:
+            weights += self.projection("gate", query, self.num_query_heads, self.head_dim, "query")
+        weights += self.projection("value", value, self.num_key_value_heads, self.head_dim, "value")
+        return weights + self.output_projection(self.num_query_heads, self.head_dim, (query[-1],))
+
+    def compute_output_shape(self, input_shape):
+        return input_shape["query"]
