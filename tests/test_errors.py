@@ -120,6 +120,26 @@ def test_deep_nesting(tmp_path):
     assert at(3) in message
 
 
+def test_nesting_limit(tmp_path):
+    """Models nested in models, 80 deep: refused before anything recurses that deep."""
+    entry = "- Dense: 2"
+    for _ in range(80):
+        entry = "- Sequential:\n    layers:\n" + "\n".join("      " + line for line in entry.splitlines())
+    message = spec_error(tmp_path, "input: [4]\nlayers:\n" + "\n".join("  " + line for line in entry.splitlines()) + "\n")
+    assert "the spec nests 244 levels deep; convcalc reads at most 200" in message
+
+
+@pytest.mark.parametrize("text, line", [
+    ("input: [10]\nlayers:\n  - Dense: {units: &a [*a]}\n", 3),
+    ("input: [10]\nlayers: &l\n  - Dense: 3\n  - *l\n", 2),
+    ("&t\ninput: [10]\nlayers:\n  - Sequential: *t\n", 1),
+    ("input: [10]\nlayers:\n  - &e {TimeDistributed: {layer: *e}}\n", 3),
+])
+def test_recursive_alias(tmp_path, text, line):
+    message = spec_error(tmp_path, text)
+    assert at(line) in message and "alias is used inside its own anchor" in message
+
+
 def test_alias_bomb_is_quoted_short_and_fast(tmp_path):
     """A billion-laughs spec: each list holds 9 of the one before; repr would never end."""
     lines = ["input: [10]", "layers:", '  - Dropout: {rate: 0.1, seed: &a ["lol", "lol", "lol"]}']
@@ -604,9 +624,9 @@ def test_initializers_keras_accepts(tmp_path):
 
 
 def test_deeply_nested_or_shared_array_arguments(tmp_path):
-    """Normalization's mean: no RecursionError a thousand lists deep, no exponential walk
-    over shared YAML aliases."""
-    deep = "[" * 990 + "1" + "]" * 990
+    """Normalization's mean: lists nested beyond numpy's 64 dimensions, and no exponential
+    walk over shared YAML aliases."""
+    deep = "[" * 150 + "1" + "]" * 150
     message = spec_error(tmp_path, f"input: [10]\nlayers:\n  - Normalization: {{mean: {deep}, variance: 1}}\n")
     assert at(3) in message and "'mean' must be a number or a (nested) list of numbers" in message
     lines = ["input: [10]", "layers:", "  - Dropout: {rate: 0.1, seed: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]}"]

@@ -29,10 +29,11 @@ def _load(text, source, what="spec"):
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_nodes(node, source)
         data = None if node is None else loader.construct_document(node)
         if data is None:  # nothing, only comments, or an empty document
             raise SpecError(f"the {what} is empty", hint=f"see the README for the {what} format", file=source)
-        _refuse_duplicate_keys(node, source)
         return node, data
     except yaml.YAMLError as error:
         raise _yaml_error(error, text, source) from None
@@ -73,26 +74,57 @@ def _line_column(text, position):
     return text.count(newline, 0, position) + 1, position - (text.rfind(newline, 0, position) + 1) + 1
 
 
-def _refuse_duplicate_keys(root, source):
+MAX_DEPTH = 200  # levels of YAML nesting: a real spec needs a dozen; the engine recurses per level
+
+
+def _check_nodes(root, source):
+    """Refuse what PyYAML composes but no spec can mean: a key given twice, an alias used
+    inside its own anchor (an infinite structure), nesting deeper than MAX_DEPTH. Iterative,
+    each node once: aliases may share nodes exponentially often."""
+    height, on_path, stack = {}, set(), [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        if finished:
+            on_path.discard(id(node))
+            height[id(node)] = 1 + max((height[id(n)] for n in _subnodes(node)), default=0)
+        elif id(node) in on_path:
+            raise SpecError(
+                "a YAML alias is used inside its own anchor: the structure would be infinite",
+                hint="an alias (*name) can only repeat an anchored value (&name) outside of it",
+                file=source, line=_line(node),
+            )
+        elif id(node) not in height:
+            _refuse_duplicate_keys(node, source)
+            on_path.add(id(node))
+            stack += [(node, True)] + [(n, False) for n in _subnodes(node)]
+    if height[id(root)] > MAX_DEPTH:
+        node = root
+        for _ in range(MAX_DEPTH):  # down the deepest branch, to the level past the limit
+            node = max(_subnodes(node), key=lambda n: height[id(n)])
+        raise SpecError(
+            f"the spec nests {height[id(root)]} levels deep; convcalc reads at most {MAX_DEPTH}",
+            file=source, line=_line(node),
+        )
+
+
+def _subnodes(node):
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _refuse_duplicate_keys(node, source):
     """PyYAML keeps the last of two equal keys; a spec that repeats a key is a mistake."""
-    seen, stack = set(), [root]
-    while stack:  # iterative, each node once: aliases may share nodes (or nest deeply)
-        node = stack.pop()
-        if id(node) in seen or isinstance(node, yaml.ScalarNode):
-            continue
-        seen.add(id(node))
-        pairs = node.value if isinstance(node, yaml.MappingNode) else [(None, n) for n in node.value]
-        first = {}
-        for key, value in pairs:
-            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
-                if (key.tag, key.value) in first:
-                    raise SpecError(
-                        f"the key '{key.value}' is given twice in the same mapping",
-                        hint=f"the first is on line {first[key.tag, key.value]}; keep one",
-                        file=source, line=_line(key),
-                    )
-                first[key.tag, key.value] = _line(key)
-            stack += [n for n in (key, value) if n is not None]
+    first = {}
+    for key, _ in node.value if isinstance(node, yaml.MappingNode) else []:
+        if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+            if (key.tag, key.value) in first:
+                raise SpecError(
+                    f"the key '{key.value}' is given twice in the same mapping",
+                    hint=f"the first is on line {first[key.tag, key.value]}; keep one",
+                    file=source, line=_line(key),
+                )
+            first[key.tag, key.value] = _line(key)
 
 
 def _children(node):
