@@ -1,6 +1,7 @@
 """Analytic rules, one per Keras layer class, grouped by family as Keras groups them."""
 
 from convcalc.layers import (  # noqa: F401
+    activations,
     attention,
     conv,
     core,

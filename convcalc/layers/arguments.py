@@ -118,3 +118,43 @@ def activation(value, name="activation"):
             hint=f"Keras's activations: {', '.join(known)}",
         )
     return value
+
+
+def is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def non_negative_number(value, name, allow_none=False, finite=False):
+    """A number >= 0 (ReLU's max_value, negative_slope and threshold); None if allowed;
+    not infinite if `finite` (regularization factors)."""
+    if value is None and allow_none:
+        return None
+    if not is_number(value) or not value >= 0 or (finite and value == float("inf")):
+        none = " (or null)" if allow_none else ""
+        raise SpecError(f"'{name}' must be a number >= 0{none}; got {shown(value)}", hint=_unquote_hint(value))
+    return value
+
+
+def number(value, name):
+    """Any finite number (ELU's alpha, Masking's mask_value)."""
+    if not is_number(value) or value != value or abs(value) == float("inf"):
+        raise SpecError(f"'{name}' must be a number; got {shown(value)}", hint=_unquote_hint(value))
+    return value
+
+
+def axes(value, name="axis"):
+    """An axis or a list of axes (ints), as a list."""
+    values = [value] if is_int(value) else value
+    if not isinstance(values, (list, tuple)) or not values or not all(is_int(v) for v in values):
+        raise SpecError(f"'{name}' must be an integer or a list of integers; got {shown(value)}")
+    return list(values)
+
+
+def check_axes(axes_, rank, name="axis"):
+    """Each axis within [-rank, rank), as Keras's normalization layers require."""
+    for axis in axes_:
+        if not -rank <= axis < rank:
+            raise SpecError(
+                f"{name} {axis} is out of range for a {rank}-D input (batch axis included)",
+                hint=f"an axis is between {-rank} and {rank - 1}; the batch axis is 0",
+            )
