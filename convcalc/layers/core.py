@@ -1,10 +1,13 @@
-"""Core layers (keras/src/layers/core and activations): InputLayer, Dense, Activation."""
+"""Core layers (keras/src/layers/core, and Activation): InputLayer, Dense, Activation,
+Identity, Masking, Embedding, ReversibleEmbedding, EinsumDense."""
 
 from __future__ import annotations
 
-from convcalc.errors import SpecError
+import re
+
+from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
-from convcalc.layers.base import Layer, Weight
+from convcalc.layers.base import Layer, Weight, format_shape
 from convcalc.layers.registry import register
 
 
@@ -46,3 +49,180 @@ class Dense(Layer):
 class Activation(Layer):
     def configure(self, a):
         arg.activation(a.activation)  # None is Keras's linear activation, as for Dense
+
+
+@register
+class Identity(Layer):
+    pass
+
+
+@register
+class Masking(Layer):
+    def configure(self, a):
+        arg.number(a.mask_value, "mask_value")
+
+
+def _lora_weights(prefix, kernel, rank):
+    """enable_lora's two low-rank factors of a kernel: float32 whatever the layer's dtype."""
+    return [
+        Weight(f"lora_{prefix}_a", (*kernel[:-1], rank), bits=32),
+        Weight(f"lora_{prefix}_b", (rank, kernel[-1]), bits=32),
+    ]
+
+
+def _lora_rank(a, constraint_name):
+    """Keras's enable_lora refuses a constrained kernel."""
+    rank = arg.lora_rank(a.lora_rank)
+    if rank and getattr(a, constraint_name) is not None:
+        raise SpecError(f"lora_rank cannot be used with {constraint_name} (Keras: 'Lora is incompatible with ... constraints')")
+    return rank
+
+
+@register
+class Embedding(Layer):
+    """A table of input_dim vectors of output_dim values, looked up by index: any input
+    rank, one axis of output_dim added. (Keras 3 ignores the deprecated input_length.)"""
+
+    def configure(self, a):
+        self.input_dim = arg.positive_int(a.input_dim, "input_dim")
+        self.output_dim = arg.positive_int(a.output_dim, "output_dim")
+        arg.boolean(a.mask_zero, "mask_zero")
+        self.lora_rank = _lora_rank(a, "embeddings_constraint")
+        if a.weights is not None:
+            raise SpecError("convcalc takes no initial 'weights': they change no shape", hint="leave 'weights' out")
+
+    def compute_output_shape(self, input_shape):
+        return (*input_shape, self.output_dim)
+
+    def build(self, input_shape):
+        table = (self.input_dim, self.output_dim)
+        weights = [Weight("embeddings", table, trainable=not self.lora_rank)]
+        if self.lora_rank:  # enable_lora freezes the table and adds two low-rank factors
+            weights += _lora_weights("embeddings", table, self.lora_rank)
+        return weights
+
+
+@register
+class ReversibleEmbedding(Embedding):
+    """An Embedding that can also map vectors back to logits: with tie_weights false, by a
+    reverse table of its own (output_dim, input_dim)."""
+
+    def configure(self, a):
+        super().configure(a)
+        self.tie_weights = arg.boolean(a.tie_weights, "tie_weights")
+        if a.logit_soft_cap is not None:
+            arg.number(a.logit_soft_cap, "logit_soft_cap")
+        if self.lora_rank and not self.tie_weights:  # its build adds a weight after enable_lora locks them
+            raise SpecError("Keras 3.15 cannot build a ReversibleEmbedding with lora_rank and tie_weights: false",
+                            hint="drop lora_rank, or tie the weights")
+
+    def build(self, input_shape):
+        weights = super().build(input_shape)
+        if not self.tie_weights:
+            weights.append(Weight("reverse_embeddings", (self.output_dim, self.input_dim)))
+        return weights
+
+
+_EINSUM_FORMS = (  # Keras's three forms, matched on the equation with '...' written '0'
+    ("([a-zA-Z]+),([a-zA-Z]+)->([a-zA-Z]+)", False),  # ab,bc->ac
+    ("0([a-zA-Z]+),([a-zA-Z]+)->0([a-zA-Z]+)", True),  # ...ab,bc->...ac
+    ("([a-zA-Z]{2,})0,([a-zA-Z]+)->([a-zA-Z]+)0", False),  # abc...,cd->abd...
+)
+
+
+def analyze_einsum(equation, bias_axes, input_shape, partial_output_shape):
+    """Keras's _analyze_einsum_string: (kernel shape, bias shape or None, output shape)."""
+    dotted = equation.replace("...", "0")
+    for pattern, left_elided in _EINSUM_FORMS:
+        match = re.match(pattern, dotted)  # a prefix match, as in Keras
+        if match:
+            break
+    else:
+        raise SpecError(f"invalid einsum equation {equation!r}",
+                        hint="write it as ab,bc->ac, ...ab,bc->...ac or abc...,cd->abd...")
+    input_spec, weight_spec, output_spec = match.groups()
+    elided = len(input_shape) - len(input_spec)
+    output = [input_shape[0], *partial_output_shape]
+    if elided > 0 and left_elided:
+        for i in range(1, elided):
+            output.insert(1, input_shape[i])  # (sic: Keras inserts each at 1)
+    elif elided > 0:
+        output += input_shape[len(input_shape) - elided:]
+    shift = elided if left_elided else 0
+    input_axis = {d: i + shift - (len(input_shape) if left_elided else 0) for i, d in enumerate(input_spec)}
+    output_axis = {d: i + shift for i, d in enumerate(output_spec)}
+    try:
+        for d in input_spec:
+            if d in output_axis and output[output_axis[d]] not in (None, input_shape[input_axis[d]]):
+                raise SpecError(
+                    f"input and output_shape differ on the shared axis '{d}' of {equation!r}: "
+                    f"{input_shape[input_axis[d]]} in the input, {output[output_axis[d]]} in output_shape"
+                )
+        for d in output_spec:
+            if d not in input_spec and d not in weight_spec:
+                raise SpecError(f"the output axis '{d}' of {equation!r} is in neither the input nor the kernel")
+        kernel = []
+        for d in weight_spec:
+            if d not in output_axis and d not in input_axis:
+                raise SpecError(f"the kernel axis '{d}' of {equation!r} is in neither the input nor the output")
+            kernel.append(output[output_axis[d]] if d in output_axis else input_shape[input_axis[d]])
+        bias = None
+        if bias_axes is not None:
+            for c in bias_axes:
+                if c not in output_spec:
+                    raise SpecError(f"bias_axes '{c}' is not an output axis of {equation!r}")
+            first = min(output_spec.find(c) for c in bias_axes)
+            sizes = {c: output[i + shift] for i, c in enumerate(output_spec)}
+            bias = [sizes[c] if c in bias_axes else 1 for c in output_spec[first:]]
+            bias += [1] * (elided if not left_elided else 0)
+    except IndexError:
+        raise SpecError(
+            f"the equation {equation!r} does not fit the input {format_shape(input_shape)} "
+            f"and output_shape {list(partial_output_shape)}",
+            hint="the equation's input names one letter per input axis (batch included), "
+            "its output one per axis of the batch axis followed by output_shape",
+        ) from None
+    return tuple(kernel), bias and tuple(bias), tuple(output)
+
+
+@register
+class EinsumDense(Layer):
+    """A Dense whose kernel and output axes an einsum equation names."""
+
+    def configure(self, a):
+        if not isinstance(a.equation, str):
+            raise SpecError(f"'equation' must be a string such as 'ab,bc->ac'; got {shown(a.equation)}")
+        self.equation = a.equation
+        shape = (a.output_shape,) if arg.is_int(a.output_shape) else a.output_shape
+        if not isinstance(shape, (list, tuple)) or not all(d is None or (arg.is_int(d) and d > 0) for d in shape):
+            raise SpecError(
+                f"'output_shape' must be a positive integer or a list of them (null for a free axis); "
+                f"got {shown(a.output_shape)}", hint="the output's shape without the batch axis"
+            )
+        self.output_shape = tuple(shape)
+        if a.bias_axes is not None and (not isinstance(a.bias_axes, str) or not a.bias_axes):
+            raise SpecError(f"'bias_axes' must be letters of the output, such as 'c'; got {shown(a.bias_axes)}")
+        self.bias_axes = a.bias_axes
+        arg.activation(a.activation)
+        self.lora_rank = _lora_rank(a, "kernel_constraint")
+
+    def analyze(self, input_shape):
+        return analyze_einsum(self.equation, self.bias_axes, input_shape, self.output_shape)
+
+    def compute_output_shape(self, input_shape):
+        return self.analyze(input_shape)[2]
+
+    def build(self, input_shape):
+        kernel, bias, _ = self.analyze(input_shape)
+        for name, shape in (("kernel", kernel), ("bias", bias or ())):
+            if None in shape:
+                raise SpecError(
+                    f"the {name} would be {format_shape(shape)}: its sizes must be known",
+                    hint="give the input's size on that axis, or that output size in output_shape",
+                )
+        weights = [Weight("kernel", kernel, trainable=not self.lora_rank)]
+        if bias is not None:
+            weights.append(Weight("bias", bias))
+        if self.lora_rank:
+            weights += _lora_weights("kernel", kernel, self.lora_rank)
+        return weights
