@@ -1,11 +1,17 @@
-"""Convolutions (keras/src/layers/convolutional): Conv, DepthwiseConv, SeparableConv."""
+"""Convolutions (keras/src/layers/convolutional): Conv, DepthwiseConv, SeparableConv,
+ConvTranspose."""
 
 from __future__ import annotations
 
 from convcalc.errors import SpecError
 from convcalc.layers import arguments as arg
 from convcalc.layers.base import Layer, Weight
-from convcalc.layers.operation_utils import window_formulas, window_output_shape
+from convcalc.layers.operation_utils import (
+    conv_transpose_formulas,
+    conv_transpose_output_shape,
+    window_formulas,
+    window_output_shape,
+)
 from convcalc.layers.registry import register
 
 _SPATIAL = {1: "(batch, steps, channels)", 2: "(batch, height, width, channels)", 3: "(batch, depth, height, width, channels)"}
@@ -31,6 +37,14 @@ class BaseWindowConv(Layer):
 
     def allows_causal(self):
         return False
+
+    def check_strides_with_dilation(self):
+        """Keras's convolutions (not the depthwise or separable ones) refuse both at once."""
+        if max(self.strides) > 1 and max(self.dilation_rate) > 1:
+            raise SpecError(
+                f"strides > 1 cannot be combined with dilation_rate > 1 "
+                f"(got strides={list(self.strides)}, dilation_rate={list(self.dilation_rate)})"
+            )
 
     def rank_hint(self):
         return f"{self.class_name} works on {_SPATIAL[self.rank]} inputs"
@@ -66,11 +80,7 @@ class BaseConv(BaseWindowConv):
             raise SpecError(
                 f"filters ({self.filters}) must be divisible by groups ({self.groups})"
             )
-        if max(self.strides) > 1 and max(self.dilation_rate) > 1:
-            raise SpecError(
-                f"strides > 1 cannot be combined with dilation_rate > 1 "
-                f"(got strides={list(self.strides)}, dilation_rate={list(self.dilation_rate)})"
-            )
+        self.check_strides_with_dilation()
         self.lora_rank = arg.lora_rank(a.lora_rank)
 
     def output_channels(self, input_shape):
@@ -167,3 +177,58 @@ class SeparableConv1D(BaseSeparableConv):
 @register
 class SeparableConv2D(BaseSeparableConv):
     rank = 2
+
+
+class BaseConvTranspose(BaseWindowConv):
+    """A convolution run backwards: each input value spreads over a kernel-sized window of
+    the output, so the spatial axes grow (operation_utils.conv_transpose_output_length)."""
+
+    def configure(self, a):
+        super().configure(a)
+        self.filters = arg.positive_int(a.filters, "filters")
+        self.output_padding = None
+        if a.output_padding is not None:
+            self.output_padding = arg.standardize_tuple(a.output_padding, self.rank, "output_padding", allow_zero=True)
+            if any(p >= s for p, s in zip(self.output_padding, self.strides)):
+                raise SpecError(
+                    f"output_padding must be smaller than strides on every axis; got "
+                    f"output_padding={list(self.output_padding)}, strides={list(self.strides)}"
+                )
+        self.check_strides_with_dilation()
+
+    def output_channels(self, input_shape):
+        return self.filters
+
+    def compute_output_shape(self, input_shape):
+        return conv_transpose_output_shape(
+            input_shape, self.kernel_size, self.filters, self.strides, self.padding,
+            self.output_padding, self.data_format, self.dilation_rate,
+        )
+
+    def axis_formulas(self, input_shape):
+        return conv_transpose_formulas(
+            input_shape, self.kernel_size, self.strides, self.padding,
+            self.output_padding, self.data_format, self.dilation_rate,
+        )
+
+    def build(self, input_shape):
+        # the kernel's last two axes are (filters, input channels): Conv's, swapped
+        weights = [Weight("kernel", self.kernel_size + (self.filters, self.input_channels(input_shape)))]
+        if self.use_bias:
+            weights.append(Weight("bias", (self.filters,)))
+        return weights
+
+
+@register
+class Conv1DTranspose(BaseConvTranspose):
+    rank = 1
+
+
+@register
+class Conv2DTranspose(BaseConvTranspose):
+    rank = 2
+
+
+@register
+class Conv3DTranspose(BaseConvTranspose):
+    rank = 3

@@ -138,3 +138,72 @@ def window_formulas(input_shape, windows, strides, padding, data_format, dilatio
         first + i: window_output_length(input_shape[first + i], k, s, padding, d)[1]
         for i, (k, s, d) in enumerate(zip(windows, strides, dilations))
     }
+
+
+def cropped_length(length, before, after):
+    """A cropped axis's length and its formula: (7, '10 − 1 − 2 = 7')."""
+    if length is None:
+        return None, "None"
+    out = length - before - after
+    return out, f"{length} − {before} − {after} = {_minus(out)}"
+
+
+def scaled_length(length, factor):
+    """An upsampled axis's length and its formula: (16, '8 × 2 = 16')."""
+    if length is None:
+        return None, "None"
+    return length * factor, f"{length} × {factor} = {length * factor}"
+
+
+def conv_transpose_output_length(length, kernel, stride, padding, output_padding=None, dilation=1):
+    """Output length of a transposed convolution on one axis, and its formula (Keras's
+    _get_output_shape_given_tf_padding, keras/src/backend/common/backend_utils.py):
+
+    - valid: (n − 1) × s + k + output_padding, where output_padding defaults to
+      max(k, s) − k, so (n − 1) × s + max(k, s);
+    - same: n × s; with output_padding, (n − 1) × s + k mod 2 + output_padding;
+
+    k being the dilated kernel's extent, (k − 1) × d + 1."""
+    if length is None:
+        return None, "None"
+    k = window_extent(kernel, dilation)[0]
+    if padding == "valid" and output_padding is None:
+        out = (length - 1) * stride + max(k, stride)
+        text = (f"{length} + {k} − 1 = {out}" if stride == 1 else
+                f"({length} − 1) × {stride} + max({k}, {stride}) = {out}")
+    elif padding == "valid":
+        out = (length - 1) * stride + k + output_padding
+        text = f"({length} − 1) × {stride} + {k} + {output_padding} = {out}"
+    elif output_padding is None:
+        out = length * stride
+        text = f"{length} × {stride} = {out}"
+    else:
+        out = (length - 1) * stride + k % 2 + output_padding
+        text = f"({length} − 1) × {stride} + {k} mod 2 + {output_padding} = {out}"
+    return out, text
+
+
+def conv_transpose_output_shape(input_shape, kernels, filters, strides, padding, output_paddings, data_format, dilations):
+    """Full output shape of a transposed convolution (Keras's
+    compute_conv_transpose_output_shape): the spatial axes grow, the channels become
+    `filters`. Keras lets a size reach 0 here (same padding, output_padding 0, an even
+    kernel on a length of 1); so does this."""
+    first = 1 if data_format == "channels_last" else 2
+    output_paddings = output_paddings or (None,) * len(kernels)
+    spatial = [
+        conv_transpose_output_length(input_shape[first + i], k, s, padding, p, d)[0]
+        for i, (k, s, p, d) in enumerate(zip(kernels, strides, output_paddings, dilations))
+    ]
+    if data_format == "channels_last":
+        return (input_shape[0], *spatial, filters)
+    return (input_shape[0], filters, *spatial)
+
+
+def conv_transpose_formulas(input_shape, kernels, strides, padding, output_paddings, data_format, dilations):
+    """The derivation of each spatial axis of a transposed convolution, keyed by axis."""
+    first = 1 if data_format == "channels_last" else 2
+    output_paddings = output_paddings or (None,) * len(kernels)
+    return {
+        first + i: conv_transpose_output_length(input_shape[first + i], k, s, padding, p, d)[1]
+        for i, (k, s, p, d) in enumerate(zip(kernels, strides, output_paddings, dilations))
+    }
