@@ -109,8 +109,24 @@ class Explainer:
         return self.result(["same shape as its input"])
 
     # -- the four derivations ---------------------------------------------------------
+    def axis_lines(self):
+        """The rule's own per-axis formulas (rules of spatial layers give them), merged."""
+        if not self.single_input:
+            return []
+        try:
+            formulas = self.rule.axis_formulas(self.input_shape)
+        except Exception:  # noqa: BLE001 (a rule's helper on an input it was not written for)
+            return []
+        if not formulas:
+            return []
+        names = SPATIAL_AXES.get(len(formulas)) or [f"axis {axis}" for axis in formulas]
+        return merge_axes([[text] for text in formulas.values()], names)
+
     def output(self):
         """Lines deriving the output shape; the last ends in '  →  (shape)'."""
+        lines = self.axis_lines()
+        if lines:
+            return self.result(lines)
         if self.single_input and self.output_shapes == self.input_shapes:
             return self.unchanged()
         inputs = shapes_text(self.input_shapes)

@@ -9,8 +9,10 @@ output (bias excluded).
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
-from convcalc.explain.base import factors_text, for_each, kernel_text
+from convcalc.explain.base import SPATIAL_AXES, Explainer, factors_text, for_each, kernel_text, merge_axes
+from convcalc.explain.field import Field
 from convcalc.explain.registry import explains
 from convcalc.explain.window import WindowExplainer
 from convcalc.layers import arguments as arg
@@ -152,3 +154,52 @@ class SeparableConvExplainer(DepthwiseConvExplainer):
             "  (output positions × filters × channels)",
             "total: " + sum_text([depthwise, pointwise])[1],
         ]
+
+
+@explains("BaseConvTranspose")
+class ConvTransposeExplainer(WindowConvExplainer):
+    """A transposed convolution: each input value spreads a kernel over the output, so
+    the spatial axes grow: valid (n − 1) × s + max(k, s), same n × s (the rule's own
+    formulas). The kernel is a convolution's, its last two axes swapped."""
+
+    def output(self):
+        return Explainer.output(self)
+
+    def params(self):
+        r = self.rule
+        channels, filters = self.in_channels, r.filters
+        factors = [*r.kernel_size, channels]
+        total = (math.prod(factors) + r.use_bias) * filters
+        if r.use_bias:
+            formula = f"({factors_text(factors)} + 1) × {number(filters)} = {number(total)}"
+        else:
+            formula = f"{factors_text(factors)} × {number(filters)} = {number(total)}"
+        why = (f"{kernel_text(r.kernel_size)} from {plural(channels, 'channel')}, "
+               f"{'plus a bias' if r.use_bias else 'no bias'}, {for_each(filters, 'filter')}")
+        return self.check([f"{formula}  ({why})"], total)
+
+    def macs(self):
+        r = self.rule
+        first = 1 if r.data_format == "channels_last" else 2
+        positions = [self.input_shape[first + i] for i in range(len(r.kernel_size))]
+        if None in positions:
+            return None, ["unknown: an input axis has no fixed size"]
+        value = math.prod(positions) * self.in_channels * math.prod(r.kernel_size) * r.filters
+        return value, [f"{factors_text(positions)} × {number(self.in_channels)} × ({factors_text(r.kernel_size)}) × "
+                       f"{number(r.filters)} = {number(value)}  (input positions × channels × kernel × filters)"]
+
+    def field(self, in_fields):
+        r = self.rule
+        f = in_fields[0]
+        if f is None or f.is_whole or not f.on_grid or len(f.size) != len(r.kernel_size):
+            return super().field(in_fields)
+        sizes, jumps, per_axis = [], [], []
+        for size, jump, k, s, d in zip(f.size, f.jump, r.kernel_size, r.strides, r.dilation_rate):
+            extent = (k - 1) * d + 1
+            seen = -(-extent // s)  # ceil(k / s): the input positions one output gathers
+            new_size, new_jump = size + (seen - 1) * jump, Fraction(jump) / s
+            sizes.append(new_size)
+            jumps.append(new_jump)
+            per_axis.append([f"{number(size)} + (ceil({extent} / {s}) − 1) × {number(jump)} = {number(new_size)}, "
+                             f"jump {number(jump)} / {s} = {number(new_jump)}"])
+        return Field(tuple(sizes), tuple(jumps), f.input_size), merge_axes(per_axis, SPATIAL_AXES[len(sizes)])

@@ -35,7 +35,16 @@ class InputExplainer(Explainer):
         return 0, ["0"]
 
 
-@explains(*VALUE_BY_VALUE)
+@explains("Embedding")
+class EmbeddingExplainer(Explainer):
+    def output(self):
+        return self.result([f"each index → a vector of {number(self.output_shape[-1])}"])
+
+    def macs(self):
+        return 0, ["0  (a lookup: no multiplications)"]
+
+
+@explains(*VALUE_BY_VALUE, "BaseCropping")
 class ValueByValueExplainer(Explainer):
     def field(self, in_fields):
         if not self.single_input or len(self.input_shape) != len(self.output_shape):

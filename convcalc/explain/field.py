@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from convcalc.layers.operation_utils import number
+
 
 def _int(x):
     return int(x) if isinstance(x, Fraction) and x.denominator == 1 else x
@@ -87,12 +89,12 @@ class Field:
             return "whole input"
         if not self.size:
             return "-"
-        return "×".join(str(_int(s)) for s in self.size)
+        return "×".join(number(s) for s in self.size)
 
     def jump_text(self):
         if self.jump is None or not self.jump:
             return "-"
-        return "×".join(str(_int(j)) for j in self.jump)
+        return "×".join(number(j) for j in self.jump)
 
     def text(self):
         """'7×7, jump 1×1'; 'whole input'."""

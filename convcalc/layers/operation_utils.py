@@ -16,12 +16,12 @@ def _minus(n):
 
 
 def number(n):
-    """An integer as the lecture writes it: 30,977; a fraction as 1/2; None as None."""
+    """An integer as the lecture writes it: 30,977; a fraction as a decimal, 0.5; None as None."""
     if isinstance(n, int):
         return f"{n:,}".replace("-", "−")
     if n is not None and n.denominator == 1:
         return number(int(n))
-    return str(n)
+    return "None" if n is None else f"{float(n):g}"
 
 
 def plural(n, word, words=None):
