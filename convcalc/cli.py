@@ -151,3 +151,37 @@ def explain(specs, layer_name, fmt):
         click.echo(render_json(explanations))
     else:
         print_text(explanations)
+
+
+@main.command("import")
+@click.argument("source", metavar="SOURCE")
+@click.option("-o", "--output", "output", metavar="SPEC", default="-",
+              help="The YAML spec to write (default: standard output).")
+@click.option("--model", "model_name", metavar="NAME", default=None,
+              help="A .py file that builds several models: the one variable NAME holds (default: the last).")
+def import_(source, output, model_name):
+    """Write the YAML spec of the model SOURCE builds: Keras code (.py: read, never run) or
+    a Keras model config (.json, .keras). Summarizing the spec prints what summarizing
+    SOURCE prints."""
+    import pathlib
+
+    from convcalc.read import read_model
+    from convcalc.write_spec import spec_text
+
+    try:
+        if output != "-" and pathlib.Path(output).resolve() == pathlib.Path(source).resolve():
+            raise SpecError("-o names the file being imported; write the spec to another file", file=source)
+        graph = read_model(source, model=model_name)
+        which = f", model {model_name}" if model_name else ""
+        config = pathlib.Path(source).suffix.lower() in (".json", ".keras")
+        text = spec_text(graph, header=f"Imported by `convcalc import` from {pathlib.Path(source).name}{which}.",
+                         drop_defaults=config)
+    except SpecError as error:
+        fail(str(error))
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        pathlib.Path(output).write_text(text)
+    except OSError as error:
+        fail(f"{output}: cannot write the spec: {error.strerror or error}")
