@@ -153,6 +153,44 @@ def explain(specs, layer_name, fmt):
         print_text(explanations)
 
 
+@main.command()
+@click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
+@click.option("--backend", type=click.Choice(["tensorflow", "jax", "torch"]), default="tensorflow",
+              help="The backend Keras builds the models on.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              help="table: for people; json: for scripts.")
+def check(specs, backend, fmt):
+    """Build each SPEC with real Keras and compare every layer's figures with convcalc's.
+
+    Needs Keras and a backend: pip install "convcalc[keras]". Exit status 0 when convcalc
+    and Keras agree on every spec, 1 when any differs, 2 on bad input."""
+    from convcalc.check import check_dict, check_graph, exit_status
+    from convcalc.keras_reference import KerasMissing, import_keras
+    from convcalc.read import read_model
+    from convcalc.render.check_table import progress
+
+    try:  # every spec is read before TensorFlow's import: a typo fails at once
+        graphs = [(path, read_model(path)) for path in specs]
+        keras = import_keras(backend)
+    except (SpecError, KerasMissing) as error:
+        fail(str(error))
+    results = [check_graph(graph, keras, path) for path, graph in progress(graphs)]
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(check_dict(results), indent=2))
+    else:
+        from rich.console import Console
+
+        from convcalc.render.check_table import final_line, print_check
+
+        console = Console(highlight=False)
+        for result in results:
+            print_check(console, result)
+        console.print(final_line(results, backend))
+    sys.exit(exit_status(results))
+
+
 @main.command("import")
 @click.argument("source", metavar="SOURCE")
 @click.option("-o", "--output", "output", metavar="SPEC", default="-",
