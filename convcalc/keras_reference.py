@@ -17,6 +17,8 @@ import warnings
 from convcalc.graph import LayerCall, ModelGraph
 
 BACKENDS = ("tensorflow", "jax", "torch")
+# The extra (setup.cfg) that installs Keras with each backend.
+EXTRAS = {"tensorflow": "keras", "jax": "jax", "torch": "torch"}
 
 
 class KerasMissing(RuntimeError):
@@ -57,7 +59,7 @@ def import_keras(backend="tensorflow"):
     except ImportError as error:
         raise KerasMissing(
             f"checking against Keras needs Keras and its {backend} backend ({error.name} is missing); "
-            'install them with: pip install "convcalc[keras]"'
+            f'install them with: pip install "convcalc[{EXTRAS[backend]}]"'
         ) from None
     if keras.backend.backend() != backend:
         raise KerasMissing(
