@@ -76,15 +76,20 @@ class Measures:
 
         self.model, self.columns = model, columns
         self.fields = FieldMap(model) if "receptive_field" in columns else None
+        self.chained = {}  # a Pipeline's layers: MACs on the shapes they see in turn
 
     def macs(self, layer):
         from convcalc.explain.model import layer_macs
 
+        from convcalc.explain.model import chain_macs
+
         if layer.class_name == "InputLayer":
             return 0
-        if not layer.nodes or not layer.nodes[-1].input_tensors:  # a contained layer (Pipeline's)
-            return None
-        return layer_macs(layer)[0]
+        if layer in self.chained:
+            return self.chained[layer]
+        if layer.model is not None and not layer.model.inputs and layer.nodes and layer.nodes[-1].input_tensors:
+            self.chained.update(chain_macs(layer))
+        return layer_macs(layer)[0] if layer.nodes else None
 
     def values(self, layer):
         """{column: value} of one layer: MACs (int or None), Field (or None), bytes (int

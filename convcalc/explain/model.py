@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from convcalc.errors import SpecError, did_you_mean
 from convcalc.explain.explainers import explainer_for
 from convcalc.explain.field import FieldMap
+from convcalc.layers.operation_utils import sum_text
 
 
 @dataclass
@@ -37,14 +39,41 @@ class ModelExplanation:
 
 
 def layer_macs(layer, node=None):
-    """(MACs per sample or None, lines) of a layer's call; a nested model's are the sum
-    of its layers' (their last calls)."""
-    if layer.model is not None and layer.model.inputs:
+    """(MACs per sample or None, lines) of a layer's call; a nested model's (or a
+    Pipeline's) are the sum of its layers' (their last calls)."""
+    if layer.model is not None and not layer.model.inputs and layer.nodes[-1].input_tensors:
+        values = [value for _, value in chain_macs(layer)]  # a Pipeline: its layers one after another
+        if None in values:
+            return None, ["unknown: one of its layers' is"]
+        return sum(values), [f"its layers': {sum_text(values)[1]}"]
+    if layer.model is not None:
         values = [layer_macs(inner)[0] for inner in layer.model.layers if inner.class_name != "InputLayer"]
         if None in values:
             return None, ["unknown: one of its layers' is"]
         return sum(values), [f"its layers': {sum(values):,}"]
+    node = node if node is not None else layer.nodes[-1]
+    if not node.input_tensors:  # a layer a Pipeline holds: its input is not recorded
+        try:
+            return explainer_for(layer, node).macs()
+        except (IndexError, TypeError):  # the count needs the input's shape
+            return None, ["unknown: its input's shape is not recorded"]
     return explainer_for(layer, node).macs()
+
+
+def chain_macs(layer):
+    """[(inner layer, MACs)] of a layer that runs its layers one after another on its
+    input (Pipeline): each sees the previous one's output."""
+    shape = layer.nodes[-1].input_tensors[0].shape
+    result = []
+    for inner in layer.model.layers:
+        source = SimpleNamespace(shape=shape, layer=SimpleNamespace(class_name=None), node=None)
+        node = SimpleNamespace(input_tensors=[source], outputs=inner.nodes[-1].outputs)
+        try:
+            result.append((inner, explainer_for(inner, node).macs()[0]))
+        except (IndexError, TypeError):
+            result.append((inner, None))
+        shape = inner.nodes[-1].outputs[0].shape
+    return result
 
 
 def explain_layer(layer, fields: FieldMap):
