@@ -175,18 +175,10 @@ class Bidirectional(Layer):
         return weights
 
     def compute_output_shape(self, input_shape):
-        forward = self.forward.rule
-        output = forward.compute_output_shape(input_shape)
+        output = self.forward.rule.compute_output_shape(input_shape)
         states = []
-        if self.return_state:
+        if self.return_state:  # the RNN's outputs come flattened: output, then its states
             output, states = output[0], output[1:]
-            step_shape = (input_shape[0], *input_shape[2:])
-            if any(isinstance(s, list) for s in forward.state_shapes(step_shape)):  # Keras fails on them
-                raise SpecError(
-                    "Bidirectional cannot return the states of stacked cells that have several "
-                    "states each (Keras fails on their nesting)",
-                    hint="drop return_state, or stack cells of one state each (GRUCell, SimpleRNNCell)",
-                )
         if self.merge_mode == "concat":
             outputs = [(*output[:-1], output[-1] * 2)]
         elif self.merge_mode is None:
