@@ -14,7 +14,21 @@ Keras session and writes
   (convcalc summarize --style keras2); a case tf-keras cannot build gets
   NAME.keras2.error.txt instead.
 
+The other readers' cases (tests/test_readers_golden.py), golden files named after the
+whole file name (NAME.py.json, NAME.json.cols80.out, ...), Keras 3's VARIANTS only:
+- tests/code/*.py: Keras code, run here with Keras (these trusted files only: convcalc
+  itself never runs code); the model is the one convcalc picks (the last built), and
+  every other module-level model variable VAR gets NAME.py--model-VAR.json and
+  NAME.py--model-VAR.cols200.out;
+- tests/configs/*.json: Keras model configs, written here first by model.to_json() for
+  the CONFIG_CASES specs, and loaded back with keras.models.model_from_json;
+- tests/configs/*.keras: model.save() archives (weights included) of ARCHIVE_CASES,
+  loaded back with keras.models.load_model;
+- tests/configs/*.tf_keras.json: tf-keras 2 configs of LEGACY_CONFIG_CASES, whose
+  goldens are tf-keras's KERAS2_VARIANTS (Keras 3 cannot load them).
+
 Run: python scripts/gen_goldens.py   (needs the [test] extra: Keras, TensorFlow, tf-keras)
+     python scripts/gen_goldens.py PATH...   (only these cases; other golden files stay)
 """
 
 from __future__ import annotations
@@ -62,11 +76,125 @@ def case_paths():
     return sorted((ROOT / "specs").glob("*.yaml")) + sorted((ROOT / "tests" / "cases").glob("*.yaml"))
 
 
+CODE = ROOT / "tests" / "code"
+CONFIGS = ROOT / "tests" / "configs"
+# specs whose Keras model's to_json() becomes tests/configs/NAME.json
+CONFIG_CASES = (
+    "lecture-example-2", "lecture-no-max-pool", "mnist-convnet", "batch-size-and-name", "dtype-and-lora",
+    "frozen-layers", "graph-residual-block", "graph-shared-call-index", "graph-shared-siamese",
+    "graph-two-inputs-two-outputs", "graph-unet-skip", "nested-models", "nested-sequential-in-sequential",
+    "nested-shared-encoder", "channels-first", "separable-depthwise", "two-heads",
+)
+ARCHIVE_CASES = ("lecture-example-2", "nested-models")  # model.save() -> tests/configs/NAME.keras
+LEGACY_CONFIG_CASES = ("mnist-convnet", "nested-models", "graph-shared-siamese", "batchnorm")
+
+
+def spec_path(stem):
+    return next(p for p in case_paths() if p.stem == stem)
+
+
+def write_if_changed(path, data):
+    if not path.exists() or path.read_bytes() != data:
+        path.write_bytes(data)
+
+
+def make_configs(keras, tf_keras):
+    """tests/configs/: Keras's own model.to_json() and model.save() of some specs."""
+    import tempfile
+    import zipfile
+
+    CONFIGS.mkdir(parents=True, exist_ok=True)
+    for stem in CONFIG_CASES:
+        model = build_model(read_model(spec_path(stem)), keras)
+        write_if_changed(CONFIGS / f"{stem}.json", model.to_json().encode())
+    for stem in ARCHIVE_CASES:
+        model = build_model(read_model(spec_path(stem)), keras)
+        target = CONFIGS / f"{stem}.keras"
+        with tempfile.TemporaryDirectory() as tmp:
+            saved = pathlib.Path(tmp) / f"{stem}.keras"
+            model.save(saved)
+            with zipfile.ZipFile(saved) as new:
+                changed = not target.exists()
+                if not changed:
+                    with zipfile.ZipFile(target) as old:
+                        changed = old.read("config.json") != new.read("config.json")
+            if changed:  # the archive holds a timestamp: rewritten only when the model changes
+                target.write_bytes(saved.read_bytes())
+    for stem in LEGACY_CONFIG_CASES:
+        model = build_model(read_model(spec_path(stem)), tf_keras)
+        write_if_changed(CONFIGS / f"{stem}.tf_keras.json", model.to_json().encode())
+
+
+def reader_case_paths():
+    return (sorted(CODE.glob("*.py")) + sorted(p for p in CONFIGS.glob("*.json") if not p.name.endswith(".tf_keras.json"))
+            + sorted(CONFIGS.glob("*.keras")))
+
+
+def legacy_case_paths():
+    return sorted(CONFIGS.glob("*.tf_keras.json"))
+
+
+def run_code(path, keras):
+    """Run a trusted test file with Keras; its module-level variables."""
+    import contextlib
+    import io
+
+    keras.backend.clear_session()
+    namespace = {"__name__": "__main__", "__file__": str(path)}
+    with contextlib.redirect_stdout(io.StringIO()):  # the slides' own model.summary()
+        exec(compile(path.read_text(), str(path), "exec"), namespace)  # noqa: S102 (tests/code only)
+    return namespace
+
+
+def reader_goldens(keras, tf_keras, files, paths, legacy_paths):
+    from convcalc.read.python_code import choose_model, interpret, model_variables, standalone
+
+    def summaries(key, model, variants):
+        files[f"{key}.json"] = json.dumps(figures(model, keras), indent=2) + "\n"
+        for variant, (columns, options) in variants.items():
+            os.environ["COLUMNS"] = columns
+            try:
+                files[f"{key}.{variant}.out"] = summary_text(model, **options)
+            except ValueError as error:  # a layer_range that no layer name matches
+                files[f"{key}.{variant}.error.txt"] = f"{error}\n"
+
+    for path in paths:
+        if path.suffix == ".py":
+            interpreter = interpret(path)
+            chosen, _ = choose_model(interpreter)
+            namespace = run_code(path, keras)
+            summaries(path.name, namespace[chosen], VARIANTS)
+            for variable, value in model_variables(interpreter):
+                if variable != chosen and standalone(value, interpreter):  # not: one only nested
+                    summaries(f"{path.name}--model-{variable}", namespace[variable],
+                              {"cols200": VARIANTS["cols200"]})
+        elif path.suffix == ".keras":
+            keras.backend.clear_session()
+            summaries(path.name, keras.models.load_model(path, compile=False), VARIANTS)
+        else:
+            keras.backend.clear_session()
+            summaries(path.name, keras.models.model_from_json(path.read_text()), VARIANTS)
+        print(f"{path.relative_to(ROOT)}: {json.loads(files[f'{path.name}.json'])['total_params']:,} params")
+    for path in legacy_paths:
+        tf_keras.backend.clear_session()
+        model = tf_keras.models.model_from_json(path.read_text())
+        for variant, options in KERAS2_VARIANTS.items():
+            files[f"{path.name}.{variant}.out"] = summary_text(model, **options)
+        print(f"{path.relative_to(ROOT)}: tf-keras")
+
+
 def main():
     keras = import_keras("tensorflow")
     tf_keras = import_tf_keras()
+    make_configs(keras, tf_keras)
+    only = {pathlib.Path(a).resolve() for a in sys.argv[1:]}
+
+    def selected(paths):
+        return [p for p in paths if not only or p.resolve() in only]
+
     files = {}  # written only once every case has built: a failure leaves tests/golden/ as it was
-    for path in case_paths():
+    reader_goldens(keras, tf_keras, files, selected(reader_case_paths()), selected(legacy_case_paths()))
+    for path in selected(case_paths()):
         graph = read_model(path)
         model = build_model(graph, keras)
         files[f"{path.stem}.json"] = json.dumps(figures(model, keras), indent=2) + "\n"
@@ -92,7 +220,7 @@ def main():
         keras2 = "" if model2 is not None else " (tf-keras cannot build it)"
         print(f"{path.relative_to(ROOT)}: {figures(model, keras)['total_params']:,} params{keras2}")
     GOLDEN.mkdir(parents=True, exist_ok=True)
-    for old in GOLDEN.iterdir():
+    for old in GOLDEN.iterdir() if not only else ():
         if old.name not in files:
             old.unlink()
     for name, text in files.items():

@@ -214,7 +214,9 @@ class _Reader:
             raise self.error(f"{what}: the model's name must be a string; got {shown(name)}")
         graph = self.sequential(config) if kind == "Sequential" else self.functional(config)
         graph.name, graph.source = name, self.source
-        if config.get("trainable") is False:  # a frozen model: every layer frozen
+        # a frozen Functional: every layer frozen (Keras's Sequential.from_config ignores
+        # its own `trainable`: its layers' flags, written one by one, are what count)
+        if config.get("trainable") is False and kind == "Functional":
             for call in graph.layers:
                 if call.use is None:
                     call.kwargs["trainable"] = False
@@ -508,7 +510,7 @@ class _Reader:
         if class_name in NESTED_MODELS:
             kind = NESTED_MODELS[class_name]
             graph = _Reader(self.source, self.legacy).model(kind, config, entry["label"])
-            trainable = config.get("trainable", True)
+            trainable = config.get("trainable", True) if kind == "Functional" else True  # as above
             graph.name = entry["name"]
             return LayerCall(kind, kwargs={"model": graph, "trainable": trainable}, position=position)
         kwargs = self.layer_kwargs(class_name, config)

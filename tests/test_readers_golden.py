@@ -1,0 +1,122 @@
+"""The other readers against real Keras: Keras code (tests/code/*.py), Keras model configs
+(tests/configs/*.json, as model.to_json() wrote them) and .keras archives.
+
+Every expected file is written by scripts/gen_goldens.py: it runs the (trusted) test code
+with Keras, and loads the configs and archives back with Keras (model_from_json,
+load_model), then records model.summary(). Golden files are named after the whole file
+name: NAME.py.json, NAME.json.cols80.out, NAME.keras.expanded.out, ...
+"""
+
+import json
+
+import pytest
+
+from conftest import GOLDEN, ROOT, run_cli, summarize_json
+
+CODE = ROOT / "tests" / "code"
+CONFIGS = ROOT / "tests" / "configs"
+CASES = (sorted(CODE.glob("*.py")) + sorted(p for p in CONFIGS.glob("*.json") if not p.name.endswith(".tf_keras.json"))
+         + sorted(CONFIGS.glob("*.keras")))
+LEGACY = sorted(CONFIGS.glob("*.tf_keras.json"))
+# Must match scripts/gen_goldens.py VARIANTS (Keras 3's summary): name -> (COLUMNS, CLI options)
+VARIANTS = {
+    "cols80": ("80", []),
+    "cols200": ("200", []),
+    "trainable": ("200", ["--show-trainable"]),
+    "ll70": ("200", ["--line-length", "70"]),
+    "expanded": ("200", ["--expand-nested"]),
+    "range": ("200", ["--layer-range", "conv2d", "(activation|flatten|max_pooling2d)"]),
+}
+KERAS2_VARIANTS = {
+    "keras2": [],
+    "keras2-ll50": ["--line-length", "50"],
+    "keras2-expanded-trainable": ["--expand-nested", "--show-trainable"],
+}
+LECTURE = ("lecture-example-1", "lecture-example-2", "lecture-example-3", "lecture-example-4", "lecture-no-max-pool")
+OTHER_MODELS = sorted(GOLDEN.glob("*.py--model-*.json"))
+
+
+def test_every_case_has_golden_files():
+    missing = [p.name for p in CASES if not (GOLDEN / f"{p.name}.json").exists()]
+    missing += [p.name for p in LEGACY if not (GOLDEN / f"{p.name}.keras2.out").exists()]
+    assert not missing, f"run scripts/gen_goldens.py: no golden file for {missing}"
+    kinds = {p.suffix for p in CASES}
+    assert kinds == {".py", ".json", ".keras"} and len(CASES) >= 25 and LEGACY
+
+
+def test_the_lecture_snippets_are_cases():
+    """The lecture's own Keras code (convolution-lecture.md) is read as written."""
+    for stem in LECTURE:
+        assert (CODE / f"{stem}.py").exists()
+        code = json.loads((GOLDEN / f"{stem}.py.json").read_text())
+        spec = json.loads((GOLDEN / f"{stem}.json").read_text())  # the YAML spec's, also from Keras
+        assert code == spec, f"{stem}: the slide's code and specs/{stem}.yaml build different models"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_figures_equal_keras(case):
+    assert summarize_json(case) == json.loads((GOLDEN / f"{case.name}.json").read_text())
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_table_is_byte_identical_to_keras(case, variant):
+    columns, options = VARIANTS[variant]
+    result = run_cli("summarize", case, *options, columns=columns)
+    if (GOLDEN / f"{case.name}.{variant}.error.txt").exists():  # Keras refused the layer_range
+        assert result.exit_code == 2 and "--layer-range: no layer name matches" in result.output
+        return
+    assert result.exit_code == 0, result.output
+    assert result.output == (GOLDEN / f"{case.name}.{variant}.out").read_text()
+
+
+@pytest.mark.parametrize("golden", OTHER_MODELS, ids=lambda p: p.name[: -len(".json")])
+def test_model_option_picks_each_model_of_a_file(golden):
+    """--model VAR: the model a module-level variable holds, named as Keras named it in the
+    same run (its names count on across the file's models)."""
+    file_name, variable = golden.name[: -len(".json")].split("--model-")
+    result = run_cli("summarize", CODE / file_name, "--model", variable, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == json.loads(golden.read_text())
+    table = run_cli("summarize", CODE / file_name, "--model", variable)
+    assert table.output == golden.with_name(golden.name.replace(".json", ".cols200.out")).read_text()
+
+
+def test_other_models_have_goldens():
+    assert {p.name.split("--model-")[0] for p in OTHER_MODELS} >= {"several-models.py", "nested-and-frozen.py"}
+
+
+@pytest.mark.parametrize("variant", KERAS2_VARIANTS)
+@pytest.mark.parametrize("case", LEGACY, ids=lambda p: p.name)
+def test_tf_keras_config_is_byte_identical_to_tf_keras(case, variant):
+    """A tf-keras 2 config (legacy inbound nodes, batch_input_shape, ...) printed in the
+    classic layout is what tf-keras prints for the model it loads from it."""
+    result = run_cli("summarize", case, "--style", "keras2", *KERAS2_VARIANTS[variant])
+    assert result.exit_code == 0, result.output
+    assert result.output == (GOLDEN / f"{case.name}.{variant}.out").read_text()
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_import_round_trip(case, tmp_path):
+    """convcalc import writes a YAML spec whose summary is the source's (Keras's)."""
+    spec = tmp_path / "imported.yaml"
+    result = run_cli("import", case, "-o", spec)
+    assert result.exit_code == 0, result.output
+    text = spec.read_text()
+    assert text.startswith("# Imported by `convcalc import` from ")
+    assert summarize_json(spec) == json.loads((GOLDEN / f"{case.name}.json").read_text())
+    table = run_cli("summarize", spec, "--expand-nested")
+    assert table.output == (GOLDEN / f"{case.name}.expanded.out").read_text()
+
+
+def test_imported_lecture_code_reads_like_the_spec(tmp_path):
+    """The slide's code imports to the spec a person would write (specs/lecture-*.yaml)."""
+    for stem in LECTURE:
+        result = run_cli("import", CODE / f"{stem}.py")
+        assert result.exit_code == 0, result.output
+        imported = [line for line in result.output.splitlines() if not line.startswith("#")]
+        written = [line for line in (ROOT / "specs" / f"{stem}.yaml").read_text().splitlines()
+                   if not line.startswith("#")]
+        if stem == "lecture-no-max-pool":  # the spec leaves `api: sequential` implied
+            written.insert(0, "api: sequential")
+        assert imported == written, stem
