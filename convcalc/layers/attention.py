@@ -182,6 +182,8 @@ class MultiHeadAttention(HeadsAttention):
 class GroupedQueryAttention(HeadsAttention):
     """Query heads share key/value heads in groups (keras.layers.GroupQueryAttention)."""
 
+    coverage_note = "inputs of rank 3 (batch, length, features), as its einsums are written"
+
     def configure(self, a):
         self.head_dim = arg.positive_int(a.head_dim, "head_dim")
         self.num_query_heads = arg.positive_int(a.num_query_heads, "num_query_heads")

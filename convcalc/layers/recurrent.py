@@ -44,6 +44,7 @@ class Cell(Layer):
 
     state_size: int | list
     output_size: int
+    coverage_note = "as an RNN's `cell` (or in StackedRNNCells): Keras calls a cell with its states"
 
     def check_input_rank(self, input_shape):
         # A cell's call takes (inputs, states): Keras refuses `cell(x)` (missing 'states').
@@ -152,6 +153,7 @@ class RNN(Layer):
     of rank 3 or more, the cell seeing (batch, *shape[2:])."""
 
     min_ndim = 3
+    coverage_note = "--style keras2 lists the states of stacked cells flat, where tf-keras nests them"
 
     def configure(self, a):
         self.cell_name, self.cell = self.make_cell(a)
@@ -213,6 +215,7 @@ class CellRNN(RNN):
     ndim = 3
     min_ndim = None
     cell_class: str
+    coverage_note = None  # one cell, never stacked
 
     def make_cell(self, a):
         signature = keras_classes()[self.cell_class]
@@ -323,6 +326,7 @@ class ConvLSTM(RNN):
 
     rank: int
     min_ndim = None
+    coverage_note = None  # one cell, never stacked
 
     @property
     def ndim(self):

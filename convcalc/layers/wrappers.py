@@ -125,6 +125,11 @@ class Bidirectional(Layer):
     over the same input, and merges the two outputs. Keras's output shape is the forward
     layer's, doubled on the last axis for concat, and given twice for merge_mode None."""
 
+    coverage_note = (
+        "--style keras2 prints Keras 3's figures where tf-keras differs: a narrower "
+        "backward_layer, a frozen wrapped layer"
+    )
+
     def configure(self, a):
         self.forward = self.rnn_entry(a.layer, "layer")
         self.backward = self.forward if a.backward_layer is None else self.rnn_entry(a.backward_layer, "backward_layer")
