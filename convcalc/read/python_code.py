@@ -383,6 +383,10 @@ class Interpreter:
     def stmt_AugAssign(self, node, scope):
         current = self.eval(_load(node.target), scope)
         value = self.eval(node.value, scope)
+        if isinstance(current, list) and isinstance(node.op, ast.Add) and isinstance(value, (list, tuple)):
+            current.extend(value)  # `layers += [...]` changes the list itself, as in Python
+            self.check_size(current, node)
+            return
         self.assign(node.target, self.binop(node.op, current, value, node), scope)
 
     def stmt_Expr(self, node, scope):
@@ -537,6 +541,8 @@ class Interpreter:
     def expr_Name(self, node, scope):
         found, value = scope.lookup(node.id)
         if found:
+            if isinstance(value, Unknown):  # named as the code uses it, from where it came
+                return Unknown(node.id, value.line, value.why)
             return value
         if node.id in BUILTINS:
             return Builtin(node.id)
@@ -699,6 +705,14 @@ class Interpreter:
         if isinstance(left, Tensor) or isinstance(right, Tensor):
             return self.unknown(node, "arithmetic on tensors is a keras.ops operation, not a layer "
                                       "(write e.g. layers.Add()([a, b]))")
+        sequences = (list, tuple)
+        if isinstance(op, ast.Add) and isinstance(left, sequences) and type(left) is type(right):
+            self.check_size(range(len(left) + len(right)), node)
+            return left + right  # lists of layers, too
+        if isinstance(op, ast.Mult) and isinstance(left, sequences) and isinstance(right, int) \
+                and not _plain(left):
+            self.guard_binop(op, left, right, node)
+            return left * right
         if not (_plain(left) and _plain(right)):
             return self.unknown(node, "arithmetic on values convcalc does not compute")
         self.guard_binop(op, left, right, node)
@@ -779,9 +793,9 @@ class Interpreter:
         owner = self.eval(node.value, scope)
         key = self.eval(node.slice, scope)
         if isinstance(owner, Unknown):
-            return owner
+            return Unknown(self.text_of(node), owner.line, owner.why)
         if isinstance(key, Unknown):
-            return key
+            return Unknown(self.text_of(node), key.line, key.why)
         if isinstance(owner, Tensor):
             if owner.node is not None and owner.index is None and isinstance(key, int) and key >= 0:
                 return Tensor(owner.node, key)  # an output of a layer with several
@@ -974,10 +988,11 @@ class Interpreter:
             return self.unknown(node, f"an instance of {function.name}, a class defined at line "
                                       f"{function.line} whose code convcalc never runs")
         if isinstance(function, Unknown):
+            written = self.text_of(node.func)
             if _find((args, kwargs), (Tensor,)) is not None:
-                return self.unknown(node, f"{function.text}(...) on tensors is not a Keras layer "
+                return self.unknown(node, f"{written}(...) on tensors is not a Keras layer "
                                           "(a TensorFlow or keras.ops operation)")
-            return Unknown(self.text_of(node), node.lineno, f"the result of {function.text}, never run")
+            return Unknown(self.text_of(node), node.lineno, f"the result of {written}(...), never run")
         return self.unknown(node, "a call convcalc does not follow")
 
     def call_keras(self, thing, args, kwargs, node):
@@ -1780,6 +1795,7 @@ def read_code(path, model=None, naming=None) -> ModelGraph:
     interpreter = interpret(path, naming)
     variable, chosen = choose_model(interpreter, model)
     source = interpreter.source
+    named = GraphBuilder(source, explicit=True).graph(chosen)  # reports what it cannot read
     if not standalone(chosen, interpreter):
         raise SpecError(
             f"the model '{variable}' has no input shape of its own: Keras gives it one only when "
@@ -1787,7 +1803,6 @@ def read_code(path, model=None, naming=None) -> ModelGraph:
             hint="summarize the model that uses it (--model), or start it with an Input(shape=...)",
             file=source, line=chosen.line,
         )
-    named = GraphBuilder(source, explicit=True).graph(chosen)
     builder = GraphBuilder(source, explicit=False)
     unnamed = builder.graph(chosen)
     graph = unnamed if _engine_names_agree(unnamed, builder.expected, naming) else named
