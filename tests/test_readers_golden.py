@@ -120,3 +120,13 @@ def test_imported_lecture_code_reads_like_the_spec(tmp_path):
         if stem == "lecture-no-max-pool":  # the spec leaves `api: sequential` implied
             written.insert(0, "api: sequential")
         assert imported == written, stem
+
+
+@pytest.mark.parametrize("variant", KERAS2_VARIANTS)
+@pytest.mark.parametrize("stem", LECTURE)
+def test_keras2_style_of_the_lecture_code_is_tf_keras(stem, variant):
+    """--style keras2 names what the code builds as tf-keras does (input_1, model, ...):
+    tf-keras's own summary of the same model is the YAML spec's keras2 golden."""
+    result = run_cli("summarize", CODE / f"{stem}.py", "--style", "keras2", *KERAS2_VARIANTS[variant])
+    assert result.exit_code == 0, result.output
+    assert result.output == (GOLDEN / f"{stem}.{variant}.out").read_text()

@@ -65,6 +65,14 @@ OBJECT_POSITIONAL = {
     "UnitNorm": ("axis",),
 }
 OBJECT_FUNCTIONS = {"l1": "L1", "l2": "L2", "l1_l2": "L1L2"}  # keras.regularizers.l2(...) -> L2
+# keras.layers' functional forms of the merging layers: concatenate([a, b]) is
+# Concatenate()([a, b]); their positional arguments after the inputs
+MERGE_FUNCTIONS = {"add": ("Add", ()), "subtract": ("Subtract", ()), "multiply": ("Multiply", ()),
+                   "average": ("Average", ()), "maximum": ("Maximum", ()), "minimum": ("Minimum", ()),
+                   "concatenate": ("Concatenate", ("axis",)), "dot": ("Dot", ("axes", "normalize"))}
+# Keras settings a fresh session reads as their defaults (keras.json is not read)
+KERAS_SETTINGS = {"image_data_format": "channels_last", "floatx": "float32", "backend": "tensorflow",
+                  "epsilon": 1e-07}
 INPUT_ARGUMENTS = ("shape", "batch_size", "dtype", "sparse", "ragged", "batch_shape", "name", "tensor", "optional")
 SEQUENTIAL_ARGUMENTS = ("layers", "trainable", "name")
 MODEL_ARGUMENTS = ("inputs", "outputs", "name", "trainable")
@@ -876,9 +884,13 @@ class Interpreter:
                 full, node.lineno, "a TensorFlow function, not a Keras layer")
         if not (path == "keras" or path.startswith("keras.")):
             return Unknown(full, node.lineno, f"from {path.split('.')[0]}, which convcalc does not follow")
+        if path in ("keras.backend", "keras.config") and name in KERAS_SETTINGS:
+            return KerasThing("setting", name, full)
         if _is_layer_module(path):
             if name == "Input":
                 return KerasThing("input", name, full)
+            if name in MERGE_FUNCTIONS:
+                return KerasThing("merge", name, full)
             if canonical_class_name(name) is not None:
                 return KerasThing("layer", name, full)
             if name[:1].isupper():
@@ -1007,6 +1019,16 @@ class Interpreter:
             return self.make_functional(args, kwargs, node)
         if kind in ("initializers", "regularizers", "constraints"):
             return self.make_object(thing, args, kwargs, node)
+        if kind == "setting" and not args and not kwargs:
+            return KERAS_SETTINGS[thing.name]  # the default of a fresh Keras
+        if kind == "merge":
+            class_name, positional = MERGE_FUNCTIONS[thing.name]
+            if not args:
+                raise self.error(f"{thing.path} takes the list of tensors to merge", node)
+            layer_args = self.bind(thing.path, positional, list(args[1:]), {}, node)
+            layer = self.make_layer(KerasThing("layer", class_name, f"keras.layers.{class_name}"), [],
+                                    {**layer_args, **kwargs}, node)
+            return self.call_layer(layer, [args[0]], {}, node)
         if kind == "activation":
             if _find((args, kwargs), (Tensor,)) is not None:
                 return self.unknown(node, f"{thing.path}(...) on a tensor is an operation, not a layer "
