@@ -65,13 +65,17 @@ class AnalyzedLayer:
         """Shapes of the last call's outputs, as Keras's summary reads them."""
         return [t.shape for t in self.nodes[-1].outputs]
 
-    def leaf_weights(self, trainable=True):
+    def leaf_weights(self, trainable=True, by_variable=False):
         """(owning layer, weight, counts as trainable) for every weight, nested models'
-        included: a frozen model freezes all it holds."""
-        trainable = trainable and self.trainable
+        included: a frozen model freezes all it holds. `by_variable`: as Keras 3 counts a
+        model's weights (naming.py's totals_by_variable): a sublayer's weight keeps its
+        own flag when this layer is frozen by its `trainable` argument."""
         if self.model is not None:
-            return self.model.leaf_weights(trainable)
-        return [(self, w, trainable and w.trainable) for w in self.weights]
+            return self.model.leaf_weights(trainable and self.trainable, by_variable=True)
+        return [
+            (self, w, trainable and w.trainable and (self.trainable or (by_variable and w.sublayer)))
+            for w in self.weights
+        ]
 
     @property
     def params(self):
@@ -94,10 +98,13 @@ class AnalyzedModel:
     inputs: list  # input Tensors
     outputs: list  # output Tensors
     nodes_by_depth: dict
+    naming: Naming = KERAS3
 
-    def leaf_weights(self, trainable=True):
-        """(owning layer, weight, counts as trainable), each layer's weights once."""
-        return [item for layer in self.layers for item in layer.leaf_weights(trainable)]
+    def leaf_weights(self, trainable=True, by_variable=True):
+        """(owning layer, weight, counts as trainable), each layer's weights once, counted
+        as this model's Keras counts its totals (naming.py's totals_by_variable)."""
+        by_variable = by_variable and self.naming.totals_by_variable
+        return [item for layer in self.layers for item in layer.leaf_weights(trainable, by_variable)]
 
     @property
     def listed_layers(self):
@@ -445,7 +452,8 @@ class _Builder:
         name = graph.name or self.names.auto(graph.api.capitalize())
         if graph.api == "sequential" and self.names.naming.sequential_makes_functional:
             self.names.auto("Functional")  # a built Sequential makes a Functional inside
-        return AnalyzedModel(name, graph.api, operations, self.input_tensors, outputs, nodes_by_depth)
+        return AnalyzedModel(name, graph.api, operations, self.input_tensors, outputs, nodes_by_depth,
+                             self.names.naming)
 
     def outputs(self, last):
         """The model's output tensors: the `outputs:` references, or the last layer's."""

@@ -102,15 +102,17 @@ class HeadsAttention(Layer):
     def projection(self, name, input_shape, heads, size, what):
         """An EinsumDense projecting the last axis onto (heads, size)."""
         features = known_features(input_shape, -1, self.class_name, f"{what} features")
-        weights = [Weight(f"{name}/kernel", (features, heads, size))]
-        if self.use_bias:
-            weights.append(Weight(f"{name}/bias", (heads, size)))
-        return weights
+        return self.einsum_dense(name, (features, heads, size), (heads, size))
 
     def output_projection(self, heads, size, output):
-        weights = [Weight("attention_output/kernel", (heads, size, *output))]
+        return self.einsum_dense("attention_output", (heads, size, *output), tuple(output))
+
+    def einsum_dense(self, name, kernel, bias):
+        """The weights of a projection sublayer (made by build, without this layer's
+        `trainable`: as variables they keep their own flag)."""
+        weights = [Weight(f"{name}/kernel", kernel, sublayer=True)]
         if self.use_bias:
-            weights.append(Weight("attention_output/bias", tuple(output)))
+            weights.append(Weight(f"{name}/bias", bias, sublayer=True))
         return weights
 
 

@@ -38,6 +38,9 @@ class Weight:
     shape: tuple
     trainable: bool = True
     bits: int | None = None  # its own dtype's size (Normalization's int64 count); None: the layer's
+    # made by a layer this one holds (its cell, its wrapped layer, its projections): its
+    # trainable flag is that layer's, which this layer's `trainable: false` leaves as it is
+    sublayer: bool = False
 
     @property
     def size(self):
@@ -62,7 +65,7 @@ def sublayer_weights(prefix, weights, rule):
     them: named by path as Keras names them, trainable only if the sublayer is (Keras's
     trainable_weights skips a frozen sublayer's), sized by the sublayer's own dtype."""
     return [
-        Weight(f"{prefix}/{w.name}", w.shape, w.trainable and rule.trainable, w.bits or rule.weight_bits)
+        Weight(f"{prefix}/{w.name}", w.shape, w.trainable and rule.trainable, w.bits or rule.weight_bits, sublayer=True)
         for w in weights
     ]
 

@@ -333,7 +333,10 @@ class ConvLSTM(RNN):
         return self.rank + 3
 
     def make_cell(self, a):
-        return "conv_lstm_cell", ConvLSTMCell(self.class_name, self.config, self.rank)
+        # Keras hands the cell the layer's dtype, not its trainable: a frozen ConvLSTM's
+        # cell weights stay trainable as variables (see naming.py's totals_by_variable)
+        config = {**self.config, "trainable": True}
+        return "conv_lstm_cell", ConvLSTMCell(self.class_name, config, self.rank)
 
     def created_layers(self):
         return ()
