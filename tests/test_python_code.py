@@ -403,3 +403,13 @@ def test_errors_are_spec_errors(tmp_path):
     with pytest.raises(SpecError) as caught:
         read_model(write(tmp_path, ERRORS["class typo"][0]))
     assert caught.value.line == 2
+
+
+def test_values_that_hold_themselves_many_times_are_refused_fast(tmp_path):
+    path = write(tmp_path, """
+        from keras import Sequential, layers
+        a = [[0] * 100000] * 100000
+        b = a + a
+        model = Sequential([layers.Dense(a, input_shape=(2,))])
+    """)
+    assert ":4: Dense's argument 1 holds more than 100,000 values" in error(path)

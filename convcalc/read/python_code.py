@@ -235,38 +235,38 @@ BUILTINS = ("range", "len", "int", "float", "str", "bool", "tuple", "list", "dic
 PLAIN_SCALARS = (type(None), bool, int, float, str, complex)
 
 
-def _plain(value, depth=0):
+def _walk(value, limit=MAX_ITEMS):
+    """Every value inside a value (containers opened), at most `limit` of them: a list
+    that holds itself many times over is not walked for ever. None past the limit."""
+    seen, stack, count = [], [value], 0
+    while stack:
+        item = stack.pop()
+        count += 1
+        if count > limit:
+            return None
+        seen.append(item)
+        if isinstance(item, (list, tuple, set)):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+    return seen
+
+
+def _plain(value):
     """Python data convcalc computes with: numbers, strings, None and containers of them."""
-    if isinstance(value, PLAIN_SCALARS):
+    if isinstance(value, PLAIN_SCALARS + (range,)):
         return True
-    if depth > 20:
-        return False
-    if isinstance(value, (list, tuple, set)):
-        return all(_plain(v, depth + 1) for v in value)
-    if isinstance(value, range):
-        return True
-    if isinstance(value, dict):
-        return all(_plain(k, depth + 1) and _plain(v, depth + 1) for k, v in value.items())
-    return False
+    items = _walk(value)
+    return items is not None and all(isinstance(v, PLAIN_SCALARS + (list, tuple, set, dict, range)) for v in items)
 
 
-def _find(value, kinds, depth=0):
+def _find(value, kinds):
     """The first value of `kinds` inside a value (containers searched)."""
     if isinstance(value, kinds):
         return value
-    if depth > 20:
-        return None
-    if isinstance(value, (list, tuple)):
-        items = value
-    elif isinstance(value, dict):
-        items = list(value.values())
-    else:
-        return None
-    for item in items:
-        found = _find(item, kinds, depth + 1)
-        if found is not None:
-            return found
-    return None
+    items = _walk(value) or []
+    return next((v for v in items if isinstance(v, kinds)), None)
 
 
 def _normalize(path):
@@ -296,6 +296,7 @@ def _is_model_module(path):
 class Interpreter:
     def __init__(self, text, source, naming):
         self.text, self.source = text, source
+        self.lines = None
         self.names = Names(naming)
         self.naming = naming
         self.steps = 0
@@ -324,8 +325,18 @@ class Interpreter:
                          line=line if line is not None else getattr(node, "lineno", None))
 
     def text_of(self, node):
-        text = ast.get_source_segment(self.text, node) or type(node).__name__
-        text = " ".join(text.split())
+        """The source of an expression, shortened for messages (fast on large files)."""
+        if self.lines is None:
+            self.lines = self.text.splitlines(keepends=True)
+        try:
+            first, last = node.lineno - 1, min(node.end_lineno - 1, node.lineno + 1)
+            if first == last:
+                text = self.lines[first].encode()[node.col_offset:node.end_col_offset].decode()
+            else:
+                text = self.lines[first].encode()[node.col_offset:].decode() + "".join(self.lines[first + 1:last + 1])
+        except (AttributeError, IndexError, TypeError, UnicodeDecodeError):
+            text = type(node).__name__
+        text = " ".join(text.split()) or type(node).__name__
         return text if len(text) <= 60 else text[:57] + "..."
 
     def unknown(self, node, why):
@@ -1697,6 +1708,8 @@ class GraphBuilder:
         return call
 
     def value(self, value, layer, what):
+        if isinstance(value, (list, tuple, dict)) and _walk(value) is None:
+            raise self.error(f"{what} holds more than {MAX_ITEMS:,} values", layer.line)
         if isinstance(value, Unknown):
             raise self.error(
                 f"{what} is {value.text}, which convcalc does not compute ({value.why}, line {value.line})",
