@@ -16,6 +16,7 @@ from convcalc.layers.base import DTYPE_POLICY, InnerLayer, Layer, Weight, format
 from convcalc.layers.operation_utils import NonPositiveSize
 from convcalc.layers.refused import NOT_A_MODEL_LAYER, REFUSED
 from convcalc.layers.signatures import bind, canonical_class_name, keras_aliases, keras_classes
+from convcalc.name_plan import NamePlan
 from convcalc.naming import KERAS3, Names, Naming, to_snake_case  # noqa: F401 (to_snake_case: re-exported)
 from convcalc.topology import map_graph
 
@@ -197,9 +198,9 @@ def _spatial_steps(rule, shape_in, tensor_in, shape_out):
 class _Builder:
     """Builds one model; a nested model gets a builder of its own sharing the names."""
 
-    def __init__(self, graph: ModelGraph, names=None, call_shapes=None):
+    def __init__(self, graph: ModelGraph, names: NamePlan, call_shapes=None):
         self.graph = graph
-        self.names = names or Names()
+        self.names = names  # the auto-names, planned in Keras's order (name_plan.py)
         self.call_shapes = call_shapes  # a nested model's input shapes, batch axis included
         self.layers: list[AnalyzedLayer] = []
         self.by_name: dict[str, AnalyzedLayer] = {}
@@ -213,7 +214,7 @@ class _Builder:
             if implicit and not self.names.naming.sequential_input_numbered:
                 name = "(input)"  # tf-keras: conv2d_input, after the first layer; never listed
             else:
-                name = self.names.auto("InputLayer")
+                name = self.names.input(self.graph, len(self.input_tensors))
         self.check_unique(name, line, "input")
         layer = AnalyzedLayer(name, "InputLayer", RULES["InputLayer"]("InputLayer", {}))
         node = Node(layer, 0, [])
@@ -328,13 +329,10 @@ class _Builder:
             class_name = resolve_class(call)
             if written_name is not None and (not isinstance(written_name, str) or "/" in written_name):
                 raise SpecError(f"'name' must be a string without '/'; got {shown(written_name)}")
-            # Keras constructs (and so names) argument layers before the layer itself
             args, kwargs = self.inner_arguments(call)
-            name = self.names.auto(class_name) if written_name is None else written_name
+            name = self.names.layer(call, class_name) if written_name is None else written_name
             label = _describe(call, name)
             rule = RULES[class_name](class_name, bind(class_name, args, kwargs))
-            for created in rule.created_layers():  # layers its __init__ makes, named after it
-                self.names.auto(created)
             self.check_unique(name, call.line, "layer")
             layer = AnalyzedLayer(name, class_name, rule, call=call)
             outputs = self.call_layer(layer, self.tensors_for(call, previous))
@@ -367,10 +365,8 @@ class _Builder:
         if isinstance(value, LayerCall):
             class_name = resolve_class(value, model_layer=False)
             args, kwargs = self.inner_arguments(value)
-            name = _written_name(value) or self.names.auto(class_name)
+            name = _written_name(value) or self.names.layer(value, class_name)
             rule = RULES[class_name](class_name, bind(class_name, args, kwargs))
-            for created in rule.created_layers():  # layers its __init__ makes, named after it
-                self.names.auto(created)
             return InnerLayer(name, class_name, rule)
         if isinstance(value, list) and any(isinstance(v, LayerCall) for v in value):
             return [self.inner_layer(v) for v in value]
@@ -412,9 +408,6 @@ class _Builder:
             shape_in = {key: t.shape for key, t in inputs.items()}
         try:
             layer.weights = rule.build(shape_in)
-            if not layer.nodes and self.names.naming.names_built_layers:  # built on its first call only
-                for created in rule.built_layers():
-                    self.names.auto(created)
             shape_out = rule.compute_output_shape(shape_in)
         except NonPositiveSize as error:
             chain = ", then ".join(inputs.steps.get(error.axis, []) + [error.formula])
@@ -448,10 +441,7 @@ class _Builder:
         nodes_by_depth, operations = map_graph(self.input_tensors, outputs)
         if graph.api == "sequential":
             operations = self.layers
-        # Keras names a model when it is constructed: after the layers it holds
-        name = graph.name or self.names.auto(graph.api.capitalize())
-        if graph.api == "sequential" and self.names.naming.sequential_makes_functional:
-            self.names.auto("Functional")  # a built Sequential makes a Functional inside
+        name = graph.name or self.names.model(graph)
         return AnalyzedModel(name, graph.api, operations, self.input_tensors, outputs, nodes_by_depth,
                              self.names.naming)
 
@@ -466,6 +456,14 @@ class _Builder:
 
 
 NESTED_MODELS = ("Sequential", "Functional")
+
+
+def plan_names(graph: ModelGraph, naming: Naming) -> NamePlan:
+    """Every auto-name of the analysis, taken in Keras's order (convcalc/name_plan.py)."""
+    plan = NamePlan(Names(naming), resolve_class,
+                    lambda name, args, kwargs: RULES[name](name, bind(name, args, kwargs)), _written_name)
+    plan.plan(graph)
+    return plan
 
 
 def _contained_model(rule):
@@ -514,6 +512,6 @@ def analyze(graph: ModelGraph, naming: Naming = KERAS3, dtype_policy=None) -> An
     float32, float16, bfloat16, mixed_float16, ...; None: float32)."""
     token = DTYPE_POLICY.set(dtype_policy)
     try:
-        return _Builder(graph, Names(naming)).analyze()
+        return _Builder(graph, plan_names(graph, naming)).analyze()
     finally:
         DTYPE_POLICY.reset(token)

@@ -1,0 +1,151 @@
+"""Auto-names in the order Keras takes them, planned before the analysis.
+
+Keras numbers auto-names per prefix as things are created, so a name depends on what was
+created before it; never on shapes. The order is not the spec's order: a Sequential model
+is given its layers already constructed, and builds them (calls them: a nested
+Sequential without an input builds then, and makes its Functional) only after it is
+itself named; a Functional model (and a nested one, built from its declared inputs) is
+built as it is written, each layer constructed and then called. The plan walks a graph
+in that order once, so that the analysis, which walks each model as it is called, can
+look the names up.
+
+The walk binds each layer's arguments (for the layers its __init__ and build make);
+a spec error stops the plan there: the analysis meets the same error and reports it.
+"""
+
+from __future__ import annotations
+
+from convcalc.errors import SpecError
+from convcalc.graph import LayerCall, ModelGraph
+from convcalc.layers.base import InnerLayer
+from convcalc.naming import Names
+
+NESTED_MODELS = ("Sequential", "Functional")
+
+
+class NamePlan:
+    """Every auto-name of one analysis, keyed by the graph object it names."""
+
+    def __init__(self, names: Names, resolve, make_rule, written_name):
+        self.names = names
+        self.naming = names.naming
+        self.resolve = resolve  # (LayerCall, model_layer=) -> the Keras class name (engine.resolve_class)
+        self.make_rule = make_rule  # (class name, args, kwargs) -> the bound rule
+        self.written_name = written_name  # LayerCall -> the name the spec gives it, or None
+        self.planned = {}  # id(object) -> its name: a LayerCall, a ModelGraph, (id(graph), input index)
+        self.rules = {}  # id(LayerCall) -> its rule, for what its build names
+        self.unbuilt = set()  # ids of nested Sequential graphs that build when first called
+
+    # -- what the analysis asks ----------------------------------------------------------
+    def layer(self, call: LayerCall, class_name):
+        return self._take(id(call), class_name)
+
+    def model(self, graph: ModelGraph):
+        return self._take(id(graph), graph.api.capitalize())
+
+    def input(self, graph: ModelGraph, index):
+        return self._take((id(graph), index), "InputLayer")
+
+    def _take(self, key, class_name):
+        """The planned name; past a planning error, the next free one."""
+        if key not in self.planned:
+            self.planned[key] = self.names.auto(class_name)
+        return self.planned[key]
+
+    # -- the walk ------------------------------------------------------------------------
+    def plan(self, graph: ModelGraph):
+        try:
+            self._model(graph, top=True)
+        except (SpecError, KeyError, TypeError, ValueError):
+            pass  # the analysis reports it where it meets it
+
+    def _name(self, key, class_name):
+        self.planned[key] = self.names.auto(class_name)
+
+    def _input(self, graph, index, implicit=False):
+        if implicit and not self.naming.sequential_input_numbered:
+            return  # tf-keras names a Sequential's implicit input after its first layer
+        self._name((id(graph), index), "InputLayer")
+
+    def _model(self, graph, top=False):
+        if graph.api == "functional":
+            for index in range(max(len(graph.inputs), 1)):  # keras.Input(...) first
+                if index >= len(graph.inputs) or graph.inputs[index].name is None:
+                    self._input(graph, index)
+            for call in graph.layers:
+                self._construct(call)
+                self._call(call)
+            if graph.name is None:
+                self._name(id(graph), "Functional")
+            return
+        for call in graph.layers:  # a Sequential is given its layers constructed
+            self._construct(call)
+        declared = bool(graph.inputs) or graph.batch_size is not None
+        if declared:  # keras.Input(...), made before the model
+            self._input(graph, 0, implicit=not graph.inputs)
+        if graph.name is None:
+            self._name(id(graph), "Sequential")
+        first = graph.layers[0].kwargs if graph.layers else {}
+        if top or declared or "input_shape" in first or "input_dim" in first:
+            if not declared:  # made by Sequential.add from the first layer's input_shape
+                self._input(graph, 0, implicit=True)
+            self._build_sequential(graph)
+        else:
+            self.unbuilt.add(id(graph))
+
+    def _build_sequential(self, graph):
+        for call in graph.layers:
+            self._call(call)
+        if self.naming.sequential_makes_functional:
+            self.names.auto("Functional")  # Sequential.build makes a Functional inside
+
+    def _construct(self, call: LayerCall):
+        """What Keras names when the layer is constructed: argument layers, the layer,
+        the layers its __init__ makes; a nested model, all it names when it is made."""
+        if call.use is not None:
+            return
+        if call.class_name in NESTED_MODELS:
+            self._model(call.kwargs["model"])
+            return
+        class_name, rule = self._layer(call, model_layer=True)
+        if self.written_name(call) is None:
+            self._name(id(call), class_name)
+        for created in rule.created_layers():
+            self.names.auto(created)
+        self.rules[id(call)] = rule
+
+    def _layer(self, call, model_layer):
+        """(class name, rule) of a layer entry, its argument layers named first."""
+        class_name = self.resolve(call, model_layer=model_layer)
+        args = [self._argument(v) for v in call.args]
+        kwargs = {k: self._argument(v) for k, v in call.kwargs.items()}
+        return class_name, self.make_rule(class_name, args, kwargs)
+
+    def _argument(self, value):
+        if isinstance(value, LayerCall):
+            class_name, rule = self._layer(value, model_layer=False)
+            name = self.written_name(value)
+            if name is None:
+                self._name(id(value), class_name)
+                name = self.planned[id(value)]
+            for created in rule.created_layers():
+                self.names.auto(created)
+            return InnerLayer(name, class_name, rule)
+        if isinstance(value, list) and any(isinstance(v, LayerCall) for v in value):
+            return [self._argument(v) for v in value]
+        return value
+
+    def _call(self, call: LayerCall):
+        """What Keras names when a layer is first called (built)."""
+        if call.use is not None:
+            return
+        if call.class_name in NESTED_MODELS:
+            graph = call.kwargs["model"]
+            if id(graph) in self.unbuilt:
+                self.unbuilt.discard(id(graph))
+                self._input(graph, 0, implicit=True)  # Sequential.build makes its InputLayer
+                self._build_sequential(graph)
+            return
+        if self.naming.names_built_layers:
+            for created in self.rules[id(call)].built_layers():
+                self.names.auto(created)
