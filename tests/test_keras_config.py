@@ -85,6 +85,8 @@ def test_a_key_that_is_no_argument_is_an_error_with_the_layer(tmp_path):
      "MyScale is a custom class from my_project.layers (registered as 'MyProject>MyScale')"),
     ("Add", "keras.src.ops.numpy", None, "the keras.ops operation Add (keras.src.ops.numpy) is not a layer"),
     ("TFOpLambda", None, None, "TFOpLambda wraps a TensorFlow op"),
+    ("LayerScale", "keras.src.applications.convnext", "LayerScale",
+     "LayerScale is a layer class of keras.applications (keras.src.applications.convnext)"),
 ])
 def test_code_custom_classes_and_ops_are_refused_by_name(tmp_path, class_name, module, registered, expected):
     data = config("graph-residual-block.json")

@@ -479,6 +479,12 @@ class _Reader:
                 hint="build the model with the matching layer (e.g. layers.Add) instead of the op",
                 layer=label,
             )
+        if module is not None and module.startswith(("keras.src.applications", "keras.applications")):
+            raise self.error(  # the hook for the applications' own layers (LayerScale, ...)
+                f"{class_name} is a layer class of keras.applications ({module}), not one "
+                "keras.layers exports; convcalc has no rule for it yet",
+                layer=label,
+            )
         if not _is_keras_module(raw) or (raw.get("registered_name") not in (None, class_name)):
             where = f" from {module}" if module else ""
             registered = raw.get("registered_name")
