@@ -56,6 +56,7 @@ class AnalyzedLayer:
     nodes: list = field(default_factory=list)
     call: LayerCall | None = None
     model: "AnalyzedModel | None" = None  # a nested model's own analysis
+    by_variable: bool = True  # trainable weights counted by variable (Keras 3) or by layer
 
     @property
     def trainable(self):
@@ -66,15 +67,19 @@ class AnalyzedLayer:
         """Shapes of the last call's outputs, as Keras's summary reads them."""
         return [t.shape for t in self.nodes[-1].outputs]
 
-    def leaf_weights(self, trainable=True, by_variable=False):
+    def leaf_weights(self, trainable=True, totals=False):
         """(owning layer, weight, counts as trainable) for every weight, nested models'
-        included: a frozen model freezes all it holds. `by_variable`: as Keras 3 counts a
-        model's weights (naming.py's totals_by_variable): a sublayer's weight keeps its
-        own flag when this layer is frozen by its `trainable` argument."""
-        if self.model is not None:
-            return self.model.leaf_weights(trainable and self.trainable, by_variable=True)
+        included: a frozen model freezes all it holds. As this layer's row counts them,
+        or (`totals`) as its model's totals do: they differ in Keras 3 (naming.py's
+        trainable_by_variable), whose frozen layer's row counts no weight trainable while
+        the totals count its sublayers' weights by their variables' own flags."""
+        if self.model is not None:  # a model's row counts its weights as its totals do
+            return self.model.leaf_weights(trainable and self.trainable)
+        if not self.by_variable:
+            return [(self, w, trainable and self.trainable and w.trainable) for w in self.weights]
+        counted = trainable and (totals or self.trainable)
         return [
-            (self, w, trainable and w.trainable and (self.trainable or (by_variable and w.sublayer)))
+            (self, w, counted and (w.trainable and self.trainable if w.variable_trainable is None else w.variable_trainable))
             for w in self.weights
         ]
 
@@ -99,13 +104,11 @@ class AnalyzedModel:
     inputs: list  # input Tensors
     outputs: list  # output Tensors
     nodes_by_depth: dict
-    naming: Naming = KERAS3
 
-    def leaf_weights(self, trainable=True, by_variable=True):
+    def leaf_weights(self, trainable=True):
         """(owning layer, weight, counts as trainable), each layer's weights once, counted
-        as this model's Keras counts its totals (naming.py's totals_by_variable)."""
-        by_variable = by_variable and self.naming.totals_by_variable
-        return [item for layer in self.layers for item in layer.leaf_weights(trainable, by_variable)]
+        as the model's totals count them."""
+        return [item for layer in self.layers for item in layer.leaf_weights(trainable, totals=True)]
 
     @property
     def listed_layers(self):
@@ -442,8 +445,9 @@ class _Builder:
         if graph.api == "sequential":
             operations = self.layers
         name = graph.name or self.names.model(graph)
-        return AnalyzedModel(name, graph.api, operations, self.input_tensors, outputs, nodes_by_depth,
-                             self.names.naming)
+        for layer in self.layers:  # how its Keras counts trainable weights (naming.py)
+            layer.by_variable = self.names.naming.trainable_by_variable
+        return AnalyzedModel(name, graph.api, operations, self.input_tensors, outputs, nodes_by_depth)
 
     def outputs(self, last):
         """The model's output tensors: the `outputs:` references, or the last layer's."""

@@ -36,12 +36,12 @@ class Naming:
     # with the names sorted (tree.flatten); tf-keras's takes the first argument of the
     # call as its `inputs`, first, then the others in the order they were given
     named_inputs_sorted: bool = True
-    # Keras 3 counts a model's (and a nested model's) weights as trainable by each
-    # variable's own flag: a layer frozen by its `trainable` argument freezes the weights
-    # it creates, not those of the layers it holds (an RNN's cell, a wrapped layer,
-    # MultiHeadAttention's projections), though its own row counts them non-trainable;
-    # tf-keras counts by layer, as the rows do
-    totals_by_variable: bool = True
+    # Keras 3 counts weights as trainable by each variable's own flag, set when it is
+    # created: a layer frozen by its `trainable` argument freezes the weights it creates,
+    # not those of the layers it holds (an RNN's cell, a wrapped layer, MultiHeadAttention's
+    # projections); its own row counts none trainable, the model's totals count them by
+    # their flags. tf-keras counts by layer: a frozen layer freezes all it holds
+    trainable_by_variable: bool = True
 
 
 KERAS3 = Naming()
@@ -51,7 +51,7 @@ KERAS2 = Naming(
     sequential_input_numbered=False,
     names_built_layers=False,
     named_inputs_sorted=False,
-    totals_by_variable=False,
+    trainable_by_variable=False,
 )
 NAMINGS = {"keras3": KERAS3, "keras2": KERAS2}
 

@@ -110,9 +110,9 @@ class HeadsAttention(Layer):
     def einsum_dense(self, name, kernel, bias):
         """The weights of a projection sublayer (made by build, without this layer's
         `trainable`: as variables they keep their own flag)."""
-        weights = [Weight(f"{name}/kernel", kernel, sublayer=True)]
+        weights = [Weight(f"{name}/kernel", kernel, variable_trainable=True)]
         if self.use_bias:
-            weights.append(Weight(f"{name}/bias", bias, sublayer=True))
+            weights.append(Weight(f"{name}/bias", bias, variable_trainable=True))
         return weights
 
 

@@ -39,8 +39,9 @@ class Weight:
     trainable: bool = True
     bits: int | None = None  # its own dtype's size (Normalization's int64 count); None: the layer's
     # made by a layer this one holds (its cell, its wrapped layer, its projections): its
-    # trainable flag is that layer's, which this layer's `trainable: false` leaves as it is
-    sublayer: bool = False
+    # variable's own flag, which this layer's `trainable: false` leaves as it is (Keras 3;
+    # naming.py's trainable_by_variable). None: made by this layer, frozen with it
+    variable_trainable: bool | None = None
 
     @property
     def size(self):
@@ -62,10 +63,14 @@ class InnerLayer:
 
 def sublayer_weights(prefix, weights, rule):
     """Weights a sublayer (an RNN's cell, a wrapper's layer) made, as its owner holds
-    them: named by path as Keras names them, trainable only if the sublayer is (Keras's
-    trainable_weights skips a frozen sublayer's), sized by the sublayer's own dtype."""
+    them: named by path as Keras names them, sized by the sublayer's own dtype; trainable
+    only if the sublayer is (tf-keras), their variables' flags kept (Keras 3: the flag a
+    variable got from the layer that made it)."""
     return [
-        Weight(f"{prefix}/{w.name}", w.shape, w.trainable and rule.trainable, w.bits or rule.weight_bits, sublayer=True)
+        Weight(
+            f"{prefix}/{w.name}", w.shape, w.trainable and rule.trainable, w.bits or rule.weight_bits,
+            variable_trainable=w.trainable and rule.trainable if w.variable_trainable is None else w.variable_trainable,
+        )
         for w in weights
     ]
 

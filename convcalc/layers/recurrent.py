@@ -334,7 +334,7 @@ class ConvLSTM(RNN):
 
     def make_cell(self, a):
         # Keras hands the cell the layer's dtype, not its trainable: a frozen ConvLSTM's
-        # cell weights stay trainable as variables (see naming.py's totals_by_variable)
+        # cell weights stay trainable as variables (see naming.py's trainable_by_variable)
         config = {**self.config, "trainable": True}
         return "conv_lstm_cell", ConvLSTMCell(self.class_name, config, self.rank)
 
