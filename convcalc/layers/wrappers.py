@@ -40,8 +40,9 @@ class Wrapper(Layer):
     def build(self, input_shape):
         inner = self.layer
         shape = self.inner_input_shape(input_shape)
-        # Keras's Wrapper.build calls the layer's build directly, not through its input
-        # check; a layer of the wrong rank fails there all the same, more obscurely
+        # Keras's Wrapper.build calls the layer's build directly, skipping its input check:
+        # on the wrong rank it mostly fails, or accepts shapes that fail when run
+        # (TimeDistributed(MaxPooling2D) on 1-D steps): convcalc refuses them all
         inner.rule.check_input_rank(shape)
         return sublayer_weights(inner.name, inner.rule.build(shape), inner.rule)
 
@@ -52,6 +53,11 @@ class Wrapper(Layer):
 @register
 class TimeDistributed(Wrapper):
     """Applies its layer to every step of axis 1: the layer sees (batch, *shape[2:])."""
+
+    coverage_note = (
+        "the wrapped layer must take the steps' rank: Keras skips that check, and accepts "
+        "some shapes that fail when run (MaxPooling2D on 1-D steps)"
+    )
 
     def check_input_rank(self, input_shape):
         if len(input_shape) < 3:
@@ -64,7 +70,16 @@ class TimeDistributed(Wrapper):
         return (input_shape[0], *input_shape[2:])
 
     def build(self, input_shape):
-        return self.shifted(super().build, input_shape)
+        try:
+            return self.shifted(super().build, input_shape)
+        except NonPositiveSize:
+            raise
+        except SpecError as error:  # say what the layer was given: one step
+            step = format_shape(self.inner_input_shape(input_shape))
+            raise SpecError(
+                f"TimeDistributed applies {self.layer.class_name} to each step, of shape {step}, but {error.what}",
+                hint=error.hint,
+            ) from None
 
     def compute_output_shape(self, input_shape):
         out = self.shifted(self.layer.rule.compute_output_shape, self.inner_input_shape(input_shape))
