@@ -181,6 +181,13 @@ class RNN(Layer):
         with several states each give a list per cell)."""
         batch = step_shape[0]
         sizes = self.cell.state_size if isinstance(self.cell.state_size, list) else [self.cell.state_size]
+        if any(isinstance(s, list) for size in sizes if isinstance(size, list) for s in size):
+            # a StackedRNNCells inside a StackedRNNCells, whose cells have several states
+            raise SpecError(
+                f"{self.class_name} cannot return the states of stacked cells nested twice "
+                "(Keras fails on their shapes)",
+                hint="drop return_state, or list all the cells in one StackedRNNCells",
+            )
         return [[(batch, s) for s in size] if isinstance(size, list) else (batch, size) for size in sizes]
 
     def step_output_shape(self, step_shape):

@@ -114,8 +114,7 @@ class SpectralNormalization(Wrapper):
         arg.positive_int(a.power_iterations, "power_iterations")
 
     def build(self, input_shape):
-        own = {w.name: w for w in self.layer.rule.build(input_shape)}
-        kernel = own.get("kernel") or own.get("embeddings")
+        kernel = self.kernel(input_shape)
         if kernel is None:
             raise SpecError(
                 f"SpectralNormalization normalizes a kernel: {self.layer.class_name} has no "
@@ -123,6 +122,15 @@ class SpectralNormalization(Wrapper):
                 hint="wrap a layer with a kernel, such as Dense or Conv2D",
             )
         return super().build(input_shape) + [Weight("vector_u", (1, kernel.shape[-1]), trainable=False)]
+
+    def kernel(self, input_shape):
+        """The weight Keras finds as its layer's `kernel` (or `embeddings`) attribute: a
+        SpectralNormalization holds its own layer's as `kernel`, so it can be wrapped again."""
+        rule = self.layer.rule
+        if isinstance(rule, SpectralNormalization):
+            return rule.kernel(input_shape)
+        own = {w.name: w for w in rule.build(input_shape)}
+        return own.get("kernel") or own.get("embeddings")
 
     def compute_output_shape(self, input_shape):
         return self.layer.rule.compute_output_shape(input_shape)
