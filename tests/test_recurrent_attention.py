@@ -107,6 +107,19 @@ def test_spectral_normalization_adds_vector_u(tmp_path):
     assert one(tmp_path, (5,), "SpectralNormalization: {layer: {Dense: 3}}") == ([(None, 3)], 5 * 3 + 3 + 3, 3)
 
 
+def test_spectral_normalization_of_spectral_normalization(tmp_path):
+    # the inner one holds Dense's kernel as its own `kernel`: each adds a vector_u
+    assert one(tmp_path, (5, 3), "SpectralNormalization: {layer: {SpectralNormalization: {layer: {Dense: 3}}}}") == (
+        [(None, 5, 3)], 3 * 3 + 3 + 3 + 3, 6)
+
+
+def test_stacked_cells_inside_stacked_cells(tmp_path):
+    entry = "RNN: {cell: [{StackedRNNCells: {cells: [{GRUCell: 3}, {SimpleRNNCell: 2}]}}, {LSTMCell: 2}], return_state: true}"
+    shapes, params, _ = one(tmp_path, (5, 3), entry)
+    assert shapes == [(None, 2), (None, 3), (None, 2), (None, 2), (None, 2)]
+    assert params == gates(3, 3, 3, 2) + gates(2, 3, 1, 1) + gates(2, 2, 4, 1)  # 124
+
+
 # -- attention ------------------------------------------------------------------------
 
 
@@ -150,6 +163,7 @@ REFUSED = [
     ('features None', 'input: [5, null]\nlayers:\n  - LSTM: 4\n', 'needs a known number of features'),
     ('dropout str', 'input: [5, 3]\nlayers:\n  - GRU: {units: 3, dropout: high}\n', "'dropout' must be a number"),
     ('use_cudnn bad', 'input: [5, 3]\nlayers:\n  - GRU: {units: 3, use_cudnn: maybe}\n', "'use_cudnn' must be"),
+    ("nested stacks' states", "input: [5, 3]\nlayers:\n  - RNN: {cell: [{StackedRNNCells: {cells: [{LSTMCell: 3}]}}, {GRUCell: 2}], return_state: true}\n", 'nested twice'),
     ('cell alone', 'input: [3]\nlayers:\n  - LSTMCell: 3\n', 'is an RNN cell'),
     ('RNN of Dense', 'input: [5, 3]\nlayers:\n  - RNN: {cell: {Dense: 3}}\n', 'must be an RNN cell'),
     ('RNN empty list', 'input: [5, 3]\nlayers:\n  - StackedRNNCells: {cells: []}\n', None),
