@@ -15,7 +15,7 @@ from convcalc.layers import RULES, arguments, arguments
 from convcalc.layers.base import DTYPE_POLICY, InnerLayer, Layer, Weight, format_shape
 from convcalc.layers.operation_utils import NonPositiveSize
 from convcalc.layers.refused import NOT_A_MODEL_LAYER, REFUSED
-from convcalc.layers.signatures import bind, canonical_class_name, keras_aliases, keras_classes
+from convcalc.layers.signatures import bind, canonical_class_name, keras_aliases, keras_classes, layer_input_dim
 from convcalc.name_plan import NamePlan
 from convcalc.naming import KERAS3, Names, Naming, to_snake_case  # noqa: F401 (to_snake_case: re-exported)
 from convcalc.topology import map_graph
@@ -259,7 +259,7 @@ class _Builder:
         if self.graph.inputs:
             return self.graph.inputs[0].shape
         first = self.graph.layers[0]
-        dim, shape = first.kwargs.get("input_dim"), first.kwargs.get("input_shape")
+        dim, shape = layer_input_dim(first.class_name, first.kwargs), first.kwargs.get("input_shape")
         try:
             if dim is not None and shape is not None:  # Keras rejects the pair, too
                 raise SpecError("give either 'input_shape' or 'input_dim', not both")

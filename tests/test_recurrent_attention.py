@@ -59,6 +59,19 @@ def test_stacked_cells_chain_their_inputs(tmp_path):
     assert params == gates(5, 6, 1, 1) + gates(3, 5, 4, 1)  # the LSTMCell sees the SimpleRNNCell's 5
 
 
+def test_stateful_layers_on_a_fixed_batch(tmp_path):
+    """Their states add no weights. (Keras 3 builds stateful RNNs on TensorFlow only: on
+    JAX and PyTorch it creates the state variables in a stateless scope, and fails; so no
+    golden case holds one, as `convcalc check` runs every case on those backends too.)"""
+    spec = ("batch_size: 4\ninput: [7, 3]\nlayers:\n  - LSTM: {units: 5, stateful: true, return_sequences: true}\n"
+            "  - GRU: {units: 3, stateful: true, return_sequences: true}\n  - SimpleRNN: {units: 2, stateful: true}\n")
+    assert rows(tmp_path, spec) == [
+        ([(4, 7, 5)], gates(5, 3, 4, 1), 0),  # 180
+        ([(4, 7, 3)], gates(3, 5, 3, 2), 0),  # 90
+        ([(4, 2)], gates(2, 3, 1, 1), 0),  # 12
+    ]
+
+
 def test_frozen_cell_in_rnn(tmp_path):
     assert one(tmp_path, (9, 6), "RNN: {cell: {LSTMCell: {units: 2, trainable: false}}}")[1:] == (
         gates(2, 6, 4, 1), gates(2, 6, 4, 1))
