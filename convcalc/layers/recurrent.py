@@ -15,6 +15,7 @@ from convcalc.layers.base import InnerLayer, Layer, Weight, format_shape, sublay
 from convcalc.layers.operation_utils import NonPositiveSize, window_output_shape
 from convcalc.layers.registry import RULES, register
 from convcalc.layers.signatures import bind, keras_classes
+from convcalc.naming import to_snake_case
 
 
 def rate(value, name):
@@ -174,7 +175,7 @@ class RNN(Layer):
 
     def created_layers(self):
         # RNN([cells]) makes an unnamed StackedRNNCells: stacked_rnn_cells, then _1, ...
-        return ("StackedRNNCells",) if isinstance(self.config["cell"], list) else ()
+        return ("StackedRNNCells",) if isinstance(self.config.get("cell"), list) else ()
 
     def state_shapes(self, step_shape):
         """One (batch, size) per state, nested as the cell's state_size (stacked cells
@@ -229,18 +230,10 @@ class CellRNN(RNN):
         passed = signature["positional"] + ["dtype", "trainable"]  # what Keras's __init__ hands on
         config = {key: self.config[key] for key in passed if key in self.config}
         cell = RULES[self.cell_class](self.cell_class, bind(self.cell_class, [], config))
-        return cell_name(self.cell_class), cell
-
-    def created_layers(self):
-        return ()
+        return to_snake_case(self.cell_class), cell  # the name Keras gives it: lstm_cell, ...
 
     def rank_hint(self):
         return f"{self.class_name} works on (batch, timesteps, features) inputs"
-
-
-def cell_name(class_name):
-    """LSTMCell -> lstm_cell, SimpleRNNCell -> simple_rnn_cell (the names Keras gives)."""
-    return {"SimpleRNNCell": "simple_rnn_cell", "LSTMCell": "lstm_cell", "GRUCell": "gru_cell"}[class_name]
 
 
 class CudnnRNN(CellRNN):
@@ -344,9 +337,6 @@ class ConvLSTM(RNN):
         # cell weights stay trainable as variables (see naming.py's trainable_by_variable)
         config = {**self.config, "trainable": True}
         return "conv_lstm_cell", ConvLSTMCell(self.class_name, config, self.rank)
-
-    def created_layers(self):
-        return ()
 
     def state_shapes(self, step_shape):
         return [self.cell.compute_output_shape(step_shape)] * 2  # h and c
