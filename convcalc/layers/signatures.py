@@ -116,3 +116,13 @@ def bind(class_name, args, kwargs):
             )
         bound[key] = _default(entry)
     return bound
+
+
+def layer_input_dim(class_name, kwargs):
+    """The `input_dim` keyword that keras.layers.Layer reads as input_shape=(input_dim,),
+    or None: a class with an `input_dim` of its own (Embedding's, its vocabulary size)
+    keeps it for itself."""
+    own = canonical_class_name(class_name)
+    if own is not None and "input_dim" in keras_classes()[own]["positional"]:
+        return None
+    return kwargs.get("input_dim")
