@@ -198,6 +198,30 @@ def _spatial_steps(rule, shape_in, tensor_in, shape_out):
     return dict(tensor_in.steps) if shape_out == shape_in else {}
 
 
+def _called_shape(declared, shape, graph):
+    """The shape a nested model's declared input takes when the model is called on `shape`
+    (batch axis included), as Keras's Functional does: a rank off by a trailing axis of 1
+    is squeezed or expanded; any other rank, or a size other than the declared one, is
+    refused."""
+    if declared is None:
+        return shape
+    expected = (None, *declared.shape)
+    if len(shape) == len(expected) + 1 and shape[-1] == 1:
+        shape = shape[:-1]
+    elif len(shape) == len(expected) - 1 and expected[-1] == 1:
+        shape = (*shape, 1)
+    if len(shape) != len(expected) or any(
+        want is not None and got is not None and want != got for want, got in zip(expected[1:], shape[1:])
+    ):
+        raise SpecError(
+            f"the nested model's input is declared {format_shape(expected)} but it is called on "
+            f"{format_shape(shape)}",
+            hint="declare the shape the layer before it gives, or leave `input:` out of a nested Sequential",
+            file=graph.source, line=declared.line,
+        )
+    return shape
+
+
 class _Builder:
     """Builds one model; a nested model gets a builder of its own sharing the names."""
 
@@ -237,7 +261,8 @@ class _Builder:
                     f"the nested model has {len(declared)} inputs but is called on {len(self.call_shapes)}",
                     file=graph.source,
                 )
-            return [(i.name if i else None, s, i.line if i else None) for i, s in zip(declared, self.call_shapes)]
+            return [(i.name if i else None, _called_shape(i, s, graph), i.line if i else None)
+                    for i, s in zip(declared, self.call_shapes)]
         if graph.api == "sequential":
             name = graph.inputs[0].name if graph.inputs else None  # a reader may know it
             return [(name, (graph.batch_size, *self.sequential_input_shape()), None)]

@@ -85,13 +85,22 @@ class NamePlan:
             self._input(graph, 0, implicit=not graph.inputs)
         if graph.name is None:
             self._name(id(graph), "Sequential")
-        first = graph.layers[0].kwargs if graph.layers else {}
-        if top or declared or "input_shape" in first or "input_dim" in first:
+        first = graph.layers[0] if graph.layers else LayerCall(None)
+        if top or declared or "input_shape" in first.kwargs or "input_dim" in first.kwargs or (
+            self._built_model(first) and len(graph.layers) > 1  # Sequential takes its input_shape
+        ):
             if not declared:  # made by Sequential.add from the first layer's input_shape
                 self._input(graph, 0, implicit=True)
             self._build_sequential(graph)
         else:
             self.unbuilt.add(id(graph))
+
+    def _built_model(self, call):
+        """Whether a layer entry is a model already built when constructed: a Functional,
+        or a Sequential that knows its input."""
+        if call.class_name not in NESTED_MODELS:
+            return False
+        return call.class_name == "Functional" or id(call.kwargs["model"]) not in self.unbuilt
 
     def _build_sequential(self, graph):
         for call in graph.layers:
