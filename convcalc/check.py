@@ -72,7 +72,9 @@ def keras_figures(graph: ModelGraph, keras):
     from convcalc.keras_reference import build_model, figures, quiet
 
     try:
-        model = build_model(graph, keras, initialize=False)  # only the weights' shapes are read
+        # Only the weights' shapes are read: no initial values (a second per model on JAX;
+        # on PyTorch, float16 recurrent kernels cannot even be drawn: no QR in half on CPU)
+        model = build_model(graph, keras, initialize=False)
         with quiet():
             return figures(model, keras), None
     except Exception as error:  # any refusal by Keras or its backend, whatever its type

@@ -110,7 +110,8 @@ def final_line(results, backend):
     specs = f"{n} spec{'s' * (n != 1)}"
     if not differ:
         return Text.assemble(AGREE, f" all {specs} agree with Keras ({backend} backend)", style="bold")
-    return Text.assemble(DIFFER, f" {differ} of {specs} disagree with Keras ({backend} backend)", style="bold")
+    verb = "disagrees" if differ == 1 else "disagree"
+    return Text.assemble(DIFFER, f" {differ} of {specs} {verb} with Keras ({backend} backend)", style="bold")
 
 
 def print_check(console: Console, result: SpecCheck):
@@ -127,12 +128,12 @@ def print_check(console: Console, result: SpecCheck):
     console.print()
 
 
-def progress(items, description="checking against Keras", few=3):
+def progress(items, description="checking against Keras", few=3, console=None):
     """The items, with a progress bar on the terminal's stderr when there are more than
     a few (never on a pipe or a file: scripts read stdout, and logs need no bar)."""
     from rich.progress import track
 
-    console = Console(stderr=True)
+    console = console or Console(stderr=True)
     if len(items) <= few or not console.is_terminal:
         return items
     return track(items, description=description, console=console, transient=True)
