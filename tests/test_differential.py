@@ -31,11 +31,13 @@ SHOWN = 3  # failing specs printed in full
 
 # Where convcalc refuses on purpose what Keras takes: a bool option written as 0, 1 or
 # a string (Keras reads any non-empty string, "false" too, as true), a float axis,
-# integer dtype policies (convcalc sizes float weights only), and adaptive pooling on an
-# input of the wrong rank (Keras's has no InputSpec: it builds, and fails when run).
+# integer dtype policies (convcalc sizes float weights only), adaptive pooling on an
+# input of the wrong rank and Softmax on an axis out of range (Keras builds both, and
+# fails when run), and a lora_rank of [] (Keras reads it as false: no LoRA).
 STRICTER = re.compile(
     r"must be true or false|'axis' must be an integer|'dtype' must be one of"
-    r"|Adaptive(Average|Max)Pooling\dD needs a \d-D input"
+    r"|Adaptive(Average|Max)Pooling\dD needs a \d-D input|\(Softmax\): axis -?\d+ is out of range"
+    r"|'lora_rank' must be a positive integer; got \[\]"
 )
 
 
