@@ -687,6 +687,14 @@ class Resampling(Maker):
         return gen.entry(class_name, gen.common(class_name, kwargs)), tuple(out)
 
 
+def transpose_length(n, k, s, padding, output_padding=None, d=1):
+    """Keras's transposed-convolution output length (k dilated to (k - 1) * d + 1)."""
+    k = (k - 1) * d + 1
+    if padding == "valid":
+        return (n - 1) * s + k + (max(k, s) - k if output_padding is None else output_padding)
+    return n * s if output_padding is None else (n - 1) * s + k % 2 + output_padding
+
+
 class ConvTranspose(Maker):
     classes = ("Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose")
 
@@ -702,18 +710,64 @@ class ConvTranspose(Maker):
         _, spatial = spatial_axes(shape, data_format or "channels_last")
         kernel = [gen.rng.randint(1, 4) for _ in spatial]
         strides = [gen.rng.randint(1, 3) for _ in spatial] if gen.chance(0.5) else [1] * rank
+        # dilation only without strides (Keras refuses both); output_padding below strides
+        dilations = [gen.rng.randint(1, 3) for _ in spatial] if max(strides) == 1 and gen.chance(0.25) else [1] * rank
+        paddings = [gen.rng.randint(0, st - 1) for st in strides] if gen.chance(0.3) else None
         padding = gen.pick(["valid", "same"])
         kwargs = {"filters": gen.rng.randint(1, 5), "kernel_size": gen.per_axis(kernel)}
         if max(strides) > 1:
             kwargs["strides"] = gen.per_axis(strides)
         kwargs["padding"] = padding
+        if paddings is not None:
+            kwargs["output_padding"] = gen.per_axis(paddings)
+        if max(dilations) > 1:
+            kwargs["dilation_rate"] = gen.per_axis(dilations)
         if data_format:
             kwargs["data_format"] = data_format
-        out_spatial = []
-        for i, k, st in zip(spatial, kernel, strides):
-            n = shape[i]
-            out_spatial.append(n * st if padding == "same" else n * st + max(k - st, 0))
+        if gen.chance(0.2):
+            kwargs["use_bias"] = False
+        out_spatial = [transpose_length(shape[i], k, st, padding, None if paddings is None else p, d)
+                       for i, k, st, p, d in zip(spatial, kernel, strides, paddings or [None] * rank, dilations)]
+        if min(out_spatial) <= 0:  # Keras lets a length be 0 (same, output_padding 0, even kernel on 1)
+            return None
         out = (kwargs["filters"], *out_spatial) if data_format == "channels_first" else (*out_spatial, kwargs["filters"])
+        return gen.entry(class_name, gen.common(class_name, kwargs)), out
+
+
+class Embeddings(Maker):
+    """Embedding and ReversibleEmbedding (Keras builds them on float inputs too: it casts
+    them only when run; no mask_zero, see Masking), and EinsumDense."""
+
+    classes = ("Embedding", "ReversibleEmbedding", "EinsumDense")
+
+    @classmethod
+    def applies(cls, gen, shape):
+        return len(shape) <= 3
+
+    @classmethod
+    def make(cls, gen, shape):
+        class_name = gen.pick(cls.classes)
+        if class_name != "EinsumDense":
+            kwargs = {"input_dim": gen.rng.randint(1, 50), "output_dim": gen.rng.randint(1, 8)}
+            if class_name == "ReversibleEmbedding" and gen.chance(0.5):
+                kwargs["tie_weights"] = False
+            elif gen.chance(0.2):  # (Keras cannot build LoRA with untied weights)
+                kwargs["lora_rank"] = gen.rng.randint(1, 3)
+            return gen.entry(class_name, gen.common(class_name, kwargs)), (*shape, kwargs["output_dim"])
+        if shape[-1] is None:
+            return None
+        units = gen.rng.randint(1, 6)
+        if len(shape) == 1:
+            equation, output_shape, bias, out = "ab,bc->ac", units, "c", (units,)
+        elif len(shape) == 2 and gen.chance(0.5):
+            equation, output_shape, bias, out = "abc,cd->abd", [shape[0], units], "d", (shape[0], units)
+        else:  # Keras 3 puts two or more elided axes back in reverse order (it inserts each at 1)
+            equation, output_shape, bias, out = "...b,bc->...c", units, "c", (*reversed(shape[:-1]), units)
+        kwargs = {"equation": equation, "output_shape": output_shape}
+        if gen.chance(0.6):
+            kwargs["bias_axes"] = bias
+        if gen.chance(0.15):
+            kwargs["lora_rank"] = gen.rng.randint(1, 3)
         return gen.entry(class_name, gen.common(class_name, kwargs)), out
 
 
@@ -857,7 +911,8 @@ class NestedFunctional:
 # How often each family is drawn (where it applies to the shape at hand).
 WEIGHTS = {Conv: 4, Pooling: 2, GlobalPooling: 1, Dense: 3, Activation: 1, Dropout: 1,
            BatchNormalization: 1.5, Flatten: 1, Reshape: 1.5, ZeroPadding: 1, Elementwise: 2,
-           Resampling: 1, ConvTranspose: 1, AdaptivePooling: 1, Recurrent: 1.5, Sequences: 1}
+           Resampling: 1, ConvTranspose: 1, AdaptivePooling: 1, Recurrent: 1.5, Sequences: 1,
+           Embeddings: 1}
 MAKERS = {name: maker for maker in WEIGHTS for name in maker.classes}
 # Every class the generator makes, merges and models included.
 GENERATED = set(MAKERS) | set(MERGES) | {"Concatenate", "Dot", "InputLayer", "Sequential", "Functional"}
@@ -874,9 +929,6 @@ NOT_GENERATED = {
     **{name: "cells and stacked cells go inside RNN: not generated yet"
        for name in ("RNN", "SimpleRNNCell", "LSTMCell", "GRUCell", "StackedRNNCells")},
     **{name: "convolutional recurrent layers: not generated yet" for name in ("ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D")},
-    "EinsumDense": "an einsum equation per input rank: not generated yet",
-    "Embedding": "needs integer indices: not generated yet",
-    "ReversibleEmbedding": "needs integer indices: not generated yet",
     "SpectralNormalization": "wraps a layer with a kernel: not generated yet",
     **{name: _LOOKUP for name in ("CategoryEncoding", "Discretization", "HashedCrossing", "Hashing",
                                   "IntegerLookup", "StringLookup", "TextVectorization")},
