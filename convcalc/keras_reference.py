@@ -134,6 +134,17 @@ def _fresh_session(keras):
         keras.backend.clear_session()
 
 
+def _keras_class(layers, class_name):
+    """The class keras.layers exports under a spec's class name, or under an alias of it
+    (Keras 3 exports its GroupedQueryAttention only as GroupQueryAttention)."""
+    if not hasattr(layers, class_name):
+        from convcalc.layers.signatures import keras_aliases
+
+        exported = [alias for alias, name in keras_aliases().items() if name == class_name and hasattr(layers, alias)]
+        class_name = exported[0] if exported else class_name
+    return getattr(layers, class_name)
+
+
 class _KerasBuilder:
     """Writes the Keras code a spec stands for, and runs it."""
 
@@ -147,7 +158,7 @@ class _KerasBuilder:
             model = self.model(call.kwargs["model"])
             model.trainable = call.kwargs["trainable"]
             return model
-        cls = getattr(self.keras.layers, call.class_name)
+        cls = _keras_class(self.keras.layers, call.class_name)
         return cls(*_keras_value(call.args, self.layer), **_keras_value(call.kwargs, self.layer))
 
     def model(self, graph: ModelGraph):

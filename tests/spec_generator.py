@@ -23,6 +23,10 @@ from convcalc.layers.signatures import keras_classes
 DTYPES = ("float32", "float16", "bfloat16", "float64", "mixed_float16", "mixed_bfloat16")
 ACTIVATIONS = (None, "relu", "sigmoid", "tanh", "softmax", "gelu", "linear")
 MERGES = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum")
+ATTENTION = ("Attention", "AdditiveAttention", "MultiHeadAttention", "GroupedQueryAttention")
+# Layers whose weights belong to sublayers they hold (a cell, a wrapped layer, projections).
+SUBLAYERED = ("TimeDistributed", "Bidirectional", "RNN", "SimpleRNN", "LSTM", "GRU", "ConvLSTM1D",
+              "ConvLSTM2D", "SpectralNormalization", "MultiHeadAttention", "GroupedQueryAttention")
 
 
 def spatial_axes(shape, data_format):
@@ -74,10 +78,12 @@ class Generator:
         keywords = keras_classes()[class_name]["keywords"]
         if "dtype" in keywords and self.chance(0.15):
             kwargs["dtype"] = self.pick(DTYPES)
-        # Known disagreement, not yet modeled: a wrapper constructed frozen inside a frozen
-        # nested model leaves its inner layer's variables trainable in Keras's totals
-        wrapper_in_model = class_name in ("TimeDistributed", "Bidirectional") and self.depth > 0
-        if "trainable" in keywords and not wrapper_in_model and self.chance(0.12):
+        # Known difference between Keras's backends, not modeled: freezing a model sets each
+        # layer's `trainable`, which sets its sublayers' too, except on TensorFlow for a
+        # layer already constructed frozen (there its sublayers' variables stay trainable
+        # in the model's totals; on JAX they do not)
+        frozen_twice = class_name in SUBLAYERED and self.depth > 0
+        if "trainable" in keywords and not frozen_twice and self.chance(0.12):
             kwargs["trainable"] = False
         return kwargs
 
@@ -231,8 +237,31 @@ class FunctionalGraph:
         return name, self.tensors[name]
 
     def step(self):
-        kind = self.gen.pick(["layer", "layer", "residual", "concat", "shared", "dot"])
+        kind = self.gen.pick(["layer", "layer", "residual", "concat", "shared", "dot", "attention"])
         getattr(self, kind)()
+
+    def attention(self):
+        """Self-attention over a sequence: Attention or AdditiveAttention on [query, value],
+        MultiHeadAttention or GroupedQueryAttention on {query, value}."""
+        name, shape = self.current
+        if len(shape) != 2 or shape[-1] is None:
+            return self.layer()
+        start, shape = self.named_current()
+        class_name = self.gen.pick(ATTENTION)
+        rng = self.gen.rng
+        if class_name in ("Attention", "AdditiveAttention"):
+            kwargs = {"use_scale": True} if self.gen.chance(0.3) else {}
+            inputs = [start, start]
+        elif class_name == "MultiHeadAttention":
+            kwargs = {"num_heads": rng.randint(1, 3), "key_dim": rng.randint(1, 4)}
+            inputs = {"query": start, "value": start}
+        else:
+            kv_heads = rng.randint(1, 2)
+            kwargs = {"head_dim": rng.randint(1, 4), "num_query_heads": kv_heads * rng.randint(1, 2),
+                      "num_key_value_heads": kv_heads}
+            inputs = {"query": start, "value": start}
+        entry = {class_name: self.gen.common(class_name, kwargs) or None}
+        self.add((entry, shape), inputs=inputs)
 
     def layer(self):
         name, shape = self.source()
@@ -844,6 +873,51 @@ class Sequences(Maker):
         return gen.entry("Permute", gen.common("Permute", {"dims": dims})), tuple(shape[d - 1] for d in dims)
 
 
+class Cells(Maker):
+    """RNN around a cell, a list of cells or StackedRNNCells; ConvLSTM1D/2D on sequences
+    of maps; SpectralNormalization around a Dense."""
+
+    classes = ("RNN", "SimpleRNNCell", "LSTMCell", "GRUCell", "StackedRNNCells", "ConvLSTM1D",
+               "ConvLSTM2D", "SpectralNormalization")
+
+    @classmethod
+    def applies(cls, gen, shape):
+        return shape[-1] is not None
+
+    @classmethod
+    def make(cls, gen, shape):
+        sequences = gen.chance(0.5)
+        if len(shape) in (3, 4) and None not in shape and gen.chance(0.6):
+            return cls.conv_lstm(gen, shape, sequences)
+        if len(shape) != 2 or gen.chance(0.2):
+            units = gen.rng.randint(1, 5)
+            kwargs = {"layer": {"Dense": units}}
+            return gen.entry("SpectralNormalization", gen.common("SpectralNormalization", kwargs)), (*shape[:-1], units)
+        cells = [{gen.pick(["SimpleRNNCell", "LSTMCell", "GRUCell"]): gen.rng.randint(1, 5)}
+                 for _ in range(gen.rng.randint(1, 2))]
+        units = next(iter(cells[-1].values()))
+        if len(cells) == 1:
+            cell = cells[0]
+        else:
+            cell = {"StackedRNNCells": {"cells": cells}} if gen.chance(0.5) else cells
+        kwargs = {"cell": cell}
+        if sequences:
+            kwargs["return_sequences"] = True
+        return gen.entry("RNN", gen.common("RNN", kwargs)), (shape[0], units) if sequences else (units,)
+
+    @staticmethod
+    def conv_lstm(gen, shape, sequences):
+        """(time, *spatial, channels): a ConvLSTM of rank len(shape) - 2, padding same."""
+        class_name = f"ConvLSTM{len(shape) - 2}D"
+        filters = gen.rng.randint(1, 4)
+        kwargs = {"filters": filters, "kernel_size": gen.rng.randint(1, 3), "padding": "same"}
+        if sequences:
+            kwargs["return_sequences"] = True
+        spatial = shape[1:-1]
+        out = (shape[0], *spatial, filters) if sequences else (*spatial, filters)
+        return gen.entry(class_name, gen.common(class_name, kwargs)), out
+
+
 class KeepShape:
     """A layer whose output has its input's shape (for a residual branch)."""
 
@@ -912,10 +986,11 @@ class NestedFunctional:
 WEIGHTS = {Conv: 4, Pooling: 2, GlobalPooling: 1, Dense: 3, Activation: 1, Dropout: 1,
            BatchNormalization: 1.5, Flatten: 1, Reshape: 1.5, ZeroPadding: 1, Elementwise: 2,
            Resampling: 1, ConvTranspose: 1, AdaptivePooling: 1, Recurrent: 1.5, Sequences: 1,
-           Embeddings: 1}
+           Embeddings: 1, Cells: 1}
 MAKERS = {name: maker for maker in WEIGHTS for name in maker.classes}
 # Every class the generator makes, merges and models included.
-GENERATED = set(MAKERS) | set(MERGES) | {"Concatenate", "Dot", "InputLayer", "Sequential", "Functional"}
+GENERATED = set(MAKERS) | set(MERGES) | set(ATTENTION) | {"Concatenate", "Dot", "InputLayer", "Sequential",
+                                                          "Functional"}
 
 _PREPROCESSING = "image preprocessing and augmentation: not generated yet (covered by tests/cases and goldens)"
 _LOOKUP = "takes integer or string inputs, which a spec's float Input cannot give"
@@ -924,12 +999,7 @@ _LOOKUP = "takes integer or string inputs, which a spec's float Input cannot giv
 NOT_GENERATED = {
     "Masking": "masks are not modeled: Keras's compute_mask ops take auto-names (a later "
                "Concatenate becomes concatenate_2) and TimeDistributed under a mixed policy fails",
-    **{name: "attention takes named or listed query/value tensors: not generated yet"
-       for name in ("Attention", "AdditiveAttention", "MultiHeadAttention", "GroupedQueryAttention")},
-    **{name: "cells and stacked cells go inside RNN: not generated yet"
-       for name in ("RNN", "SimpleRNNCell", "LSTMCell", "GRUCell", "StackedRNNCells")},
-    **{name: "convolutional recurrent layers: not generated yet" for name in ("ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D")},
-    "SpectralNormalization": "wraps a layer with a kernel: not generated yet",
+    "ConvLSTM3D": "needs a 6-D input: the generator's tensors have at most 5 axes",
     **{name: _LOOKUP for name in ("CategoryEncoding", "Discretization", "HashedCrossing", "Hashing",
                                   "IntegerLookup", "StringLookup", "TextVectorization")},
     **{name: "audio preprocessing: not generated yet" for name in ("MelSpectrogram", "STFTSpectrogram")},
