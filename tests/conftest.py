@@ -32,3 +32,12 @@ def summarize_json(path):
     result = run_cli("summarize", path, "--format", "json")
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """A check that could not run here (a backend not installed) is said aloud at the end,
+    never counted as a pass in silence: its skip reason starts with NOT CHECKED."""
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[-1] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        if "NOT CHECKED" in reason:
+            terminalreporter.write_line(f"{report.nodeid}: {reason.removeprefix('Skipped: ')}", yellow=True, bold=True)

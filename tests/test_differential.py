@@ -48,8 +48,13 @@ def keras():
     return import_keras("tensorflow")
 
 
+class Crashed(Exception):
+    """convcalc failed with something other than a SpecError: a bug, whatever the spec."""
+
+
 def check_seed(keras, tmp_path, seed, data):
-    """(YAML text, the check of it, the reader's refusal or None)."""
+    """(YAML text, the check of it, the reader's refusal or None); a crash is reported
+    with the spec that caused it, like a disagreement."""
     text = spec_generator.to_yaml(data)
     path = tmp_path / f"seed-{seed}.yaml"
     path.write_text(text)
@@ -57,7 +62,10 @@ def check_seed(keras, tmp_path, seed, data):
         graph = read_model(path)
     except SpecError as error:
         return text, None, error
-    return text, check_graph(graph, keras, str(path)), None
+    try:
+        return text, check_graph(graph, keras, str(path)), None
+    except Exception as error:  # noqa: BLE001 (reported with its seed and spec)
+        return text, None, Crashed(f"convcalc crashed: {type(error).__name__}: {error}")
 
 
 def report(failures, what):
@@ -89,7 +97,7 @@ def test_random_models_agree_with_keras(keras, tmp_path):
     for seed in seeds("random models"):
         text, result, refused = check_seed(keras, tmp_path, seed, spec_generator.valid_spec(seed))
         if refused is not None:
-            failures.append((seed, f"the reader refuses it: {refused}", text, ""))
+            failures.append((seed, f"convcalc refuses it: {refused}", text, ""))
         elif not result.agree:
             failures.append((seed, describe(result), text, ""))
         elif result.keras is not None:
@@ -104,6 +112,9 @@ def test_random_invalid_specs_are_refused_as_keras_refuses(keras, tmp_path):
     for seed in seeds("random invalid specs"):
         data, mutation = spec_generator.invalid_spec(seed)
         text, result, reader_refusal = check_seed(keras, tmp_path, seed, data)
+        if isinstance(reader_refusal, Crashed):
+            failures.append((seed, f"{mutation}: {reader_refusal}", text, " --invalid"))
+            continue
         if reader_refusal is not None:  # the reader's own clean refusal: Keras never sees it
             continue
         refused_by_keras += result.keras_error is not None
