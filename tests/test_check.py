@@ -174,15 +174,16 @@ def test_unreadable_specs_exit_2_with_one_message(tmp_path, text, message):
     assert "Traceback" not in result.output
 
 
-def test_a_missing_keras_names_the_install_command():
-    """With keras not importable, check says how to install it (and summarize works)."""
-    code = ("import sys; sys.modules['keras'] = None\n"
+@pytest.mark.parametrize("module, backend, extra", [("keras", "tensorflow", "keras"), ("jax", "jax", "jax")])
+def test_a_missing_keras_or_backend_names_the_install_command(module, backend, extra):
+    """With keras (or the backend) not importable, check says how to install it."""
+    code = (f"import sys; sys.modules[{module!r}] = None\n"
             "from convcalc.cli import main\n"
-            "main(['check', 'specs/lecture-example-1.yaml'])")
+            f"main(['check', '--backend', {backend!r}, 'specs/lecture-example-1.yaml'])")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 2
-    assert done.stderr == ("convcalc: error: checking against Keras needs Keras and its tensorflow backend "
-                           '(keras is missing); install them with: pip install "convcalc[keras]"\n')
+    assert done.stderr == (f"convcalc: error: checking against Keras needs Keras and its {backend} backend "
+                           f'({module} is missing); install them with: pip install "convcalc[{extra}]"\n')
 
 
 # -- progress, silence, speed ---------------------------------------------------------------
