@@ -62,10 +62,12 @@ def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_rang
 
     SPEC is a YAML spec, Keras code (.py: read, never run) or a Keras model config
     (.json as model.to_json() writes it, or a .keras file)."""
-    from convcalc.columns import parse_columns
-
     try:
-        columns = parse_columns(columns_text)
+        columns = ()
+        if columns_text is not None:  # convcalc's own columns: loaded only when asked for
+            from convcalc.columns import parse_columns
+
+            columns = parse_columns(columns_text)
         if columns and style == "keras2" and fmt != "json":
             raise SpecError("--columns adds to Keras 3's table: leave out --style keras2 (or use --format json)")
         summaries = [load_summary(path, expand_nested, layer_range, style, columns, dtype, model_name)
