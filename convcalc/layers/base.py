@@ -154,3 +154,14 @@ class Layer:
 def format_shape(shape):
     """A shape as Python (and Keras's messages) write it: (None, 8), (4,)."""
     return str(tuple(shape))
+
+
+class SpatialLayer(Layer):
+    """A layer over `rank` spatial axes: (batch, *spatial, channels) in, as Keras's
+    InputSpec(ndim=rank + 2) of convolutions, pooling, padding and spatial dropout."""
+
+    rank: int
+
+    @property
+    def ndim(self):
+        return self.rank + 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from convcalc.errors import SpecError
 from convcalc.layers import arguments as arg
-from convcalc.layers.base import Layer, Weight
+from convcalc.layers.base import Layer, SpatialLayer, Weight
 from convcalc.layers.operation_utils import (
     conv_transpose_formulas,
     conv_transpose_output_shape,
@@ -17,14 +17,9 @@ from convcalc.layers.registry import register
 _SPATIAL = {1: "(batch, steps, channels)", 2: "(batch, height, width, channels)", 3: "(batch, depth, height, width, channels)"}
 
 
-class BaseWindowConv(Layer):
+class BaseWindowConv(SpatialLayer):
     """What every convolution shares: a kernel sliding over `rank` spatial axes."""
 
-    rank: int
-
-    @property
-    def ndim(self):
-        return self.rank + 2
 
     def configure(self, a):
         self.kernel_size = arg.standardize_tuple(a.kernel_size, self.rank, "kernel_size")

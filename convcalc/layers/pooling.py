@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
-from convcalc.layers.base import Layer
+from convcalc.layers.base import Layer, SpatialLayer
 from convcalc.layers.operation_utils import window_formulas, window_output_shape
 from convcalc.layers.registry import register
 
 
-class BasePooling(Layer):
-    rank: int
-
-    @property
-    def ndim(self):
-        return self.rank + 2
+class BasePooling(SpatialLayer):
 
     def configure(self, a):
         self.pool_size = arg.standardize_tuple(a.pool_size, self.rank, "pool_size")
@@ -36,12 +31,7 @@ class BasePooling(Layer):
         )
 
 
-class BaseGlobalPooling(Layer):
-    rank: int
-
-    @property
-    def ndim(self):
-        return self.rank + 2
+class BaseGlobalPooling(SpatialLayer):
 
     def configure(self, a):
         self.data_format = arg.standardize_data_format(a.data_format)

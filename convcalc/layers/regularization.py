@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
-from convcalc.layers.base import Layer
+from convcalc.layers.base import Layer, SpatialLayer
 from convcalc.layers.registry import register
 
 
@@ -19,12 +19,8 @@ class Dropout(Layer):
         arg.number_between(a.rate, 0, 1, "rate")
 
 
-class BaseSpatialDropout(Dropout):
-    rank: int
-
-    @property
-    def ndim(self):
-        return self.rank + 2
+class BaseSpatialDropout(SpatialLayer, Dropout):
+    """Dropout of whole feature maps: the input must have `rank` spatial axes."""
 
 
 @register

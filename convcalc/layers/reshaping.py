@@ -7,7 +7,7 @@ import math
 
 from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
-from convcalc.layers.base import Layer, format_shape
+from convcalc.layers.base import Layer, SpatialLayer, format_shape
 from convcalc.layers.operation_utils import cropped_length, padded_length, scaled_length
 from convcalc.layers.registry import register
 
@@ -72,15 +72,10 @@ def per_axis_pairs(value, rank, name):
     return tuple(arg.standardize_tuple(p, 2, name, allow_zero=True) for p in value)
 
 
-class BaseSpatial(Layer):
+class BaseSpatial(SpatialLayer):
     """A layer that maps each spatial axis's length on its own, keeping the batch and
     channel axes (Keras's ZeroPadding, Cropping and UpSampling layers)."""
 
-    rank: int
-
-    @property
-    def ndim(self):
-        return self.rank + 2
 
     def configure(self, a):
         self.data_format = arg.standardize_data_format(getattr(a, "data_format", None))  # 1-D: none
