@@ -41,3 +41,20 @@ def pytest_terminal_summary(terminalreporter):
         reason = report.longrepr[-1] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         if "NOT CHECKED" in reason:
             terminalreporter.write_line(f"{report.nodeid}: {reason.removeprefix('Skipped: ')}", yellow=True, bold=True)
+
+
+# Must match scripts/gen_goldens.py VARIANTS: name -> (COLUMNS, CLI options)
+VARIANTS = {
+    "cols80": ("80", []),
+    "cols200": ("200", []),
+    "trainable": ("200", ["--show-trainable"]),
+    "ll70": ("200", ["--line-length", "70"]),
+    "expanded": ("200", ["--expand-nested"]),
+    "range": ("200", ["--layer-range", "conv2d", "(activation|flatten|max_pooling2d)"]),
+}
+# Must match scripts/gen_goldens.py KERAS2_VARIANTS: tf-keras 2's summary, --style keras2
+KERAS2_VARIANTS = {
+    "keras2": [],
+    "keras2-ll50": ["--line-length", "50"],
+    "keras2-expanded-trainable": ["--expand-nested", "--show-trainable"],
+}

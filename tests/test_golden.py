@@ -8,26 +8,9 @@ import json
 
 import pytest
 
-from conftest import GOLDEN, ROOT, run_cli, summarize_json
+from conftest import GOLDEN, KERAS2_VARIANTS, ROOT, VARIANTS, run_cli, summarize_json
 
 SPECS = sorted((ROOT / "specs").glob("*.yaml")) + sorted((ROOT / "tests" / "cases").glob("*.yaml"))
-# Must match scripts/gen_goldens.py VARIANTS: name -> (COLUMNS, CLI options)
-VARIANTS = {
-    "cols80": ("80", []),
-    "cols200": ("200", []),
-    "trainable": ("200", ["--show-trainable"]),
-    "ll70": ("200", ["--line-length", "70"]),
-    "expanded": ("200", ["--expand-nested"]),
-    "range": ("200", ["--layer-range", "conv2d", "(activation|flatten|max_pooling2d)"]),
-}
-# Must match scripts/gen_goldens.py KERAS2_VARIANTS: tf-keras 2's summary, --style keras2
-KERAS2_VARIANTS = {
-    "keras2": [],
-    "keras2-ll50": ["--line-length", "50"],
-    "keras2-expanded-trainable": ["--expand-nested", "--show-trainable"],
-}
-
-
 def test_every_spec_has_a_golden_file():
     missing = [p.name for p in SPECS if not (GOLDEN / f"{p.stem}.json").exists()]
     assert not missing, f"run scripts/gen_goldens.py: no golden file for {missing}"

@@ -11,27 +11,13 @@ import json
 
 import pytest
 
-from conftest import GOLDEN, ROOT, run_cli, summarize_json
+from conftest import GOLDEN, KERAS2_VARIANTS, ROOT, VARIANTS, run_cli, summarize_json
 
 CODE = ROOT / "tests" / "code"
 CONFIGS = ROOT / "tests" / "configs"
 CASES = (sorted(CODE.glob("*.py")) + sorted(p for p in CONFIGS.glob("*.json") if not p.name.endswith(".tf_keras.json"))
          + sorted(CONFIGS.glob("*.keras")))
 LEGACY = sorted(CONFIGS.glob("*.tf_keras.json"))
-# Must match scripts/gen_goldens.py VARIANTS (Keras 3's summary): name -> (COLUMNS, CLI options)
-VARIANTS = {
-    "cols80": ("80", []),
-    "cols200": ("200", []),
-    "trainable": ("200", ["--show-trainable"]),
-    "ll70": ("200", ["--line-length", "70"]),
-    "expanded": ("200", ["--expand-nested"]),
-    "range": ("200", ["--layer-range", "conv2d", "(activation|flatten|max_pooling2d)"]),
-}
-KERAS2_VARIANTS = {
-    "keras2": [],
-    "keras2-ll50": ["--line-length", "50"],
-    "keras2-expanded-trainable": ["--expand-nested", "--show-trainable"],
-}
 LECTURE = ("lecture-example-1", "lecture-example-2", "lecture-example-3", "lecture-example-4", "lecture-no-max-pool")
 OTHER_MODELS = sorted(GOLDEN.glob("*.py--model-*.json"))
 
