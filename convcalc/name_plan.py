@@ -18,6 +18,7 @@ from __future__ import annotations
 from convcalc.errors import SpecError
 from convcalc.graph import LayerCall, ModelGraph
 from convcalc.layers.base import InnerLayer
+from convcalc.layers.signatures import layer_input_dim
 from convcalc.naming import Names
 
 NESTED_MODELS = ("Sequential", "Functional")
@@ -86,7 +87,8 @@ class NamePlan:
         if graph.name is None:
             self._name(id(graph), "Sequential")
         first = graph.layers[0] if graph.layers else LayerCall(None)
-        if top or declared or "input_shape" in first.kwargs or "input_dim" in first.kwargs or (
+        legacy = "input_shape" in first.kwargs or layer_input_dim(first.class_name, first.kwargs) is not None
+        if top or declared or legacy or (
             self._built_model(first) and len(graph.layers) > 1  # Sequential takes its input_shape
         ):
             if not declared:  # made by Sequential.add from the first layer's input_shape

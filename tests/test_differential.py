@@ -33,11 +33,12 @@ SHOWN = 3  # failing specs printed in full
 # a string (Keras reads any non-empty string, "false" too, as true), a float axis,
 # integer dtype policies (convcalc sizes float weights only), adaptive pooling on an
 # input of the wrong rank and Softmax on an axis out of range (Keras builds both, and
-# fails when run), and a lora_rank of [] (Keras reads it as false: no LoRA).
+# fails when run), a lora_rank of [] (Keras reads it as false: no LoRA), and a ConvLSTM
+# of 0 filters (Keras builds it with no weights; its Conv layers refuse 0).
 STRICTER = re.compile(
     r"must be true or false|'axis' must be an integer|'dtype' must be one of"
     r"|Adaptive(Average|Max)Pooling\dD needs a \d-D input|\(Softmax\): axis -?\d+ is out of range"
-    r"|'lora_rank' must be a positive integer; got \[\]"
+    r"|'lora_rank' must be a positive integer; got \[\]|\(ConvLSTM\dD\): 'filters' must be a positive integer; got 0"
 )
 
 
