@@ -13,6 +13,9 @@ from convcalc.check import SpecCheck
 AGREE, DIFFER = Text("✓", style="green"), Text("✗", style="bold red")
 # Fields the table has a column for; any other disagreement is listed under it.
 IN_TABLE = {"output_shapes", "params", "trainable_params", "non_trainable_params", "total_params"}
+# (output shapes, params, trainable, non-trainable) of a layer's row, and of the totals
+LAYER_KEYS = ("output_shapes", "params", "trainable_params", "non_trainable_params")
+TOTAL_KEYS = (None, "total_params", "trainable_params", "non_trainable_params")
 
 
 def _mark(same):
@@ -44,17 +47,12 @@ def _field_rows(ours, theirs, keys):
     return rows
 
 
-LAYER_KEYS = ("output_shapes", "params", "trainable_params", "non_trainable_params")
-TOTAL_KEYS = (None, "total_params", "trainable_params", "non_trainable_params")
-
-
-def _add_rows(table, labels, rows, last=False):
+def _add_rows(table, labels, rows):
     """One row per field; the first column shows the labels (name, then type)."""
     for i, (field, mine, keras, same) in enumerate(rows):
         label = labels[i] if i < len(labels) else ""
         style = "" if same else "red"
-        table.add_row(label, field, Text(mine, style=style), Text(keras, style=style), _mark(same),
-                      end_section=last and i == len(rows) - 1)
+        table.add_row(label, field, Text(mine, style=style), Text(keras, style=style), _mark(same))
 
 
 def figures_table(result: SpecCheck):
