@@ -70,15 +70,24 @@ class NamePlan:
 
     def _model(self, graph, top=False):
         if graph.api == "functional":
-            for index in range(max(len(graph.inputs), 1)):  # keras.Input(...) first
-                if index >= len(graph.inputs) or graph.inputs[index].name is None:
-                    self._input(graph, index)
-            for call in graph.layers:
-                self._construct(call)
-                self._call(call)
-            if graph.name is None:
-                self._name(id(graph), "Functional")
-            return
+            self._functional(graph)
+        else:
+            self._sequential(graph, top)
+
+    def _functional(self, graph):
+        """keras.Input(...) first, then each layer constructed and called, then the model."""
+        for index in range(max(len(graph.inputs), 1)):
+            if index >= len(graph.inputs) or graph.inputs[index].name is None:
+                self._input(graph, index)
+        for call in graph.layers:
+            self._construct(call)
+            self._call(call)
+        if graph.name is None:
+            self._name(id(graph), "Functional")
+
+    def _sequential(self, graph, top):
+        """Its layers constructed, its input, the model; built then if it knows its input
+        shape (else when first called)."""
         for call in graph.layers:  # a Sequential is given its layers constructed
             self._construct(call)
         declared = bool(graph.inputs) or graph.batch_size is not None
