@@ -156,7 +156,8 @@ class _KerasBuilder:
     def layer(self, call: LayerCall):
         if call.class_name in ("Sequential", "Functional"):  # a nested model
             model = self.model(call.kwargs["model"])
-            model.trainable = call.kwargs["trainable"]
+            if not call.kwargs["trainable"]:  # as code freezes a model; `= True` would thaw
+                model.trainable = False  # its layers made frozen (on JAX and PyTorch)
             return model
         cls = _keras_class(self.keras.layers, call.class_name)
         return cls(*_keras_value(call.args, self.layer), **_keras_value(call.kwargs, self.layer))

@@ -8,12 +8,16 @@ Keras refuses, convcalc refuses with a clean SpecError.
 
 Environment: CONVCALC_DIFF_SEED (first seed; default fixed, so CI is reproducible),
 CONVCALC_DIFF_COUNT (models per test, default 300), CONVCALC_DIFF_SECONDS (time box per
-test, default 150). A failure prints each failing spec as YAML with its seed; reproduce
+test, default 150), CONVCALC_DIFF_BACKEND_COUNT (of those models, how many are checked on
+JAX too, default 100). A failure prints each failing spec as YAML with its seed; reproduce
 one with `python tests/spec_generator.py SEED [--invalid]`.
 """
 
+import json
 import os
 import re
+import subprocess
+import sys
 import time
 
 import pytest
@@ -22,12 +26,15 @@ import spec_generator
 from convcalc.check import check_graph
 from convcalc.errors import SpecError
 from convcalc.layers import RULES
+from conftest import ROOT
 from convcalc.read import read_model
 
 SEED = int(os.environ.get("CONVCALC_DIFF_SEED", "20260101"))
 COUNT = int(os.environ.get("CONVCALC_DIFF_COUNT", "300"))
 SECONDS = float(os.environ.get("CONVCALC_DIFF_SECONDS", "150"))
 SHOWN = 3  # failing specs printed in full
+# Random models checked on JAX as well (a process of its own: a process has one backend)
+BACKEND_COUNT = int(os.environ.get("CONVCALC_DIFF_BACKEND_COUNT", "100"))
 
 # Where convcalc refuses on purpose what Keras takes: a bool option written as 0, 1 or
 # a string (Keras reads any non-empty string, "false" too, as true), a float axis,
@@ -128,6 +135,22 @@ def test_random_invalid_specs_are_refused_as_keras_refuses(keras, tmp_path):
             failures.append((seed, f"{mutation}: {describe(result)}", text, " --invalid"))
     assert not failures, report(failures, "random invalid specs refused differently")
     assert refused_by_keras >= COUNT // 2, f"only {refused_by_keras} of {COUNT} mutated specs were invalid"
+
+
+def test_random_models_agree_on_jax(tmp_path):
+    """Keras's figures may depend on its backend (who sets `trainable` when): the same
+    random models, checked on JAX by `convcalc check --backend jax`."""
+    paths = {}
+    for seed in range(SEED, SEED + BACKEND_COUNT):
+        paths[seed] = tmp_path / f"seed-{seed}.yaml"
+        paths[seed].write_text(spec_generator.to_yaml(spec_generator.valid_spec(seed)))
+    done = subprocess.run([sys.executable, "-m", "convcalc", "check", "--backend", "jax", "--format", "json",
+                           *map(str, paths.values())], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    results = dict(zip(paths, json.loads(done.stdout)["specs"]))
+    failures = [(seed, json.dumps(r["layers"] or r["refused"]), paths[seed].read_text(), "")
+                for seed, r in results.items() if not r["agree"]]
+    assert not failures, report(failures, "random models where convcalc and Keras on JAX differ")
+    assert done.returncode == 0 and len(results) == BACKEND_COUNT
 
 
 def test_every_rule_is_generated_or_says_why_not():
