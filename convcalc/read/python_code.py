@@ -111,7 +111,15 @@ class KerasObject:
         self.class_name, self.config = class_name, config
 
 
-class Layer:
+class AutoNamed:
+    """Something Keras names: its given name, or the one Keras's auto-naming gives it."""
+
+    @property
+    def display_name(self):
+        return self.name or self.auto_name
+
+
+class Layer(AutoNamed):
     def __init__(self, written, class_name, args, kwargs, line, seq):
         self.written, self.class_name = written, class_name
         self.args, self.kwargs = args, kwargs
@@ -121,12 +129,8 @@ class Layer:
         self.trainable = None  # set by `layer.trainable = ...` after construction
         self.nodes = []
 
-    @property
-    def display_name(self):
-        return self.name or self.auto_name
 
-
-class InputLayer:
+class InputLayer(AutoNamed):
     """Input(...) or InputLayer(...): a model input."""
 
     def __init__(self, shape, batch_size, name, line, seq):
@@ -134,10 +138,6 @@ class InputLayer:
         self.line, self.seq = line, seq
         self.auto_name = None
         self.tensor = Tensor(None, None, self)
-
-    @property
-    def display_name(self):
-        return self.name or self.auto_name
 
 
 class Node:
@@ -155,7 +155,7 @@ class Tensor:
         self.node, self.index, self.input_layer = node, index, input_layer
 
 
-class Model:
+class Model(AutoNamed):
     def __init__(self, kind, line, seq):
         self.kind, self.line, self.seq = kind, line, seq  # kind: sequential | functional
         self.name = None
@@ -167,10 +167,6 @@ class Model:
         self.built_by_call = False  # sequential: built when first called (no input of its own)
         self.inputs = self.outputs = None  # functional: structures of Tensors
         self.inputs_line = None
-
-    @property
-    def display_name(self):
-        return self.name or self.auto_name
 
 
 class Function:
