@@ -29,6 +29,7 @@ import zipfile
 from convcalc.errors import SpecError, shown
 from convcalc.graph import LayerCall, ModelGraph, ModelInput
 from convcalc.layers.signatures import canonical_class_name, keras_classes
+from convcalc.read.files import read_bytes
 
 NESTED_MODELS = {"Sequential": "Sequential", "Functional": "Functional", "Model": "Functional"}
 # Keys Keras writes into a layer's config that its __init__ does not take; dropped here
@@ -72,7 +73,7 @@ def read_config(path) -> ModelGraph:
     if pathlib.Path(path).suffix.lower() == ".keras":
         text = _archive_config(path, source)
     else:
-        text = _read_bytes(path, source)
+        text = read_bytes(path, source, "model config", MAX_CONFIG_BYTES)
     try:
         data = json.loads(text)
     except UnicodeDecodeError as error:
@@ -86,21 +87,6 @@ def read_config(path) -> ModelGraph:
     except RecursionError:
         raise SpecError("the JSON is nested too deeply to be a model config", file=source) from None
     return graph_from_config(data, source)
-
-
-def _read_bytes(path, source):
-    try:
-        with open(path, "rb") as file:
-            data = file.read(MAX_CONFIG_BYTES + 1)
-    except FileNotFoundError:
-        raise SpecError("no such file", file=source) from None
-    except IsADirectoryError:
-        raise SpecError("is a directory, not a model config", file=source) from None
-    except OSError as error:
-        raise SpecError(f"cannot read the file: {error.strerror or error}", file=source) from None
-    if len(data) > MAX_CONFIG_BYTES:
-        raise SpecError(f"the config is larger than {MAX_CONFIG_BYTES // 2**20} MiB", file=source)
-    return data
 
 
 def _archive_config(path, source):

@@ -6,7 +6,6 @@ with PyYAML's safe constructor: a tag such as !!python/object is refused, never 
 
 from __future__ import annotations
 
-import pathlib
 
 import yaml
 
@@ -15,6 +14,7 @@ from convcalc.graph import LayerCall, ModelGraph, ModelInput
 from convcalc.layers import arguments
 from convcalc.layers.arguments import is_int
 from convcalc.layers.signatures import keras_aliases, keras_classes
+from convcalc.read.files import read_bytes
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 NESTED_MODELS = ("Sequential", "Functional")  # entries that hold a whole model
@@ -303,14 +303,7 @@ def read_spec(path) -> ModelGraph:
 
 
 def _read_text(path, source):
-    try:
-        data = pathlib.Path(path).read_bytes()
-    except FileNotFoundError:
-        raise SpecError("no such file", file=source) from None
-    except IsADirectoryError:
-        raise SpecError("is a directory, not a spec file", file=source) from None
-    except OSError as error:
-        raise SpecError(f"cannot read the file: {error.strerror or error}", file=source) from None
+    data = read_bytes(path, source, "spec file")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -1,0 +1,22 @@
+"""Reading a model file's bytes, with convcalc's messages for what can go wrong."""
+
+from __future__ import annotations
+
+from convcalc.errors import SpecError
+
+
+def read_bytes(path, source, kind, limit=None):
+    """The file's bytes; `kind` names it in messages ("spec file", "model config", ...);
+    a file over `limit` bytes is refused without being read whole."""
+    try:
+        with open(path, "rb") as file:
+            data = file.read() if limit is None else file.read(limit + 1)
+    except FileNotFoundError:
+        raise SpecError("no such file", file=source) from None
+    except IsADirectoryError:
+        raise SpecError(f"is a directory, not a {kind}", file=source) from None
+    except OSError as error:
+        raise SpecError(f"cannot read the file: {error.strerror or error}", file=source) from None
+    if limit is not None and len(data) > limit:
+        raise SpecError(f"the {kind} is larger than {limit // 2**20} MiB", file=source)
+    return data
