@@ -25,7 +25,6 @@ from __future__ import annotations
 import ast
 import io
 import math
-import pathlib
 import re
 import tokenize
 
@@ -34,6 +33,7 @@ from convcalc.graph import LayerCall, ModelGraph, ModelInput
 from convcalc.layers.refused import REFUSED
 from convcalc.layers.signatures import canonical_class_name, keras_activations, keras_aliases, keras_classes
 from convcalc.naming import KERAS3, Names
+from convcalc.read.files import read_bytes
 
 MAX_STEPS = 200_000  # statements and calls followed, in all: loops end
 MAX_DEPTH = 50  # nested calls of the file's own functions
@@ -447,26 +447,28 @@ class Interpreter:
         for item in items:
             self.step(node)
             self.assign(node.target, item, scope)
-            try:
-                self.block(node.body, scope)
-            except _Break:
+            if not self.loop_body(node, scope):
                 break
-            except _Continue:
-                continue
         else:
             self.block(node.orelse, scope)
 
     def stmt_While(self, node, scope):
         while self.truth(self.eval(node.test, scope), node.test):
             self.step(node)
-            try:
-                self.block(node.body, scope)
-            except _Break:
+            if not self.loop_body(node, scope):
                 break
-            except _Continue:
-                continue
         else:
             self.block(node.orelse, scope)
+
+    def loop_body(self, node, scope):
+        """Run one pass of a loop's body; False when it breaks out of the loop."""
+        try:
+            self.block(node.body, scope)
+        except _Break:
+            return False
+        except _Continue:
+            pass
+        return True
 
     def stmt_With(self, node, scope):
         for item in node.items:  # e.g. `with strategy.scope():` -- never entered, only read
@@ -1731,16 +1733,7 @@ class GraphBuilder:
 
 # -- reading a file ----------------------------------------------------------------------
 def _read_source(path, source):
-    try:
-        data = pathlib.Path(path).read_bytes()
-    except FileNotFoundError:
-        raise SpecError("no such file", file=source) from None
-    except IsADirectoryError:
-        raise SpecError("is a directory, not a Python file", file=source) from None
-    except OSError as error:
-        raise SpecError(f"cannot read the file: {error.strerror or error}", file=source) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise SpecError(f"the file is larger than {MAX_FILE_BYTES // 2**20} MiB", file=source)
+    data = read_bytes(path, source, "Python file", MAX_FILE_BYTES)
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         text = data.decode(encoding)
