@@ -19,6 +19,14 @@ from convcalc.layers import arguments as arg
 from convcalc.layers.operation_utils import number, plural, product, sum_text
 
 
+def bias_formula(kernel, times, total, use_bias):
+    """("(3 × 3 × 1 + 1) × 5 = 50", "plus a bias"): a kernel's weights, with or without
+    its bias, for each of `times` outputs."""
+    if use_bias:
+        return f"({kernel} + 1) × {times} = {number(total)}", "plus a bias"
+    return f"{kernel} × {times} = {number(total)}", "no bias"
+
+
 @explains("BaseWindowConv")
 class WindowConvExplainer(WindowExplainer):
     def window(self):
@@ -58,12 +66,8 @@ class ConvExplainer(WindowConvExplainer):
             over = plural(channels, "channel")
         else:
             over = f"{plural(channels // groups, 'channel')} ({channels} channels / {groups} groups)"
-        if r.use_bias:
-            formula = f"({factors_text(factors)} + 1) × {number(filters)} = {number(total)}"
-            why = f"{kernel_text(r.kernel_size)} over {over}, plus a bias, {for_each(filters, 'filter')}"
-        else:
-            formula = f"{factors_text(factors)} × {number(filters)} = {number(total)}"
-            why = f"{kernel_text(r.kernel_size)} over {over}, no bias, {for_each(filters, 'filter')}"
+        formula, bias = bias_formula(factors_text(factors), number(filters), total, r.use_bias)
+        why = f"{kernel_text(r.kernel_size)} over {over}, {bias}, {for_each(filters, 'filter')}"
         return self.check([f"{formula}  ({why})"], total)
 
     def macs(self):
@@ -95,12 +99,8 @@ class DepthwiseConvExplainer(WindowConvExplainer):
         k = factors_text(r.kernel_size)
         tail = "" if dm == 1 else f" × {dm}"
         total = (math.prod(r.kernel_size) + r.use_bias) * channels * dm
-        if r.use_bias:
-            formula = f"({k} + 1) × {number(channels)}{tail} = {number(total)}"
-            why = f"a {kernel_text(r.kernel_size)}, plus a bias, for each of {self.out_channels_text()}"
-        else:
-            formula = f"{k} × {number(channels)}{tail} = {number(total)}"
-            why = f"a {kernel_text(r.kernel_size)}, no bias, for each of {self.out_channels_text()}"
+        formula, bias = bias_formula(k, f"{number(channels)}{tail}", total, r.use_bias)
+        why = f"a {kernel_text(r.kernel_size)}, {bias}, for each of {self.out_channels_text()}"
         return self.check([f"{formula}  ({why})"], total)
 
     def macs(self):
