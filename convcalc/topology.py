@@ -44,11 +44,14 @@ def map_graph(input_tensors, output_tensors):
 
 
 def _build_map(input_tensors, output_tensors):
+    """Keras's depth-first walk from the outputs (nodes in the order they finish, layers
+    indexed in the order they are reached), with a stack of its own: a chain of 100,000
+    layers is as deep."""
     finished, in_progress = set(), set()
     ordered, operation_indices = [], {}
+    stack = []  # (node, iterator over its input tensors not yet visited)
 
-    def visit(tensor):
-        node = tensor.node
+    def enter(node):
         if node in finished:
             return
         if node in in_progress:  # the spec reader prevents cycles; keep Keras's guard
@@ -56,12 +59,18 @@ def _build_map(input_tensors, output_tensors):
         if node.layer not in operation_indices:
             operation_indices[node.layer] = len(operation_indices)
         in_progress.add(node)
-        for parent_tensor in node.input_tensors:
-            visit(parent_tensor)
-        finished.add(node)
-        in_progress.discard(node)
-        ordered.append(node)
+        stack.append((node, iter(node.input_tensors)))
 
     for tensor in output_tensors:
-        visit(tensor)
+        enter(tensor.node)
+        while stack:
+            node, parents = stack[-1]
+            parent = next(parents, None)
+            if parent is not None:
+                enter(parent.node)
+                continue
+            stack.pop()
+            finished.add(node)
+            in_progress.discard(node)
+            ordered.append(node)
     return ordered, operation_indices
