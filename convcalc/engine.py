@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from convcalc.applications import expand as expand_applications
 from convcalc.errors import SpecError, did_you_mean, shown
-from convcalc.graph import LayerCall, ModelGraph
+from convcalc.graph import LayerCall, ModelGraph, Output
 from convcalc.layers import RULES, arguments
 from convcalc.layers.base import DTYPE_POLICY, InnerLayer, Layer, Weight, format_shape
 from convcalc.layers.operation_utils import NonPositiveSize
@@ -232,6 +233,7 @@ class _Builder:
         self.layers: list[AnalyzedLayer] = []
         self.by_name: dict[str, AnalyzedLayer] = {}
         self.input_tensors: list[Tensor] = []
+        self.by_source = {}  # id(LayerCall) -> its layer, id(ModelInput) -> its tensor (Output refs)
 
     # -- inputs ------------------------------------------------------------
     def add_input(self, name, shape, line=None):
@@ -292,6 +294,10 @@ class _Builder:
                 return (arguments.positive_int(dim, "input_dim"),)
             if shape is not None:
                 return arguments.shape(shape, "'input_shape'")
+            if first.class_name in NESTED_MODELS and len(self.graph.layers) > 1:
+                inputs = first.kwargs["model"].inputs  # Sequential takes a built model's input_shape
+                if len(inputs) == 1:
+                    return inputs[0].shape
             raise SpecError(
                 "the model has no input shape",
                 hint="give `input: [28, 28, 1]` at the top level, or `input_shape` to the first layer",
@@ -303,7 +309,10 @@ class _Builder:
     def resolve(self, ref):
         """The tensor a reference names: "layer" (its one output), "layer[i]" (output i),
         both of the layer's latest call, or "layer[n][i]" (output i of its call n, counted
-        from 0, as Keras's Connected to column writes it)."""
+        from 0, as Keras's Connected to column writes it); or the one an Output points at."""
+        if isinstance(ref, Output):
+            found = self.by_source[id(ref.source)]
+            return found if isinstance(found, Tensor) else self.only_output(found.nodes[-1].outputs, found.name, ref.index)
         match = re.fullmatch(r"(.+?)((?:\[\d+\]){1,2})", ref)
         name, indices = (match[1], [int(i) for i in re.findall(r"\d+", match[2])]) if match else (ref, [])
         if name not in self.by_name:
@@ -340,7 +349,7 @@ class _Builder:
         of them for a mapping `inputs:` (Keras's layer(query=q, value=v))."""
         if call.inputs is None:
             return self.only_output(previous, previous[0].layer.name)
-        if isinstance(call.inputs, str):
+        if isinstance(call.inputs, (str, Output)):
             return self.resolve(call.inputs)
         if isinstance(call.inputs, dict):
             return {key: self.resolve(ref) for key, ref in call.inputs.items()}
@@ -366,7 +375,7 @@ class _Builder:
             outputs = self.call_layer(layer, self.tensors_for(call, previous))
             layer.model = _contained_model(rule)
             self.layers.append(layer)
-            self.by_name[name] = layer
+            self.by_name[name] = self.by_source[id(call)] = layer
             return outputs
         except SpecError as error:
             raise error.located(file=self.graph.source, line=call.line, layer=label) from None
@@ -380,7 +389,7 @@ class _Builder:
         layer.name, layer.model = rule.model.name, rule.model
         self.check_unique(layer.name, call.line, "layer")
         self.layers.append(layer)
-        self.by_name[layer.name] = layer
+        self.by_name[layer.name] = self.by_source[id(call)] = layer
         return outputs
 
     def inner_arguments(self, call: LayerCall):
@@ -454,8 +463,10 @@ class _Builder:
         return node.outputs
 
     def run(self):
-        for name, shape, line in self.input_shapes():
+        for index, (name, shape, line) in enumerate(self.input_shapes()):
             self.add_input(name, shape, line)
+            if index < len(self.graph.inputs):
+                self.by_source[id(self.graph.inputs[index])] = self.input_tensors[-1]
         previous = self.input_tensors[:1]
         for call in self.graph.layers:
             previous = self.add_layer(call, previous)
@@ -541,6 +552,7 @@ def analyze(graph: ModelGraph, naming: Naming = KERAS3, dtype_policy=None) -> An
     float32, float16, bfloat16, mixed_float16, ...; None: float32)."""
     token = DTYPE_POLICY.set(dtype_policy)
     try:
+        graph = expand_applications(graph)
         return _Builder(graph, plan_names(graph, naming)).analyze()
     finally:
         DTYPE_POLICY.reset(token)

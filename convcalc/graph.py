@@ -23,8 +23,8 @@ class LayerCall:
     class_name: str | None  # as written (may be an alias such as Convolution2D); None with `use`
     args: list = field(default_factory=list)
     kwargs: dict = field(default_factory=dict)
-    # What it is applied to: None (the entry before), a reference ("name" or "name[i]"),
-    # or a list of references (the layer gets a list, as in Keras's layer([a, b])).
+    # What it is applied to: None (the entry before), a reference ("name" or "name[i]",
+    # or an Output), or a list of references (the layer gets a list: layer([a, b])).
     inputs: str | list | None = None
     position: int = 0  # 1-based position in the spec's layer list
     line: int | None = None
@@ -41,3 +41,13 @@ class ModelGraph:
     batch_size: int | None = None
     source: str | None = None  # the file it was read from, for messages
     outputs_line: int | None = None  # where `outputs:` is written, for messages
+
+
+@dataclass(frozen=True, eq=False)
+class Output:
+    """A reference by identity: output `index` of a LayerCall's (latest) call, or a
+    ModelInput. Graphs built by code (convcalc/applications) refer so to layers that
+    Keras auto-names, whose names are only known once the analysis plans them."""
+
+    source: LayerCall | ModelInput
+    index: int | None = None

@@ -14,6 +14,7 @@ import re
 import sys
 import warnings
 
+from convcalc.applications import APPLICATIONS
 from convcalc.graph import LayerCall, ModelGraph
 
 BACKENDS = ("tensorflow", "jax", "torch")
@@ -118,11 +119,23 @@ def build_model(graph: ModelGraph, keras, dtype_policy=None, initialize=True):
     `initialize=False` (Keras 3): the weights get their shapes but no values, as in
     Keras's StatelessScope; on JAX, drawing the initial values compiles an XLA program
     per weight shape, a second per model, and only the shapes are ever read."""
+    with _session(keras, initialize):
+        return _KerasBuilder(keras, dtype_policy).model(graph)
+
+
+def build_application(call: LayerCall, keras, initialize=True):
+    """The keras.applications model a spec's application entry stands for, built as
+    build_model builds a model (its weights never fetched nor loaded)."""
+    with _session(keras, initialize):
+        return _KerasBuilder(keras).application(call)
+
+
+@contextlib.contextmanager
+def _session(keras, initialize):
     with quiet():
         _fresh_session(keras)  # first: it would also drop a scope entered before it
-        scope = contextlib.nullcontext() if initialize else keras.StatelessScope(initialize_variables=False)
-        with scope:
-            return _KerasBuilder(keras, dtype_policy).model(graph)
+        with contextlib.nullcontext() if initialize else keras.StatelessScope(initialize_variables=False):
+            yield
 
 
 def _fresh_session(keras):
@@ -159,8 +172,29 @@ class _KerasBuilder:
             if not call.kwargs["trainable"]:  # as code freezes a model; `= True` would thaw
                 model.trainable = False  # its layers made frozen (on JAX and PyTorch)
             return model
+        if call.class_name in APPLICATIONS:
+            return self.application(call)
         cls = _keras_class(self.keras.layers, call.class_name)
         return cls(*_keras_value(call.args, self.layer), **_keras_value(call.kwargs, self.layer))
+
+    def application(self, call: LayerCall):
+        """keras.applications' model, its weights file never fetched nor loaded."""
+        kwargs = _keras_value(dict(call.kwargs), None)
+        trainable = kwargs.pop("trainable", True)
+        if isinstance(kwargs.get("input_shape"), list):
+            kwargs["input_shape"] = tuple(kwargs["input_shape"])
+        get_file = self.keras.utils.get_file
+        utils = sys.modules[get_file.__module__]
+        load_weights = self.keras.Model.load_weights
+        utils.get_file = lambda *args, **kwargs: os.devnull
+        self.keras.Model.load_weights = lambda *args, **kwargs: None
+        try:
+            model = getattr(self.keras.applications, call.class_name)(*_keras_value(call.args, None), **kwargs)
+        finally:
+            utils.get_file, self.keras.Model.load_weights = get_file, load_weights
+        if not trainable:
+            model.trainable = False
+        return model
 
     def model(self, graph: ModelGraph):
         keras = self.keras
