@@ -537,12 +537,15 @@ class NestedModel(Layer):
     def compute_output_shape(self, input_shape):
         shapes = input_shape if self.input_kind == "list" else [input_shape]
         if self.model is None:
-            self.model = _Builder(self.graph, self.names, shapes).analyze()
-            self.call_shapes = shapes
+            # Its layers keep the shapes they were built on (a declared input's: Keras's
+            # summary lists them so); the call's outputs follow the call's shapes
+            built = [(None, *i.shape) for i in self.graph.inputs] if self.graph.inputs else shapes
+            self.model = _Builder(self.graph, self.names, built).analyze()
+            called = self.model if built == shapes else _Builder(self.graph, self.names, shapes).analyze()
+            self.call_shapes, self.outputs = shapes, [t.shape for t in called.outputs]
         elif shapes != self.call_shapes:
             raise SpecError("a shared nested model must be applied to inputs of the same shapes")
-        outputs = [t.shape for t in self.model.outputs]
-        return outputs[0] if len(outputs) == 1 else outputs
+        return self.outputs[0] if len(self.outputs) == 1 else self.outputs
 
 
 def analyze(graph: ModelGraph, naming: Naming = KERAS3, dtype_policy=None) -> AnalyzedModel:
