@@ -131,15 +131,19 @@ KERAS_OBJECTS = {
 }
 
 
-def object_names(module):
-    """The names module.get() accepts: those of ALL_OBJECTS_DICT it can build unaided."""
+def object_names(module, unaided=True):
+    """The names module.get() accepts: those of ALL_OBJECTS_DICT it can build unaided
+    (or, unaided=False, the others: only a {class_name, config} mapping builds them)."""
     names = []
     for name in sorted(importlib.import_module(module.get.__module__).ALL_OBJECTS_DICT):
         try:
             module.get(name)
         except Exception:  # e.g. 'constant' needs a value
+            if not unaided:
+                names.append(name)
             continue
-        names.append(name)
+        if unaided:
+            names.append(name)
     return names
 
 
@@ -171,6 +175,7 @@ def main():
         "aliases": aliases,
         "activations": sorted(ALL_OBJECTS_DICT),
         **{kind: object_names(module) for kind, module in KERAS_OBJECTS.items()},
+        "with_config": {kind: object_names(module, unaided=False) for kind, module in KERAS_OBJECTS.items()},
     }
     OUT.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
     print(f"wrote {OUT}: {len(classes)} classes, {len(aliases)} aliases")

@@ -607,6 +607,7 @@ def test_keras_layer_without_a_rule(tmp_path, monkeypatch):
     ("bias_regularizer", "L3", "'bias_regularizer' must name one of Keras's regularizers; got 'L3'"),
     ("activity_regularizer", "[1]", "must name one of Keras's regularizers"),
     ("kernel_constraint", "{class_name: L2}", "'kernel_constraint' must name one of Keras's constraints"),
+    ("bias_initializer", "constant", "'bias_initializer' must name one of Keras's initializers; got 'constant'"),
 ])
 def test_unknown_initializer_regularizer_constraint(tmp_path, keyword, value, expected):
     """Keras: "Could not interpret initializer identifier" (and the same for the others)."""
@@ -616,7 +617,8 @@ def test_unknown_initializer_regularizer_constraint(tmp_path, keyword, value, ex
 
 def test_initializers_keras_accepts(tmp_path):
     text = ("input: [10]\nlayers:\n  - Dense: {units: 3, kernel_initializer: HeNormal, bias_initializer: zeros,"
-            " kernel_regularizer: {class_name: L2, config: {l2: 0.01}}, kernel_constraint: max_norm}\n")
+            " kernel_regularizer: {class_name: L2, config: {l2: 0.01}}, kernel_constraint: max_norm}\n"
+            "  - Dense: {units: 3, bias_initializer: {class_name: Constant, config: {value: 0.0}}}\n")
     result = run_cli("summarize", write_spec(tmp_path, text))
     assert result.exit_code == 0, result.output
 

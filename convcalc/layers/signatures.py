@@ -52,6 +52,8 @@ def check_object(key, value):
         return
     name = value.get("class_name") if isinstance(value, dict) else value
     known = keras_objects(kind)
+    if isinstance(value, dict):  # a config builds what a name alone cannot: {class_name: Constant, config: {value: 0.5}}
+        known = known + _data()["with_config"][kind]
     if not isinstance(name, str) or name not in known:
         raise SpecError(
             f"'{key}' must name one of Keras's {kind}; got {shown(value)}.{did_you_mean(name, known)}",
