@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from convcalc.applications import expand as expand_applications
+from convcalc.applications import APPLICATIONS, expand as expand_applications
 from convcalc.errors import SpecError, did_you_mean, shown
 from convcalc.graph import LayerCall, ModelGraph, Output
 from convcalc.layers import RULES, arguments
@@ -149,10 +149,10 @@ def resolve_class(call: LayerCall, model_layer=True):
     `model_layer`: the layer is a model's own (not another layer's argument)."""
     class_name = canonical_class_name(call.class_name)
     if class_name is None:
-        known = list(keras_classes()) + list(keras_aliases())
+        known = list(keras_classes()) + list(keras_aliases()) + list(APPLICATIONS)
         raise SpecError(
             f"unknown layer class '{call.class_name}'.{did_you_mean(call.class_name, known)}",
-            hint="the class must be one that keras.layers exports, spelled as in Keras",
+            hint="the class must be one that keras.layers exports, or a keras.applications model, spelled as in Keras",
         )
     refusal = REFUSED.get(class_name) or (NOT_A_MODEL_LAYER.get(class_name) if model_layer else None)
     if refusal is not None:
@@ -294,7 +294,9 @@ class _Builder:
                 return (arguments.positive_int(dim, "input_dim"),)
             if shape is not None:
                 return arguments.shape(shape, "'input_shape'")
-            if first.class_name in NESTED_MODELS and len(self.graph.layers) > 1:
+            if first.class_name not in NESTED_MODELS:
+                resolve_class(first)  # an unknown class is the first thing to say
+            elif len(self.graph.layers) > 1:
                 inputs = first.kwargs["model"].inputs  # Sequential takes a built model's input_shape
                 if len(inputs) == 1:
                     return inputs[0].shape

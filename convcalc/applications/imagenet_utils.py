@@ -10,7 +10,7 @@ from convcalc.layers import arguments
 POOLINGS = (None, "avg", "max")
 
 
-def check_arguments(include_top, weights, input_tensor, pooling, classes, classifier_activation=None):
+def check_arguments(include_top, weights, input_tensor, pooling, classes):
     """What every application checks first (VGG16's opening lines), and the arguments a
     spec cannot give. convcalc never loads weights: `weights` only decides, as in Keras,
     which arguments are allowed (and EfficientNet's preprocessing)."""
@@ -26,8 +26,6 @@ def check_arguments(include_top, weights, input_tensor, pooling, classes, classi
         raise error(f"'pooling' must be avg, max or null; got {shown(pooling)}")
     if not (arguments.is_int(classes) and classes > 0):
         raise error(f"'classes' must be a positive integer; got {shown(classes)}")
-    if classifier_activation is not None and not isinstance(classifier_activation, str):
-        raise error(f"'classifier_activation' must be an activation's name or null; got {shown(classifier_activation)}")
     if weights == "imagenet" and include_top and classes != 1000:
         raise error(
             "If using `weights='imagenet'` with `include_top=True`, "
