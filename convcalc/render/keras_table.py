@@ -6,6 +6,7 @@ settings), so that the output is byte-identical, and coloured alike on a termina
 
 from __future__ import annotations
 
+import functools
 import shutil
 
 from convcalc.summary import Summary
@@ -31,14 +32,14 @@ def readable_memory_size(size):
     return f"{size:.2f} PB"
 
 
-def format_shapes(shapes):
-    texts = ["(" + ", ".join(highlight_number(d) for d in shape) + ")" for shape in shapes]
+def format_shapes(shapes, number=highlight_number):
+    texts = ["(" + ", ".join(number(d) for d in shape) + ")" for shape in shapes]
     return texts[0] if len(texts) == 1 else str(texts).replace("'", "")
 
 
-def format_connections(connections):
+def format_connections(connections, number=highlight_number):
     return ", ".join(
-        f"{name}[{highlight_number(node)}][{highlight_number(tensor)}]"
+        f"{name}[{number(node)}][{number(tensor)}]"
         for name, node, tensor in connections
     ) or "-"
 
@@ -75,23 +76,32 @@ def column_widths(positions, line_length):
     return widths
 
 
-def row_cells(row, summary: Summary, show_trainable):
-    import rich.markup
+def _plain_bold(x, color=None):
+    return x
 
+
+def row_cells(row, summary: Summary, show_trainable, plain=False):
+    """A row's cells as rich markup, or (`plain`) as the text they show uncoloured."""
+    if plain:
+        number = symbol = escape = str
+        bold = _plain_bold
+    else:
+        from rich.markup import escape
+
+        number, symbol, bold = highlight_number, highlight_symbol, bold_text
     prefix = "   " * row.depth + "└ " if row.depth else ""
-    name = rich.markup.escape(prefix + row.name)
     cells = [
-        f"{name} ({highlight_symbol(rich.markup.escape(row.class_name))})",
-        format_shapes(row.output_shapes),
-        highlight_number(f"{row.params:,}"),
+        f"{escape(prefix + row.name)} ({symbol(escape(row.class_name))})",
+        format_shapes(row.output_shapes, number),
+        number(f"{row.params:,}"),
     ]
     if not summary.sequential_like:
-        cells.append(format_connections(row.connected_to))
+        cells.append(format_connections(row.connected_to, number))
     if show_trainable:
         if not row.has_weights:
-            cells.append(bold_text("-"))
+            cells.append(bold("-"))
         else:
-            cells.append(bold_text("Y", color=34) if row.trainable else bold_text("N", color=9))
+            cells.append(bold("Y", color=34) if row.trainable else bold("N", color=9))
     return cells
 
 
@@ -101,9 +111,9 @@ def default_line_length(summary: Summary, show_trainable=False, terminal=True):
     return min(length, shutil.get_terminal_size().columns - 4) if terminal else length
 
 
-def renderables(summary: Summary, line_length=None, show_trainable=False, terminal=True):
+def renderables(summary: Summary, line_length=None, show_trainable=False, terminal=True, rows=True):
     """What Keras prints, in order: the title, the table and the three totals lines
-    (rich markup strings and a rich Table)."""
+    (rich markup strings and a rich Table; without its rows unless `rows`)."""
     import rich.markup
     import rich.table
 
@@ -114,7 +124,7 @@ def renderables(summary: Summary, line_length=None, show_trainable=False, termin
         rich.table.Column(name, justify=alignment[i], width=widths[i]) for i, name in enumerate(header)
     ]
     table = rich.table.Table(*columns, width=line_length, show_lines=True)
-    keras_cells = [row_cells(row, summary, show_trainable) for row in summary.rows]
+    keras_cells = [row_cells(row, summary, show_trainable) for row in summary.rows] if rows else []
     for cells in keras_cells:
         table.add_row(*cells)
     totals = [
@@ -136,8 +146,20 @@ def _totals(summary: Summary):
 def print_table(summary: Summary, line_length=None, show_trainable=False, file=None):
     import rich.console
 
-    items = renderables(summary, line_length, show_trainable)
+    from convcalc.render import plain_table
+
     console = rich.console.Console(highlight=False, file=file)
+    if not summary.columns and plain_table.can_print(console):  # uncoloured: the rows' text written directly
+        title, table, *totals = renderables(summary, line_length, show_trainable, rows=False)
+        console.print(title)
+        plain_table.print_plain(console, table, [
+            (row_cells(row, summary, show_trainable, plain=True), functools.partial(row_cells, row, summary, show_trainable))
+            for row in summary.rows
+        ])
+        for line in totals:
+            console.print(line)
+        return
+    items = renderables(summary, line_length, show_trainable)
     if summary.columns and items[1].width > console.width:  # extra columns: wider than Keras's table
         console = rich.console.Console(highlight=False, file=file, width=items[1].width)
     for item in items:
