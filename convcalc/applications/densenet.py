@@ -1,0 +1,84 @@
+"""keras/src/applications/densenet.py: one builder, the building blocks per dense block apart."""
+
+from __future__ import annotations
+
+from convcalc.applications import imagenet_utils
+from convcalc.applications.tracer import Functional, layers
+
+__all__ = ("DenseNet121", "DenseNet169", "DenseNet201")
+
+BN_AXIS = 3  # channels last
+
+
+def dense_block(x, blocks, name):
+    for i in range(blocks):
+        x = conv_block(x, 32, name=f"{name}_block{i + 1}")
+    return x
+
+
+def transition_block(x, reduction, name):
+    x = layers.BatchNormalization(axis=BN_AXIS, epsilon=1.001e-5, name=f"{name}_bn")(x)
+    x = layers.Activation("relu", name=f"{name}_relu")(x)
+    x = layers.Conv2D(int(x.shape[BN_AXIS] * reduction), 1, use_bias=False, name=f"{name}_conv")(x)
+    return layers.AveragePooling2D(2, strides=2, name=f"{name}_pool")(x)
+
+
+def conv_block(x, growth_rate, name):
+    x1 = layers.BatchNormalization(axis=BN_AXIS, epsilon=1.001e-5, name=f"{name}_0_bn")(x)
+    x1 = layers.Activation("relu", name=f"{name}_0_relu")(x1)
+    x1 = layers.Conv2D(4 * growth_rate, 1, use_bias=False, name=f"{name}_1_conv")(x1)
+    x1 = layers.BatchNormalization(axis=BN_AXIS, epsilon=1.001e-5, name=f"{name}_1_bn")(x1)
+    x1 = layers.Activation("relu", name=f"{name}_1_relu")(x1)
+    x1 = layers.Conv2D(growth_rate, 3, padding="same", use_bias=False, name=f"{name}_2_conv")(x1)
+    return layers.Concatenate(axis=BN_AXIS, name=f"{name}_concat")([x, x1])
+
+
+def _densenet(blocks, include_top, weights, input_tensor, input_shape, pooling, classes,
+              classifier_activation, name):
+    imagenet_utils.check_arguments(include_top, weights, input_tensor, pooling, classes)
+    input_shape = imagenet_utils.obtain_input_shape(
+        input_shape, default_size=224, min_size=32, data_format="channels_last",
+        require_flatten=include_top, weights=weights,
+    )
+    img_input = layers.Input(shape=input_shape)
+
+    x = layers.ZeroPadding2D(padding=((3, 3), (3, 3)))(img_input)
+    x = layers.Conv2D(64, 7, strides=2, use_bias=False, name="conv1_conv")(x)
+    x = layers.BatchNormalization(axis=BN_AXIS, epsilon=1.001e-5, name="conv1_bn")(x)
+    x = layers.Activation("relu", name="conv1_relu")(x)
+    x = layers.ZeroPadding2D(padding=((1, 1), (1, 1)))(x)
+    x = layers.MaxPooling2D(3, strides=2, name="pool1")(x)
+
+    for stage, block_count in enumerate(blocks, start=2):
+        x = dense_block(x, block_count, name=f"conv{stage}")
+        if stage < 5:
+            x = transition_block(x, 0.5, name=f"pool{stage}")
+
+    x = layers.BatchNormalization(axis=BN_AXIS, epsilon=1.001e-5, name="bn")(x)
+    x = layers.Activation("relu", name="relu")(x)
+
+    if include_top:
+        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
+        imagenet_utils.validate_activation(classifier_activation, weights)
+        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
+    else:
+        x = imagenet_utils.pool(x, pooling, avg_name="avg_pool", max_name="max_pool")
+    return Functional(img_input, x, name=name)
+
+
+def DenseNet121(include_top=True, weights="imagenet", input_tensor=None, input_shape=None, pooling=None,
+                classes=1000, classifier_activation="softmax", name="densenet121"):
+    return _densenet((6, 12, 24, 16), include_top, weights, input_tensor, input_shape, pooling, classes,
+                     classifier_activation, name)
+
+
+def DenseNet169(include_top=True, weights="imagenet", input_tensor=None, input_shape=None, pooling=None,
+                classes=1000, classifier_activation="softmax", name="densenet169"):
+    return _densenet((6, 12, 32, 32), include_top, weights, input_tensor, input_shape, pooling, classes,
+                     classifier_activation, name)
+
+
+def DenseNet201(include_top=True, weights="imagenet", input_tensor=None, input_shape=None, pooling=None,
+                classes=1000, classifier_activation="softmax", name="densenet201"):
+    return _densenet((6, 12, 48, 32), include_top, weights, input_tensor, input_shape, pooling, classes,
+                     classifier_activation, name)
