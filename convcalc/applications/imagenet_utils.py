@@ -79,6 +79,12 @@ def correct_pad(inputs, kernel_size):
         kernel_size = (kernel_size, kernel_size)
     if input_size[0] is None:
         adjust = (1, 1)
+    elif input_size[1] is None:  # Keras fails on it (None % 2): only a free height is allowed
+        raise error(
+            f"the input's width must be known when its height is ({input_size[0]}): Keras's "
+            f"correct_pad computes the padding of a strided convolution from both; got {inputs.shape}",
+            hint="give both sides, or leave both free (null)",
+        )
     else:
         adjust = (1 - input_size[0] % 2, 1 - input_size[1] % 2)
     correct = (kernel_size[0] // 2, kernel_size[1] // 2)
