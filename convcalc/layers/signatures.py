@@ -108,16 +108,38 @@ def bind(class_name, args, kwargs):
         bound[key] = value
     for key, value in bound.items():
         check_object(key, value)
-    for key, entry in sig["defaults"].items():
-        if key in bound:
-            continue
-        if entry.get("required"):
+    required, defaults = _defaults(class_name)
+    for key in required:
+        if key not in bound:
             raise SpecError(
                 f"{class_name} needs the argument '{key}'",
                 hint=f"for example: {class_name}: {{{key}: ...}}",
             )
-        bound[key] = _default(entry)
+    for key, entry, value in defaults:
+        if key not in bound:
+            bound[key] = _default(entry) if value is _MUTABLE else value
     return bound
+
+
+_MUTABLE = object()
+
+
+@functools.cache
+def _defaults(class_name):
+    """(the arguments a class requires, (argument, its entry, its default or _MUTABLE: made
+    afresh for each layer) of the others), in Keras's order."""
+    entries = keras_classes()[class_name]["defaults"].items()
+    return ([key for key, entry in entries if entry.get("required")],
+            [(key, entry, _shared(_default(entry))) for key, entry in entries if not entry.get("required")])
+
+
+def _shared(value):
+    """A default that layers may share (it cannot be changed), else _MUTABLE."""
+    try:
+        hash(value)
+    except TypeError:
+        return _MUTABLE
+    return value
 
 
 def layer_input_dim(class_name, kwargs):
