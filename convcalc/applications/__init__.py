@@ -33,8 +33,10 @@ def expand(graph: ModelGraph) -> ModelGraph:
 
 def _expand_call(call: LayerCall, source):
     if call.class_name in NESTED_MODELS:
-        kwargs = dict(call.kwargs, model=expand(call.kwargs["model"]))
-        return dataclasses.replace(call, kwargs=kwargs)
+        model = expand(call.kwargs["model"])
+        if model is call.kwargs["model"]:  # the call itself: an application's Outputs refer to it by identity
+            return call
+        return dataclasses.replace(call, kwargs=dict(call.kwargs, model=model))
     if call.class_name not in APPLICATIONS:
         return call
     try:

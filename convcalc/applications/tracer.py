@@ -30,6 +30,11 @@ class KerasTensor:
     def __repr__(self):
         return f"KerasTensor(shape={self.shape})"
 
+    def __add__(self, other):
+        """`a + b`: Keras records the op ops.add, listed as `add (Add)` like the Add layer,
+        which stands for it here (ConvNeXt's residuals)."""
+        return _Layer("Add", (), {})([self, other])
+
 
 class _Layer:
     """A layer constructed (its arguments checked by its rule), not yet called."""
@@ -40,16 +45,22 @@ class _Layer:
         self.rule = RULES[class_name](class_name, bind(class_name, list(args), dict(kwargs)))
 
     def __call__(self, inputs):
+        listed = isinstance(inputs, (list, tuple))
+        return self.record(inputs, self.output_shape([t.shape for t in inputs] if listed else inputs.shape))
+
+    def output_shape(self, shape_in):
+        if not isinstance(shape_in, list):
+            self.rule.check_input_rank(shape_in)
+        self.rule.build(shape_in)
+        return self.rule.compute_output_shape(shape_in)
+
+    def record(self, inputs, shape_out):
+        """The call, appended to the graph, and its output tensor(s)."""
         graph = _GRAPH.get()
         if self.call in graph.layers:  # no application shares a layer; a port that did is wrong
             raise AssertionError(f"{self.class_name} called twice")
         listed = isinstance(inputs, (list, tuple))
         self.call.inputs = [t.ref for t in inputs] if listed else inputs.ref
-        shape_in = [t.shape for t in inputs] if listed else inputs.shape
-        if not listed:
-            self.rule.check_input_rank(shape_in)
-        self.rule.build(shape_in)
-        shape_out = self.rule.compute_output_shape(shape_in)
         graph.layers.append(self.call)
         self.call.position = len(graph.layers)
         if isinstance(shape_out, list):  # several outputs
@@ -81,6 +92,23 @@ class _Layers:
 
 
 layers = _Layers()
+
+
+class Sequential(_Layer):
+    """Stands for keras.Sequential(layers, name=...) used as a layer (ConvNeXt's stem): one
+    call of a nested sequential model, its shape its layers' in turn."""
+
+    def __init__(self, layers, name=None):
+        self.class_name, self.layers = "Sequential", list(layers)
+        for position, layer in enumerate(self.layers, start=1):
+            layer.call.position = position
+        model = ModelGraph(layers=[layer.call for layer in self.layers], api="sequential", name=name)
+        self.call = LayerCall("Sequential", [], {"model": model, "trainable": True})
+
+    def output_shape(self, shape_in):
+        for layer in self.layers:
+            shape_in = layer.output_shape(shape_in)
+        return shape_in
 
 
 def Functional(inputs, outputs, name=None):
