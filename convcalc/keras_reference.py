@@ -131,6 +131,21 @@ def build_application(call: LayerCall, keras, initialize=True):
 
 
 @contextlib.contextmanager
+def no_weights(keras):
+    """keras.applications without their weights: inside, a weights file is never fetched
+    (keras.utils.get_file) nor loaded (Model.load_weights); the architecture is the same."""
+    get_file = keras.utils.get_file
+    utils = sys.modules[get_file.__module__]
+    load_weights = keras.Model.load_weights
+    utils.get_file = lambda *args, **kwargs: os.devnull
+    keras.Model.load_weights = lambda *args, **kwargs: None
+    try:
+        yield
+    finally:
+        utils.get_file, keras.Model.load_weights = get_file, load_weights
+
+
+@contextlib.contextmanager
 def _session(keras, initialize):
     with quiet():
         _fresh_session(keras)  # first: it would also drop a scope entered before it
@@ -183,15 +198,8 @@ class _KerasBuilder:
         trainable = kwargs.pop("trainable", True)
         if isinstance(kwargs.get("input_shape"), list):
             kwargs["input_shape"] = tuple(kwargs["input_shape"])
-        get_file = self.keras.utils.get_file
-        utils = sys.modules[get_file.__module__]
-        load_weights = self.keras.Model.load_weights
-        utils.get_file = lambda *args, **kwargs: os.devnull
-        self.keras.Model.load_weights = lambda *args, **kwargs: None
-        try:
+        with no_weights(self.keras):
             model = getattr(self.keras.applications, call.class_name)(*_keras_value(call.args, None), **kwargs)
-        finally:
-            utils.get_file, self.keras.Model.load_weights = get_file, load_weights
         if not trainable:
             model.trainable = False
         return model

@@ -46,6 +46,7 @@ from convcalc.keras_reference import (  # noqa: E402
     figures,
     import_keras,
     import_tf_keras,
+    no_weights,
     summary_text,
 )
 from convcalc.read import read_model  # noqa: E402
@@ -142,13 +143,15 @@ def legacy_case_paths():
 
 
 def run_code(path, keras):
-    """Run a trusted test file with Keras; its module-level variables."""
+    """Run a trusted test file with Keras (weights='imagenet' fetches nothing: there is no
+    network, and the figures are the architecture's); its module-level variables."""
     import contextlib
     import io
 
     keras.backend.clear_session()
     namespace = {"__name__": "__main__", "__file__": str(path)}
-    with contextlib.redirect_stdout(io.StringIO()):  # the slides' own model.summary()
+    # the slides' own model.summary() silenced; keras.applications built without weights
+    with contextlib.redirect_stdout(io.StringIO()), no_weights(keras):
         exec(compile(path.read_text(), str(path), "exec"), namespace)  # noqa: S102 (tests/code only)
     return namespace
 

@@ -23,13 +23,15 @@ layer explicitly.
 from __future__ import annotations
 
 import ast
+import copy
+import inspect
 import io
 import math
 import re
 import tokenize
 
 from convcalc.errors import SpecError, did_you_mean, shown
-from convcalc.graph import LayerCall, ModelGraph, ModelInput
+from convcalc.graph import LayerCall, ModelGraph, ModelInput, Output
 from convcalc.layers.refused import REFUSED
 from convcalc.layers.signatures import canonical_class_name, keras_activations, keras_aliases, keras_classes
 from convcalc.naming import KERAS3, Names
@@ -157,7 +159,7 @@ class Tensor:
 
 class Model(AutoNamed):
     def __init__(self, kind, line, seq):
-        self.kind, self.line, self.seq = kind, line, seq  # kind: sequential | functional
+        self.kind, self.line, self.seq = kind, line, seq  # kind: sequential | functional | application
         self.name = None
         self.auto_name = None
         self.trainable = True
@@ -167,6 +169,9 @@ class Model(AutoNamed):
         self.built_by_call = False  # sequential: built when first called (no input of its own)
         self.inputs = self.outputs = None  # functional: structures of Tensors
         self.inputs_line = None
+        self.input_made = False  # sequential: its InputLayer made from a first model's input shape
+        self.application = None  # application: LayerCall(its class, arguments), as a spec writes it
+        self.built = None  # application: the graph its builder makes (convcalc.applications.build)
 
 
 class Function:
@@ -925,10 +930,8 @@ class Interpreter:
         for kind in ("initializers", "regularizers", "constraints"):
             if path == f"keras.{kind}":
                 return KerasThing(kind, name, full)
-        if path.startswith("keras.applications"):
-            if name[:1].isupper() or "_" not in name:
-                return KerasThing("application", name, full)
-            return Namespace(full)
+        if path.startswith("keras.applications"):  # VGG16, or a module: vgg16, resnet_v2
+            return KerasThing("application", name, full) if name[:1].isupper() else Namespace(full)
         return Namespace(full) if not name[:1].isupper() else Unknown(
             full, node.lineno, "a Keras object convcalc does not follow")
 
@@ -948,6 +951,8 @@ class Interpreter:
             return model.trainable
         if name == "name":
             return model.display_name
+        if model.kind == "application" and name in ("layers", "input", "inputs", "output", "outputs"):
+            return self.application_inside(model, f".{name}", node)
         if name == "layers":
             return self.model_layers(model, node)
         if model.kind == "functional" and name in ("input", "inputs", "output", "outputs"):
@@ -958,6 +963,10 @@ class Interpreter:
         if name in ("input", "inputs", "output", "outputs"):
             return self.unknown(node, "a Sequential model's tensors: call the model on an Input instead")
         return Method(model, name)
+
+    def application_inside(self, model, what, node):
+        return self.unknown(node, f"the application {model.application.class_name}'s {what}: convcalc reads "
+                                  "a keras.applications model as one layer (call it on a tensor: x = base(inputs))")
 
     def model_layers(self, model, node):
         if model.kind == "sequential":
@@ -1044,8 +1053,7 @@ class Interpreter:
                                           f"(write layers.Activation('{thing.name}'))")
             return self.unknown(node, "an activation function's result")
         if kind == "application":
-            return self.unknown(node, f"{thing.path}, a keras.applications model, which convcalc does not "
-                                      "read yet")
+            return self.make_application(thing, args, kwargs, node)
         if kind == "load_model":
             return self.unknown(node, f"{thing.path} reads a saved model, which convcalc does not follow here "
                                       "(summarize the .keras or .json file itself)")
@@ -1176,6 +1184,11 @@ class Interpreter:
         first = model.items[0][0]
         implicit = model.built_input is not None or (
             isinstance(first, Layer) and self.input_shape_arg(first) is not None)
+        if self.has_input_shape(first) and len(model.items) > 1 and not model.input_made:
+            model.input_made = True  # Keras: hasattr(first, "input_shape"); build() puts an InputLayer first
+            if self.naming.sequential_input_numbered:
+                self.names.auto("InputLayer")
+        implicit = implicit or model.input_made
         if (isinstance(first, InputLayer) or implicit) and len(model.items) + implicit > 1:
             for item, _ in model.items:
                 if isinstance(item, Model) and item.kind == "sequential":
@@ -1195,6 +1208,51 @@ class Interpreter:
             )
         model = self.new_model("functional", bound, node)
         model.inputs, model.outputs = bound["inputs"], bound["outputs"]
+        return model
+
+    def make_application(self, thing, args, kwargs, node):
+        """keras.applications.VGG16(...): a Functional model of its own, held as its class and
+        arguments. Its builder is traced at once (nothing of Keras runs), because Keras names
+        what it makes as it is constructed: its Input (input_layer_N) and any unnamed layer."""
+        from convcalc import applications
+
+        if thing.name not in applications.APPLICATIONS:
+            known = list(applications.APPLICATIONS)
+            return self.unknown(node, f"{thing.path}, a keras.applications model convcalc does not read "
+                                      f"(it reads {', '.join(known)}){did_you_mean(thing.name, known)}")
+        parameters = list(inspect.signature(applications.APPLICATIONS[thing.name]).parameters)
+        given = {**dict(zip(parameters, args)), **kwargs}
+        if given.get("input_tensor") is not None:
+            raise self.error(
+                f"{thing.name}(input_tensor=...) builds the application on an existing tensor, which "
+                "convcalc does not hold", node,
+                hint=f"call the application on it instead: base = {thing.name}(include_top=False, "
+                     "input_shape=...); x = base(tensor)")
+        weights = given.get("weights")
+        if isinstance(weights, str) and weights != "imagenet":
+            raise self.error(
+                f"{thing.name}(weights={weights!r}) loads a weights file, which convcalc does not read", node,
+                hint="write weights=None (or 'imagenet'): the figures are the architecture's, the same for any weights")
+        if "trainable" in kwargs:  # a spec's `trainable:`; Keras's builders take no such argument
+            raise self.error(f"{thing.name}() has no argument 'trainable'", node,
+                             hint=f"freeze it after: base = {thing.name}(...); base.trainable = False")
+        for key, value in [*zip(parameters, args), *kwargs.items()]:
+            if isinstance(value, KerasThing) and value.kind == "activation":
+                value = value.name
+            if not _plain(value):
+                raise self.error(f"{thing.name}'s argument '{key}' is {self.shown(value)}, which convcalc does "
+                                 "not compute", node, hint="write the value itself: convcalc never runs code")
+        plain = (lambda v: v.name if isinstance(v, KerasThing) else _spec_value_plain(v))
+        call = LayerCall(thing.name, [plain(v) for v in args], {k: plain(v) for k, v in kwargs.items()},
+                         line=node.lineno)
+        try:
+            built, _ = applications.build(call.class_name, call.args, call.kwargs)
+        except SpecError as error:
+            raise error.located(file=self.source, line=node.lineno) from None
+        model = Model("application", node.lineno, self.next_seq())
+        model.application, model.built, model.name = call, built, built.name
+        model.auto_names = {key: self.names.auto(class_name) for key, class_name in _auto_named(built)}
+        self.models.append(model)
         return model
 
     def make_object(self, thing, args, kwargs, node):
@@ -1270,7 +1328,13 @@ class Interpreter:
         if model.built_input is not None or not model.items:
             return model.built_input is not None
         first = model.items[0][0]
-        return isinstance(first, InputLayer) or (isinstance(first, Layer) and self.input_shape_arg(first) is not None)
+        return (isinstance(first, InputLayer) or (isinstance(first, Layer) and self.input_shape_arg(first) is not None)
+                or self.has_input_shape(first))
+
+    def has_input_shape(self, item):
+        """Whether a model has an input shape of its own (Keras's `input_shape` property):
+        a functional model or an application, or a Sequential that has one."""
+        return isinstance(item, Model) and (item.kind != "sequential" or self.sequential_has_input(item))
 
     def call_method(self, method, args, kwargs, node):
         owner, name = method.owner, method.name
@@ -1312,6 +1376,8 @@ class Interpreter:
                 if self.naming.sequential_makes_functional:
                     self.names.auto("Functional")
             return None
+        if name == "get_layer" and model.kind == "application":
+            return self.application_inside(model, ".get_layer()", node)
         if name == "get_layer":
             bound = self.bind("get_layer", ("name", "index"), args, kwargs, node)
             layers = self.model_layers(model, node)
@@ -1512,6 +1578,50 @@ def _relevant_nodes(model):
     return list(seen.values())
 
 
+def _auto_named(graph):
+    """(key, class name) of each thing constructing a graph's model names by itself, in
+    order: its unnamed inputs, its unnamed layers (a nested model's own first), itself
+    if unnamed. Keys as the engine's name plan keys them: (id(graph), input index),
+    id(LayerCall), id(ModelGraph)."""
+    for index, model_input in enumerate(graph.inputs):
+        if model_input.name is None:
+            yield (id(graph), index), "InputLayer"
+    for call in graph.layers:
+        if call.use is not None:
+            continue
+        if call.class_name in ("Sequential", "Functional"):
+            yield from _auto_named(call.kwargs["model"])
+        elif not isinstance(call.kwargs.get("name"), str):
+            yield id(call), canonical_class_name(call.class_name) or call.class_name
+    if graph.name is None:
+        yield id(graph), graph.api.capitalize()
+
+
+def _spec_form(graph):
+    """A graph convcalc.applications built, as a spec holds it, once everything in it has
+    a name: references by name (not Output, by identity), lists for tuples."""
+    def name(ref):
+        if isinstance(ref, dict):
+            return {key: name(r) for key, r in ref.items()}
+        if isinstance(ref, list):
+            return [name(r) for r in ref]
+        if not isinstance(ref, Output):
+            return ref
+        if isinstance(ref.source, ModelInput):
+            return ref.source.name
+        layer = ref.source.kwargs["name"]
+        return layer if ref.index is None else f"{layer}[{ref.index}]"
+
+    for call in graph.layers:
+        call.inputs = name(call.inputs)
+        if call.class_name in ("Sequential", "Functional") and call.use is None:
+            _spec_form(call.kwargs["model"])
+        elif call.use is None:
+            call.args, call.kwargs = _spec_value_plain(call.args), _spec_value_plain(call.kwargs)
+    if graph.outputs is not None:
+        graph.outputs = name(graph.outputs)
+
+
 def _spec_value_plain(value):
     """Plain data as a spec holds it: tuples become lists."""
     if isinstance(value, (list, tuple)):
@@ -1532,6 +1642,9 @@ class GraphBuilder:
         self.source = source
         self.explicit = explicit
         self.expected = []  # (kind, object id, index, name): the names the run gives
+        self.applications = []  # (LayerCall, application Model): built for the name check
+        self.built_graphs = []  # the applications' graphs (copies)
+        self.insides = []  # (LayerCall, ModelInput or ModelGraph in them, the name the run gives it)
 
     def error(self, what, line=None, hint=None):
         return SpecError(what, hint=hint, file=self.source, line=line)
@@ -1540,7 +1653,8 @@ class GraphBuilder:
         return obj.name if obj.name is not None else (obj.auto_name if self.explicit else None)
 
     def graph(self, model):
-        graph = self.sequential(model) if model.kind == "sequential" else self.functional(model)
+        build = {"sequential": self.sequential, "application": self.application}.get(model.kind, self.functional)
+        graph = build(model)
         graph.name = self.name_of(model)
         graph.source = self.source
         self.expected.append(("model", id(graph), 0, model.display_name))
@@ -1565,6 +1679,48 @@ class GraphBuilder:
         graph = ModelGraph(calls, "sequential", inputs=inputs, batch_size=batch_size)
         if input_layer is not None and input_layer.display_name is not None:
             self.expected.append(("input", id(graph), 0, input_layer.display_name))
+        return graph
+
+    def application(self, model):
+        """The graph an application's builder makes (a copy); the names the run gives what
+        it made by itself are expected, and set by name_insides."""
+        memo = {}
+        graph = copy.deepcopy(model.built, memo)
+        for key, name in model.auto_names.items():
+            if isinstance(key, tuple):  # an input: (id(graph), index)
+                owner = memo[key[0]]
+                self.expected.append(("input", id(owner), key[1], name))
+                self.insides.append((owner.inputs[key[1]], name))
+            else:
+                target = memo[key]
+                self.expected.append(("model" if isinstance(target, ModelGraph) else "layer", id(target), 0, name))
+                self.insides.append((target, name))
+        self.built_graphs.append(graph)
+        return graph
+
+    def name_insides(self, graph):
+        """The graph with what the applications made named as the run names it, and
+        referred to by name (a spec's references): for when the engine, naming in graph
+        order, would name it otherwise (an application used as a layer stays the
+        Functional model it builds)."""
+        for target, name in self.insides:
+            if isinstance(target, LayerCall):
+                target.kwargs["name"] = name
+            else:  # a ModelInput or a ModelGraph
+                target.name = name
+        for built in self.built_graphs:
+            _spec_form(built)
+        return graph
+
+    def as_written(self, graph):
+        """The graph with each application used as a layer put back as the code wrote it:
+        LayerCall(VGG16, its arguments, trainable), a spec's `- VGG16: {...}` entry (the
+        engine builds it again). Until then it is the Functional model it builds, so that
+        the name check sees its inside."""
+        for call, model in self.applications:
+            written = model.application
+            call.class_name, call.args = written.class_name, list(written.args)
+            call.kwargs = {**written.kwargs, **({} if model.trainable else {"trainable": False})}
         return graph
 
     def model_input(self, layer):
@@ -1681,9 +1837,12 @@ class GraphBuilder:
     def first_call(self, item, position, line, inputs):
         if isinstance(item, Model):
             subgraph = self.graph(item)
-            return LayerCall("Sequential" if item.kind == "sequential" else "Functional",
+            call = LayerCall("Sequential" if item.kind == "sequential" else "Functional",
                              kwargs={"model": subgraph, "trainable": item.trainable},
                              inputs=inputs, position=position, line=line)
+            if item.kind == "application":
+                self.applications.append((call, item))
+            return call
         if isinstance(item, InputLayer):
             raise self.error("an Input can only be the first entry of a Sequential model", line)
         if not isinstance(item, Layer):
@@ -1819,7 +1978,8 @@ def read_code(path, model=None, naming=None) -> ModelGraph:
     interpreter = interpret(path, naming)
     variable, chosen = choose_model(interpreter, model)
     source = interpreter.source
-    named = GraphBuilder(source, explicit=True).graph(chosen)  # reports what it cannot read
+    naming_builder = GraphBuilder(source, explicit=True)
+    named = naming_builder.graph(chosen)  # reports what it cannot read
     if not standalone(chosen, interpreter):
         raise SpecError(
             f"the model '{variable}' has no input shape of its own: Keras gives it one only when "
@@ -1829,7 +1989,12 @@ def read_code(path, model=None, naming=None) -> ModelGraph:
         )
     builder = GraphBuilder(source, explicit=False)
     unnamed = builder.graph(chosen)
-    graph = unnamed if _engine_names_agree(unnamed, builder.expected, naming) else named
+    if chosen.kind != "application" and _engine_names_agree(unnamed, builder.expected, naming):
+        graph = builder.as_written(unnamed)
+    elif chosen.kind != "application" and _engine_names_agree(named, naming_builder.expected, naming):
+        graph = naming_builder.as_written(named)
+    else:  # an application summarized itself, or one the engine would name otherwise inside
+        graph = naming_builder.name_insides(named)
     if not chosen.trainable:  # model.trainable = False freezes every layer it holds
         for call in graph.layers:
             if call.use is None:
@@ -1838,9 +2003,10 @@ def read_code(path, model=None, naming=None) -> ModelGraph:
 
 
 def standalone(model, interpreter):
-    """Whether a model has its input shape without another model: a functional model, or
-    a Sequential with an Input, a first layer's input_shape, or build()."""
-    return model.kind == "functional" or interpreter.sequential_has_input(model)
+    """Whether a model has its input shape without another model: a functional model, an
+    application, or a Sequential with an Input, a first layer's input_shape, a first model
+    with an input shape, or build()."""
+    return interpreter.has_input_shape(model)
 
 
 def _engine_names_agree(graph, expected, naming):
