@@ -11,7 +11,7 @@ import textwrap
 
 import pytest
 
-from conftest import GOLDEN, run_cli
+from conftest import GOLDEN, ROOT, run_cli
 from convcalc.errors import SpecError
 from convcalc.read import read_model
 
@@ -335,11 +335,49 @@ ERRORS = {
             return Sequential([layers.Dense(1, input_shape=(2,))])
     """, "builds no Keras model at module level\n  build one with Sequential([...]) or Model(inputs, outputs), "
          "assigned to a variable; a function that builds one (build) must be called"),
-    "applications": ("""
+    "application on a tensor": ("""
         import keras
-        base = keras.applications.VGG16(include_top=False)
+        inputs = keras.Input((150, 150, 3))
+        base = keras.applications.VGG16(include_top=False, input_tensor=inputs)
+    """, ":3: VGG16(input_tensor=...) builds the application on an existing tensor, which convcalc does not "
+         "hold\n  call the application on it instead"),
+    "application weights file": ("""
+        from keras.applications.vgg19 import VGG19
+        base = VGG19(
+            weights="vgg19_notop.h5", include_top=False)
+    """, ":2: VGG19(weights='vgg19_notop.h5') loads a weights file, which convcalc does not read\n"
+         "  write weights=None"),
+    "application trainable argument": ("""
+        from keras.applications import VGG16
+        base = VGG16(include_top=False, trainable=False)
+    """, ":2: VGG16() has no argument 'trainable'\n  freeze it after: base = VGG16(...); base.trainable = False"),
+    "application argument from data": ("""
+        import sys
+        from keras.applications import VGG16
+        base = VGG16(include_top=False, input_shape=sys.argv[1])
+    """, ":3: VGG16's argument 'input_shape' is sys.argv[1]"),
+    "application Keras refuses": ("""
+        import keras
+        base = keras.applications.VGG16(classes=10)
+    """, ":2: If using `weights='imagenet'` with `include_top=True`, `classes` should be 1000"),
+    "application typo": ("""
+        import keras
+        base = keras.applications.VGG17(include_top=False)
         model = keras.Sequential([base, keras.layers.Dense(1)])
-    """, "keras.applications model, which convcalc does not read yet"),
+    """, "a keras.applications model convcalc does not read (it reads VGG16, "),
+    "application's inside": ("""
+        import keras
+        base = keras.applications.VGG16(include_top=False, input_shape=(64, 64, 3))
+        x = keras.layers.Flatten()(base.output)
+        model = keras.Model(base.input, keras.layers.Dense(1)(x))
+    """, ":4: the model's inputs must be Input() tensors; one is base.input (line 4: the application VGG16's "
+         ".input: convcalc reads a keras.applications model as one layer (call it on a tensor: x = base(inputs))"),
+    "fine-tuning an application's layers": ("""
+        import keras
+        base = keras.applications.VGG16(include_top=False, input_shape=(64, 64, 3))
+        for layer in base.layers[:-4]:
+            layer.trainable = False
+    """, ":3: convcalc cannot loop over base.layers[:-4] (line 3: the application VGG16's .layers"),
     "endless loop": ("""
         while True:
             pass
@@ -354,6 +392,66 @@ ERRORS = {
     "huge string": ("s = 'a' * 10 ** 9\n", ":1: a sequence this long is not a layer argument"),
     "raise": ("raise SystemExit('no')\n", ":1: the code raises an exception here"),
 }
+
+
+# The book's transfer-learning model (tests/code/transfer-learning-vgg16.py), spelled in
+# other ways: Keras's summary of it is that file's golden.
+TRANSFER_LEARNING = {
+    "model.add, the first edition": """
+        from keras.applications import VGG16
+        from keras import models
+        from keras import layers
+        conv_base = VGG16(weights='imagenet',
+                          include_top=False,
+                          input_shape=(150, 150, 3))
+        model = models.Sequential()
+        model.add(conv_base)
+        model.add(layers.Flatten())
+        model.add(layers.Dense(256, activation='relu'))
+        model.add(layers.Dense(1, activation='sigmoid'))
+        conv_base.trainable = False
+    """,
+    "tensorflow.keras module path, positional arguments": """
+        import tensorflow as tf
+        from tensorflow.keras.applications.vgg16 import VGG16
+        base = VGG16(False, "imagenet", None, [150, 150, 3])
+        base.trainable = False
+        model = tf.keras.Sequential(
+            [base, tf.keras.layers.Flatten(), tf.keras.layers.Dense(256, "relu"), tf.keras.layers.Dense(1, "sigmoid")])
+    """,
+}
+
+
+@pytest.mark.parametrize("spelling", TRANSFER_LEARNING)
+def test_application_spellings_print_keras_summary(tmp_path, spelling):
+    path = write(tmp_path, TRANSFER_LEARNING[spelling])
+    assert summary(path) == (GOLDEN / "transfer-learning-vgg16.py.cols200.out").read_text()
+    assert summary(path, "--expand-nested") == (GOLDEN / "transfer-learning-vgg16.py.expanded.out").read_text()
+
+
+def test_an_application_is_held_as_its_spec_entry(tmp_path):
+    """The graph holds VGG16(...) as the spec's application entry, and convcalc import
+    writes it back as one; its construction takes the names Keras gives it then."""
+    graph = read_model(ROOT / "tests" / "code" / "transfer-learning-vgg16.py")
+    base = graph.layers[0]
+    assert (base.class_name, base.args) == ("VGG16", [])
+    assert base.kwargs == {"weights": "imagenet", "include_top": False, "input_shape": [150, 150, 3],
+                           "trainable": False}
+    spec = tmp_path / "imported.yaml"
+    assert run_cli("import", ROOT / "tests" / "code" / "transfer-learning-vgg16.py", "-o", spec).exit_code == 0
+    assert "  - VGG16: {weights: imagenet, include_top: false, input_shape: [150, 150, 3], trainable: false}\n" in (
+        spec.read_text())
+    path = write(tmp_path, """
+        import keras
+        from keras import layers
+        inputs = keras.Input((64, 64, 3))
+        a = layers.GlobalAveragePooling2D()(layers.Conv2D(4, 3)(inputs))
+        b = keras.applications.VGG19(include_top=False, weights=None, pooling="avg")(inputs)
+        model = keras.Model(inputs, layers.Concatenate()([a, b]))
+    """)
+    text = summary(path, "--expand-nested", "--line-length", "200")
+    assert "│    └ input_layer_1 (InputLayer) " in text  # VGG19's: the model's Input came first
+    assert "│    └ global_average_pooling2d_1 (GlobalAveragePooling2D) " in text
 
 
 @pytest.mark.parametrize("case", ERRORS)
