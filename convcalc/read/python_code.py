@@ -6,7 +6,8 @@ imports of Keras (`keras`, `tensorflow.keras`, `tf.keras`, `tf_keras`, their `la
 `models`, bare `from keras.layers import Conv2D`), layer constructors (aliases such as
 Convolution2D included) with literal arguments, `Input(shape=...)`, `Sequential([...])`,
 `model.add(...)`, `model.pop()`, `model.build(...)`, calls of layers on tensors,
-`Model(inputs, outputs)`, nested models, `.trainable = False`, and the plain Python around
+`Model(inputs, outputs)`, nested models, keras.applications models (`VGG16(...)`, held as
+the spec's application entry), `.trainable = False`, and the plain Python around
 them: constants, arithmetic on them, tuples, lists, dicts, f-strings, `for` loops over
 literals and `range(...)`, `if` on constants, list comprehensions, and functions defined
 in the file (called with such values). Everything else is an *unknown* value: harmless
