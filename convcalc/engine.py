@@ -84,17 +84,23 @@ class AnalyzedLayer:
             for w in self.weights
         ]
 
+    def param_counts(self):
+        """(params, trainable params, non-trainable params) of this layer's row."""
+        weights = self.leaf_weights()
+        params, trainable = sum(w.size for _, w, _ in weights), sum(w.size for _, w, t in weights if t)
+        return params, trainable, params - trainable
+
     @property
     def params(self):
-        return sum(w.size for _, w, _ in self.leaf_weights())
+        return self.param_counts()[0]
 
     @property
     def trainable_params(self):
-        return sum(w.size for _, w, t in self.leaf_weights() if t)
+        return self.param_counts()[1]
 
     @property
     def non_trainable_params(self):
-        return self.params - self.trainable_params
+        return self.param_counts()[2]
 
 
 @dataclass

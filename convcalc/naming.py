@@ -7,10 +7,12 @@ suffix for the first (conv2d, conv2d_1, ...). They differ only in what is listed
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 
+@functools.cache  # a model names many layers of few classes
 def to_snake_case(name):
     """keras.src.utils.naming.to_snake_case (tf-keras's generic_utils has the same)."""
     name = re.sub(r"\W+", "", name)

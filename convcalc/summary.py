@@ -54,11 +54,11 @@ def is_sequential_like(model: AnalyzedModel):
     """Keras's test: one node per depth, each with one input, and no layer called twice."""
     if model.api == "sequential":
         return True
-    nodes = []
+    nodes = set()
     for depth_nodes in model.nodes_by_depth.values():
         if len(depth_nodes) > 1 or (len(depth_nodes) == 1 and len(depth_nodes[0].input_tensors) > 1):
             return False
-        nodes += depth_nodes
+        nodes.update(depth_nodes)
     return all(sum(node in nodes for node in layer.nodes) <= 1 for layer in model.layers)
 
 
@@ -76,14 +76,15 @@ def _rows(layers, relevant, expand_nested, depth=0, frozen=False, measures=None)
     (a frozen model's layers are frozen too: Keras sets their `trainable` when it is set)."""
     rows = []
     for layer in layers:
+        params, trainable_params, non_trainable_params = layer.param_counts()
         rows.append(
             SummaryRow(
                 name=layer.name,
                 class_name=layer.class_name,
                 output_shapes=layer.output_shapes,
-                params=layer.params,
-                trainable_params=layer.trainable_params,
-                non_trainable_params=layer.non_trainable_params,
+                params=params,
+                trainable_params=trainable_params,
+                non_trainable_params=non_trainable_params,
                 connected_to=_connections(layer, relevant),
                 has_weights=bool(layer.leaf_weights()),
                 trainable=layer.trainable and not frozen,
