@@ -109,3 +109,24 @@ def pool(x, pooling, avg_name=None, max_name=None):
     if pooling == "max":
         return layers.GlobalMaxPooling2D(name=max_name)(x)
     return x
+
+
+def image_input(include_top, weights, input_tensor, input_shape, pooling, classes, default_size, min_size):
+    """How most applications open: the common checks, then the Input of the shape
+    obtain_input_shape gives (channels last)."""
+    check_arguments(include_top, weights, input_tensor, pooling, classes)
+    input_shape = obtain_input_shape(
+        input_shape, default_size=default_size, min_size=min_size, data_format="channels_last",
+        require_flatten=include_top, weights=weights,
+    )
+    return layers.Input(shape=input_shape)
+
+
+def classifier(x, include_top, weights, pooling, classes, classifier_activation, avg_name=None, max_name=None):
+    """How most applications close: with the top, a global average pooling "avg_pool" and the
+    "predictions" Dense; without it, the optional pooling (named as `pool` names it)."""
+    if include_top:
+        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
+        validate_activation(classifier_activation, weights)
+        return layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
+    return pool(x, pooling, avg_name=avg_name, max_name=max_name)

@@ -79,12 +79,8 @@ def block_8(x, i):
 
 def InceptionV3(include_top=True, weights="imagenet", input_tensor=None, input_shape=None, pooling=None,
                 classes=1000, classifier_activation="softmax", name="inception_v3"):
-    imagenet_utils.check_arguments(include_top, weights, input_tensor, pooling, classes)
-    input_shape = imagenet_utils.obtain_input_shape(
-        input_shape, default_size=299, min_size=75, data_format="channels_last",
-        require_flatten=include_top, weights=weights,
-    )
-    img_input = layers.Input(shape=input_shape)
+    img_input = imagenet_utils.image_input(include_top, weights, input_tensor, input_shape, pooling, classes,
+                                           default_size=299, min_size=75)
 
     x = conv2d_bn(img_input, 32, 3, 3, strides=(2, 2), padding="valid")
     x = conv2d_bn(x, 32, 3, 3, padding="valid")
@@ -126,10 +122,5 @@ def InceptionV3(include_top=True, weights="imagenet", input_tensor=None, input_s
     for i in range(2):
         x = block_8(x, i)
 
-    if include_top:
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        imagenet_utils.validate_activation(classifier_activation, weights)
-        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
-    else:
-        x = imagenet_utils.pool(x, pooling)
+    x = imagenet_utils.classifier(x, include_top, weights, pooling, classes, classifier_activation)
     return Functional(img_input, x, name=name)

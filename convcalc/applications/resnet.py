@@ -14,12 +14,8 @@ BN_AXIS = 3  # channels last
 def ResNet(stack_fn, preact, use_bias, include_top=True, weights="imagenet", input_tensor=None,
            input_shape=None, pooling=None, classes=1000, classifier_activation="softmax", name="resnet",
            weights_name=None):
-    imagenet_utils.check_arguments(include_top, weights, input_tensor, pooling, classes)
-    input_shape = imagenet_utils.obtain_input_shape(
-        input_shape, default_size=224, min_size=32, data_format="channels_last",
-        require_flatten=include_top, weights=weights,
-    )
-    img_input = layers.Input(shape=input_shape)
+    img_input = imagenet_utils.image_input(include_top, weights, input_tensor, input_shape, pooling, classes,
+                                           default_size=224, min_size=32)
 
     x = layers.ZeroPadding2D(padding=((3, 3), (3, 3)), name="conv1_pad")(img_input)
     x = layers.Conv2D(64, 7, strides=2, use_bias=use_bias, name="conv1_conv")(x)
@@ -35,12 +31,8 @@ def ResNet(stack_fn, preact, use_bias, include_top=True, weights="imagenet", inp
         x = layers.BatchNormalization(axis=BN_AXIS, epsilon=1.001e-5, name="post_bn")(x)
         x = layers.Activation("relu", name="post_relu")(x)
 
-    if include_top:
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        imagenet_utils.validate_activation(classifier_activation, weights)
-        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
-    else:
-        x = imagenet_utils.pool(x, pooling, avg_name="avg_pool", max_name="max_pool")
+    x = imagenet_utils.classifier(x, include_top, weights, pooling, classes, classifier_activation,
+                                  avg_name="avg_pool", max_name="max_pool")
     return Functional(img_input, x, name=name)
 
 

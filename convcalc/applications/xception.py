@@ -35,12 +35,8 @@ def strided_block(x, filters1, filters2, block, activate_first=True):
 
 def Xception(include_top=True, weights="imagenet", input_tensor=None, input_shape=None, pooling=None,
              classes=1000, classifier_activation="softmax", name="xception"):
-    imagenet_utils.check_arguments(include_top, weights, input_tensor, pooling, classes)
-    input_shape = imagenet_utils.obtain_input_shape(
-        input_shape, default_size=299, min_size=71, data_format="channels_last",
-        require_flatten=include_top, weights=weights,
-    )
-    img_input = layers.Input(shape=input_shape)
+    img_input = imagenet_utils.image_input(include_top, weights, input_tensor, input_shape, pooling, classes,
+                                           default_size=299, min_size=71)
 
     x = layers.Conv2D(32, (3, 3), strides=(2, 2), use_bias=False, name="block1_conv1")(img_input)
     x = layers.BatchNormalization(axis=CHANNEL_AXIS, name="block1_conv1_bn")(x)
@@ -67,10 +63,5 @@ def Xception(include_top=True, weights="imagenet", input_tensor=None, input_shap
         x = sepconv_bn(x, filters, "block14", index)
         x = layers.Activation("relu", name=f"block14_sepconv{index}_act")(x)
 
-    if include_top:
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        imagenet_utils.validate_activation(classifier_activation, weights)
-        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
-    else:
-        x = imagenet_utils.pool(x, pooling)
+    x = imagenet_utils.classifier(x, include_top, weights, pooling, classes, classifier_activation)
     return Functional(img_input, x, name=name)
