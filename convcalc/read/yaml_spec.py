@@ -80,29 +80,33 @@ MAX_DEPTH = 200  # levels of YAML nesting: a real spec needs a dozen; the engine
 def _check_nodes(root, source):
     """Refuse what PyYAML composes but no spec can mean: a key given twice, an alias used
     inside its own anchor (an infinite structure), nesting deeper than MAX_DEPTH. Iterative,
-    each node once: aliases may share nodes exponentially often."""
-    height, on_path, stack = {}, set(), [(root, False)]
+    each node once: aliases may share nodes exponentially often. A scalar is a leaf of
+    height 1 (never stacked: most nodes are scalars)."""
+    height, on_path, stack = {}, set(), [(root, None)]
     while stack:
-        node, finished = stack.pop()
-        if finished:
+        node, children = stack.pop()
+        if children is not None:  # its children are done
             on_path.discard(id(node))
-            height[id(node)] = 1 + max((height[id(n)] for n in _subnodes(node)), default=0)
+            height[id(node)] = 1 + max((height.get(id(n), 1) for n in children), default=0)
         elif id(node) in on_path:
             raise SpecError(
                 "a YAML alias is used inside its own anchor: the structure would be infinite",
                 hint="an alias (*name) can only repeat an anchored value (&name) outside of it",
                 file=source, line=_line(node),
             )
-        elif id(node) not in height:
+        elif id(node) not in height and not isinstance(node, yaml.ScalarNode):
             _refuse_duplicate_keys(node, source)
             on_path.add(id(node))
-            stack += [(node, True)] + [(n, False) for n in _subnodes(node)]
-    if height[id(root)] > MAX_DEPTH:
+            children = _subnodes(node)
+            stack.append((node, children))
+            stack += [(n, None) for n in children if not isinstance(n, yaml.ScalarNode)]
+    depth = height.get(id(root), 1)
+    if depth > MAX_DEPTH:
         node = root
         for _ in range(MAX_DEPTH):  # down the deepest branch, to the level past the limit
-            node = max(_subnodes(node), key=lambda n: height[id(n)])
+            node = max(_subnodes(node), key=lambda n: height.get(id(n), 1))
         raise SpecError(
-            f"the spec nests {height[id(root)]} levels deep; convcalc reads at most {MAX_DEPTH}",
+            f"the spec nests {depth} levels deep; convcalc reads at most {MAX_DEPTH}",
             file=source, line=_line(node),
         )
 
