@@ -35,12 +35,8 @@ def conv_block(x, growth_rate, name):
 
 def _densenet(blocks, include_top, weights, input_tensor, input_shape, pooling, classes,
               classifier_activation, name):
-    imagenet_utils.check_arguments(include_top, weights, input_tensor, pooling, classes)
-    input_shape = imagenet_utils.obtain_input_shape(
-        input_shape, default_size=224, min_size=32, data_format="channels_last",
-        require_flatten=include_top, weights=weights,
-    )
-    img_input = layers.Input(shape=input_shape)
+    img_input = imagenet_utils.image_input(include_top, weights, input_tensor, input_shape, pooling, classes,
+                                           default_size=224, min_size=32)
 
     x = layers.ZeroPadding2D(padding=((3, 3), (3, 3)))(img_input)
     x = layers.Conv2D(64, 7, strides=2, use_bias=False, name="conv1_conv")(x)
@@ -56,13 +52,8 @@ def _densenet(blocks, include_top, weights, input_tensor, input_shape, pooling, 
 
     x = layers.BatchNormalization(axis=BN_AXIS, epsilon=1.001e-5, name="bn")(x)
     x = layers.Activation("relu", name="relu")(x)
-
-    if include_top:
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        imagenet_utils.validate_activation(classifier_activation, weights)
-        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
-    else:
-        x = imagenet_utils.pool(x, pooling, avg_name="avg_pool", max_name="max_pool")
+    x = imagenet_utils.classifier(x, include_top, weights, pooling, classes, classifier_activation,
+                                  avg_name="avg_pool", max_name="max_pool")
     return Functional(img_input, x, name=name)
 
 
