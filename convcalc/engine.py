@@ -16,7 +16,8 @@ from convcalc.layers import RULES, arguments
 from convcalc.layers.base import DTYPE_POLICY, InnerLayer, Layer, Weight, format_shape
 from convcalc.layers.operation_utils import NonPositiveSize
 from convcalc.layers.refused import NOT_A_MODEL_LAYER, REFUSED
-from convcalc.layers.signatures import bind, canonical_class_name, keras_aliases, keras_classes, layer_input_dim
+from convcalc.layers.registry import keras_class
+from convcalc.layers.signatures import bind, canonical_class_name, graph_class_name, keras_aliases, keras_classes, layer_input_dim
 from convcalc.name_plan import NamePlan
 from convcalc.naming import KERAS3, Names, Naming, to_snake_case  # noqa: F401 (to_snake_case: re-exported)
 from convcalc.topology import map_graph
@@ -153,7 +154,7 @@ def _written_name(call: LayerCall):
 def resolve_class(call: LayerCall, model_layer=True):
     """The Keras class name (aliases resolved) that has a rule, or a clear error.
     `model_layer`: the layer is a model's own (not another layer's argument)."""
-    class_name = canonical_class_name(call.class_name)
+    class_name = graph_class_name(call.class_name)
     if class_name is None:
         known = list(keras_classes()) + list(keras_aliases()) + list(APPLICATIONS)
         raise SpecError(
@@ -386,11 +387,12 @@ class _Builder:
             if written_name is not None and (not isinstance(written_name, str) or "/" in written_name):
                 raise SpecError(f"'name' must be a string without '/'; got {shown(written_name)}")
             args, kwargs = self.inner_arguments(call)
-            name = self.names.layer(call, class_name) if written_name is None else written_name
+            printed = keras_class(class_name)  # ops.Add: Keras's Add
+            name = self.names.layer(call, printed) if written_name is None else written_name
             label = _describe(call, name)
             rule = RULES[class_name](class_name, bind(class_name, args, kwargs))
             self.check_unique(name, call.line, "layer")
-            layer = AnalyzedLayer(name, class_name, rule, call=call)
+            layer = AnalyzedLayer(name, printed, rule, call=call)
             outputs = self.call_layer(layer, self.tensors_for(call, previous))
             layer.model = _contained_model(rule)
             self.layers.append(layer)

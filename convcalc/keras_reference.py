@@ -289,9 +289,10 @@ def figures(model, keras):
             "name": layer.name,
             "class_name": layer.__class__.__name__,
             "output_shapes": [list(t.shape) for t in outputs],
-            "params": layer.count_params() if layer.built else 0,
-            "trainable_params": _count(layer.trainable_weights),
-            "non_trainable_params": _count(layer.non_trainable_weights),
+            # a keras.ops operation (x + 3.0) is listed too: it has no weights, no `built`
+            "params": layer.count_params() if getattr(layer, "built", False) else 0,
+            "trainable_params": _count(getattr(layer, "trainable_weights", [])),
+            "non_trainable_params": _count(getattr(layer, "non_trainable_weights", [])),
         }
         if functional:
             row["connected_to"] = _connections(layer, relevant)

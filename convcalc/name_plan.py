@@ -127,9 +127,9 @@ class NamePlan:
         if call.class_name in NESTED_MODELS:
             self._model(call.kwargs["model"])
             return
-        class_name, rule = self._layer(call, model_layer=True)
+        _, rule = self._layer(call, model_layer=True)
         if self.written_name(call) is None:
-            self._name(id(call), class_name)
+            self._name(id(call), type(rule).__name__)  # the class Keras names it after (ops.Add: Add)
         for created in rule.created_layers():
             self.names.auto(created)
         self.rules[id(call)] = rule

@@ -9,6 +9,13 @@ The analytic engine accepts exactly the arguments Keras accepts. Rather than cop
 - plus the keywords an ``__init__`` pops from its ``**kwargs`` itself (Embedding's
   deprecated ``input_length``, LeakyReLU's ``alpha``): Keras accepts them.
 
+It also writes, apart (``other_classes``), the signatures of what a model config may hold
+that keras.layers does not export, under the class names convcalc's graph gives them
+(convcalc/layers/applications.py, convcalc/layers/operations.py): the layer classes of
+keras.applications (LayerScale, CustomScaleLayer), and the keras.ops operations of
+OPERATIONS as ``ops.Add``, ...: their ``name`` and, as keywords, their operands (the
+parameters of their ``call``), which a graph gives when an operand is a constant.
+
 Run it after upgrading the pinned Keras: ``python scripts/gen_signatures.py``.
 """
 
@@ -23,6 +30,15 @@ import keras
 from keras.src.layers.layer import Layer
 
 OUT = pathlib.Path(__file__).resolve().parents[1] / "convcalc" / "layers" / "keras_signatures.json"
+# keras.applications' own layer classes: class name -> its module.
+APPLICATION_LAYERS = {
+    "LayerScale": "keras.src.applications.convnext",
+    "CustomScaleLayer": "keras.src.applications.inception_resnet_v2",
+}
+# keras.ops operations (keras.src.ops.numpy) a functional model's config may hold, as
+# `x + 3.0` records them: the element-wise ones of two operands, which broadcast.
+OPERATIONS = ("Add", "Subtract", "Multiply", "Divide", "TrueDivide", "Power", "Maximum", "Minimum")
+OPERATION_MODULE = "keras.src.ops.numpy"
 # Layer.__init__ pops these two from **kwargs before refusing the rest.
 LAYER_EXTRA_KWARGS = ["input_shape", "input_dim"]
 
@@ -147,6 +163,37 @@ def object_names(module, unaided=True):
     return names
 
 
+def layer_signature(cls):
+    keywords = accepted_keywords(cls)
+    return {
+        "positional": [
+            p.name
+            for p in own_params(cls)
+            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        ],
+        "keywords": list(keywords),
+        "defaults": keywords,
+    }
+
+
+def operation_signature(cls):
+    """An operation's `name` (Operation.__init__), then its operands (its call's
+    parameters), each None (a tensor) unless the graph gives it a constant."""
+    keywords = {p.name: jsonable_default(p.default) for p in own_params(cls) if p.kind == p.POSITIONAL_OR_KEYWORD}
+    operands = [p.name for p in list(inspect.signature(cls.call).parameters.values())[1:]]
+    keywords.update({name: {"value": None} for name in operands})
+    return {"positional": [], "keywords": list(keywords), "defaults": keywords, "operands": operands}
+
+
+def other_classes():
+    """The graph class name -> signature of each application layer class and operation."""
+    found = {name: layer_signature(getattr(importlib.import_module(module), name))
+             for name, module in APPLICATION_LAYERS.items()}
+    module = importlib.import_module(OPERATION_MODULE)
+    found.update({f"ops.{name}": operation_signature(getattr(module, name)) for name in OPERATIONS})
+    return found
+
+
 def main():
     classes, aliases = {}, {}
     for export in sorted(dir(keras.layers)):
@@ -157,21 +204,13 @@ def main():
             aliases[export] = obj.__name__
         if obj.__name__ in classes:
             continue
-        keywords = accepted_keywords(obj)
-        classes[obj.__name__] = {
-            "positional": [
-                p.name
-                for p in own_params(obj)
-                if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
-            ],
-            "keywords": list(keywords),
-            "defaults": keywords,
-        }
+        classes[obj.__name__] = layer_signature(obj)
     from keras.src.activations import ALL_OBJECTS_DICT
 
     data = {
         "keras_version": keras.__version__,
         "classes": classes,
+        "other_classes": other_classes(),
         "aliases": aliases,
         "activations": sorted(ALL_OBJECTS_DICT),
         **{kind: object_names(module) for kind, module in KERAS_OBJECTS.items()},

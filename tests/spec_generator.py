@@ -18,7 +18,7 @@ import random
 
 import yaml
 
-from convcalc.layers.signatures import keras_classes
+from convcalc.layers.signatures import keras_classes, other_classes
 
 DTYPES = ("float32", "float16", "bfloat16", "float64", "mixed_float16", "mixed_bfloat16")
 ACTIVATIONS = (None, "relu", "sigmoid", "tanh", "softmax", "gelu", "linear")
@@ -1005,6 +1005,11 @@ NOT_GENERATED = {
     **{name: "audio preprocessing: not generated yet" for name in ("MelSpectrogram", "STFTSpectrogram")},
     "Normalization": "its mean and variance come from adapt() or arguments: not generated yet",
 }
+# Classes keras.layers does not export (a spec cannot name them): keras.applications' own
+# layers and keras.ops operations, as model configs hold them; tests/test_applications.py
+# checks them against every keras.applications model Keras built.
+NOT_GENERATED.update({name: "not a keras.layers class: checked in the keras.applications configs"
+                      for name in other_classes()})
 
 NOT_GENERATED.update({name: _PREPROCESSING for name in (
     "AugMix", "AutoContrast", "CenterCrop", "ContrastLimitedAdaptiveHistogramEqualization",

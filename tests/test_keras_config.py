@@ -83,10 +83,10 @@ def test_a_key_that_is_no_argument_is_an_error_with_the_layer(tmp_path):
     ("Lambda", "keras.layers", None, "Lambda wraps Python code"),
     ("MyScale", "my_project.layers", "MyProject>MyScale",
      "MyScale is a custom class from my_project.layers (registered as 'MyProject>MyScale')"),
-    ("Add", "keras.src.ops.numpy", None, "the keras.ops operation Add (keras.src.ops.numpy) is not a layer"),
+    ("Einsum", "keras.src.ops.numpy", "Einsum", "the keras.ops operation Einsum (keras.src.ops.numpy): convcalc has no rule"),
     ("TFOpLambda", None, None, "TFOpLambda wraps a TensorFlow op"),
-    ("LayerScale", "keras.src.applications.convnext", "LayerScale",
-     "LayerScale is a layer class of keras.applications (keras.src.applications.convnext)"),
+    ("FixedDropout", "keras.src.applications.efficientnet", "FixedDropout",
+     "FixedDropout is a layer class of keras.applications (keras.src.applications.efficientnet) that convcalc has no rule for"),
 ])
 def test_code_custom_classes_and_ops_are_refused_by_name(tmp_path, class_name, module, registered, expected):
     data = config("graph-residual-block.json")

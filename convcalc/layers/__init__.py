@@ -2,12 +2,14 @@
 
 from convcalc.layers import (  # noqa: F401
     activations,
+    application_layers,
     attention,
     conv,
     core,
     image_preprocessing,
     merging,
     normalization,
+    operations,
     pooling,
     preprocessing,
     recurrent,

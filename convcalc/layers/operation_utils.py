@@ -207,3 +207,28 @@ def conv_transpose_formulas(input_shape, kernels, strides, padding, output_paddi
         first + i: conv_transpose_output_length(input_shape[first + i], k, s, padding, p, d)[1]
         for i, (k, s, p, d) in enumerate(zip(kernels, strides, output_paddings, dilations))
     }
+
+
+def broadcast_shapes(shape1, shape2):
+    """keras.src.ops.operation_utils.broadcast_shapes, batch axis included: aligned on the
+    right, a 1 takes the other size, a None the other's (None against a 1), else the sizes
+    must be equal."""
+    shape1, shape2 = list(shape1), list(shape2)
+    origin1, origin2 = tuple(shape1), tuple(shape2)
+    shape1 = [1] * (len(shape2) - len(shape1)) + shape1
+    shape2 = [1] * (len(shape1) - len(shape2)) + shape2
+    out = []
+    for dim1, dim2 in zip(shape1, shape2):
+        if dim1 == 1:
+            out.append(dim2)
+        elif dim1 is None:
+            out.append(None if dim2 == 1 else dim2)
+        elif dim2 in (1, None, dim1):
+            out.append(dim1)
+        else:
+            raise SpecError(
+                f"the shapes {origin1} and {origin2} do not broadcast: {dim1} against {dim2}",
+                hint="element-wise arithmetic needs equal sizes on each axis, aligned on the right "
+                "(or 1, which broadcasts)",
+            )
+    return tuple(out)

@@ -25,6 +25,18 @@ def keras_classes():
     return _data()["classes"]
 
 
+def other_classes():
+    """Class names a graph may hold that keras.layers does not export, mapped to their
+    signatures: keras.applications' own layer classes (LayerScale, CustomScaleLayer) and
+    keras.ops operations (ops.Add, ...; convcalc/layers/operations.py)."""
+    return _data()["other_classes"]
+
+
+def signature(class_name):
+    """The signature of a class name canonical_class_name or graph_class_name gave."""
+    return keras_classes().get(class_name) or other_classes()[class_name]
+
+
 def keras_aliases():
     """Exported alias -> the class name Keras prints (Convolution2D -> Conv2D)."""
     return _data()["aliases"]
@@ -68,6 +80,11 @@ def canonical_class_name(written):
     return keras_aliases().get(written)
 
 
+def graph_class_name(written):
+    """canonical_class_name, or a class of other_classes() as written; None if neither."""
+    return canonical_class_name(written) or (written if written in other_classes() else None)
+
+
 def _default(entry):
     if "value" in entry:
         value = entry["value"]
@@ -92,7 +109,7 @@ def _too_many_positional(class_name, positional, args):
 
 def bind(class_name, args, kwargs):
     """Keras's arguments for a call ``ClassName(*args, **kwargs)``, defaults filled in."""
-    sig = keras_classes()[class_name]
+    sig = signature(class_name)
     positional, keywords = sig["positional"], sig["keywords"]
     if len(args) > len(positional):
         raise _too_many_positional(class_name, positional, args)
@@ -128,7 +145,7 @@ _MUTABLE = object()
 def _defaults(class_name):
     """(the arguments a class requires, (argument, its entry, its default or _MUTABLE: made
     afresh for each layer) of the others), in Keras's order."""
-    entries = keras_classes()[class_name]["defaults"].items()
+    entries = signature(class_name)["defaults"].items()
     return ([key for key, entry in entries if entry.get("required")],
             [(key, entry, _shared(_default(entry))) for key, entry in entries if not entry.get("required")])
 

@@ -2,8 +2,8 @@
 
 - .py: Python code that builds a Keras model, read with `ast` and never run
   (convcalc/read/python_code.py);
-- .json: a Keras model config, as model.to_json() writes it; .keras: the config.json of
-  a model.save() archive (convcalc/read/keras_config.py);
+- .json: a Keras model config, as model.to_json() writes it (.json.gz: gzipped); .keras:
+  the config.json of a model.save() archive (convcalc/read/keras_config.py);
 - anything else: a YAML spec (convcalc/read/yaml_spec.py).
 """
 
@@ -15,14 +15,15 @@ from convcalc.errors import SpecError
 from convcalc.graph import ModelGraph
 
 CODE_SUFFIXES = (".py",)
-CONFIG_SUFFIXES = (".json", ".keras")
+CONFIG_SUFFIXES = (".json", ".keras", ".json.gz")
 
 
 def read_model(path, *, model=None, naming=None) -> ModelGraph:
     """The graph `path` describes. `model`: which model of a .py file (its variable name;
     default: the last one built); `naming`: the Keras naming scheme the code is run under
     (convcalc/naming.py; default Keras 3), for the names Keras gives as the code runs."""
-    suffix = pathlib.Path(path).suffix.lower()
+    name = pathlib.Path(path).name.lower()
+    suffix = next((s for s in CONFIG_SUFFIXES if name.endswith(s)), pathlib.Path(path).suffix.lower())
     if suffix in CODE_SUFFIXES:
         from convcalc.read.python_code import read_code
 

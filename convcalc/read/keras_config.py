@@ -1,9 +1,13 @@
-"""Read a Keras model config into a ModelGraph: the JSON `model.to_json()` writes, or the
-`config.json` inside a `.keras` archive (`model.save`).
+"""Read a Keras model config into a ModelGraph: the JSON `model.to_json()` writes (or that
+JSON gzipped: `.json.gz`), or the `config.json` inside a `.keras` archive (`model.save`).
 
 Nothing in the file is run or imported: the config is plain JSON, read as data. A layer
-that wraps code (Lambda), a custom class, or a keras.ops operation is reported by name.
-The `.keras` archive's weights (`model.weights.h5`) are never opened.
+that wraps code (Lambda), a custom class, or a keras.ops operation convcalc has no rule
+for is reported by name. The `.keras` archive's weights (`model.weights.h5`) are never
+opened. keras.applications' own layer classes (LayerScale, CustomScaleLayer) and the
+element-wise keras.ops operations (`x + 3.0`: module keras.src.ops.numpy, class Add) have
+rules: an operation is the graph's class ops.Add, its constant operands keywords
+(convcalc/layers/operations.py).
 
 How Keras's config maps onto the graph (keras/src/models/functional.py):
 - each entry of `layers` is a layer (or a nested model: class_name Sequential/Functional,
@@ -25,10 +29,12 @@ from __future__ import annotations
 import json
 import pathlib
 import zipfile
+import zlib
 
 from convcalc.errors import SpecError, shown
 from convcalc.graph import LayerCall, ModelGraph, ModelInput
-from convcalc.layers.signatures import canonical_class_name, keras_classes
+from convcalc.layers.registry import OPERATION_PREFIX
+from convcalc.layers.signatures import canonical_class_name, keras_classes, other_classes, signature
 from convcalc.read.files import read_bytes
 
 NESTED_MODELS = {"Sequential": "Sequential", "Functional": "Functional", "Model": "Functional"}
@@ -68,10 +74,13 @@ ARCHIVE_CONFIG = "config.json"
 
 
 def read_config(path) -> ModelGraph:
-    """A `.json` model config (or a `.keras` archive's config.json) as a ModelGraph."""
+    """A `.json` model config (gzipped: `.json.gz`; or a `.keras` archive's config.json) as
+    a ModelGraph."""
     source = str(path)
     if pathlib.Path(path).suffix.lower() == ".keras":
         text = _archive_config(path, source)
+    elif str(path).lower().endswith(".gz"):
+        text = _gunzipped(read_bytes(path, source, "gzipped model config", MAX_CONFIG_BYTES), source)
     else:
         text = read_bytes(path, source, "model config", MAX_CONFIG_BYTES)
     try:
@@ -87,6 +96,22 @@ def read_config(path) -> ModelGraph:
     except RecursionError:
         raise SpecError("the JSON is nested too deeply to be a model config", file=source) from None
     return graph_from_config(data, source)
+
+
+def _gunzipped(data, source):
+    """A gzipped config's JSON; no more than MAX_CONFIG_BYTES of it is unpacked."""
+    try:
+        unpacker = zlib.decompressobj(wbits=31)  # the gzip format
+        text = unpacker.decompress(data, MAX_CONFIG_BYTES + 1)
+    except zlib.error as error:
+        raise SpecError(f"not a readable gzip file: {error}",
+                        hint="a .json.gz file is a model config (model.to_json()) compressed with gzip",
+                        file=source) from None
+    if len(text) > MAX_CONFIG_BYTES:
+        raise SpecError(f"the unpacked model config is larger than {MAX_CONFIG_BYTES // 2**20} MiB", file=source)
+    if not unpacker.eof:
+        raise SpecError("the gzip file is cut short", file=source)
+    return text
 
 
 def _archive_config(path, source):
@@ -166,6 +191,16 @@ def _model_kind(entry, what, source):
 def _is_keras_module(entry):
     module = entry.get("module")
     return module is None or any(module == m or module.startswith(m + ".") for m in KERAS_MODULES)
+
+
+def _is_operation(entry):
+    """A keras.ops operation recorded as a node (x + 3.0: module keras.src.ops.numpy)."""
+    return str(entry.get("module")).startswith("keras.src.ops.")
+
+
+def _is_application_layer(entry):
+    """A layer class of keras.applications itself (ConvNeXt's LayerScale, ...)."""
+    return str(entry.get("module")).startswith(("keras.src.applications.", "keras.applications."))
 
 
 def _tuple_free(value):
@@ -350,6 +385,7 @@ class _Reader:
             return LayerCall(None, inputs=refs, position=position, use=name)
         call = self.layer_call(entry, position)
         call.inputs = refs
+        call.kwargs.update(node_inputs.get("constants", {}))  # an operation's constant operands
         return call
 
     def ref(self, history):
@@ -381,6 +417,8 @@ class _Reader:
             raise self.error(f"an inbound node holds {shown(node)}, not {{args, kwargs}}", layer=label)
         args = [_tuple_free(a) for a in node.get("args", [])]
         kwargs = _tuple_free(node.get("kwargs") or {})
+        if entry["class_name"].startswith(OPERATION_PREFIX):
+            return self.operation_inputs(entry, args, kwargs, by_name)
         named = {}
         for key, value in kwargs.items():
             if _is_tensor(value):
@@ -405,6 +443,27 @@ class _Reader:
         positional = self.call_tensor_names(entry, len(tensors))
         named.update(zip(positional, tensors))
         return {"inputs": named}
+
+    def operation_inputs(self, entry, args, kwargs, by_name):
+        """An operation's call (x + 3.0: args [x, 3.0]): its tensor operands, in order, as
+        its inputs (always a list); its other operands, constants, by the names of Keras's
+        call (x2: 3.0), to go with its arguments."""
+        operands = signature(entry["class_name"])["operands"]
+        if len(args) > len(operands) or set(kwargs) - set(operands[len(args):]):
+            raise self.error(
+                f"it is called with {shown(args)} and {shown(kwargs)}; the operation takes "
+                f"{', '.join(operands)}",
+                layer=entry["label"],
+            )
+        tensors, constants = [], {}
+        for key, value in [*zip(operands, args), *kwargs.items()]:
+            if _is_tensor(value):
+                tensors.append(self.tensor_history(value, by_name, entry["label"]))
+            else:
+                constants[key] = value
+        if not tensors:
+            raise self.error("a call with no input tensors", layer=entry["label"])
+        return {"inputs": tensors, "constants": constants}
 
     def call_tensor_names(self, entry, count):
         """Names of a layer call's positional tensors (MultiHeadAttention: query, value, key)."""
@@ -449,28 +508,31 @@ class _Reader:
         name = raw.get("name", config.get("name"))
         if not isinstance(name, str):
             raise self.error(f"layer {index + 1} ({raw['class_name']}): it has no name")
-        class_name = raw["class_name"]
-        label = f"layer {index + 1} '{name}' ({class_name})"
+        label = f"layer {index + 1} '{name}' ({raw['class_name']})"
         self.check_class(raw, label)
+        class_name = OPERATION_PREFIX + raw["class_name"] if _is_operation(raw) else raw["class_name"]
         return {"raw": raw, "class_name": class_name, "config": config, "name": name, "label": label}
 
     def check_class(self, raw, label):
         class_name, module = raw["class_name"], raw.get("module")
         if class_name in NESTED_MODELS and _is_keras_module(raw):
             return
-        if module is not None and module.startswith("keras.src.ops"):
-            raise self.error(
-                f"the keras.ops operation {class_name} ({module}) is not a layer; "
-                "convcalc reads layers only",
-                hint="build the model with the matching layer (e.g. layers.Add) instead of the op",
-                layer=label,
-            )
-        if module is not None and module.startswith(("keras.src.applications", "keras.applications")):
-            raise self.error(  # the hook for the applications' own layers (LayerScale, ...)
-                f"{class_name} is a layer class of keras.applications ({module}), not one "
-                "keras.layers exports; convcalc has no rule for it yet",
-                layer=label,
-            )
+        if _is_operation(raw):
+            if OPERATION_PREFIX + class_name not in other_classes():
+                raise self.error(
+                    f"the keras.ops operation {class_name} ({module}): convcalc has no rule for it",
+                    hint="convcalc follows these operations: "
+                    + ", ".join(c for c in other_classes() if c.startswith(OPERATION_PREFIX)),
+                    layer=label,
+                )
+            return
+        if _is_application_layer(raw):
+            if class_name not in other_classes():
+                raise self.error(
+                    f"{class_name} is a layer class of keras.applications ({module}) that convcalc has no rule for",
+                    layer=label,
+                )
+            return
         if not _is_keras_module(raw) or (raw.get("registered_name") not in (None, class_name)):
             where = f" from {module}" if module else ""
             registered = raw.get("registered_name")
