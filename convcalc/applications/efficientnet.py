@@ -7,6 +7,7 @@ import copy
 import math
 
 from convcalc.applications import imagenet_utils
+from convcalc.applications.efficientnet_v2 import CONV_KERNEL_INITIALIZER, DENSE_KERNEL_INITIALIZER
 from convcalc.applications.mobilenet_v2 import make_divisible
 from convcalc.applications.tracer import Functional, error, layers
 
@@ -21,14 +22,6 @@ DEFAULT_BLOCKS_ARGS = [
     {"kernel_size": 5, "repeats": 4, "filters_in": 112, "filters_out": 192, "expand_ratio": 6, "id_skip": True, "strides": 2, "se_ratio": 0.25},
     {"kernel_size": 3, "repeats": 1, "filters_in": 192, "filters_out": 320, "expand_ratio": 6, "id_skip": True, "strides": 1, "se_ratio": 0.25},
 ]
-CONV_KERNEL_INITIALIZER = {
-    "class_name": "VarianceScaling",
-    "config": {"scale": 2.0, "mode": "fan_out", "distribution": "truncated_normal"},
-}
-DENSE_KERNEL_INITIALIZER = {
-    "class_name": "VarianceScaling",
-    "config": {"scale": 1.0 / 3.0, "mode": "fan_out", "distribution": "uniform"},
-}
 IMAGENET_STDDEV_RGB = [0.229, 0.224, 0.225]
 
 # (width coefficient, depth coefficient, default size, dropout rate) of B0..B7
@@ -44,12 +37,9 @@ def EfficientNet(width_coefficient, depth_coefficient, default_size, dropout_rat
                  classifier_activation="softmax"):
     if blocks_args == "default":
         blocks_args = DEFAULT_BLOCKS_ARGS
-    imagenet_utils.check_arguments(include_top, weights, input_tensor, pooling, classes)
-    input_shape = imagenet_utils.obtain_input_shape(
-        input_shape, default_size=default_size, min_size=32, data_format="channels_last",
-        require_flatten=include_top, weights=weights,
+    img_input = imagenet_utils.image_input(
+        include_top, weights, input_tensor, input_shape, pooling, classes, default_size=default_size, min_size=32,
     )
-    img_input = layers.Input(shape=input_shape)
     bn_axis = 3
 
     def round_filters(filters, divisor=depth_divisor):

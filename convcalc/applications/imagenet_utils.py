@@ -122,11 +122,13 @@ def image_input(include_top, weights, input_tensor, input_shape, pooling, classe
     return layers.Input(shape=input_shape)
 
 
-def classifier(x, include_top, weights, pooling, classes, classifier_activation, avg_name=None, max_name=None):
-    """How most applications close: with the top, a global average pooling "avg_pool" and the
-    "predictions" Dense; without it, the optional pooling (named as `pool` names it)."""
+def classifier(x, include_top, weights, pooling, classes, classifier_activation, avg_name=None, max_name=None,
+               top_pool_name="avg_pool"):
+    """How most applications close: with the top, a global average pooling "avg_pool" (or
+    top_pool_name: None for an auto-named one) and the "predictions" Dense; without it, the
+    optional pooling (named as `pool` names it)."""
     if include_top:
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
+        x = layers.GlobalAveragePooling2D(name=top_pool_name)(x)
         validate_activation(classifier_activation, weights)
         return layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
     return pool(x, pooling, avg_name=avg_name, max_name=max_name)

@@ -29,6 +29,18 @@ def square_default_size(input_shape, sizes):
     return rows if rows == cols and rows in sizes else 224
 
 
+def pretrained_rows(input_shape, sizes, weights, alpha, alphas, message):
+    """The input's rows as the model's name gives them: with imagenet weights (only for the
+    alphas they exist for) the size of the weights Keras loads, 224 unless the input is square
+    and one of the sizes."""
+    rows, cols = input_shape[0], input_shape[1]
+    if weights != "imagenet":
+        return rows
+    if alpha not in alphas:
+        raise error(message, hint="give `weights: null` for another alpha")
+    return rows if rows == cols and rows in sizes else 224
+
+
 def MobileNet(input_shape=None, alpha=1.0, depth_multiplier=1, dropout=1e-3, include_top=True,
               weights="imagenet", input_tensor=None, pooling=None, classes=1000,
               classifier_activation="softmax", name=None):
@@ -39,22 +51,16 @@ def MobileNet(input_shape=None, alpha=1.0, depth_multiplier=1, dropout=1e-3, inc
         input_shape, default_size=square_default_size(input_shape, sizes), min_size=32,
         data_format="channels_last", require_flatten=include_top, weights=weights,
     )
-    rows, cols = input_shape[0], input_shape[1]
-    if weights == "imagenet":
-        if depth_multiplier != 1:
-            raise error(
-                "If imagenet weights are being loaded, depth multiplier must be 1.  "
-                f"Received depth_multiplier={depth_multiplier}",
-                hint="give `weights: null` for another depth multiplier",
-            )
-        if alpha not in (0.25, 0.50, 0.75, 1.0):
-            raise error(
-                "If imagenet weights are being loaded, alpha can be one of`0.25`, `0.50`, `0.75` "
-                f"or `1.0` only.  Received alpha={alpha}",
-                hint="give `weights: null` for another alpha",
-            )
-        if rows != cols or rows not in sizes:
-            rows = 224  # the weights Keras would load, and so the model's name
+    if weights == "imagenet" and depth_multiplier != 1:
+        raise error(
+            f"If imagenet weights are being loaded, depth multiplier must be 1.  Received depth_multiplier={depth_multiplier}",
+            hint="give `weights: null` for another depth multiplier",
+        )
+    rows = pretrained_rows(
+        input_shape, sizes, weights, alpha, (0.25, 0.50, 0.75, 1.0),
+        "If imagenet weights are being loaded, alpha can be one of`0.25`, `0.50`, `0.75` "
+        f"or `1.0` only.  Received alpha={alpha}",
+    )
     img_input = layers.Input(shape=input_shape)
 
     x = _conv_block(img_input, 32, alpha, strides=(2, 2))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from convcalc.applications import imagenet_utils
-from convcalc.applications.mobilenet import check_alpha, square_default_size
-from convcalc.applications.tracer import Functional, error, layers
+from convcalc.applications.mobilenet import check_alpha, pretrained_rows, square_default_size
+from convcalc.applications.tracer import Functional, layers
 
 __all__ = ("MobileNetV2",)
 
@@ -25,16 +25,11 @@ def MobileNetV2(input_shape=None, alpha=1.0, include_top=True, weights="imagenet
         input_shape, default_size=square_default_size(input_shape, sizes), min_size=32,
         data_format="channels_last", require_flatten=include_top, weights=weights,
     )
-    rows, cols = input_shape[0], input_shape[1]
-    if weights == "imagenet":
-        if alpha not in (0.35, 0.5, 0.75, 1.0, 1.3, 1.4):
-            raise error(
-                "If imagenet weights are being loaded, alpha must be one of `0.35`, `0.50`, `0.75`, "
-                f"`1.0`, `1.3` or `1.4` only; Received `alpha={alpha}`",
-                hint="give `weights: null` for another alpha",
-            )
-        if rows != cols or rows not in sizes:
-            rows = 224  # the weights Keras would load, and so the model's name
+    rows = pretrained_rows(
+        input_shape, sizes, weights, alpha, (0.35, 0.5, 0.75, 1.0, 1.3, 1.4),
+        "If imagenet weights are being loaded, alpha must be one of `0.35`, `0.50`, `0.75`, "
+        f"`1.0`, `1.3` or `1.4` only; Received `alpha={alpha}`",
+    )
     img_input = layers.Input(shape=input_shape)
 
     x = layers.Conv2D(
@@ -50,12 +45,7 @@ def MobileNetV2(input_shape=None, alpha=1.0, include_top=True, weights="imagenet
     x = layers.BatchNormalization(axis=-1, epsilon=1e-3, momentum=0.999, name="Conv_1_bn")(x)
     x = layers.ReLU(6.0, name="out_relu")(x)
 
-    if include_top:
-        x = layers.GlobalAveragePooling2D()(x)
-        imagenet_utils.validate_activation(classifier_activation, weights)
-        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
-    else:
-        x = imagenet_utils.pool(x, pooling)
+    x = imagenet_utils.classifier(x, include_top, weights, pooling, classes, classifier_activation, top_pool_name=None)
     if name is None:
         name = f"mobilenetv2_{alpha:0.2f}_{rows}"
     return Functional(img_input, x, name=name)
@@ -91,7 +81,7 @@ def _inverted_res_block(inputs, expansion, stride, alpha, filters, block_id):
     return x
 
 
-def make_divisible(v, divisor, min_value=None):
+def make_divisible(v, divisor=8, min_value=None):
     """Keras's _make_divisible (MobileNetV3's _depth, EfficientNet's round_filters): v
     rounded to a multiple of divisor, at least min_value, never 10% below v."""
     if min_value is None:

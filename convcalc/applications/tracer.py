@@ -16,9 +16,17 @@ import contextvars
 from convcalc.errors import SpecError
 from convcalc.graph import LayerCall, ModelGraph, ModelInput, Output
 from convcalc.layers import RULES
+from convcalc.layers.registry import OPERATION_PREFIX
 from convcalc.layers.signatures import bind
 
 _GRAPH: contextvars.ContextVar = contextvars.ContextVar("application graph")
+
+
+def _arithmetic(keras_class):
+    """A KerasTensor's operator and its reflected form (`x - 1`, `1 - x`): the operation's
+    call with the operands in the order Keras passes them."""
+    return (lambda self, other: _operation(keras_class, self, other),
+            lambda self, other: _operation(keras_class, other, self))
 
 
 class KerasTensor:
@@ -30,10 +38,23 @@ class KerasTensor:
     def __repr__(self):
         return f"KerasTensor(shape={self.shape})"
 
-    def __add__(self, other):
-        """`a + b`: Keras records the op ops.add, listed as `add (Add)` like the Add layer,
-        which stands for it here (ConvNeXt's residuals)."""
-        return _Layer("Add", (), {})([self, other])
+    # Arithmetic, as Keras's KerasTensor does it: `x + 3.0` is ops.Add().symbolic_call(x, 3.0),
+    # `3.0 + x` ops.Add().symbolic_call(3.0, x) (MobileNetV3's hard sigmoid, ConvNeXt's residuals).
+    __add__, __radd__ = _arithmetic("Add")
+    __sub__, __rsub__ = _arithmetic("Subtract")
+    __mul__, __rmul__ = _arithmetic("Multiply")
+    __truediv__, __rtruediv__ = _arithmetic("TrueDivide")
+    __pow__, __rpow__ = _arithmetic("Power")
+
+
+def _operation(keras_class, x1, x2):
+    """A keras.ops operation's call recorded as the graph holds one (convcalc/layers/
+    operations.py): its tensor operands its inputs, a constant operand a keyword named as
+    Keras's call names it (x1 or x2)."""
+    operands = {"x1": x1, "x2": x2}
+    constants = {key: value for key, value in operands.items() if not isinstance(value, KerasTensor)}
+    tensors = [value for value in operands.values() if isinstance(value, KerasTensor)]
+    return _Layer(OPERATION_PREFIX + keras_class, (), constants)(tensors)
 
 
 class _Layer:
