@@ -86,3 +86,39 @@ def test_application_equals_keras(name, kwargs, keras):
 def test_every_keras_application_is_ported(keras):
     exported = {n for n in dir(keras.applications) if n[:1].isupper()}
     assert sorted(exported - set(APPLICATIONS)) == []
+
+
+def arithmetic(layers, Model):
+    """Every operator the tracer's KerasTensor records, plain and reflected, with constants
+    on either side and between tensors (MobileNetV3's hard sigmoid is `relu6(x + 3) * (1 / 6)`)."""
+    inputs = layers.Input(shape=(8, 8, 3))
+    x = layers.Conv2D(4, 1)(inputs)
+    y = layers.ReLU(6.0)(x + 3.0) * (1.0 / 6.0)
+    y = 2 ** (1.0 - y / 2.0) ** 2
+    y = 1 / (3 * y + x - x)
+    y = layers.GlobalAveragePooling2D(keepdims=True)(y) * y
+    return Model(inputs, y, name="arithmetic")
+
+
+def test_tracer_arithmetic_records_operations_as_keras(keras):
+    """The operations' names, classes, shapes and connections equal those of the Keras model
+    the same code builds, and each constant operand stands on Keras's side of it (x1 or x2)."""
+    from convcalc.applications.tracer import Functional, layers, trace
+    from convcalc.keras_reference import figures, quiet
+
+    graph = trace(lambda: arithmetic(layers, Functional), {})
+    ours = summary_dict(summarize(analyze(graph)))
+    with quiet():
+        keras.backend.clear_session()
+        model = arithmetic(keras.layers, keras.Model)
+        theirs = figures(model, keras)
+    assert [row["class_name"] for row in theirs["layers"]].count("Multiply") == 3
+    assert not compare(ours, theirs)
+    their_constants = [
+        (type(op).__name__, {f"x{i}": arg for i, arg in enumerate(op._inbound_nodes[0].arguments.args, start=1)
+                             if not isinstance(arg, keras.KerasTensor)})
+        for op in model.operations if type(op).__module__.startswith("keras.src.ops")
+    ]
+    our_constants = [(call.class_name.removeprefix("ops."), call.kwargs) for call in graph.layers
+                     if call.class_name.startswith("ops.")]
+    assert our_constants == their_constants
