@@ -34,6 +34,13 @@ def spec_with(entry):
     ("VGG16: {include_top: false, input_tensor: x}", "'input_tensor' cannot be given in a spec"),
     ("VGG16: {include_top: false, name: 3}", "'name' must be a string; got 3"),
     ("VGG16: [true, imagenet, null, null, null, 1000, softmax, vgg, 9]", "at most 8 positional arguments"),
+    ("MobileNet: {include_top: false, alpha: 0.3}", "alpha can be one of`0.25`, `0.50`, `0.75` or `1.0` only."),
+    ("MobileNet: {weights: null, alpha: wide}", "'alpha' must be a number; got 'wide'"),
+    ("MobileNet: {include_top: false, depth_multiplier: 2}", "depth multiplier must be 1."),
+    ("MobileNetV2: {include_top: false, weights: null, input_shape: [64, null, 3]}", "the input's width must be known"),
+    ("MobileNetV3Small: {include_top: false, input_shape: [31, 64, 3]}", "Input size must be at least 32x32"),
+    ("MobileNetV3Large: {minimalistic: true, alpha: 0.75}", "`1.0` for minimalistic only."),
+    ("MobileNetV3Large: {weights: null, dropout_rate: high}", "'dropout_rate' must be a number; got 'high'"),
 ])
 def test_bad_application_arguments(tmp_path, entry, expected):
     message = spec_error(tmp_path, f"input: [64, 64, 3]\n{spec_with(entry)}")
