@@ -73,16 +73,11 @@ def Head(num_classes=1000, classifier_activation=None, name=None):
 def ConvNeXt(depths, projection_dims, drop_path_rate=0.0, layer_scale_init_value=1e-6, default_size=224,
              name="convnext", include_preprocessing=True, include_top=True, weights=None, input_tensor=None,
              input_shape=None, pooling=None, classes=1000, classifier_activation="softmax", weights_name=None):
-    imagenet_utils.check_arguments(include_top, weights, input_tensor, pooling, classes)
-    include_preprocessing = arguments.boolean(include_preprocessing, "include_preprocessing")
-    input_shape = imagenet_utils.obtain_input_shape(
-        input_shape, default_size=default_size, min_size=32, data_format="channels_last",
-        require_flatten=include_top, weights=weights,
-    )
-    inputs = layers.Input(shape=input_shape)
+    inputs = imagenet_utils.image_input(include_top, weights, input_tensor, input_shape, pooling, classes,
+                                        default_size=default_size, min_size=32)
     x = inputs
-    if include_preprocessing:
-        num_channels = input_shape[-1]
+    if arguments.boolean(include_preprocessing, "include_preprocessing"):
+        num_channels = inputs.shape[-1]
         if num_channels == 3:
             x = PreStem(name=name)(x)
 

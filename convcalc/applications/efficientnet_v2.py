@@ -164,18 +164,13 @@ def EfficientNetV2(width_coefficient, depth_coefficient, default_size, dropout_r
                 hint="leave out `name` (Keras looks the blocks up under it)",
             )
         blocks_args = DEFAULT_BLOCKS_ARGS[name]
-    imagenet_utils.check_arguments(include_top, weights, input_tensor, pooling, classes)
-    include_preprocessing = arguments.boolean(include_preprocessing, "include_preprocessing")
-    input_shape = imagenet_utils.obtain_input_shape(
-        input_shape, default_size=default_size, min_size=32, data_format="channels_last",
-        require_flatten=include_top, weights=weights,
-    )
-    img_input = layers.Input(shape=input_shape)
+    img_input = imagenet_utils.image_input(include_top, weights, input_tensor, input_shape, pooling, classes,
+                                           default_size=default_size, min_size=32)
     x = img_input
 
-    if include_preprocessing:
+    if arguments.boolean(include_preprocessing, "include_preprocessing"):
         # Apply original V1 preprocessing for Bx variants if number of channels allows it
-        num_channels = input_shape[BN_AXIS - 1]
+        num_channels = img_input.shape[BN_AXIS]
         if name.split("-")[-1].startswith("b") and num_channels == 3:
             x = layers.Rescaling(scale=1.0 / 255)(x)
             mean = [0.485, 0.456, 0.406]
