@@ -7,6 +7,7 @@ Imports Keras (and its backend) only when called: summarize never comes here.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import math
 import os
@@ -16,6 +17,8 @@ import warnings
 
 from convcalc.applications import APPLICATIONS
 from convcalc.graph import LayerCall, ModelGraph
+from convcalc.layers.registry import keras_class
+from convcalc.layers.signatures import other_classes
 
 BACKENDS = ("tensorflow", "jax", "torch")
 # The extra (setup.cfg) that installs Keras with each backend.
@@ -189,8 +192,20 @@ class _KerasBuilder:
             return model
         if call.class_name in APPLICATIONS:
             return self.application(call)
+        if call.class_name in other_classes():
+            return self.other_class(call)
         cls = _keras_class(self.keras.layers, call.class_name)
         return cls(*_keras_value(call.args, self.layer), **_keras_value(call.kwargs, self.layer))
+
+    def other_class(self, call: LayerCall):
+        """A class keras.layers does not export, from its module (LayerScale); a keras.ops
+        operation made now (Keras names it when made), called on its tensors in turn."""
+        signature = other_classes()[call.class_name]
+        cls = getattr(importlib.import_module(signature["module"]), keras_class(call.class_name))
+        kwargs = _keras_value(call.kwargs, self.layer)
+        if "operands" not in signature:
+            return cls(*_keras_value(call.args, self.layer), **kwargs)
+        return _Operation(cls(name=kwargs.get("name")), signature["operands"], kwargs)
 
     def application(self, call: LayerCall):
         """keras.applications' model, its weights file never fetched nor loaded."""
@@ -255,6 +270,19 @@ class _KerasBuilder:
         if isinstance(outputs, list) and len(outputs) == 1:
             outputs = outputs[0]
         return keras.Model(inputs[0] if len(inputs) == 1 else inputs, outputs, **name)
+
+
+class _Operation:
+    """A keras.ops operation as the builder calls a layer: on its tensor operands (a list),
+    its constant operands (keywords x1, x2) put in their places."""
+
+    def __init__(self, operation, operands, kwargs):
+        self.operation, self.name = operation, operation.name
+        self.operands = [(key, kwargs.get(key)) for key in operands]
+
+    def __call__(self, tensors):
+        tensors = iter(tensors)
+        return self.operation(*[next(tensors) if value is None else value for _, value in self.operands])
 
 
 def _count(weights):

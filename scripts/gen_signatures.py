@@ -14,7 +14,8 @@ that keras.layers does not export, under the class names convcalc's graph gives 
 (convcalc/layers/applications.py, convcalc/layers/operations.py): the layer classes of
 keras.applications (LayerScale, CustomScaleLayer), and the keras.ops operations of
 OPERATIONS as ``ops.Add``, ...: their ``name`` and, as keywords, their operands (the
-parameters of their ``call``), which a graph gives when an operand is a constant.
+parameters of their ``call``), which a graph gives when an operand is a constant; and
+each one's module, where convcalc check finds the class in Keras.
 
 Run it after upgrading the pinned Keras: ``python scripts/gen_signatures.py``.
 """
@@ -182,12 +183,13 @@ def operation_signature(cls):
     keywords = {p.name: jsonable_default(p.default) for p in own_params(cls) if p.kind == p.POSITIONAL_OR_KEYWORD}
     operands = [p.name for p in list(inspect.signature(cls.call).parameters.values())[1:]]
     keywords.update({name: {"value": None} for name in operands})
-    return {"positional": [], "keywords": list(keywords), "defaults": keywords, "operands": operands}
+    return {"positional": [], "keywords": list(keywords), "defaults": keywords, "operands": operands,
+            "module": cls.__module__}
 
 
 def other_classes():
     """The graph class name -> signature of each application layer class and operation."""
-    found = {name: layer_signature(getattr(importlib.import_module(module), name))
+    found = {name: {**layer_signature(getattr(importlib.import_module(module), name)), "module": module}
              for name, module in APPLICATION_LAYERS.items()}
     module = importlib.import_module(OPERATION_MODULE)
     found.update({f"ops.{name}": operation_signature(getattr(module, name)) for name in OPERATIONS})
