@@ -16,7 +16,7 @@ from convcalc.layers import RULES, arguments
 from convcalc.layers.base import DTYPE_POLICY, InnerLayer, Layer, Weight, format_shape
 from convcalc.layers.operation_utils import NonPositiveSize
 from convcalc.layers.refused import NOT_A_MODEL_LAYER, REFUSED
-from convcalc.layers.registry import keras_class
+from convcalc.layers.registry import OPERATION_PREFIX, keras_class
 from convcalc.layers.signatures import bind, canonical_class_name, graph_class_name, keras_aliases, keras_classes, layer_input_dim
 from convcalc.name_plan import NamePlan
 from convcalc.naming import KERAS3, Names, Naming, to_snake_case  # noqa: F401 (to_snake_case: re-exported)
@@ -388,6 +388,12 @@ class _Builder:
                 raise SpecError(f"'name' must be a string without '/'; got {shown(written_name)}")
             args, kwargs = self.inner_arguments(call)
             printed = keras_class(class_name)  # ops.Add: Keras's Add
+            if class_name.startswith(OPERATION_PREFIX) and not self.names.naming.records_operations:
+                raise SpecError(
+                    f"tf-keras lists the keras.ops operation {printed} as a TFOpLambda layer, which "
+                    "convcalc does not model",
+                    hint="summarize it in Keras 3's layout: leave out --style keras2",
+                )
             name = self.names.layer(call, printed) if written_name is None else written_name
             label = _describe(call, name)
             rule = RULES[class_name](class_name, bind(class_name, args, kwargs))

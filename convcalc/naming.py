@@ -44,6 +44,10 @@ class Naming:
     # projections); its own row counts none trainable, the model's totals count them by
     # their flags. tf-keras counts by layer: a frozen layer freezes all it holds
     trainable_by_variable: bool = True
+    # Keras 3 records a keras.ops operation on a symbolic tensor (x + 3.0) as a node of its
+    # own, listed as `add (Add)`; tf-keras wraps the TensorFlow function in a TFOpLambda
+    # layer (tf.__operators__.add), which convcalc does not model
+    records_operations: bool = True
 
 
 KERAS3 = Naming()
@@ -54,6 +58,7 @@ KERAS2 = Naming(
     names_built_layers=False,
     named_inputs_sorted=False,
     trainable_by_variable=False,
+    records_operations=False,
 )
 NAMINGS = {"keras3": KERAS3, "keras2": KERAS2}
 

@@ -139,3 +139,10 @@ def test_a_gzipped_config_that_is_not_gzip(tmp_path):
     path.write_text("{}")
     result = run_cli("summarize", path)
     assert result.exit_code == 2 and "not a readable gzip file" in result.output, result.output
+
+
+def test_operations_are_refused_in_the_keras2_layout():
+    """tf-keras would list `x + 3.0` as a TFOpLambda layer: not modeled, said so."""
+    result = run_cli("summarize", stored("MobileNetV3Small", ".json.gz"), "--style", "keras2")
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert "'add' (ops.Add): tf-keras lists the keras.ops operation Add as a TFOpLambda layer" in result.output
