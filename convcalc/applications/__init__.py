@@ -10,14 +10,14 @@ from __future__ import annotations
 import dataclasses
 import inspect
 
-from convcalc.applications import convnext, densenet, efficientnet, efficientnet_v2, inception_v3, mobilenet, mobilenet_v2, mobilenet_v3, nasnet, resnet, resnet_v2, vgg, xception
+from convcalc.applications import convnext, densenet, efficientnet, efficientnet_v2, inception_resnet_v2, inception_v3, mobilenet, mobilenet_v2, mobilenet_v3, nasnet, resnet, resnet_v2, vgg, xception
 from convcalc.applications.tracer import trace
 from convcalc.errors import SpecError, did_you_mean, shown
 from convcalc.graph import LayerCall, ModelGraph
 from convcalc.layers import arguments
 
 # One module per Keras module (or family of them); each exports its builders in __all__.
-FAMILIES = (vgg, inception_v3, resnet, resnet_v2, xception, mobilenet, efficientnet_v2, densenet, mobilenet_v2, efficientnet, nasnet, mobilenet_v3, convnext)
+FAMILIES = (vgg, inception_v3, resnet, resnet_v2, xception, mobilenet, efficientnet_v2, densenet, mobilenet_v2, efficientnet, nasnet, mobilenet_v3, convnext, inception_resnet_v2)
 # The name keras.applications exports -> its builder.
 APPLICATIONS = {name: getattr(family, name) for family in FAMILIES for name in family.__all__}
 NESTED_MODELS = ("Sequential", "Functional")
