@@ -32,11 +32,15 @@ def load_summary(path, expand_nested=False, layer_range=None, style="keras3", co
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="convcalc")
-def main():
+@click.pass_context
+def main(ctx):
     """Keras model shapes and parameter counts, computed analytically."""
-    # A run keeps what it makes (nodes, tensors, rows) to the end and makes few cycles:
-    # collect them seldom (a collection walks every object: a third of a large model's time)
-    gc.set_threshold(100_000, 50, 100)
+    # A command keeps what it makes (nodes, tensors, rows) to its end and makes few cycles:
+    # no garbage collection while it runs (each walks every object: a third of a large
+    # model's time, even when rare)
+    if gc.isenabled():
+        gc.disable()
+        ctx.call_on_close(gc.enable)
 
 
 @main.command()
