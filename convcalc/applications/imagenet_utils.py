@@ -24,7 +24,7 @@ def check_arguments(include_top, weights, input_tensor, pooling, classes):
         raise error("'input_tensor' cannot be given in a spec", hint="give `input_shape`, or apply the layer with `inputs:`")
     if pooling not in POOLINGS:  # Keras silently adds no pooling for any other value
         raise error(f"'pooling' must be avg, max or null; got {shown(pooling)}")
-    if not (arguments.is_int(classes) and classes > 0):
+    if include_top and not (arguments.is_int(classes) and classes > 0):  # else Keras ignores it
         raise error(f"'classes' must be a positive integer; got {shown(classes)}")
     if weights == "imagenet" and include_top and classes != 1000:
         raise error(
