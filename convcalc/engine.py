@@ -386,7 +386,8 @@ class _Builder:
             class_name = resolve_class(call)
             if written_name is not None and (not isinstance(written_name, str) or "/" in written_name):
                 raise SpecError(f"'name' must be a string without '/'; got {shown(written_name)}")
-            args, kwargs = self.inner_arguments(call)
+            planned = self.names.take_rule(call)  # made by the name plan, of the same arguments
+            args, kwargs = self.inner_arguments(call) if planned is None else ((), {})
             printed = keras_class(class_name)  # ops.Add: Keras's Add
             if class_name.startswith(OPERATION_PREFIX) and not self.names.naming.records_operations:
                 raise SpecError(
@@ -396,7 +397,7 @@ class _Builder:
                 )
             name = self.names.layer(call, printed) if written_name is None else written_name
             label = _describe(call, name)
-            rule = RULES[class_name](class_name, bind(class_name, args, kwargs))
+            rule = planned if planned is not None else RULES[class_name](class_name, bind(class_name, args, kwargs))
             self.check_unique(name, call.line, "layer")
             layer = AnalyzedLayer(name, printed, rule, call=call)
             outputs = self.call_layer(layer, self.tensors_for(call, previous))

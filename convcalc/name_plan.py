@@ -47,6 +47,14 @@ class NamePlan:
     def input(self, graph: ModelGraph, index):
         return self._take((id(graph), index), "InputLayer")
 
+    def take_rule(self, call: LayerCall):
+        """The rule the plan made for a layer entry, once (a model analyzed twice makes its
+        own the second time); None when the plan did not get to it, or when the entry has
+        layer arguments (the analysis names those itself)."""
+        if any(_holds_layer(v) for v in [*call.args, *call.kwargs.values()]):
+            return None
+        return self.rules.pop(id(call), None)
+
     def _take(self, key, class_name):
         """The planned name; past a planning error, the next free one."""
         if key not in self.planned:
@@ -169,3 +177,8 @@ class NamePlan:
         if self.naming.names_built_layers:
             for created in self.rules[id(call)].built_layers():
                 self.names.auto(created)
+
+
+def _holds_layer(value):
+    """An argument that is a layer entry, or a list of them (the only places a reader puts them)."""
+    return isinstance(value, LayerCall) or (isinstance(value, list) and any(isinstance(v, LayerCall) for v in value))
