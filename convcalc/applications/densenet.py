@@ -57,18 +57,7 @@ def _densenet(blocks, include_top, weights, input_tensor, input_shape, pooling, 
     return Functional(img_input, x, name=name)
 
 
-def _variant(depth, blocks):
-    """Keras's DenseNet<depth>: DenseNet with its building blocks per dense block."""
 
-    def application(include_top=True, weights="imagenet", input_tensor=None, input_shape=None, pooling=None,
-                    classes=1000, classifier_activation="softmax", name=f"densenet{depth}"):
-        return _densenet(blocks, include_top, weights, input_tensor, input_shape, pooling, classes,
-                         classifier_activation, name)
-
-    application.__name__ = application.__qualname__ = f"DenseNet{depth}"
-    return application
-
-
-DenseNet121 = _variant(121, (6, 12, 24, 16))
-DenseNet169 = _variant(169, (6, 12, 32, 32))
-DenseNet201 = _variant(201, (6, 12, 48, 32))
+DenseNet121 = imagenet_utils.variant("DenseNet121", "densenet121", _densenet, (6, 12, 24, 16))
+DenseNet169 = imagenet_utils.variant("DenseNet169", "densenet169", _densenet, (6, 12, 32, 32))
+DenseNet201 = imagenet_utils.variant("DenseNet201", "densenet201", _densenet, (6, 12, 48, 32))

@@ -132,3 +132,17 @@ def classifier(x, include_top, weights, pooling, classes, classifier_activation,
         validate_activation(classifier_activation, weights)
         return layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
     return pool(x, pooling, avg_name=avg_name, max_name=max_name)
+
+
+def variant(class_name, default_name, build, *fixed):
+    """One of a family's applications with keras.applications' usual signature (VGG16's):
+    build(*fixed, include_top, ..., name), `fixed` being what sets it apart (ResNet50's
+    blocks per stage, ...), where Keras writes each variant out in full."""
+
+    def application(include_top=True, weights="imagenet", input_tensor=None, input_shape=None, pooling=None,
+                    classes=1000, classifier_activation="softmax", name=default_name):
+        return build(*fixed, include_top, weights, input_tensor, input_shape, pooling, classes,
+                     classifier_activation, name)
+
+    application.__name__ = application.__qualname__ = class_name
+    return application

@@ -110,19 +110,7 @@ def _resnet_v1(blocks, *args):
     return ResNet(stack_fn(stack_residual_blocks_v1, blocks, (1, 2, 2, 2)), False, True, *args)
 
 
-def ResNet50(include_top=True, weights="imagenet", input_tensor=None, input_shape=None, pooling=None,
-             classes=1000, classifier_activation="softmax", name="resnet50"):
-    return _resnet_v1((3, 4, 6, 3), include_top, weights, input_tensor, input_shape, pooling, classes,
-                      classifier_activation, name)
 
-
-def ResNet101(include_top=True, weights="imagenet", input_tensor=None, input_shape=None, pooling=None,
-              classes=1000, classifier_activation="softmax", name="resnet101"):
-    return _resnet_v1((3, 4, 23, 3), include_top, weights, input_tensor, input_shape, pooling, classes,
-                      classifier_activation, name)
-
-
-def ResNet152(include_top=True, weights="imagenet", input_tensor=None, input_shape=None, pooling=None,
-              classes=1000, classifier_activation="softmax", name="resnet152"):
-    return _resnet_v1((3, 8, 36, 3), include_top, weights, input_tensor, input_shape, pooling, classes,
-                      classifier_activation, name)
+ResNet50 = imagenet_utils.variant("ResNet50", "resnet50", _resnet_v1, (3, 4, 6, 3))
+ResNet101 = imagenet_utils.variant("ResNet101", "resnet101", _resnet_v1, (3, 4, 23, 3))
+ResNet152 = imagenet_utils.variant("ResNet152", "resnet152", _resnet_v1, (3, 8, 36, 3))

@@ -32,13 +32,6 @@ def _vgg(convs_per_block, include_top, weights, input_tensor, input_shape, pooli
     return Functional(img_input, x, name=name)
 
 
-def VGG16(include_top=True, weights="imagenet", input_tensor=None, input_shape=None, pooling=None,
-          classes=1000, classifier_activation="softmax", name="vgg16"):
-    return _vgg((2, 2, 3, 3, 3), include_top, weights, input_tensor, input_shape, pooling, classes,
-                classifier_activation, name)
 
-
-def VGG19(include_top=True, weights="imagenet", input_tensor=None, input_shape=None, pooling=None,
-          classes=1000, classifier_activation="softmax", name="vgg19"):
-    return _vgg((2, 2, 4, 4, 4), include_top, weights, input_tensor, input_shape, pooling, classes,
-                classifier_activation, name)
+VGG16 = imagenet_utils.variant("VGG16", "vgg16", _vgg, (2, 2, 3, 3, 3))
+VGG19 = imagenet_utils.variant("VGG19", "vgg19", _vgg, (2, 2, 4, 4, 4))
