@@ -8,6 +8,9 @@ from convcalc.explain.registry import explains
 from convcalc.layers.operation_utils import number, sum_text
 
 
+MAX_LISTED = 12  # layers named one by one; more are summed by class
+
+
 @explains("NestedModel")
 class NestedModelExplainer(Explainer):
     def output(self):
@@ -17,6 +20,15 @@ class NestedModelExplainer(Explainer):
         layers = [l for l in self.layer.model.layers if l.params]
         if not layers:
             return ["0  (none of its layers has weights)"]
-        lines = ["its layers': " + sum_text(l.params for l in layers)[1]
-                 + "  (" + ", ".join(f"{l.name} {number(l.params)}" for l in layers) + ")"]
+        if len(layers) <= MAX_LISTED:
+            parts = [(l.name, l.params) for l in layers]
+            lead = "its layers'"
+        else:  # an application's hundreds of layers: by class
+            by_class = {}
+            for l in layers:
+                by_class.setdefault(l.class_name, []).append(l.params)
+            parts = [(f"{len(p)} {name}", sum(p)) for name, p in by_class.items()]
+            lead = f"its {len(layers)} layers with weights, by class"
+        lines = [f"{lead}: " + sum_text(p for _, p in parts)[1]
+                 + "  (" + ", ".join(f"{label} {number(p)}" for label, p in parts) + ")"]
         return lines + self.frozen_lines()
