@@ -289,13 +289,13 @@ def test_dispatch_walks_the_rule_classes():
 
 
 def test_an_application_sums_its_params_by_class(tmp_path):
-    """ResNet50's 106 layers with weights are summed per class, not named one by one;
+    """ResNet50's 106 layers with weights are summed per class (53 + 53), not named one by one;
     the sum is the params of its row (tests/test_applications_keras.py checks those)."""
     spec = write_spec(tmp_path, "layers:\n  - ResNet50: {include_top: false, input_shape: [64, 64, 3]}\n"
                                 "    trainable: false\n  - Flatten\n")
     (params_line, frozen) = explain(spec)["layers"][0]["params"]
     total = summarize_json(spec)["layers"][0]["params"]
-    assert re.fullmatch(r"its 106 layers with weights, by class: [\d,]+ \+ [\d,]+ = ([\d,]+)  "
+    assert re.fullmatch(r"its layers' by class: [\d,]+ \+ [\d,]+ = ([\d,]+)  "
                         r"\(53 Conv2D [\d,]+, 53 BatchNormalization [\d,]+\)", params_line)
     assert params_line.split(" = ")[1].startswith(f"{total:,}  (")
     assert len(list(check_arithmetic(params_line))) == 1

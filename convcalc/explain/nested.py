@@ -28,7 +28,7 @@ class NestedModelExplainer(Explainer):
             for l in layers:
                 by_class.setdefault(l.class_name, []).append(l.params)
             parts = [(f"{len(p)} {name}", sum(p)) for name, p in by_class.items()]
-            lead = f"its {len(layers)} layers with weights, by class"
+            lead = "its layers' by class"
         lines = [f"{lead}: " + sum_text(p for _, p in parts)[1]
                  + "  (" + ", ".join(f"{label} {number(p)}" for label, p in parts) + ")"]
         return lines + self.frozen_lines()
