@@ -40,7 +40,15 @@ def main(ctx):
     # model's time, even when rare)
     if gc.isenabled():
         gc.disable()
-        ctx.call_on_close(gc.enable)
+        ctx.call_on_close(_enable_gc)
+
+
+def _enable_gc():
+    """Garbage collection on again, with what the command made moved to the oldest
+    generation (freeze, unfreeze): the next collection does not walk it all at once."""
+    gc.freeze()
+    gc.unfreeze()
+    gc.enable()
 
 
 @main.command()

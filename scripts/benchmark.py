@@ -147,7 +147,9 @@ class Rows:
             table.add_column(column, justify="left" if column in ("model", "goal") else "right")
         for row in self.rows:
             table.add_row(*row)
-        Console().print(table)
+        console = Console()
+        console.width = max(console.width, 132)  # one line a row, in a log file too
+        console.print(table)
 
 
 def against_keras(rows, label, spec, keras_code, ratio, runs, memory=None):
@@ -156,7 +158,7 @@ def against_keras(rows, label, spec, keras_code, ratio, runs, memory=None):
         rows.add(label, None, ours, mib, "(Keras not run)", True)
         return
     theirs = keras_time(keras_code, runs)
-    goal = f"≤ 1/{ratio} of Keras" + (f", ≤ {memory} MiB" if memory else "")
+    goal = f"≤ 1/{ratio} of Keras's time" + (f", ≤ {memory} MiB" if memory else "")
     rows.add(label, None, ours, mib, goal, ours <= theirs / ratio and (memory is None or mib <= memory), theirs)
 
 
@@ -171,7 +173,7 @@ def generated(rows, kind, make, folder, runs):
             goal, met = "< 1 s", times[size] < 1
         elif size == SIZES[-1]:
             small, large = (marginal(times, a, b) for a, b in zip(SIZES, SIZES[1:]))
-            goal = f"linear: {large * 1000:.3f} ms/layer added ≤ {LINEARITY} × {small * 1000:.3f}"
+            goal = f"linear: {large * 1000:.3f} ms/layer added ≤ {LINEARITY} × {small * 1000:.3f} (1k→10k)"
             met = large <= LINEARITY * small
         rows.add(f"{kind} spec", size, times[size], mib, goal, met)
 
