@@ -89,7 +89,8 @@ def test_hints_name_the_wrong_answers_without_their_values(tmp_path):
     result = grade(LECTURE2, answers, "--hints")
     assert result.exit_code == 1
     assert f"✗ {conv_1['name']} params: {conv_1['params'] + 1} is wrong" in result.output
-    assert str(conv_1["params"]) not in result.output.replace(str(conv_1["params"] + 1), "")
+    graded = result.output.split("\n", 1)[1]  # past the header line, whose paths may hold any digits
+    assert str(conv_1["params"]) not in graded.replace(str(conv_1["params"] + 1), "")
     items = json.loads(grade(LECTURE2, answers, "--hints", "--format", "json").output)["results"][0]["items"]
     assert items[0]["right"] is False and "expected" not in items[0] and "derivation" not in items[0]
 
