@@ -1,3 +1,3 @@
-from convcalc.cli import main
+from convcalc.cli import run
 
-main()
+run()

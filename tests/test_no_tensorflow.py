@@ -11,14 +11,17 @@ from conftest import ROOT
 
 FRAMEWORKS = ("tensorflow", "keras", "jax", "torch", "tf_keras", "flax")
 
-# Runs `python -m convcalc ARGS...` in this interpreter, then reports which of the
-# frameworks ended up in sys.modules (a top-level name or any of its submodules).
+# Runs the command line (convcalc.cli.main, which the console script and `python -m
+# convcalc` run before they end the process at once) on ARGS... in this interpreter, then
+# reports which of the frameworks ended up in sys.modules (a top-level name or any of its
+# submodules).
 WRAPPER = """
-import json, runpy, sys
+import json, sys
 frameworks = json.loads(sys.argv[1])
 sys.argv = ["convcalc", *sys.argv[2:]]
 try:
-    runpy.run_module("convcalc", run_name="__main__", alter_sys=True)
+    from convcalc.cli import main
+    main()
     code = 0
 except SystemExit as exit:
     code = exit.code or 0
@@ -59,8 +62,22 @@ def test_an_error_imports_no_framework(tmp_path):
 
 def test_the_wrapper_would_see_a_framework():
     """The check itself works: a process that does import keras is caught."""
-    probe = WRAPPER.replace('runpy.run_module("convcalc", run_name="__main__", alter_sys=True)', "import keras")
+    probe = WRAPPER.replace("    main()", "    import keras")
+    assert probe != WRAPPER
     done = subprocess.run([sys.executable, "-c", probe, json.dumps(FRAMEWORKS)],
                           capture_output=True, text=True, cwd=ROOT, timeout=300)
     report = json.loads(done.stdout.rsplit("CONVCALC-MODULES ", 1)[-1])
     assert "keras" in report["loaded"]
+
+
+def test_the_process_ends_with_all_its_output_and_status(tmp_path):
+    """`python -m convcalc` (as the console script) ends the process at once: after all the
+    output is written, with the command's exit status."""
+    env = {**__import__("os").environ, "COLUMNS": "80"}
+    done = subprocess.run([sys.executable, "-m", "convcalc", "summarize", "specs/lecture-example-2.yaml"],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (ROOT / "tests" / "golden" / "lecture-example-2.cols80.out").read_text()
+    done = subprocess.run([sys.executable, "-m", "convcalc", "summarize", tmp_path / "missing.yaml"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 2 and done.stderr.startswith("convcalc: error: ") and done.stdout == ""
