@@ -2,6 +2,7 @@
 deep-learning framework (nor numpy's heavy friends), however the CLI is used."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -73,7 +74,7 @@ def test_the_wrapper_would_see_a_framework():
 def test_the_process_ends_with_all_its_output_and_status(tmp_path):
     """`python -m convcalc` (as the console script) ends the process at once: after all the
     output is written, with the command's exit status."""
-    env = {**__import__("os").environ, "COLUMNS": "80"}
+    env = {**os.environ, "COLUMNS": "80"}
     done = subprocess.run([sys.executable, "-m", "convcalc", "summarize", "specs/lecture-example-2.yaml"],
                           capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
