@@ -17,6 +17,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from convcalc.applications import APPLICATIONS  # noqa: E402
 from convcalc.layers import RULES  # noqa: E402
 from convcalc.layers.refused import NOT_A_MODEL_LAYER, REFUSED  # noqa: E402
 from convcalc.layers.signatures import _data, keras_aliases, keras_classes  # noqa: E402
@@ -76,7 +77,29 @@ def render():
         alias_text = ", ".join(f"`{a}`" for a in aliases.get(class_name, []))
         module_text = f"`{module}`" if module else ""
         lines.append(f"| `{class_name}` | {alias_text} | {state} | {module_text} | {_cell(note)} |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + application_lines()) + "\n"
+
+
+def application_lines():
+    """The keras.applications section: every model a spec entry can name."""
+    import inspect
+
+    lines = [
+        "",
+        "## keras.applications",
+        "",
+        f"{len(APPLICATIONS)} models, each usable as one spec entry (`- VGG16: {{include_top: false}}`): "
+        "Keras's builder ported to `convcalc/applications/`, compared with keras.applications by "
+        "`tests/test_applications_keras.py`.",
+        "",
+        "| application | builder | arguments |",
+        "|---|---|---|",
+    ]
+    for name, build in sorted(APPLICATIONS.items()):
+        module = build.__module__.replace(".", "/") + ".py"
+        arguments = ", ".join(f"`{a}`" for a in inspect.signature(build).parameters)
+        lines.append(f"| `{name}` | `{module}` | {arguments} |")
+    return lines
 
 
 def main():

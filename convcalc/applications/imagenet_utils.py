@@ -145,4 +145,5 @@ def variant(class_name, default_name, build, *fixed):
                      classifier_activation, name)
 
     application.__name__ = application.__qualname__ = class_name
+    application.__module__ = build.__module__  # the family's, where Keras defines it
     return application
