@@ -29,7 +29,7 @@ def _load(text, source, what="spec"):
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        if node is not None:
+        if node is not None and not _is_plain_tree(node):
             _check_nodes(node, source)
         data = None if node is None else loader.construct_document(node)
         if data is None:  # nothing, only comments, or an empty document
@@ -75,6 +75,31 @@ def _line_column(text, position):
 
 
 MAX_DEPTH = 200  # levels of YAML nesting: a real spec needs a dozen; the engine recurses per level
+
+
+def _is_plain_tree(root):
+    """Whether the document is what every spec is: a tree (no alias shares a node), no
+    deeper than MAX_DEPTH, no key repeated in a mapping. One walk, each node once, with
+    its depth; anything else goes to _check_nodes, which finds the refusal and its line."""
+    seen, stack = set(), [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:  # an alias: the walk below may meet nodes exponentially often
+            return False
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys = [(k.tag, k.value) for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+            if len(set(keys)) < len(keys):  # a repeated key (or merge key): _check_nodes tells
+                return False
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = node.value
+        else:
+            continue
+        if children and depth == MAX_DEPTH:
+            return False
+        stack += [(n, depth + 1) for n in children if not isinstance(n, yaml.ScalarNode)]
+    return True
 
 
 def _check_nodes(root, source):
