@@ -6,6 +6,7 @@ calls (nodes), each call's output tensors and shapes, and each layer's weights.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -87,9 +88,7 @@ class AnalyzedLayer:
 
     def param_counts(self):
         """(params, trainable params, non-trainable params) of this layer's row."""
-        weights = self.leaf_weights()
-        params, trainable = sum(w.size for _, w, _ in weights), sum(w.size for _, w, t in weights if t)
-        return params, trainable, params - trainable
+        return param_counts(self.leaf_weights())
 
     @property
     def params(self):
@@ -102,6 +101,18 @@ class AnalyzedLayer:
     @property
     def non_trainable_params(self):
         return self.param_counts()[2]
+
+
+def param_counts(leaf_weights):
+    """(params, trainable params, non-trainable params) of (layer, weight, counts as
+    trainable) items, as leaf_weights gives them."""
+    params = trainable = 0
+    for _, weight, counted in leaf_weights:
+        size = weight.size
+        params += size
+        if counted:
+            trainable += size
+    return params, trainable, params - trainable
 
 
 @dataclass
@@ -144,11 +155,16 @@ def _written_name(call: LayerCall):
     it so (Pipeline's, StringLookup's, MaxPooling2D's, ...)."""
     if "name" in call.kwargs:
         return call.kwargs["name"]
-    signature = keras_classes().get(canonical_class_name(call.class_name) if call.class_name else None)
+    position = _name_position(call.class_name)
+    return call.args[position] if position is not None and position < len(call.args) else None
+
+
+@functools.cache
+def _name_position(written_class):
+    """Where a class (as written) takes `name` positionally, or None."""
+    signature = keras_classes().get(canonical_class_name(written_class) if written_class else None)
     positional = signature["positional"] if signature else []
-    if "name" in positional and positional.index("name") < len(call.args):
-        return call.args[positional.index("name")]
-    return None
+    return positional.index("name") if "name" in positional else None
 
 
 def resolve_class(call: LayerCall, model_layer=True):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from convcalc.engine import AnalyzedModel
+from convcalc.engine import AnalyzedModel, param_counts
 from convcalc.errors import SpecError, shown
 
 
@@ -76,7 +76,8 @@ def _rows(layers, relevant, expand_nested, depth=0, frozen=False, measures=None)
     (a frozen model's layers are frozen too: Keras sets their `trainable` when it is set)."""
     rows = []
     for layer in layers:
-        params, trainable_params, non_trainable_params = layer.param_counts()
+        weights = layer.leaf_weights()
+        params, trainable_params, non_trainable_params = param_counts(weights)
         rows.append(
             SummaryRow(
                 name=layer.name,
@@ -86,7 +87,7 @@ def _rows(layers, relevant, expand_nested, depth=0, frozen=False, measures=None)
                 trainable_params=trainable_params,
                 non_trainable_params=non_trainable_params,
                 connected_to=_connections(layer, relevant),
-                has_weights=bool(layer.leaf_weights()),
+                has_weights=bool(weights),
                 trainable=layer.trainable and not frozen,
                 depth=depth,
                 calls=[[t.shape for t in node.outputs] for node in layer.nodes],

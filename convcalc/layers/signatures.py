@@ -107,8 +107,28 @@ def _too_many_positional(class_name, positional, args):
     )
 
 
+# Argument values that bind's check may be skipped for when seen before: compared with
+# their type, since 1 == 1.0 == True would otherwise share a check meant for one of them
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def bind(class_name, args, kwargs):
-    """Keras's arguments for a call ``ClassName(*args, **kwargs)``, defaults filled in."""
+    """Keras's arguments for a call ``ClassName(*args, **kwargs)``, defaults filled in.
+    Arguments of scalars are checked once per class: a large model repeats a few sets
+    (every Conv2D: [16, 3], padding: same); a repeat gets a copy of the first's result."""
+    values = [*args, *kwargs.values()]
+    if not all(type(v) in _SCALARS for v in values) or _has_mutable_default(class_name):
+        return _bind(class_name, args, kwargs)
+    key = (class_name, len(args), tuple(kwargs), tuple((type(v), v) for v in values))
+    if key not in _BOUND:
+        _BOUND[key] = _bind(class_name, args, kwargs)
+    return dict(_BOUND[key])
+
+
+_BOUND = {}  # bind's key -> its result
+
+
+def _bind(class_name, args, kwargs):
     sig = signature(class_name)
     positional, keywords = sig["positional"], sig["keywords"]
     if len(args) > len(positional):
@@ -148,6 +168,13 @@ def _defaults(class_name):
     entries = signature(class_name)["defaults"].items()
     return ([key for key, entry in entries if entry.get("required")],
             [(key, entry, _shared(_default(entry))) for key, entry in entries if not entry.get("required")])
+
+
+@functools.cache
+def _has_mutable_default(class_name):
+    """Whether a class has a default each layer gets afresh (Cropping2D's cropping), which
+    a copy of another layer's arguments would share."""
+    return any(value is _MUTABLE for _, _, value in _defaults(class_name)[1])
 
 
 def _shared(value):
