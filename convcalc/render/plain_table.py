@@ -3,7 +3,7 @@
 rich renders every cell through markup, wrapping and padding objects: some 200 µs a cell,
 half a minute for a 100,000-layer model. Without colours (output to a file or a pipe),
 a cell of plain printable ASCII that fits its column is only its text, justified between
-two spaces, and one too long is wrapped at its spaces as rich wraps it (rich's own
+two spaces, and one too long is wrapped at its spaces as rich wraps it (rich's
 divide_line); this module writes such cells itself and hands any other (wide or special
 characters, possible emoji codes) to rich, cell by cell, so the text is rich's own.
 """
@@ -54,11 +54,11 @@ def _row_lines(console, columns, plain, markup, edges, bottom=False):
     blank lines below the shorter cells (above them in the header: `bottom`)."""
     left, divider, right = edges
     cells, marked = [], None
-    for index, (column, width, wraps, options) in enumerate(columns):
-        text = plain[index]
-        if len(text) <= width - 2 and _simple(text):
-            cells.append([_justified(text, width - 2, column.justify)])
-        elif wraps and _simple(text):
+    for index, (text, (column, width, wraps, options)) in enumerate(zip(plain, columns)):
+        simple = _simple(text)
+        if simple and len(text) <= width - 2:
+            cells.append((_justified(text, width - 2, column.justify),))
+        elif simple and wraps:
             cells.append(_wrapped(text, width - 2, column.justify))
         else:  # rich's own rendering of this cell
             from rich.padding import Padding
@@ -66,10 +66,11 @@ def _row_lines(console, columns, plain, markup, edges, bottom=False):
             marked = marked or markup()
             rendered = console.render_lines(Padding(marked[index], (0, 1)), options)
             cells.append(["".join(segment.text for segment in line) for line in rendered])
-    height = max(len(cell) for cell in cells)
-    if height > 1:
-        blanks = [[" " * width] * (height - len(cell)) for cell, (_, width, _, _) in zip(cells, columns)]
-        cells = [blank + cell if bottom else cell + blank for cell, blank in zip(cells, blanks)]
+    height = max(map(len, cells))
+    if height == 1:  # most rows: one line
+        return [left + divider.join([cell[0] for cell in cells]) + right]
+    blanks = [[" " * width] * (height - len(cell)) for cell, (_, width, _, _) in zip(cells, columns)]
+    cells = [[*blank, *cell] if bottom else [*cell, *blank] for cell, blank in zip(cells, blanks)]
     return [left + divider.join(cell[line] for cell in cells) + right for line in range(height)]
 
 
@@ -87,9 +88,7 @@ def _simple(text):
 def _wrapped(text, width, justify):
     """The lines of rich's Text.wrap for text too long for `width` (overflow 'ellipsis':
     a word longer than a line is cut with '…'), each justified."""
-    from rich._wrap import divide_line
-
-    offsets = divide_line(text, width, fold=False)
+    offsets = _divide_line(text, width)
     lines = []
     for start, end in zip([0, *offsets], [*offsets, len(text)]):
         line = text[start:end]
@@ -101,6 +100,26 @@ def _wrapped(text, width, justify):
             line = line[:width - 1] + "…"
         lines.append(_justified(line, width, justify))
     return lines
+
+
+# rich's words (rich._wrap.words): a word and the spaces after it; in printable ASCII the
+# space is the only whitespace
+_WORD = re.compile(r" *[^ ]+ *")
+
+
+def _divide_line(text, width):
+    """rich._wrap.divide_line(text, width, fold=False) for printable ASCII without spaces
+    at either end (each character one cell): where the lines break. A word that does not
+    fit starts a line (the first word has no line before it)."""
+    breaks, offset = [], 0
+    for word in _WORD.finditer(text):
+        if width - offset >= len(word.group().rstrip()):
+            offset += word.end() - word.start()
+        else:
+            if word.start():
+                breaks.append(word.start())
+            offset = word.end() - word.start()
+    return breaks
 
 
 def _justified(text, width, justify):
