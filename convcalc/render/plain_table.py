@@ -67,11 +67,10 @@ def _row_lines(console, columns, plain, markup, edges, bottom=False):
             rendered = console.render_lines(Padding(marked[index], (0, 1)), options)
             cells.append(["".join(segment.text for segment in line) for line in rendered])
     height = max(map(len, cells))
-    if height == 1:  # most rows: one line
-        return [left + divider.join([cell[0] for cell in cells]) + right]
-    blanks = [[" " * width] * (height - len(cell)) for cell, (_, width, _, _) in zip(cells, columns)]
-    cells = [[*blank, *cell] if bottom else [*cell, *blank] for cell, blank in zip(cells, blanks)]
-    return [left + divider.join(cell[line] for cell in cells) + right for line in range(height)]
+    if height > 1:
+        blanks = [(" " * width,) * (height - len(cell)) for cell, (_, width, _, _) in zip(cells, columns)]
+        cells = [(*blank, *cell) if bottom else (*cell, *blank) for cell, blank in zip(cells, blanks)]
+    return [left + divider.join(line) + right for line in zip(*cells)]
 
 
 # What rich's markup would read in a cell's text: an emoji code (:name:), a tag ([bold],
