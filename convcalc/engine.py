@@ -599,7 +599,7 @@ def analyze(graph: ModelGraph, naming: Naming = KERAS3, dtype_policy=None) -> An
     float32, float16, bfloat16, mixed_float16, ...; None: float32)."""
     token = DTYPE_POLICY.set(dtype_policy)
     try:
-        graph = expand_applications(graph)
+        graph = expand_applications(graph, naming)
         return _Builder(graph, plan_names(graph, naming)).analyze()
     finally:
         DTYPE_POLICY.reset(token)

@@ -48,6 +48,9 @@ class Naming:
     # own, listed as `add (Add)`; tf-keras wraps the TensorFlow function in a TFOpLambda
     # layer (tf.__operators__.add), which convcalc does not model
     records_operations: bool = True
+    # keras.applications as convcalc ports them (Keras 3's); tf-keras's take no `name`
+    # argument and name DenseNet's layers conv1/conv, conv2_block1_0/bn, ...
+    keras3_applications: bool = True
 
 
 KERAS3 = Naming()
@@ -59,6 +62,7 @@ KERAS2 = Naming(
     named_inputs_sorted=False,
     trainable_by_variable=False,
     records_operations=False,
+    keras3_applications=False,
 )
 NAMINGS = {"keras3": KERAS3, "keras2": KERAS2}
 

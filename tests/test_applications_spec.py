@@ -57,3 +57,13 @@ def test_headless_application_first_in_a_sequential_takes_its_input_shape(tmp_pa
     result = run_cli("summarize", path, "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["layers"][0]["output_shapes"] == [[None, 512]]
+
+
+@pytest.mark.parametrize("entry, expected", [
+    ("DenseNet121: {include_top: false}", "tf-keras's DenseNet121 names its layers conv1/conv"),
+    ("VGG16: {include_top: false, name: base}", "tf-keras's VGG16 takes no 'name' argument"),
+    ("MobileNetV3Small: {include_top: false}", "as a TFOpLambda layer, which convcalc does not model"),
+])
+def test_keras2_style_refuses_what_tf_keras_builds_otherwise(tmp_path, entry, expected):
+    message = spec_error(tmp_path, f"input: [64, 64, 3]\n{spec_with(entry)}", "--style", "keras2")
+    assert expected in message and "leave out --style keras2" in message, message

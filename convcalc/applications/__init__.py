@@ -15,6 +15,7 @@ from convcalc.applications.tracer import trace
 from convcalc.errors import SpecError, did_you_mean, shown
 from convcalc.graph import LayerCall, ModelGraph
 from convcalc.layers import arguments
+from convcalc.naming import KERAS3
 
 # One module per Keras module (or family of them); each exports its builders in __all__.
 FAMILIES = (vgg, inception_v3, resnet, resnet_v2, xception, mobilenet, efficientnet_v2, densenet, mobilenet_v2, efficientnet, nasnet, mobilenet_v3, convnext, inception_resnet_v2)
@@ -23,28 +24,48 @@ APPLICATIONS = {name: getattr(family, name) for family in FAMILIES for name in f
 NESTED_MODELS = ("Sequential", "Functional")
 
 
-def expand(graph: ModelGraph) -> ModelGraph:
+def expand(graph: ModelGraph, naming=KERAS3) -> ModelGraph:
     """The graph with each application entry (in nested models too) made the Functional
-    model it builds; the graph itself is left as it is (Keras's reference builds from it)."""
+    model it builds; the graph itself is left as it is (Keras's reference builds from it).
+    `naming`: the Keras whose summary is printed (tf-keras's applications differ)."""
     if not any(call.class_name in APPLICATIONS or call.class_name in NESTED_MODELS for call in graph.layers):
         return graph
-    return dataclasses.replace(graph, layers=[_expand_call(call, graph.source) for call in graph.layers])
+    return dataclasses.replace(graph, layers=[_expand_call(call, graph.source, naming) for call in graph.layers])
 
 
-def _expand_call(call: LayerCall, source):
+def _expand_call(call: LayerCall, source, naming):
     if call.class_name in NESTED_MODELS:
-        model = expand(call.kwargs["model"])
+        model = expand(call.kwargs["model"], naming)
         if model is call.kwargs["model"]:  # the call itself: an application's Outputs refer to it by identity
             return call
         return dataclasses.replace(call, kwargs=dict(call.kwargs, model=model))
     if call.class_name not in APPLICATIONS:
         return call
     try:
+        if not naming.keras3_applications:
+            _refuse_in_tf_keras(call)
         model, trainable = build(call.class_name, call.args, call.kwargs)
     except SpecError as error:
         raise error.located(file=source, line=call.line, layer=f"layer {call.position} ({call.class_name})") from None
     model.source = source
     return dataclasses.replace(call, class_name="Functional", args=[], kwargs={"model": model, "trainable": trainable})
+
+
+# tf-keras 2.21's applications whose models differ from Keras 3's beyond what --style
+# keras2 models (its names of auto-named layers and models, its TFOpLambda refused)
+TF_KERAS_DIFFERS = {
+    name: "names its layers conv1/conv, conv2_block1_0/bn, ... where Keras 3 writes conv1_conv"
+    for name in ("DenseNet121", "DenseNet169", "DenseNet201")
+}
+
+
+def _refuse_in_tf_keras(call):
+    hint = "summarize it in Keras 3's layout: leave out --style keras2"
+    if call.class_name in TF_KERAS_DIFFERS:
+        raise SpecError(f"tf-keras's {call.class_name} {TF_KERAS_DIFFERS[call.class_name]}, "
+                        "which convcalc does not model", hint=hint)
+    if "name" in call.kwargs:
+        raise SpecError(f"tf-keras's {call.class_name} takes no 'name' argument", hint=hint)
 
 
 def build(class_name, args, kwargs):
