@@ -29,9 +29,10 @@ def _load(text, source, what="spec"):
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        if node is not None and not _is_plain_tree(node):
+        data = None if node is None else _plain_data(loader, node)
+        if data is None and node is not None:
             _check_nodes(node, source)
-        data = None if node is None else loader.construct_document(node)
+            data = loader.construct_document(node)
         if data is None:  # nothing, only comments, or an empty document
             raise SpecError(f"the {what} is empty", hint=f"see the README for the {what} format", file=source)
         return node, data
@@ -77,29 +78,60 @@ def _line_column(text, position):
 MAX_DEPTH = 200  # levels of YAML nesting: a real spec needs a dozen; the engine recurses per level
 
 
-def _is_plain_tree(root):
-    """Whether the document is what every spec is: a tree (no alias shares a node), no
-    deeper than MAX_DEPTH, no key repeated in a mapping. One walk, each node once, with
-    its depth; anything else goes to _check_nodes, which finds the refusal and its line."""
-    seen, stack = set(), [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
+class _NotPlain(Exception):
+    pass
+
+
+_PLAIN_SCALARS = {  # the tags a spec's plain scalars resolve to, and PyYAML's own constructors of them
+    "tag:yaml.org,2002:str": lambda loader, node: node.value,
+    "tag:yaml.org,2002:int": yaml.constructor.SafeConstructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": yaml.constructor.SafeConstructor.construct_yaml_float,
+    "tag:yaml.org,2002:bool": yaml.constructor.SafeConstructor.construct_yaml_bool,
+    "tag:yaml.org,2002:null": yaml.constructor.SafeConstructor.construct_yaml_null,
+}
+
+
+_PLAIN_COLLECTIONS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+
+
+def _plain_data(loader, root):
+    """The document's data if it is what every spec is: a tree (no alias shares a node), no
+    deeper than MAX_DEPTH, no key repeated in a mapping, only plain scalars; else None, and
+    _check_nodes then finds the refusal and its line, and PyYAML's constructor builds the
+    rest. One walk, each node once: PyYAML's general constructor would be a third of the
+    time a large spec takes to read."""
+    seen, scalars = set(), {}
+
+    def build(node, depth):
         if id(node) in seen:  # an alias: the walk below may meet nodes exponentially often
-            return False
+            raise _NotPlain
         seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            keys = [(k.tag, k.value) for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
-            if len(set(keys)) < len(keys):  # a repeated key (or merge key): _check_nodes tells
-                return False
-            children = [n for pair in node.value for n in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            children = node.value
-        else:
-            continue
-        if children and depth == MAX_DEPTH:
-            return False
-        stack += [(n, depth + 1) for n in children if not isinstance(n, yaml.ScalarNode)]
-    return True
+        if isinstance(node, yaml.ScalarNode):
+            key = (node.tag, node.value)
+            if key not in scalars:
+                construct = _PLAIN_SCALARS.get(node.tag)
+                if construct is None:  # a tag: PyYAML's safe constructor refuses or builds it
+                    raise _NotPlain
+                scalars[key] = construct(loader, node)
+            return scalars[key]
+        if node.tag not in _PLAIN_COLLECTIONS or (node.value and depth == MAX_DEPTH):
+            raise _NotPlain
+        if isinstance(node, yaml.SequenceNode):
+            return [build(item, depth + 1) for item in node.value]
+        mapping = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise _NotPlain
+            key = build(key_node, depth + 1)
+            if key in mapping:  # a repeated key: _check_nodes tells where
+                raise _NotPlain
+            mapping[key] = build(value_node, depth + 1)
+        return mapping
+
+    try:
+        return build(root, 1)
+    except _NotPlain:
+        return None
 
 
 def _check_nodes(root, source):
