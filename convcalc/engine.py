@@ -393,7 +393,7 @@ class _Builder:
 
     def add_layer(self, call: LayerCall, previous):
         written_name = _written_name(call)
-        label = _describe(call, written_name if isinstance(written_name, str) else call.use)
+        name = written_name if isinstance(written_name, str) else call.use  # for a message's label
         try:
             if call.use is not None:
                 return self.reuse_layer(call, previous)
@@ -412,7 +412,6 @@ class _Builder:
                     hint="summarize it in Keras 3's layout: leave out --style keras2",
                 )
             name = self.names.layer(call, printed) if written_name is None else written_name
-            label = _describe(call, name)
             rule = planned if planned is not None else RULES[class_name](class_name, bind(class_name, args, kwargs))
             self.check_unique(name, call.line, "layer")
             layer = AnalyzedLayer(name, printed, rule, call=call)
@@ -422,7 +421,7 @@ class _Builder:
             self.by_name[name] = self.by_source[id(call)] = layer
             return outputs
         except SpecError as error:
-            raise error.located(file=self.graph.source, line=call.line, layer=label) from None
+            raise error.located(file=self.graph.source, line=call.line, layer=_describe(call, name)) from None
 
     def add_nested_model(self, call, previous):
         """A Sequential or Functional entry: one layer whose weights are its model's."""
