@@ -78,7 +78,7 @@ class _Layer:
     def record(self, inputs, shape_out):
         """The call, appended to the graph, and its output tensor(s)."""
         graph = _GRAPH.get()
-        if self.call in graph.layers:  # no application shares a layer; a port that did is wrong
+        if self.call.position:  # no application shares a layer; a port that did is wrong
             raise AssertionError(f"{self.class_name} called twice")
         listed = isinstance(inputs, (list, tuple))
         self.call.inputs = [t.ref for t in inputs] if listed else inputs.ref
