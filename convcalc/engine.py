@@ -18,7 +18,7 @@ from convcalc.layers.base import DTYPE_POLICY, InnerLayer, Layer, Weight, format
 from convcalc.layers.operation_utils import NonPositiveSize
 from convcalc.layers.refused import NOT_A_MODEL_LAYER, REFUSED
 from convcalc.layers.registry import OPERATION_PREFIX, keras_class
-from convcalc.layers.signatures import bind, canonical_class_name, graph_class_name, keras_aliases, keras_classes, layer_input_dim
+from convcalc.layers.signatures import bind, scalar_arguments_key, canonical_class_name, graph_class_name, keras_aliases, keras_classes, layer_input_dim
 from convcalc.name_plan import NamePlan
 from convcalc.naming import KERAS3, Names, Naming, to_snake_case  # noqa: F401 (to_snake_case: re-exported)
 from convcalc.topology import map_graph
@@ -543,8 +543,17 @@ NESTED_MODELS = ("Sequential", "Functional")
 
 def plan_names(graph: ModelGraph, naming: Naming) -> NamePlan:
     """Every auto-name of the analysis, taken in Keras's order (convcalc/name_plan.py)."""
-    plan = NamePlan(Names(naming), resolve_class,
-                    lambda name, args, kwargs: RULES[name](name, bind(name, args, kwargs)), _written_name)
+    rules = {}  # scalar_arguments_key -> the rule: equal calls share one (a rule is its arguments')
+
+    def make_rule(name, args, kwargs):
+        key = scalar_arguments_key(name, args, kwargs)
+        if key is None:
+            return RULES[name](name, bind(name, args, kwargs))
+        if key not in rules:
+            rules[key] = RULES[name](name, bind(name, args, kwargs))
+        return rules[key]
+
+    plan = NamePlan(Names(naming), resolve_class, make_rule, _written_name)
     plan.plan(graph)
     return plan
 

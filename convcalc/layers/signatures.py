@@ -116,16 +116,24 @@ def bind(class_name, args, kwargs):
     """Keras's arguments for a call ``ClassName(*args, **kwargs)``, defaults filled in.
     Arguments of scalars are checked once per class: a large model repeats a few sets
     (every Conv2D: [16, 3], padding: same); a repeat gets a copy of the first's result."""
-    values = [*args, *kwargs.values()]
-    if not all(type(v) in _SCALARS for v in values) or _has_mutable_default(class_name):
+    key = scalar_arguments_key(class_name, args, kwargs)
+    if key is None:
         return _bind(class_name, args, kwargs)
-    key = (class_name, len(args), tuple(kwargs), tuple((type(v), v) for v in values))
     if key not in _BOUND:
         _BOUND[key] = _bind(class_name, args, kwargs)
     return dict(_BOUND[key])
 
 
 _BOUND = {}  # bind's key -> its result
+
+
+def scalar_arguments_key(class_name, args, kwargs):
+    """A key equal for equal calls ``ClassName(*args, **kwargs)`` of scalar arguments only
+    (None for any other call): their bound arguments, and the rules made of them, are equal."""
+    values = [*args, *kwargs.values()]
+    if not all(type(v) in _SCALARS for v in values) or _has_mutable_default(class_name):
+        return None
+    return (class_name, len(args), tuple(kwargs), tuple((type(v), v) for v in values))
 
 
 def _bind(class_name, args, kwargs):
