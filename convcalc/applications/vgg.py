@@ -10,12 +10,8 @@ __all__ = ("VGG16", "VGG19")
 
 def _vgg(convs_per_block, include_top, weights, input_tensor, input_shape, pooling, classes,
          classifier_activation, name):
-    imagenet_utils.check_arguments(include_top, weights, input_tensor, pooling, classes)
-    input_shape = imagenet_utils.obtain_input_shape(
-        input_shape, default_size=224, min_size=32, data_format="channels_last",
-        require_flatten=include_top, weights=weights,
-    )
-    img_input = layers.Input(shape=input_shape)
+    img_input = imagenet_utils.image_input(include_top, weights, input_tensor, input_shape, pooling, classes,
+                                           default_size=224, min_size=32)
     x = img_input
     for block, (filters, convs) in enumerate(zip((64, 128, 256, 512, 512), convs_per_block), start=1):
         for conv in range(1, convs + 1):
@@ -30,7 +26,6 @@ def _vgg(convs_per_block, include_top, weights, input_tensor, input_shape, pooli
     else:
         x = imagenet_utils.pool(x, pooling)
     return Functional(img_input, x, name=name)
-
 
 
 VGG16 = imagenet_utils.variant("VGG16", "vgg16", _vgg, (2, 2, 3, 3, 3))
