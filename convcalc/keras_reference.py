@@ -209,10 +209,8 @@ class _KerasBuilder:
 
     def application(self, call: LayerCall):
         """keras.applications' model, its weights file never fetched nor loaded."""
-        kwargs = _keras_value(dict(call.kwargs), None)
+        kwargs = _keras_value(call.kwargs, None)  # a new dict, lists made tuples (input_shape)
         trainable = kwargs.pop("trainable", True)
-        if isinstance(kwargs.get("input_shape"), list):
-            kwargs["input_shape"] = tuple(kwargs["input_shape"])
         with no_weights(self.keras):
             model = getattr(self.keras.applications, call.class_name)(*_keras_value(call.args, None), **kwargs)
         if not trainable:
