@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from convcalc.applications import APPLICATIONS, expand as expand_applications
 from convcalc.errors import SpecError, did_you_mean, shown
-from convcalc.graph import LayerCall, ModelGraph, Output
+from convcalc.graph import LayerCall, ModelGraph, Output, is_layer_list
 from convcalc.layers import RULES, arguments
 from convcalc.layers.base import DTYPE_POLICY, InnerLayer, Layer, Weight, format_shape
 from convcalc.layers.operation_utils import NonPositiveSize
@@ -448,7 +448,7 @@ class _Builder:
             name = _written_name(value) or self.names.layer(value, class_name)
             rule = RULES[class_name](class_name, bind(class_name, args, kwargs))
             return InnerLayer(name, class_name, rule)
-        if isinstance(value, list) and any(isinstance(v, LayerCall) for v in value):
+        if is_layer_list(value):
             return [self.inner_layer(v) for v in value]
         return value
 

@@ -31,6 +31,12 @@ class LayerCall:
     use: str | None = None  # apply this already defined layer again (shared weights)
 
 
+def is_layer_list(value):
+    """Whether an argument is a list of layer entries (RNN's cells): a reader puts layer
+    entries only at an argument's top or in such a list."""
+    return isinstance(value, list) and any(isinstance(v, LayerCall) for v in value)
+
+
 @dataclass
 class ModelGraph:
     layers: list[LayerCall]

@@ -16,7 +16,7 @@ a spec error stops the plan there: the analysis meets the same error and reports
 from __future__ import annotations
 
 from convcalc.errors import SpecError
-from convcalc.graph import LayerCall, ModelGraph
+from convcalc.graph import LayerCall, ModelGraph, is_layer_list
 from convcalc.layers.base import InnerLayer
 from convcalc.layers.signatures import layer_input_dim
 from convcalc.naming import Names
@@ -159,7 +159,7 @@ class NamePlan:
             for created in rule.created_layers():
                 self.names.auto(created)
             return InnerLayer(name, class_name, rule)
-        if isinstance(value, list) and any(isinstance(v, LayerCall) for v in value):
+        if is_layer_list(value):
             return [self._argument(v) for v in value]
         return value
 
@@ -181,4 +181,4 @@ class NamePlan:
 
 def _holds_layer(value):
     """An argument that is a layer entry, or a list of them (the only places a reader puts them)."""
-    return isinstance(value, LayerCall) or (isinstance(value, list) and any(isinstance(v, LayerCall) for v in value))
+    return isinstance(value, LayerCall) or is_layer_list(value)
