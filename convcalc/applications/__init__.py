@@ -8,21 +8,63 @@ Keras's `VGG16(...)` returns one, before the analysis. Weights are never loaded.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import inspect
+from collections.abc import Mapping
 
-from convcalc.applications import convnext, densenet, efficientnet, efficientnet_v2, inception_resnet_v2, inception_v3, mobilenet, mobilenet_v2, mobilenet_v3, nasnet, resnet, resnet_v2, vgg, xception
-from convcalc.applications.tracer import trace
 from convcalc.errors import SpecError, did_you_mean, shown
 from convcalc.graph import LayerCall, ModelGraph
 from convcalc.layers import arguments
 from convcalc.naming import KERAS3
 
-# One module per Keras module (or family of them); each exports its builders in __all__.
-FAMILIES = (vgg, inception_v3, resnet, resnet_v2, xception, mobilenet, efficientnet_v2, densenet, mobilenet_v2, efficientnet, nasnet, mobilenet_v3, convnext, inception_resnet_v2)
-# The name keras.applications exports -> its builder.
-APPLICATIONS = {name: getattr(family, name) for family in FAMILIES for name in family.__all__}
-NESTED_MODELS = ("Sequential", "Functional")
+# One module of this package per Keras module (or family of them) -> the builders it
+# exports (its __all__), in keras.applications' order. Written out rather than read from
+# the modules so that a model naming no application imports none of them (they are
+# ~25 ms of a small spec's summary); tests/test_lazy_applications.py checks it against
+# each module's __all__.
+FAMILIES = {
+    "vgg": ("VGG16", "VGG19"),
+    "inception_v3": ("InceptionV3",),
+    "resnet": ("ResNet50", "ResNet101", "ResNet152"),
+    "resnet_v2": ("ResNet50V2", "ResNet101V2", "ResNet152V2"),
+    "xception": ("Xception",),
+    "mobilenet": ("MobileNet",),
+    "efficientnet_v2": ("EfficientNetV2B0", "EfficientNetV2B1", "EfficientNetV2B2", "EfficientNetV2B3",
+                        "EfficientNetV2S", "EfficientNetV2M", "EfficientNetV2L"),
+    "densenet": ("DenseNet121", "DenseNet169", "DenseNet201"),
+    "mobilenet_v2": ("MobileNetV2",),
+    "efficientnet": ("EfficientNetB0", "EfficientNetB1", "EfficientNetB2", "EfficientNetB3",
+                     "EfficientNetB4", "EfficientNetB5", "EfficientNetB6", "EfficientNetB7"),
+    "nasnet": ("NASNetMobile", "NASNetLarge"),
+    "mobilenet_v3": ("MobileNetV3Small", "MobileNetV3Large"),
+    "convnext": ("ConvNeXtTiny", "ConvNeXtSmall", "ConvNeXtBase", "ConvNeXtLarge", "ConvNeXtXLarge"),
+    "inception_resnet_v2": ("InceptionResNetV2",),
+}
 
+
+class _Builders(Mapping):
+    """The name keras.applications exports -> its builder, whose module is imported only
+    when the builder is looked up: names, membership and length need no import."""
+
+    def __init__(self, families):
+        self._modules = {name: module for module, names in families.items() for name in names}
+
+    def __getitem__(self, name):
+        module = importlib.import_module(f"{__name__}.{self._modules[name]}")
+        return getattr(module, name)
+
+    def __contains__(self, name):  # Mapping's own would look the builder up
+        return name in self._modules
+
+    def __iter__(self):
+        return iter(self._modules)
+
+    def __len__(self):
+        return len(self._modules)
+
+
+APPLICATIONS = _Builders(FAMILIES)
+NESTED_MODELS = ("Sequential", "Functional")
 
 def expand(graph: ModelGraph, naming=KERAS3) -> ModelGraph:
     """The graph with each application entry (in nested models too) made the Functional
@@ -87,4 +129,6 @@ def build(class_name, args, kwargs):
         raise SpecError(f"{class_name} got '{key}' twice: positionally and as a keyword")
     if not isinstance(kwargs.get("name", ""), str):
         raise SpecError(f"'name' must be a string; got {shown(kwargs['name'])}")
+    from convcalc.applications.tracer import trace  # only once an application is built
+
     return trace(builder, {**bound, **kwargs}), trainable
