@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from convcalc.applications import APPLICATIONS, expand as expand_applications
 from convcalc.errors import SpecError, did_you_mean, shown
-from convcalc.graph import LayerCall, ModelGraph, Output, is_layer_list
+from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, Output, is_layer_list
 from convcalc.layers import RULES, arguments
 from convcalc.layers.base import DTYPE_POLICY, InnerLayer, Layer, Weight, format_shape
 from convcalc.layers.operation_utils import NonPositiveSize
@@ -536,9 +536,6 @@ class _Builder:
             return [self.resolve(ref) for ref in self.graph.outputs]
         except SpecError as error:
             raise error.located(file=self.graph.source, line=self.graph.outputs_line, layer="outputs") from None
-
-
-NESTED_MODELS = ("Sequential", "Functional")
 
 
 def plan_names(graph: ModelGraph, naming: Naming) -> NamePlan:

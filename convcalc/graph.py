@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The classes of an entry that holds a whole model (its `model` kwarg, a ModelGraph), as
+# every reader writes them (keras.Model is read as Functional).
+NESTED_MODELS = ("Sequential", "Functional")
+
 
 @dataclass
 class ModelInput:

@@ -16,7 +16,7 @@ import sys
 import warnings
 
 from convcalc.applications import APPLICATIONS
-from convcalc.graph import LayerCall, ModelGraph
+from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph
 from convcalc.layers.registry import keras_class
 from convcalc.layers.signatures import other_classes
 
@@ -185,7 +185,7 @@ class _KerasBuilder:
             keras.config.set_dtype_policy(dtype_policy)
 
     def layer(self, call: LayerCall):
-        if call.class_name in ("Sequential", "Functional"):  # a nested model
+        if call.class_name in NESTED_MODELS:
             model = self.model(call.kwargs["model"])
             if not call.kwargs["trainable"]:  # as code freezes a model; `= True` would thaw
                 model.trainable = False  # its layers made frozen (on JAX and PyTorch)

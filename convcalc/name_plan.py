@@ -16,12 +16,11 @@ a spec error stops the plan there: the analysis meets the same error and reports
 from __future__ import annotations
 
 from convcalc.errors import SpecError
-from convcalc.graph import LayerCall, ModelGraph, is_layer_list
+from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, is_layer_list
 from convcalc.layers.base import InnerLayer
 from convcalc.layers.signatures import layer_input_dim
 from convcalc.naming import Names
 
-NESTED_MODELS = ("Sequential", "Functional")
 
 
 class NamePlan:

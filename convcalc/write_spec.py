@@ -15,7 +15,7 @@ import re
 
 import yaml
 
-from convcalc.graph import LayerCall, ModelGraph
+from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph
 
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
 
@@ -77,7 +77,7 @@ def _layer_lines(call: LayerCall, indent):
         extra["inputs"] = call.inputs
     if call.use is not None:
         return [f"{pad}- use: {scalar(call.use)}"] + [f"{pad}  {k}: {flow(v)}" for k, v in extra.items()]
-    if call.class_name in ("Sequential", "Functional"):
+    if call.class_name in NESTED_MODELS:
         lines = [f"{pad}- {call.class_name}:"]
         lines += _model_lines(call.kwargs["model"], indent + 4, nested=True)
         if call.kwargs.get("trainable") is False:
@@ -133,7 +133,6 @@ def yaml_text(graph: ModelGraph, header=None):
 
 
 # -- simplification, checked by analysis ---------------------------------------------------
-NESTED = ("Sequential", "Functional")
 
 
 def _analysis(graph, naming):
@@ -146,7 +145,7 @@ def _analysis(graph, naming):
 def _graphs(graph):
     yield graph
     for call in graph.layers:
-        if call.class_name in NESTED and call.use is None:
+        if call.class_name in NESTED_MODELS and call.use is None:
             yield from _graphs(call.kwargs["model"])
 
 
@@ -171,7 +170,7 @@ def _without_auto_names(graph, naming):
         if len(g.inputs) == 1 and _looks_auto(g.inputs[0].name, "InputLayer", naming):
             g.inputs[0].name = None  # several inputs keep their names: `inputs:` maps them
         for call in g.layers:
-            if call.use is None and call.class_name not in NESTED and _looks_auto(
+            if call.use is None and call.class_name not in NESTED_MODELS and _looks_auto(
                     call.kwargs.get("name"), call.class_name, naming):
                 del call.kwargs["name"]
     return out
@@ -272,7 +271,7 @@ def _without_defaults(graph, naming):
 
     for g in _graphs(out):
         for call in g.layers:
-            if call.use is None and call.class_name not in NESTED:
+            if call.use is None and call.class_name not in NESTED_MODELS:
                 simplify_call(call)
     return out
 

@@ -13,7 +13,7 @@ import inspect
 from collections.abc import Mapping
 
 from convcalc.errors import SpecError, did_you_mean, shown
-from convcalc.graph import LayerCall, ModelGraph
+from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph
 from convcalc.layers import arguments
 from convcalc.naming import KERAS3
 
@@ -64,7 +64,6 @@ class _Builders(Mapping):
 
 
 APPLICATIONS = _Builders(FAMILIES)
-NESTED_MODELS = ("Sequential", "Functional")
 
 def expand(graph: ModelGraph, naming=KERAS3) -> ModelGraph:
     """The graph with each application entry (in nested models too) made the Functional

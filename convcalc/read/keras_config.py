@@ -32,12 +32,13 @@ import zipfile
 import zlib
 
 from convcalc.errors import SpecError, shown
-from convcalc.graph import LayerCall, ModelGraph, ModelInput
+from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, ModelInput
 from convcalc.layers.registry import OPERATION_PREFIX
 from convcalc.layers.signatures import canonical_class_name, keras_classes, other_classes, signature
 from convcalc.read.files import read_bytes
 
-NESTED_MODELS = {"Sequential": "Sequential", "Functional": "Functional", "Model": "Functional"}
+# A nested model's class in a config -> the class convcalc holds it as (keras.Model is Functional).
+NESTED_MODEL_CLASSES = {**{name: name for name in NESTED_MODELS}, "Model": "Functional"}
 # Keys Keras writes into a layer's config that its __init__ does not take; dropped here
 # (nothing else is: any other key goes to the layer's argument check, as in a spec).
 SERIALIZE_ONLY = {
@@ -177,8 +178,8 @@ def _is_legacy(data):
 
 def _model_kind(entry, what, source):
     class_name = entry.get("class_name")
-    if class_name in NESTED_MODELS and _is_keras_module(entry):
-        return NESTED_MODELS[class_name]
+    if class_name in NESTED_MODEL_CLASSES and _is_keras_module(entry):
+        return NESTED_MODEL_CLASSES[class_name]
     raise SpecError(
         f"{what} is a {shown(class_name)}, not a Sequential or Functional model"
         + (f" (module {entry['module']})" if entry.get("module") else ""),
@@ -303,7 +304,7 @@ class _Reader:
             entry = by_name.get(layer_name)
             if entry is None:
                 raise self.error(f"output_layers names '{layer_name}', which is not a layer of the model")
-            if entry["class_name"] == "Functional" or (self.legacy and entry["class_name"] in NESTED_MODELS):
+            if entry["class_name"] == "Functional" or (self.legacy and entry["class_name"] in NESTED_MODEL_CLASSES):
                 node -= 1  # Keras counts a nested Functional's own node there (get_config)
             outputs.append(self.reference(entry, node, tensor, self.call_counts))
         batch_size = batch_sizes.pop() if batch_sizes else None
@@ -493,7 +494,7 @@ class _Reader:
             raise self.error(f"it is called on '{layer_name}', which is not a layer of the model", layer=label)
         if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in (node, tensor)):
             raise self.error(f"a keras_history with bad indices: {shown(history)}", layer=label)
-        if legacy and by_name[layer_name]["class_name"] in NESTED_MODELS:
+        if legacy and by_name[layer_name]["class_name"] in NESTED_MODEL_CLASSES:
             node -= 1  # tf-keras counts a nested model's own node as node 0
         return (layer_name, node, tensor)
 
@@ -515,7 +516,7 @@ class _Reader:
 
     def check_class(self, raw, label):
         class_name, module = raw["class_name"], raw.get("module")
-        if class_name in NESTED_MODELS and _is_keras_module(raw):
+        if class_name in NESTED_MODEL_CLASSES and _is_keras_module(raw):
             return
         if _is_operation(raw):
             if OPERATION_PREFIX + class_name not in other_classes():
@@ -561,8 +562,8 @@ class _Reader:
 
     def layer_call(self, entry, position):
         class_name, config = entry["class_name"], entry["config"]
-        if class_name in NESTED_MODELS:
-            kind = NESTED_MODELS[class_name]
+        if class_name in NESTED_MODEL_CLASSES:
+            kind = NESTED_MODEL_CLASSES[class_name]
             graph = _Reader(self.source, self.legacy).model(kind, config, entry["label"])
             trainable = config.get("trainable", True) if kind == "Functional" else True  # as above
             graph.name = entry["name"]
@@ -609,7 +610,7 @@ class _Reader:
         name = config.get("name", value["class_name"])
         label = f"'{name}' ({value['class_name']}), an argument layer"
         self.check_class(value, label)
-        if value["class_name"] in NESTED_MODELS:
+        if value["class_name"] in NESTED_MODEL_CLASSES:
             raise self.error("a model given as a layer's argument is not read yet", layer=label)
         return LayerCall(value["class_name"], kwargs=self.layer_kwargs(value["class_name"], config))
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 import yaml
 
 from convcalc.errors import SpecError, did_you_mean, shown
-from convcalc.graph import LayerCall, ModelGraph, ModelInput
+from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, ModelInput
 from convcalc.layers import arguments
 from convcalc.layers.arguments import is_int
 from convcalc.layers.signatures import keras_aliases, keras_classes
 from convcalc.read.files import read_bytes
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-NESTED_MODELS = ("Sequential", "Functional")  # entries that hold a whole model
 TOP_KEYS = ("name", "api", "input", "inputs", "batch_size", "layers", "outputs")
 
 
