@@ -7,12 +7,11 @@ calls (nodes), each call's output tensors and shapes, and each layer's weights.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 
 from convcalc.applications import APPLICATIONS, expand as expand_applications
 from convcalc.errors import SpecError, did_you_mean, shown
-from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, Output, is_layer_list
+from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, Output, Reference, is_layer_list
 from convcalc.layers import RULES, arguments
 from convcalc.layers.base import DTYPE_POLICY, InnerLayer, Layer, Weight, format_shape
 from convcalc.layers.operation_utils import NonPositiveSize
@@ -343,30 +342,28 @@ class _Builder:
 
     # -- layers ------------------------------------------------------------
     def resolve(self, ref):
-        """The tensor a reference names: "layer" (its one output), "layer[i]" (output i),
-        both of the layer's latest call, or "layer[n][i]" (output i of its call n, counted
-        from 0, as Keras's Connected to column writes it); or the one an Output points at."""
+        """The tensor a reference names (graph.Reference), or the one an Output points at."""
         if isinstance(ref, Output):
             found = self.by_source[id(ref.source)]
             return found if isinstance(found, Tensor) else self.only_output(found.nodes[-1].outputs, found.name, ref.index)
-        match = re.fullmatch(r"(.+?)((?:\[\d+\]){1,2})", ref)
-        name, indices = (match[1], [int(i) for i in re.findall(r"\d+", match[2])]) if match else (ref, [])
+        reference = Reference.parse(ref)
+        name = reference.layer
         if name not in self.by_name:
             raise SpecError(
                 f"'{ref}' is not an input or an earlier layer.{did_you_mean(name, self.by_name)}",
                 hint="a layer can only be applied to inputs and to layers listed before it",
             )
         nodes = self.by_name[name].nodes
-        if len(indices) == 2:
-            call, index = indices
+        if reference.call is not None:
+            call = reference.call
             if call >= len(nodes):
                 raise SpecError(
                     f"'{ref}': '{name}' is called {len(nodes)} time(s) before this; "
                     f"its calls are {name}[0] to {name}[{len(nodes) - 1}]",
                     hint="NAME[n][i] is output i of the n-th call of layer NAME, counted from 0",
                 )
-            return self.only_output(nodes[call].outputs, name, index)
-        return self.only_output(nodes[-1].outputs, name, indices[0] if indices else None)
+            return self.only_output(nodes[call].outputs, name, reference.output)
+        return self.only_output(nodes[-1].outputs, name, reference.output)
 
     @staticmethod
     def only_output(outputs, name, index=None):

@@ -6,6 +6,7 @@ knows Keras's rules; it only records which layer is called, with which arguments
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 # The classes of an entry that holds a whole model (its `model` kwarg, a ModelGraph), as
@@ -39,6 +40,34 @@ def is_layer_list(value):
     """Whether an argument is a list of layer entries (RNN's cells): a reader puts layer
     entries only at an argument's top or in such a list."""
     return isinstance(value, list) and any(isinstance(v, LayerCall) for v in value)
+
+
+_REFERENCE = re.compile(r"(.+?)((?:\[\d+\]){1,2})")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A reference by name, as specs write it: "layer" (its one output), "layer[i]"
+    (output i), both of the layer's latest call, or "layer[n][i]" (output i of its call
+    n, counted from 0, as Keras's Connected to column writes it). One parser and one
+    formatter, so that the readers, the engine and the spec writer agree on the syntax."""
+
+    layer: str
+    call: int | None = None  # None: the layer's latest call
+    output: int | None = None  # None: its one output (then call is None too)
+
+    @classmethod
+    def parse(cls, text: str) -> "Reference":
+        match = _REFERENCE.fullmatch(text)
+        if not match:
+            return cls(text)
+        indices = [int(i) for i in re.findall(r"\d+", match[2])]
+        return cls(match[1], *indices) if len(indices) == 2 else cls(match[1], output=indices[0])
+
+    def __str__(self):
+        call = "" if self.call is None else f"[{self.call}]"
+        output = "" if self.output is None else f"[{self.output}]"
+        return f"{self.layer}{call}{output}"
 
 
 @dataclass

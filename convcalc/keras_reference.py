@@ -11,12 +11,11 @@ import importlib
 import io
 import math
 import os
-import re
 import sys
 import warnings
 
 from convcalc.applications import APPLICATIONS
-from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph
+from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, Reference
 from convcalc.layers.registry import keras_class
 from convcalc.layers.signatures import other_classes
 
@@ -238,15 +237,15 @@ class _KerasBuilder:
             inputs.append(tensor)
 
         def resolve(ref):
-            match = re.fullmatch(r"(.+?)((?:\[\d+\]){1,2})", ref)
-            if not match:
+            reference = Reference.parse(ref)
+            if reference.output is None:
                 return tensors[ref]
             # NAME[i]: the i-th of the layer's outputs as its node holds them, flattened
             # (an RNN over stacked cells returns its states nested, one list per cell);
             # NAME[n][i]: the same of its n-th call
-            indices = [int(i) for i in re.findall(r"\d+", match[2])]
-            outputs = calls[match[1]][indices[0]] if len(indices) == 2 else tensors[match[1]]
-            return _flatten(outputs)[indices[-1]]
+            name = reference.layer
+            outputs = tensors[name] if reference.call is None else calls[name][reference.call]
+            return _flatten(outputs)[reference.output]
 
         previous = inputs[0]
         for call in graph.layers:
@@ -297,7 +296,7 @@ def _listed_layers(model, keras):
 def _connections(layer, relevant_nodes):
     """Keras's "Connected to" references of a layer, as its summary computes them."""
     return [
-        f"{t._keras_history.operation.name}[{t._keras_history.node_index}][{t._keras_history.tensor_index}]"
+        str(Reference(t._keras_history.operation.name, t._keras_history.node_index, t._keras_history.tensor_index))
         for node in layer._inbound_nodes
         if node in relevant_nodes
         for t in node.input_tensors

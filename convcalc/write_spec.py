@@ -10,12 +10,13 @@ kept only if the analysis (every row, name and figure) stays the same.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import re
 
 import yaml
 
-from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph
+from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, Reference
 
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
 
@@ -208,15 +209,15 @@ def _refs_simplified(graph, naming):
         calls = {}
 
         def simple(ref):
-            match = re.fullmatch(r"(.+?)((?:\[\d+\]){1,2})", ref)
-            if not match:
+            reference = Reference.parse(ref)
+            if reference.output is None:
                 return ref
-            name, indices = match[1], [int(i) for i in re.findall(r"\d+", match[2])]
-            if len(indices) == 2 and indices[0] == calls.get(name, 0) - 1:
-                indices = indices[1:]
-            if len(indices) == 1 and indices[0] == 0 and outputs.get(name) == 1:
+            name = reference.layer
+            if reference.call is not None and reference.call == calls.get(name, 0) - 1:
+                reference = dataclasses.replace(reference, call=None)
+            if reference.call is None and reference.output == 0 and outputs.get(name) == 1:
                 return name
-            return name + "".join(f"[{i}]" for i in indices)
+            return str(reference)
 
         first = first_inputs.get(id(g))
         previous = first if first is not None and outputs.get(first) == 1 else None

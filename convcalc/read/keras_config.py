@@ -32,7 +32,7 @@ import zipfile
 import zlib
 
 from convcalc.errors import SpecError, shown
-from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, ModelInput
+from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, ModelInput, Reference
 from convcalc.layers.registry import OPERATION_PREFIX
 from convcalc.layers.signatures import canonical_class_name, keras_classes, other_classes, signature
 from convcalc.read.files import read_bytes
@@ -352,7 +352,7 @@ class _Reader:
                 missing = [h for h in self.histories(node) if not self.ready_one(h)]
                 raise self.error(
                     f"the layers' calls cannot be ordered: '{name}' waits for "
-                    + ", ".join(f"{h[0]}[{h[1]}][{h[2]}]" for h in missing),
+                    + ", ".join(str(Reference(h[0], h[1], h[2])) for h in missing),
                     hint="the graph has a loop, or a call of a layer the config does not hold",
                 )
         return calls
@@ -399,10 +399,10 @@ class _Reader:
         if entry["class_name"] == "InputLayer":
             return name
         if node < 0 or node >= counts.get(name, 0):
-            raise self.error(f"a reference to {name}[{node}][{tensor}]: '{name}' has no call {node}")
+            raise self.error(f"a reference to {Reference(name, node, tensor)}: '{name}' has no call {node}")
         if node == counts[name] - 1:
-            return f"{name}[{tensor}]"
-        return f"{name}[{node}][{tensor}]"
+            return str(Reference(name, output=tensor))
+        return str(Reference(name, node, tensor))
 
     def node_inputs(self, entry, node, by_name):
         """A call's input tensors, as history tuples: one, a list, or a mapping."""
