@@ -13,13 +13,13 @@ from convcalc.applications import APPLICATIONS, expand as expand_applications
 from convcalc.errors import SpecError, did_you_mean, shown
 from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, Output, Reference, is_layer_list
 from convcalc.layers import RULES, arguments
-from convcalc.layers.base import DTYPE_POLICY, InnerLayer, Layer, Weight, format_shape
+from convcalc.layers.base import DTYPE_POLICY, InnerLayer, Layer, format_shape
 from convcalc.layers.operation_utils import NonPositiveSize
 from convcalc.layers.refused import NOT_A_MODEL_LAYER, REFUSED
 from convcalc.layers.registry import OPERATION_PREFIX, keras_class
 from convcalc.layers.signatures import bind, scalar_arguments_key, canonical_class_name, graph_class_name, keras_aliases, keras_classes, layer_input_dim
 from convcalc.name_plan import NamePlan
-from convcalc.naming import KERAS3, Names, Naming, to_snake_case  # noqa: F401 (to_snake_case: re-exported)
+from convcalc.naming import KERAS3, Names, Naming
 from convcalc.topology import map_graph
 
 
@@ -143,10 +143,6 @@ def _describe(call: LayerCall, name=None):
     if name:
         label += f" '{name}'"
     return f"{label} ({call.class_name})"
-
-
-# Keras layers that wrap code or files a spec cannot hold (convcalc/layers/refused.py).
-RUNS_CODE = tuple(REFUSED)
 
 
 def _written_name(call: LayerCall):

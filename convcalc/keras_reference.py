@@ -19,7 +19,6 @@ from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, Reference
 from convcalc.layers.registry import keras_class
 from convcalc.layers.signatures import other_classes
 
-BACKENDS = ("tensorflow", "jax", "torch")
 # The extra (setup.cfg) that installs Keras with each backend.
 EXTRAS = {"tensorflow": "keras", "jax": "jax", "torch": "torch"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from convcalc.errors import SpecError
 from convcalc.layers import arguments as arg
-from convcalc.layers.base import Layer, SpatialLayer, Weight
+from convcalc.layers.base import SpatialLayer, Weight
 from convcalc.layers.operation_utils import (
     conv_transpose_formulas,
     conv_transpose_output_shape,
