@@ -72,7 +72,7 @@ class Measures:
     """The extra columns' values of a model's layers."""
 
     def __init__(self, model, columns):
-        from convcalc.explain.field import FieldMap
+        from convcalc.explain.field_map import FieldMap
 
         self.model, self.columns = model, columns
         self.fields = FieldMap(model) if "receptive_field" in columns else None

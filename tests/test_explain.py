@@ -300,3 +300,39 @@ def test_an_application_sums_its_params_by_class(tmp_path):
     assert params_line.split(" = ")[1].startswith(f"{total:,}  (")
     assert len(list(check_arithmetic(params_line))) == 1
     assert f"{total:,} are non-trainable" in frozen
+
+
+def test_explain_imports_are_acyclic():
+    """The modules of convcalc/explain import each other without a cycle (lazy imports
+    inside functions included): families import base/field/registry, never the
+    dispatcher (explainers.py) that imports them all."""
+    import ast
+    from pathlib import Path
+
+    import convcalc.explain
+
+    root = Path(convcalc.explain.__file__).parent
+    graph = {}
+    for path in root.glob("*.py"):
+        deps = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("convcalc.explain."):
+                deps.add(node.module.rsplit(".", 1)[1])
+            elif isinstance(node, ast.ImportFrom) and node.module == "convcalc.explain":
+                deps |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.Import):
+                deps |= {a.name.rsplit(".", 1)[1] for a in node.names if a.name.startswith("convcalc.explain.")}
+        graph[path.stem] = deps - {path.stem}
+    state = {}
+
+    def visit(module, path):
+        state[module] = "open"
+        for dep in sorted(graph.get(module, ())):
+            assert state.get(dep) != "open", "import cycle: " + " -> ".join([*path, module, dep])
+            if dep not in state:
+                visit(dep, [*path, module])
+        state[module] = "done"
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [])

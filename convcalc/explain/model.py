@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 from convcalc.errors import SpecError, did_you_mean
 from convcalc.explain.explainers import explainer_for
-from convcalc.explain.field import FieldMap
+from convcalc.explain.field_map import FieldMap
 from convcalc.layers.operation_utils import sum_text
 
 
