@@ -230,6 +230,17 @@ def check_arithmetic(line):
         yield part
 
 
+def formula_mismatches(spec):
+    """The layers whose params formula missed their weights: the text shows the generic
+    listing instead (so the arithmetic above still checks), only the explanation's
+    `mismatch` tells."""
+    from convcalc.engine import analyze
+    from convcalc.explain import explain_model
+    from convcalc.read import read_model
+
+    return [layer.mismatch for layer in explain_model(analyze(read_model(spec))).layers if layer.mismatch]
+
+
 @pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
 def test_every_layer_is_explained_and_every_formula_adds_up(spec):
     data = explain(spec)
@@ -244,6 +255,7 @@ def test_every_layer_is_explained_and_every_formula_adds_up(spec):
         lines += (layer["receptive_field"] or {}).get("derivation", [])
         checked += sum(1 for line in lines for _ in check_arithmetic(line))
     nested = any(layer["class_name"] in ("Functional", "Sequential") for layer in data["layers"])
+    assert formula_mismatches(spec) == []
     if spec.parent.name == "specs" and not nested:  # the lecture's: convolutions, every one checked
         assert checked >= 3 * len(data["layers"]) // 2
 
@@ -336,3 +348,16 @@ def test_explain_imports_are_acyclic():
     for module in sorted(graph):
         if module not in state:
             visit(module, [])
+
+
+def test_a_formula_that_misses_the_weights_is_recorded(tmp_path, monkeypatch):
+    """A wrong formula falls back to the listing for the reader, and is recorded for tests."""
+    from convcalc.explain.core import DenseExplainer
+
+    spec = write_spec(tmp_path, "input: [4]\nlayers:\n  - Dense: 3\n")
+    assert formula_mismatches(spec) == []
+    real = DenseExplainer.adds_up
+    monkeypatch.setattr(DenseExplainer, "adds_up", lambda self, lines, total: real(self, lines, total + 1))
+    assert formula_mismatches(spec) == ["dense (Dense): the formula gives 16, the weights hold 15"]
+    (layer,) = explain(spec)["layers"]
+    assert layer["params"] == ["kernel: 4 × 3 = 12", "bias: 3", "total: 12 + 3 = 15"]

@@ -66,6 +66,7 @@ class Explainer:
         self.layer, self.node, self.rule = layer, node, layer.rule
         self.input_shapes = [t.shape for t in node.input_tensors]
         self.output_shapes = [t.shape for t in node.outputs]
+        self.mismatch = None  # set by adds_up when a formula misses the layer's weights
 
     # -- helpers ------------------------------------------------------------------
     @property
@@ -103,6 +104,18 @@ class Explainer:
         if not self.layer.trainable and self.layer.params:
             return [f"trainable: false, so all {number(self.layer.params)} are non-trainable"]
         return []
+
+    def adds_up(self, lines, total):
+        """The derivation `lines` if their `total` is the layer's own weight count. If not,
+        the formula is wrong: the reader gets the generic listing (right, if plain) and
+        the mismatch is recorded in self.mismatch, which explain_model hands on, so that
+        tests fail on it instead of passing over a silent fallback."""
+        weights = sum(w.size for w in self.weights)
+        if total != weights:
+            self.mismatch = (f"{self.layer.name} ({self.layer.class_name}): the formula gives "
+                             f"{number(total)}, the weights hold {number(weights)}")
+            return self.weight_lines() + self.frozen_lines()
+        return lines + self.frozen_lines()
 
     def unchanged(self):
         """The output derivation of a layer that keeps its input's shape."""

@@ -37,12 +37,6 @@ class WindowConvExplainer(WindowExplainer):
     def in_channels(self):
         return self.input_shape[arg.channel_axis(self.rule.data_format)]
 
-    def check(self, lines, total):
-        """The derivation if it gives the layer's own count; else the generic listing."""
-        if total != sum(w.size for w in self.weights):
-            return self.weight_lines() + self.frozen_lines()
-        return lines + self.frozen_lines()
-
     def positions_macs(self, per_position, per_position_text, why):
         positions = self.output_positions()
         if None in positions:
@@ -68,7 +62,7 @@ class ConvExplainer(WindowConvExplainer):
             over = f"{plural(channels // groups, 'channel')} ({channels} channels / {groups} groups)"
         formula, bias = bias_formula(factors_text(factors), number(filters), total, r.use_bias)
         why = f"{kernel_text(r.kernel_size)} over {over}, {bias}, {for_each(filters, 'filter')}"
-        return self.check([f"{formula}  ({why})"], total)
+        return self.adds_up([f"{formula}  ({why})"], total)
 
     def macs(self):
         r = self.rule
@@ -101,7 +95,7 @@ class DepthwiseConvExplainer(WindowConvExplainer):
         total = (math.prod(r.kernel_size) + r.use_bias) * channels * dm
         formula, bias = bias_formula(k, f"{number(channels)}{tail}", total, r.use_bias)
         why = f"a {kernel_text(r.kernel_size)}, {bias}, for each of {self.out_channels_text()}"
-        return self.check([f"{formula}  ({why})"], total)
+        return self.adds_up([f"{formula}  ({why})"], total)
 
     def macs(self):
         r = self.rule
@@ -135,7 +129,7 @@ class SeparableConvExplainer(DepthwiseConvExplainer):
             f"pointwise: {point_text}  ({point_why})",
             "total: " + sum_text([depthwise, pointwise])[1],
         ]
-        return self.check(lines, depthwise + pointwise)
+        return self.adds_up(lines, depthwise + pointwise)
 
     def macs(self):
         r = self.rule
@@ -176,7 +170,7 @@ class ConvTransposeExplainer(WindowConvExplainer):
             formula = f"{factors_text(factors)} × {number(filters)} = {number(total)}"
         why = (f"{kernel_text(r.kernel_size)} from {plural(channels, 'channel')}, "
                f"{'plus a bias' if r.use_bias else 'no bias'}, {for_each(filters, 'filter')}")
-        return self.check([f"{formula}  ({why})"], total)
+        return self.adds_up([f"{formula}  ({why})"], total)
 
     def macs(self):
         r = self.rule

@@ -97,9 +97,7 @@ class DenseExplainer(Explainer):
         lines = [f"{formula}  ({why})"]
         if len(self.input_shape) > 2:
             lines.append(f"the same weights at every position ({factors_text(self.positions())})")
-        if total != sum(w.size for w in self.weights):
-            return self.weight_lines() + self.frozen_lines()
-        return lines + self.frozen_lines()
+        return self.adds_up(lines, total)
 
     def field(self, in_fields):
         f = in_fields[0]

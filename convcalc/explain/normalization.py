@@ -29,6 +29,4 @@ class BatchNormalizationExplainer(ValueByValueExplainer):
             "  (running statistics: the layer updates them, not the optimizer)",
             "total: " + sum_text([trainable, non_trainable])[1],
         ]
-        if trainable + non_trainable != sum(w.size for w in self.weights):
-            return self.weight_lines() + self.frozen_lines()
-        return lines + self.frozen_lines()
+        return self.adds_up(lines, trainable + non_trainable)

@@ -42,7 +42,10 @@ class TimeDistributedExplainer(Explainer):
         return self.result(lines)
 
     def params(self):
-        return self.inner().params()
+        inner = self.inner()
+        lines = inner.params()
+        self.mismatch = inner.mismatch  # the wrapped layer's formula is this layer's
+        return lines
 
     def macs(self):
         value, lines = self.inner().macs()
