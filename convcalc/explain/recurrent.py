@@ -26,19 +26,38 @@ def _cells(weights):
     return cells
 
 
+def _cell_rules(rnn):
+    """The cell rules of an RNN rule, in weight order (a StackedRNNCells' cells in turn)."""
+    cells = getattr(rnn.cell, "cells", None)
+    return [entry.rule for entry in cells] if cells is not None else [rnn.cell]
+
+
 @explains("RNN")
 class RNNExplainer(Explainer):
+    def rnn_rules(self):
+        """The RNN rules whose cells hold the weights (Bidirectional: two)."""
+        return [self.rule]
+
+    def cells(self):
+        """[(cell path, its weights, its gates)] in weight order, the gates as the cell's
+        rule defines them (convcalc/layers/recurrent.py: one fact, one place, not
+        re-inferred from the kernel's width); None where the weights are not cells'."""
+        paths = _cells(self.weights)
+        rules = [cell for rnn in self.rnn_rules() for cell in _cell_rules(rnn)]
+        if len(rules) != len(paths):
+            return None
+        return [(path, weights, getattr(rule, "gates", None)) for (path, weights), rule in zip(paths.items(), rules)]
+
     def cell_lines(self):
         """One derivation per cell, or None where the weights are not a cell's."""
         lines, totals = [], []
-        for path, weights in _cells(self.weights).items():
+        for path, weights, gates in self.cells() or [(None, {}, None)]:
             kernel, recurrent = weights.get("kernel"), weights.get("recurrent_kernel")
             bias = weights.get("bias")
             if kernel is None or recurrent is None or len(kernel.shape) != 2 or len(recurrent.shape) != 2:
                 return None, None
             units = recurrent.shape[0]
-            features, width = kernel.shape
-            gates = width // units
+            features = kernel.shape[0]
             if gates not in GATES or len(weights) != 2 + (bias is not None):
                 return None, None
             bias_per_gate = bias.size // gates if bias is not None else 0
@@ -66,7 +85,7 @@ class RNNExplainer(Explainer):
             return super().params()
         if len(totals) > 1:
             lines.append("total: " + sum_text(totals)[1])
-        return lines + self.frozen_lines()
+        return self.adds_up(lines, sum(totals))
 
     def output(self):
         r = self.rule
@@ -91,12 +110,12 @@ class RNNExplainer(Explainer):
         if steps is None:
             return None, ["unknown: the number of steps is None"]
         values, lines = [], []
-        for weights in _cells(self.weights).values():
+        for _, weights, gates in self.cells():
             kernel, recurrent = weights["kernel"], weights["recurrent_kernel"]
-            (features, width), units = kernel.shape, recurrent.shape[0]
-            value = steps * (features + units) * width
-            width_text = number(units) if width == units else f"{width // units} × {number(units)}"
-            why = "steps × (inputs + units) × units" if width == units else "steps × (inputs + units) × gates × units"
+            features, units = kernel.shape[0], recurrent.shape[0]
+            value = steps * (features + units) * gates * units
+            width_text = number(units) if gates == 1 else f"{gates} × {number(units)}"
+            why = "steps × (inputs + units) × units" if gates == 1 else "steps × (inputs + units) × gates × units"
             lines.append(f"{number(steps)} × ({number(features)} + {number(units)}) × {width_text}"
                          f" = {number(value)}  ({why})")
             values.append(value)
@@ -118,6 +137,9 @@ class ConvLSTMExplainer(Explainer):
 @explains("Bidirectional")
 class BidirectionalExplainer(RNNExplainer):
     """A forward and a backward copy of an RNN: each cell's derivation, labelled."""
+
+    def rnn_rules(self):
+        return [self.rule.forward.rule, self.rule.backward.rule]
 
     def output(self):
         forward = self.rule.forward.rule
