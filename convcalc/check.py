@@ -55,10 +55,9 @@ class SpecCheck:
 def analytic_figures(graph: ModelGraph):
     """convcalc's figures for the graph (raises SpecError when the engine refuses it)."""
     from convcalc.engine import analyze
-    from convcalc.render.json_out import summary_dict
-    from convcalc.summary import summarize
+    from convcalc.summary import figures, summarize
 
-    return summary_dict(summarize(analyze(graph)))
+    return figures(summarize(analyze(graph)))
 
 
 def keras_refusal(error):

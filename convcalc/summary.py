@@ -144,3 +144,33 @@ def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, colum
     total = Totals(trainable.params + non_trainable.params, trainable.bytes + non_trainable.bytes)
     return Summary(model.name, model.api, is_sequential_like(model), rows, total, trainable, non_trainable, model,
                    list(columns), measures.totals() if measures else {})
+
+
+def figures(summary: Summary):
+    """The summary's figures as plain data, in the schema of `summarize --format json`
+    (without convcalc's own columns): what `check` compares with Keras's figures, taken
+    from the analysis itself rather than from a renderer; the JSON renderer adds the
+    columns' values."""
+    functional = summary.api == "functional"
+    return {
+        "model": summary.model_name,
+        "api": summary.api,
+        "layers": [_figures_row(row, functional) for row in summary.rows],
+        "total_params": summary.total.params,
+        "trainable_params": summary.trainable.params,
+        "non_trainable_params": summary.non_trainable.params,
+    }
+
+
+def _figures_row(row: SummaryRow, functional):
+    data = {
+        "name": row.name,
+        "class_name": row.class_name,
+        "output_shapes": [list(shape) for shape in row.output_shapes],
+        "params": row.params,
+        "trainable_params": row.trainable_params,
+        "non_trainable_params": row.non_trainable_params,
+    }
+    if functional:  # Keras's "Connected to" references, as the table writes them
+        data["connected_to"] = [f"{name}[{node}][{tensor}]" for name, node, tensor in row.connected_to]
+    return data

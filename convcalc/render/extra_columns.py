@@ -8,16 +8,11 @@ import io
 
 from convcalc.columns import COLUMNS
 from convcalc.layers.base import format_shape
+from convcalc.render.memory_size import readable_memory_size
 from convcalc.summary import Summary
 
 JUSTIFY = {"macs": "right", "receptive_field": "left", "activation_memory": "right", "kernel": "left"}
 MAX_WIDTH = {"kernel": 26, "receptive_field": 22}
-
-
-def readable_memory_size(size):
-    from convcalc.render.keras_table import readable_memory_size as keras_size
-
-    return keras_size(size)
 
 
 def cell_text(column, value):

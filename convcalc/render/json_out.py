@@ -4,46 +4,19 @@ from __future__ import annotations
 
 import json
 
-from convcalc.summary import Summary
-
-
-def _row(row, functional):
-    data = {
-        "name": row.name,
-        "class_name": row.class_name,
-        "output_shapes": [list(shape) for shape in row.output_shapes],
-        "params": row.params,
-        "trainable_params": row.trainable_params,
-        "non_trainable_params": row.non_trainable_params,
-    }
-    if functional:  # Keras's "Connected to" references, as the table writes them
-        data["connected_to"] = [f"{name}[{node}][{tensor}]" for name, node, tensor in row.connected_to]
-    if row.extra:  # convcalc's own columns (--columns)
-        from convcalc.render.extra_columns import json_values
-
-        data.update(json_values(row))
-    return data
+from convcalc.summary import Summary, figures
 
 
 def summary_dict(summary: Summary):
-    functional = summary.api == "functional"
-    return {
-        "model": summary.model_name,
-        "api": summary.api,
-        "layers": [_row(row, functional) for row in summary.rows],
-        "total_params": summary.total.params,
-        "trainable_params": summary.trainable.params,
-        "non_trainable_params": summary.non_trainable.params,
-        **_column_totals(summary),
-    }
+    """The summary's figures (summary.figures) and convcalc's own columns (--columns)."""
+    data = figures(summary)
+    if summary.column_totals or any(row.extra for row in summary.rows):
+        from convcalc.render.extra_columns import json_totals, json_values
 
-
-def _column_totals(summary: Summary):
-    if not summary.column_totals:
-        return {}
-    from convcalc.render.extra_columns import json_totals
-
-    return json_totals(summary)
+        for row, layer in zip(summary.rows, data["layers"]):
+            layer.update(json_values(row))
+        data.update(json_totals(summary))
+    return data
 
 
 def dumps(data, indent=2):

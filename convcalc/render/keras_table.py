@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import shutil
 
+from convcalc.render.memory_size import readable_memory_size
 from convcalc.summary import Summary
 
 
@@ -22,14 +23,6 @@ def highlight_symbol(x):
 
 def bold_text(x, color=None):
     return f"[bold][color({color})]{x}[/][/]" if color else f"[bold]{x}[/]"
-
-
-def readable_memory_size(size):
-    for unit in ["B", "KB", "MB", "GB", "TB", "PB"]:
-        if size / 1024 < 1:
-            return f"{size:.2f} {unit}"
-        size /= 1024
-    return f"{size:.2f} PB"
 
 
 def format_shapes(shapes, number=highlight_number):
