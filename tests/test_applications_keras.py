@@ -21,8 +21,7 @@ from convcalc.check import compare, keras_refusal
 from convcalc.engine import analyze
 from convcalc.errors import SpecError
 from convcalc.graph import LayerCall
-from convcalc.render.json_out import summary_dict
-from convcalc.summary import summarize
+from convcalc.summary import figures as analytic_figures, summarize
 
 SEED = int(os.environ.get("CONVCALC_DIFF_SEED", "20260101"))
 CASES = int(os.environ.get("CONVCALC_APP_CASES", "2"))
@@ -73,7 +72,7 @@ def keras_figures(name, kwargs, keras):
 @pytest.mark.parametrize("name, kwargs", list(argument_sets()))
 def test_application_equals_keras(name, kwargs, keras):
     try:
-        ours, our_error = summary_dict(summarize(analyze(build(name, [], kwargs)[0]))), None
+        ours, our_error = analytic_figures(summarize(analyze(build(name, [], kwargs)[0]))), None
     except SpecError as error:
         ours, our_error = None, str(error)
     theirs, their_error = keras_figures(name, kwargs, keras)
@@ -107,7 +106,7 @@ def test_tracer_arithmetic_records_operations_as_keras(keras):
     from convcalc.keras_reference import figures, quiet
 
     graph = trace(lambda: arithmetic(layers, Functional), {})
-    ours = summary_dict(summarize(analyze(graph)))
+    ours = analytic_figures(summarize(analyze(graph)))
     with quiet():
         keras.backend.clear_session()
         model = arithmetic(keras.layers, keras.Model)
