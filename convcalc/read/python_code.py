@@ -1111,8 +1111,10 @@ class Interpreter:
                     shape = full
         if shape is None and bound.get("input_shape") is not None:
             shape = bound["input_shape"]
-        if isinstance(shape, int) and not isinstance(shape, bool):
-            shape = (shape,)
+        if isinstance(shape, int) and not isinstance(shape, bool):  # Keras: "Cannot convert '784' to a shape."
+            key = next(k for k in ("batch_shape", "batch_input_shape", "shape", "input_shape") if bound.get(k) is not None)
+            raise self.error(f"{what}'s {key}={shape} is an int, not a shape; Keras refuses it "
+                             f"(\"Cannot convert '{shape}' to a shape.\"): write {key}=({shape},)", node)
         return shape, batch
 
     def make_input(self, args, kwargs, node):
