@@ -511,3 +511,20 @@ def test_values_that_hold_themselves_many_times_are_refused_fast(tmp_path):
         model = Sequential([layers.Dense(a, input_shape=(2,))])
     """)
     assert ":4: Dense's argument 1 holds more than 100,000 values" in error(path)
+
+
+@pytest.mark.parametrize("call, key", [
+    ("keras.Input(shape=(784))", "shape"),
+    ("keras.layers.InputLayer(shape=784)", "shape"),
+    ("keras.Input(batch_shape=784)", "batch_shape"),
+])
+def test_an_int_shape_is_refused_as_keras_refuses_it(tmp_path, call, key):
+    # Keras 3.15: ValueError "Cannot convert '784' to a shape." -- (784) is an int, not a tuple
+    path = write(tmp_path, f"""
+        import keras
+        from keras import layers
+        model = keras.Sequential([{call}, layers.Dense(10)])
+        """)
+    output = error(path)
+    assert output.count("\n") <= 2 and f"{path}:3:" in output, output
+    assert f"{key}=784 is an int, not a shape" in output and f"write {key}=(784,)" in output, output

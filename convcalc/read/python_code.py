@@ -68,6 +68,10 @@ OBJECT_POSITIONAL = {
     "UnitNorm": ("axis",),
 }
 OBJECT_FUNCTIONS = {"l1": "L1", "l2": "L2", "l1_l2": "L1L2"}  # keras.regularizers.l2(...) -> L2
+# TensorFlow's own initializers (tf.random_normal_initializer(0., 0.02)), which Keras accepts
+TF_INITIALIZERS = {"random_normal_initializer": "RandomNormal", "random_uniform_initializer": "RandomUniform",
+                   "truncated_normal_initializer": "TruncatedNormal", "constant_initializer": "Constant",
+                   "zeros_initializer": "Zeros", "ones_initializer": "Ones"}
 # keras.layers' functional forms of the merging layers: concatenate([a, b]) is
 # Concatenate()([a, b]); their positional arguments after the inputs
 MERGE_FUNCTIONS = {"add": ("Add", ()), "subtract": ("Subtract", ()), "multiply": ("Multiply", ()),
@@ -892,6 +896,8 @@ class Interpreter:
         full = f"{path}.{name}"
         if path == "tensorflow" and name == "keras":
             return Namespace("keras")
+        if path == "tensorflow" and name in TF_INITIALIZERS:
+            return KerasThing("initializers", TF_INITIALIZERS[name], full)
         if path.startswith("tensorflow.nn") or path == "tensorflow":
             if path == "tensorflow.nn" and name in keras_activations():
                 return KerasThing("activation", name, full)
@@ -899,6 +905,8 @@ class Interpreter:
                 full, node.lineno, "a TensorFlow function, not a Keras layer")
         if not (path == "keras" or path.startswith("keras.")):
             return Unknown(full, node.lineno, f"from {path.split('.')[0]}, which convcalc does not follow")
+        if path in ("keras.backend", "keras.utils") and name == "clear_session":
+            return KerasThing("clear_session", name, full)
         if path in ("keras.backend", "keras.config") and name in KERAS_SETTINGS:
             return KerasThing("setting", name, full)
         if _is_layer_module(path):
@@ -1038,6 +1046,9 @@ class Interpreter:
             return self.make_functional(args, kwargs, node)
         if kind in ("initializers", "regularizers", "constraints"):
             return self.make_object(thing, args, kwargs, node)
+        if kind == "clear_session":  # a fresh session: the auto-names start again (dense, ...)
+            self.names = Names(self.names.naming)
+            return None
         if kind == "setting" and not args and not kwargs:
             return KERAS_SETTINGS[thing.name]  # the default of a fresh Keras
         if kind == "merge":
@@ -1100,8 +1111,10 @@ class Interpreter:
                     shape = full
         if shape is None and bound.get("input_shape") is not None:
             shape = bound["input_shape"]
-        if isinstance(shape, int) and not isinstance(shape, bool):
-            shape = (shape,)
+        if isinstance(shape, int) and not isinstance(shape, bool):  # Keras: "Cannot convert '784' to a shape."
+            key = next(k for k in ("batch_shape", "batch_input_shape", "shape", "input_shape") if bound.get(k) is not None)
+            raise self.error(f"{what}'s {key}={shape} is an int, not a shape; Keras refuses it "
+                             f"(\"Cannot convert '{shape}' to a shape.\"): write {key}=({shape},)", node)
         return shape, batch
 
     def make_input(self, args, kwargs, node):
