@@ -10,19 +10,11 @@ from __future__ import annotations
 
 import sys
 
+from convcalc.render.memory_size import KERAS2_UNITS, readable_memory_size
 from convcalc.summary import Summary
 
 DEFAULT_LINE_LENGTH = {True: 65, False: 98}  # sequential-like or not
 DEFAULT_POSITIONS = {True: [0.45, 0.85, 1.0], False: [0.3, 0.6, 0.70, 1.0]}
-
-
-def readable_memory_size(size):
-    """tf_keras's readable_memory_size: bytes as 'Byte' (not Keras 3's 'B')."""
-    for unit in ["Byte", "KB", "MB", "GB", "TB", "PB"]:
-        if size / 1024 < 1:
-            return f"{size:.2f} {unit}"
-        size /= 1024
-    return f"{size:.2f} PB"
 
 
 def _call_shapes(row, shapes):
@@ -153,7 +145,7 @@ def text_cells(row, summary: Summary, show_trainable=False):
 def totals_text(summary: Summary):
     """[(label, 'figure (size)')] of the three totals lines."""
     totals = (("Total", summary.total), ("Trainable", summary.trainable), ("Non-trainable", summary.non_trainable))
-    return [(f"{label} params", f"{t.params} ({readable_memory_size(t.bytes)})") for label, t in totals]
+    return [(f"{label} params", f"{t.params} ({readable_memory_size(t.bytes, KERAS2_UNITS)})") for label, t in totals]
 
 
 def print_keras2(summary: Summary, line_length=None, show_trainable=False, file=None):
