@@ -58,3 +58,31 @@ KERAS2_VARIANTS = {
     "keras2-ll50": ["--line-length", "50"],
     "keras2-expanded-trainable": ["--expand-nested", "--show-trainable"],
 }
+
+
+# Runs the command line (convcalc.cli.main, which the console script and `python -m
+# convcalc` run before they end the process at once) on ARGS... in a fresh interpreter,
+# then reports its exit code and every module in sys.modules.
+CLI_MODULES = """
+import json, sys
+sys.argv = ["convcalc", *sys.argv[1:]]
+try:
+    from convcalc.cli import main
+    main()
+    code = 0
+except SystemExit as exit:
+    code = exit.code or 0
+sys.stdout.flush()
+print("\\nCONVCALC-MODULES " + json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def cli_modules(*args, program=CLI_MODULES):
+    """(exit code, the modules loaded, the finished process) of the CLI run on `args`."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", program, *map(str, args)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    report = json.loads(done.stdout.rsplit("CONVCALC-MODULES ", 1)[-1])
+    return report["code"], report["modules"], done
