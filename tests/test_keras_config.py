@@ -197,6 +197,6 @@ def test_other_readers_import_no_framework(path):
     from test_no_tensorflow import imported_frameworks
 
     for command in (["summarize", path], ["import", path]):
-        report, done = imported_frameworks(*command)
-        assert report["code"] == 0, done.stderr
-        assert report["loaded"] == [], f"convcalc imported {report['loaded']}"
+        code, loaded, done = imported_frameworks(*command)
+        assert code == 0, done.stderr
+        assert loaded == [], f"convcalc imported {loaded}"
