@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # The classes of an entry that holds a whole model (its `model` kwarg, a ModelGraph), as
 # every reader writes them (keras.Model is read as Functional).
@@ -45,12 +46,12 @@ def is_layer_list(value):
 _REFERENCE = re.compile(r"(.+?)((?:\[\d+\]){1,2})")
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     """A reference by name, as specs write it: "layer" (its one output), "layer[i]"
     (output i), both of the layer's latest call, or "layer[n][i]" (output i of its call
     n, counted from 0, as Keras's Connected to column writes it). One parser and one
-    formatter, so that the readers, the engine and the spec writer agree on the syntax."""
+    formatter, so that the readers, the engine, the summary rows and the spec writer
+    agree on the syntax. A tuple, as cheap as one: a summary row holds one per input."""
 
     layer: str
     call: int | None = None  # None: the layer's latest call

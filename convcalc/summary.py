@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from convcalc.engine import AnalyzedModel, param_counts
 from convcalc.errors import SpecError, shown
+from convcalc.graph import Reference
 
 
 @dataclass
@@ -22,7 +23,7 @@ class SummaryRow:
     params: int
     trainable_params: int
     non_trainable_params: int
-    connected_to: list  # (layer name, node index, tensor index) per input tensor
+    connected_to: list  # a graph.Reference (layer, call, output) per input tensor
     has_weights: bool
     trainable: bool
     depth: int = 0  # nesting level of a nested model's layer (expand_nested)
@@ -64,7 +65,7 @@ def is_sequential_like(model: AnalyzedModel):
 
 def _connections(layer, relevant_nodes):
     return [
-        (tensor.layer.name, tensor.node.node_index, tensor.tensor_index)
+        Reference(tensor.layer.name, tensor.node.node_index, tensor.tensor_index)
         for node in layer.nodes
         if node in relevant_nodes
         for tensor in node.input_tensors
@@ -172,5 +173,5 @@ def _figures_row(row: SummaryRow, functional):
         "non_trainable_params": row.non_trainable_params,
     }
     if functional:  # Keras's "Connected to" references, as the table writes them
-        data["connected_to"] = [f"{name}[{node}][{tensor}]" for name, node, tensor in row.connected_to]
+        data["connected_to"] = [str(reference) for reference in row.connected_to]
     return data

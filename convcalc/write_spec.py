@@ -10,7 +10,6 @@ kept only if the analysis (every row, name and figure) stays the same.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import json
 import re
 
@@ -214,7 +213,7 @@ def _refs_simplified(graph, naming):
                 return ref
             name = reference.layer
             if reference.call is not None and reference.call == calls.get(name, 0) - 1:
-                reference = dataclasses.replace(reference, call=None)
+                reference = reference._replace(call=None)
             if reference.call is None and reference.output == 0 and outputs.get(name) == 1:
                 return name
             return str(reference)

@@ -352,7 +352,7 @@ class _Reader:
                 missing = [h for h in self.histories(node) if not self.ready_one(h)]
                 raise self.error(
                     f"the layers' calls cannot be ordered: '{name}' waits for "
-                    + ", ".join(str(Reference(h[0], h[1], h[2])) for h in missing),
+                    + ", ".join(str(Reference(*h)) for h in missing),
                     hint="the graph has a loop, or a call of a layer the config does not hold",
                 )
         return calls

@@ -21,7 +21,7 @@ def render(summaries, table, line_length=None, show_trainable=False):
     for summary in summaries:
         for row in summary.rows:
             shape = table.text_cells(row, summary)[1]  # as the style's table writes it
-            connected = ", ".join(f"{name}[{node}][{tensor}]" for name, node, tensor in row.connected_to
+            connected = ", ".join(str(reference) for reference in row.connected_to
                                   if summary.api == "functional")  # as the JSON's connected_to
             writer.writerow([summary.model_name, row.name, row.class_name, row.depth, shape, row.params,
                              row.trainable_params, row.non_trainable_params, connected]

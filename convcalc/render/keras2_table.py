@@ -34,7 +34,7 @@ def output_shape(row):
 def _fields(row, summary: Summary, show_trainable):
     fields = [f"{row.name} ({row.class_name})", output_shape(row), row.params]
     if not summary.sequential_like:
-        fields.append([f"{name}[{node}][{tensor}]" for name, node, tensor in row.connected_to])
+        fields.append([str(reference) for reference in row.connected_to])
     if show_trainable:
         fields.append("Y" if row.trainable else "N")
     return fields

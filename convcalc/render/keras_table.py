@@ -32,8 +32,8 @@ def format_shapes(shapes, number=highlight_number):
 
 def format_connections(connections, number=highlight_number):
     return ", ".join(
-        f"{name}[{number(node)}][{number(tensor)}]"
-        for name, node, tensor in connections
+        f"{layer}[{number(call)}][{number(output)}]"  # graph.Reference's text, numbers highlighted
+        for layer, call, output in connections
     ) or "-"
 
 
