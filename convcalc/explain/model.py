@@ -83,13 +83,12 @@ def explain_layer(layer, fields: FieldMap):
     node = layer.nodes[-1]
     explainer = explainer_for(layer, node)
     macs, macs_lines = layer_macs(layer, node)
-    params = explainer.params()
     return LayerExplanation(
         name=layer.name,
         class_name=layer.class_name,
         output_shapes=[t.shape for t in node.outputs],
         output=explainer.output(),
-        params=params,
+        params=explainer.params(),  # before mismatch, which it sets (arguments run in order)
         param_count=layer.params,
         trainable_params=layer.trainable_params,
         non_trainable_params=layer.non_trainable_params,

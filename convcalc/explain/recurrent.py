@@ -50,8 +50,11 @@ class RNNExplainer(Explainer):
 
     def cell_lines(self):
         """One derivation per cell, or None where the weights are not a cell's."""
+        cells = self.cells()
+        if cells is None:
+            return None, None
         lines, totals = [], []
-        for path, weights, gates in self.cells() or [(None, {}, None)]:
+        for path, weights, gates in cells:
             kernel, recurrent = weights.get("kernel"), weights.get("recurrent_kernel")
             bias = weights.get("bias")
             if kernel is None or recurrent is None or len(kernel.shape) != 2 or len(recurrent.shape) != 2:
@@ -74,7 +77,7 @@ class RNNExplainer(Explainer):
                 formula = f"{gates} × ({formula})"
             why = (f"{GATES[gates]}a kernel over {plural(features, 'input')} and a recurrent kernel over "
                    f"the {plural(units, 'unit')}{bias_why}, for {plural(units, 'unit')}")
-            label = f"{path}: " if len(_cells(self.weights)) > 1 else ""
+            label = f"{path}: " if len(cells) > 1 else ""
             lines.append(f"{label}{formula} = {number(total)}  ({why})")
             totals.append(total)
         return lines, totals
