@@ -22,7 +22,6 @@ from convcalc.layers.signatures import layer_input_dim
 from convcalc.naming import Names
 
 
-
 class NamePlan:
     """Every auto-name of one analysis, keyed by the graph object it names."""
 

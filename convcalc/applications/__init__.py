@@ -65,6 +65,7 @@ class _Builders(Mapping):
 
 APPLICATIONS = _Builders(FAMILIES)
 
+
 def expand(graph: ModelGraph, naming=KERAS3) -> ModelGraph:
     """The graph with each application entry (in nested models too) made the Functional
     model it builds; the graph itself is left as it is (Keras's reference builds from it).

@@ -1,6 +1,7 @@
 """Keras's memory sizes (keras/src/utils/summary_utils.py readable_memory_size: "1.95 KB";
-tf-keras's the same but for 'Byte'), in a module of their own: the Keras table's totals and convcalc's activation-memory column both write
-them, and the column's module is itself used by the table."""
+tf-keras's the same but for 'Byte'), in a module of their own: the Keras table's totals,
+tf-keras's and convcalc's activation-memory column all write them, and the column's
+module is itself used by the table."""
 
 from __future__ import annotations
 
