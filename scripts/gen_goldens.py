@@ -157,7 +157,7 @@ def run_code(path, keras):
 
 
 def reader_goldens(keras, tf_keras, files, paths, legacy_paths):
-    from convcalc.read.python_code import choose_model, interpret, model_variables, standalone
+    from convcalc.read.python import choose_model, interpret, model_variables, standalone
 
     def summaries(key, model, variants):
         files[f"{key}.json"] = json.dumps(figures(model, keras), indent=2) + "\n"

@@ -1,7 +1,7 @@
 """Readers: turn a source into a ModelGraph, chosen by the file's suffix.
 
 - .py: Python code that builds a Keras model, read with `ast` and never run
-  (convcalc/read/python_code.py);
+  (convcalc/read/python/);
 - .json: a Keras model config, as model.to_json() writes it (.json.gz: gzipped); .keras:
   the config.json of a model.save() archive (convcalc/read/keras_config.py);
 - anything else: a YAML spec (convcalc/read/yaml_spec.py).
@@ -25,7 +25,7 @@ def read_model(path, *, model=None, naming=None) -> ModelGraph:
     name = pathlib.Path(path).name.lower()
     suffix = next((s for s in CONFIG_SUFFIXES if name.endswith(s)), pathlib.Path(path).suffix.lower())
     if suffix in CODE_SUFFIXES:
-        from convcalc.read.python_code import read_code
+        from convcalc.read.python import read_code
 
         return read_code(path, model=model, naming=naming)
     if model is not None:

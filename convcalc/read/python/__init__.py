@@ -1,0 +1,192 @@
+"""Read Python code that builds a Keras model (as slides and textbooks write it) into a
+ModelGraph: with Python's `ast` only. The code is never run: no eval, exec or import of it.
+
+A small interpreter walks the module's statements and follows what builds models:
+imports of Keras (`keras`, `tensorflow.keras`, `tf.keras`, `tf_keras`, their `layers` and
+`models`, bare `from keras.layers import Conv2D`), layer constructors (aliases such as
+Convolution2D included) with literal arguments, `Input(shape=...)`, `Sequential([...])`,
+`model.add(...)`, `model.pop()`, `model.build(...)`, calls of layers on tensors,
+`Model(inputs, outputs)`, nested models, keras.applications models (`VGG16(...)`, held as
+the spec's application entry), `.trainable = False`, and the plain Python around
+them: constants, arithmetic on them, tuples, lists, dicts, f-strings, `for` loops over
+literals and `range(...)`, `if` on constants, list comprehensions, and functions defined
+in the file (called with such values). Everything else is an *unknown* value: harmless
+while unused (`os.system(...)`, `model.fit(...)` and `print(...)` are never run, only
+skipped), and a clear error naming its line once a model would depend on it.
+
+Names: Keras names what it creates as the code runs (conv2d, conv2d_1, ... in one
+session, models and inputs included). The reader counts them in the same order; when the
+engine, naming in graph order, would give every layer the same name, the graph leaves
+names out (a YAML written from it stays as the code wrote it); otherwise it names each
+layer explicitly.
+
+The package, in the order of the flow: values.py (what the interpreter holds, the limits),
+statements.py and expressions.py (Python), plain_python.py (the file's functions,
+builtins, list/dict/str methods), keras_layers.py and keras_models.py (the Keras API it
+knows), interpreter.py (the mixins together), graph_builder.py (its objects to a
+ModelGraph), and this module: reading a file and choosing its model.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import tokenize
+
+from convcalc.errors import SpecError, did_you_mean
+from convcalc.graph import ModelGraph
+from convcalc.naming import KERAS3
+from convcalc.read.files import read_bytes
+from convcalc.read.python.graph_builder import GraphBuilder
+from convcalc.read.python.interpreter import Interpreter
+from convcalc.read.python.values import MAX_FILE_BYTES, Function, ModelValue, relevant_nodes
+
+
+def _read_source(path, source):
+    data = read_bytes(path, source, "Python file", MAX_FILE_BYTES)
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        text = data.decode(encoding)
+    except (SyntaxError, LookupError, UnicodeDecodeError) as error:
+        raise SpecError(f"cannot decode the file: {error}", hint="save it as UTF-8", file=source) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        tree = ast.parse(text, filename=source)
+    except SyntaxError as error:
+        column = f" (column {error.offset})" if error.offset else ""
+        raise SpecError(f"invalid Python{column}: {error.msg}", file=source, line=error.lineno) from None
+    except (ValueError, RecursionError, MemoryError) as error:
+        raise SpecError(f"invalid Python: {error}", file=source) from None
+    return text, tree
+
+
+def interpret(path, naming=None):
+    """Follow a file's statements; the interpreter holds the models it built."""
+    source = str(path)
+    text, tree = _read_source(path, source)
+    interpreter = Interpreter(text, source, naming or KERAS3)
+    interpreter.run(tree)
+    return interpreter
+
+
+def model_variables(interpreter):
+    """(variable, model) of the module-level variables that hold a model, in the order
+    the models were built."""
+    found = [(name, v) for name, v in interpreter.module.vars.items() if isinstance(v, ModelValue)]
+    return sorted(found, key=lambda item: item[1].seq)
+
+
+def choose_model(interpreter, model=None):
+    """The variable name and model `--model` names, or else the last model built that is
+    not used inside another one."""
+    source = interpreter.source
+    variables = model_variables(interpreter)
+    if model is not None:
+        for name, value in variables:
+            if name == model:
+                return name, value
+        names = [n for n, _ in variables]
+        raise SpecError(
+            f"--model {model}: no module-level variable of that name holds a model."
+            f"{did_you_mean(model, names)}",
+            hint=f"the models: {', '.join(names)}" if names else "the file builds no model at module level",
+            file=source,
+        )
+    if not variables:
+        functions = [n for n, v in interpreter.module.vars.items() if isinstance(v, Function)]
+        hint = "build one with Sequential([...]) or Model(inputs, outputs), assigned to a variable"
+        if functions:
+            hint += f"; a function that builds one ({', '.join(functions)}) must be called, e.g. model = {functions[0]}()"
+        raise SpecError("the file builds no Keras model at module level", hint=hint, file=source)
+    nested = set()
+    for _, value in variables:
+        for item in _all_models(value):
+            if item is not value:
+                nested.add(id(item))
+    outer = [(n, v) for n, v in variables if id(v) not in nested and not v.nodes]
+    return (outer or variables)[-1]
+
+
+def _all_models(model, depth=0):
+    """A model and every model it holds (as an entry or a call), depth-first."""
+    found = [model]
+    if depth > 50:
+        return found
+    if model.kind == "sequential":
+        items = [v for v, _ in model.items]
+    else:
+        items = [n.layer for n in relevant_nodes(model)]
+    for item in items:
+        if isinstance(item, ModelValue):
+            found += _all_models(item, depth + 1)
+    return found
+
+
+def read_code(path, model=None, naming=None) -> ModelGraph:
+    """The graph of the model a .py file builds (see the module's docstring)."""
+    naming = naming or KERAS3
+    interpreter = interpret(path, naming)
+    variable, chosen = choose_model(interpreter, model)
+    source = interpreter.source
+    naming_builder = GraphBuilder(source, explicit=True)
+    named = naming_builder.graph(chosen)  # reports what it cannot read
+    if not standalone(chosen, interpreter):
+        raise SpecError(
+            f"the model '{variable}' has no input shape of its own: Keras gives it one only when "
+            "another model uses it",
+            hint="summarize the model that uses it (--model), or start it with an Input(shape=...)",
+            file=source, line=chosen.line,
+        )
+    builder = GraphBuilder(source, explicit=False)
+    unnamed = builder.graph(chosen)
+    if chosen.kind != "application" and _engine_names_agree(unnamed, builder.expected, naming):
+        graph = builder.as_written(unnamed)
+    elif chosen.kind != "application" and _engine_names_agree(named, naming_builder.expected, naming):
+        graph = naming_builder.as_written(named)
+    else:  # an application summarized itself, or one the engine would name otherwise inside
+        graph = naming_builder.name_insides(named)
+    if not chosen.trainable:  # model.trainable = False freezes every layer it holds
+        for call in graph.layers:
+            if call.use is None:
+                call.kwargs["trainable"] = False
+    return graph
+
+
+def standalone(model, interpreter):
+    """Whether a model has its input shape without another model: a functional model, an
+    application, or a Sequential with an Input, a first layer's input_shape, a first model
+    with an input shape, or build()."""
+    return interpreter.has_input_shape(model)
+
+
+def _engine_names_agree(graph, expected, naming):
+    """Whether the engine, naming in graph order, names everything as the code's run does."""
+    from convcalc.engine import analyze
+
+    try:
+        model = analyze(graph, naming)
+    except SpecError:
+        return False
+    got = {}
+
+    def collect(analyzed, graph):
+        got[("model", id(graph), 0)] = analyzed.name
+        if graph.api == "functional" or graph.inputs:
+            for index, tensor in enumerate(analyzed.inputs):
+                got[("input", id(graph), index)] = tensor.layer.name
+        for layer in analyzed.layers:
+            if layer.call is None:
+                continue
+            if layer.model is not None:
+                collect(layer.model, layer.call.kwargs["model"])
+            else:
+                got[("layer", id(layer.call), 0)] = layer.name
+
+    collect(model, graph)
+    for kind, key, index, name in expected:
+        if kind == "layer" and (kind, key, index) not in got:
+            continue  # a layer given as another's argument: the engine names it inside
+        if got.get((kind, key, index)) != name:
+            return False
+    return True

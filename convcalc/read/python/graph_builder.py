@@ -1,0 +1,316 @@
+"""From the interpreter's objects to a ModelGraph: named as the code's run names them, or
+left for the engine to name."""
+
+from __future__ import annotations
+
+import copy
+
+from convcalc.errors import SpecError, shown
+from convcalc.graph import LayerCall, ModelGraph, ModelInput, Output
+from convcalc.layers.signatures import canonical_class_name
+from convcalc.read.python.values import (
+    MAX_ITEMS, PLAIN_SCALARS, flatten, InputValue, KerasObject, KerasThing, LayerValue, ModelValue,
+    plain, spec_plain, TensorValue, Unknown, walk,
+)
+
+
+def auto_named(graph):
+    """(key, class name) of each thing constructing a graph's model names by itself, in
+    order: its unnamed inputs, its unnamed layers (a nested model's own first), itself
+    if unnamed. Keys as the engine's name plan keys them: (id(graph), input index),
+    id(LayerCall), id(ModelGraph)."""
+    for index, model_input in enumerate(graph.inputs):
+        if model_input.name is None:
+            yield (id(graph), index), "InputLayer"
+    for call in graph.layers:
+        if call.use is not None:
+            continue
+        if call.class_name in ("Sequential", "Functional"):
+            yield from auto_named(call.kwargs["model"])
+        elif not isinstance(call.kwargs.get("name"), str):
+            yield id(call), canonical_class_name(call.class_name) or call.class_name
+    if graph.name is None:
+        yield id(graph), graph.api.capitalize()
+
+
+def spec_form(graph):
+    """A graph convcalc.applications built, as a spec holds it, once everything in it has
+    a name: references by name (not Output, by identity), lists for tuples."""
+    def name(ref):
+        if isinstance(ref, dict):
+            return {key: name(r) for key, r in ref.items()}
+        if isinstance(ref, list):
+            return [name(r) for r in ref]
+        if not isinstance(ref, Output):
+            return ref
+        if isinstance(ref.source, ModelInput):
+            return ref.source.name
+        layer = ref.source.kwargs["name"]
+        return layer if ref.index is None else f"{layer}[{ref.index}]"
+
+    for call in graph.layers:
+        call.inputs = name(call.inputs)
+        if call.class_name in ("Sequential", "Functional") and call.use is None:
+            spec_form(call.kwargs["model"])
+        elif call.use is None:
+            call.args, call.kwargs = spec_plain(call.args), spec_plain(call.kwargs)
+    if graph.outputs is not None:
+        graph.outputs = name(graph.outputs)
+
+
+class GraphBuilder:
+    """The ModelGraph of a model object. `explicit`: name every layer, input and model as
+    the code's run names them; else leave auto-names out (the engine gives them)."""
+
+    def __init__(self, source, explicit):
+        self.source = source
+        self.explicit = explicit
+        self.expected = []  # (kind, object id, index, name): the names the run gives
+        self.applications = []  # (LayerCall, application Model): built for the name check
+        self.built_graphs = []  # the applications' graphs (copies)
+        self.insides = []  # (LayerCall, ModelInput or ModelGraph in them, the name the run gives it)
+
+    def error(self, what, line=None, hint=None):
+        return SpecError(what, hint=hint, file=self.source, line=line)
+
+    def name_of(self, obj):
+        return obj.name if obj.name is not None else (obj.auto_name if self.explicit else None)
+
+    def graph(self, model):
+        build = {"sequential": self.sequential, "application": self.application}.get(model.kind, self.functional)
+        graph = build(model)
+        graph.name = self.name_of(model)
+        graph.source = self.source
+        self.expected.append(("model", id(graph), 0, model.display_name))
+        return graph
+
+    def sequential(self, model):
+        items = list(model.items)
+        if not items:
+            raise self.error(f"the Sequential model '{model.display_name}' has no layers", model.line)
+        inputs, batch_size, input_layer = [], None, None
+        if isinstance(items[0][0], InputValue):
+            input_layer = items.pop(0)[0]
+        elif model.built_input is not None:
+            input_layer = model.built_input
+        if input_layer is not None:
+            inputs, batch_size = [self.model_input(input_layer)], self.batch_size(input_layer)
+        if not items:
+            raise self.error(f"the Sequential model '{model.display_name}' has only an input, no layers", model.line)
+        calls = []
+        for position, (item, line) in enumerate(items, 1):
+            calls.append(self.first_call(item, position, line, None))
+        graph = ModelGraph(calls, "sequential", inputs=inputs, batch_size=batch_size)
+        if input_layer is not None and input_layer.display_name is not None:
+            self.expected.append(("input", id(graph), 0, input_layer.display_name))
+        return graph
+
+    def application(self, model):
+        """The graph an application's builder makes (a copy); the names the run gives what
+        it made by itself are expected, and set by name_insides."""
+        memo = {}
+        graph = copy.deepcopy(model.built, memo)
+        for key, name in model.auto_names.items():
+            if isinstance(key, tuple):  # an input: (id(graph), index)
+                owner = memo[key[0]]
+                self.expected.append(("input", id(owner), key[1], name))
+                self.insides.append((owner.inputs[key[1]], name))
+            else:
+                target = memo[key]
+                self.expected.append(("model" if isinstance(target, ModelGraph) else "layer", id(target), 0, name))
+                self.insides.append((target, name))
+        self.built_graphs.append(graph)
+        return graph
+
+    def name_insides(self, graph):
+        """The graph with what the applications made named as the run names it, and
+        referred to by name (a spec's references): for when the engine, naming in graph
+        order, would name it otherwise (an application used as a layer stays the
+        Functional model it builds)."""
+        for target, name in self.insides:
+            if isinstance(target, LayerCall):
+                target.kwargs["name"] = name
+            else:  # a ModelInput or a ModelGraph
+                target.name = name
+        for built in self.built_graphs:
+            spec_form(built)
+        return graph
+
+    def as_written(self, graph):
+        """The graph with each application used as a layer put back as the code wrote it:
+        LayerCall(VGG16, its arguments, trainable), a spec's `- VGG16: {...}` entry (the
+        engine builds it again). Until then it is the Functional model it builds, so that
+        the name check sees its inside."""
+        for call, model in self.applications:
+            written = model.application
+            call.class_name, call.args = written.class_name, list(written.args)
+            call.kwargs = {**written.kwargs, **({} if model.trainable else {"trainable": False})}
+        return graph
+
+    def model_input(self, layer):
+        shape = layer.shape
+        if isinstance(shape, Unknown) or not plain(shape) or not isinstance(shape, (list, tuple)):
+            what = shape.describe() if isinstance(shape, Unknown) else shown(shape)
+            raise self.error(
+                f"the input's shape is {what}, which convcalc does not compute",
+                layer.line, hint="write the shape itself, e.g. Input(shape=(28, 28, 1))",
+            )
+        try:
+            from convcalc.layers import arguments
+
+            shape = arguments.shape(spec_plain(shape), "the input's shape")
+        except SpecError as error:
+            raise error.located(file=self.source, line=layer.line) from None
+        return ModelInput(self.name_of(layer), shape, layer.line)
+
+    def batch_size(self, layer):
+        batch = layer.batch_size
+        if batch is not None and not (isinstance(batch, int) and not isinstance(batch, bool) and batch > 0):
+            raise self.error(f"the input's batch size must be a positive integer; got {shown(batch)}", layer.line)
+        return batch
+
+    def functional(self, model):
+        inputs = flatten(model.inputs)
+        model_inputs, batch_sizes, input_ids = [], set(), set()
+        for tensor in inputs:
+            if not (isinstance(tensor, TensorValue) and tensor.input_layer is not None):
+                what = tensor.describe() if isinstance(tensor, Unknown) else self.describe(tensor)
+                raise self.error(f"the model's inputs must be Input() tensors; one is {what}", model.line)
+            model_inputs.append(self.model_input(tensor.input_layer))
+            batch_sizes.add(self.batch_size(tensor.input_layer))
+            input_ids.add(id(tensor.input_layer))
+        if len(batch_sizes) > 1:
+            raise self.error("the inputs have different batch sizes", model.line,
+                             hint="convcalc models one batch size per model")
+        outputs = flatten(model.outputs)
+        nodes = self.walk(model, outputs, input_ids)
+        counts, index_of, calls = {}, {}, []
+        for node in sorted(nodes, key=lambda n: n.seq):
+            layer = node.layer
+            refs = self.references(node.inputs, counts, index_of, node.line)
+            if id(layer) in counts:
+                call = LayerCall(None, inputs=refs, position=len(calls) + 1, line=node.line,
+                                 use=layer.display_name)
+            else:
+                call = self.first_call(layer, len(calls) + 1, node.line, refs)
+            index_of[id(node)] = counts.get(id(layer), 0)
+            counts[id(layer)] = counts.get(id(layer), 0) + 1
+            calls.append(call)
+        output_refs = [self.reference(t, counts, index_of, model.line) for t in outputs]
+        graph = ModelGraph(calls, "functional", inputs=model_inputs, outputs=output_refs,
+                           batch_size=batch_sizes.pop() if batch_sizes else None)
+        for index, tensor in enumerate(inputs):
+            self.expected.append(("input", id(graph), index, tensor.input_layer.display_name))
+        return graph
+
+    def describe(self, value):
+        if isinstance(value, TensorValue):
+            return "a layer's output, not an Input()"
+        if isinstance(value, (LayerValue, ModelValue)):
+            return f"the layer '{value.display_name}' itself (not a tensor: call it on one)"
+        return shown(value)
+
+    def walk(self, model, outputs, input_ids):
+        seen, stack = {}, list(outputs)
+        while stack:
+            tensor = stack.pop()
+            if isinstance(tensor, Unknown):
+                raise self.error(f"the model depends on {tensor.describe()}, which convcalc does not follow",
+                                 tensor.line)
+            if not isinstance(tensor, TensorValue):
+                raise self.error(f"a layer is applied to {self.describe(tensor)}", model.line)
+            if tensor.input_layer is not None:
+                if id(tensor.input_layer) not in input_ids:
+                    raise self.error(
+                        f"the model's outputs depend on the input '{tensor.input_layer.display_name}' "
+                        f"(line {tensor.input_layer.line}), which is not among its inputs", model.line)
+                continue
+            if id(tensor.node) in seen:
+                continue
+            seen[id(tensor.node)] = tensor.node
+            for item in flatten(tensor.node.inputs):
+                if isinstance(item, Unknown):
+                    raise self.error(
+                        f"'{tensor.node.layer.display_name}' is applied to {item.describe()}, "
+                        "which convcalc does not follow", tensor.node.line)
+                if not isinstance(item, TensorValue):
+                    raise self.error(f"'{tensor.node.layer.display_name}' is applied to {self.describe(item)}",
+                                     tensor.node.line)
+                stack.append(item)
+        return list(seen.values())
+
+    def references(self, inputs, counts, index_of, line):
+        if isinstance(inputs, dict):
+            return {key: self.reference(t, counts, index_of, line) for key, t in inputs.items()}
+        if isinstance(inputs, (list, tuple)):
+            return [self.reference(t, counts, index_of, line) for t in inputs]
+        return self.reference(inputs, counts, index_of, line)
+
+    def reference(self, tensor, counts, index_of, line):
+        if not isinstance(tensor, TensorValue):
+            raise self.error(f"a layer is applied to {self.describe(tensor)}", line)
+        if tensor.input_layer is not None:
+            return tensor.input_layer.display_name
+        layer = tensor.node.layer
+        name = layer.display_name
+        call = index_of[id(tensor.node)]
+        if call == counts[id(layer)] - 1:
+            return name if tensor.index is None else f"{name}[{tensor.index}]"
+        return f"{name}[{call}][{tensor.index or 0}]"
+
+    def first_call(self, item, position, line, inputs):
+        if isinstance(item, ModelValue):
+            subgraph = self.graph(item)
+            call = LayerCall("Sequential" if item.kind == "sequential" else "Functional",
+                             kwargs={"model": subgraph, "trainable": item.trainable},
+                             inputs=inputs, position=position, line=line)
+            if item.kind == "application":
+                self.applications.append((call, item))
+            return call
+        if isinstance(item, InputValue):
+            raise self.error("an Input can only be the first entry of a Sequential model", line)
+        if not isinstance(item, LayerValue):
+            what = item.describe() if isinstance(item, Unknown) else self.describe(item)
+            raise self.error(f"a model holds {what}, which is not a Keras layer convcalc follows", line)
+        call = self.layer_call(item)
+        call.inputs, call.position = inputs, position
+        return call
+
+    def layer_call(self, layer):
+        where = f"{layer.written}"
+        args = [self.value(v, layer, f"{where}'s argument {i + 1}") for i, v in enumerate(layer.args)]
+        kwargs = {k: self.value(v, layer, f"{where}'s argument '{k}'") for k, v in layer.kwargs.items()}
+        if "name" not in kwargs and self.explicit:
+            kwargs["name"] = layer.auto_name
+        if layer.trainable is not None:
+            kwargs["trainable"] = layer.trainable
+        call = LayerCall(layer.written, args, kwargs, position=0, line=layer.line)
+        self.expected.append(("layer", id(call), 0, layer.display_name))
+        return call
+
+    def value(self, value, layer, what):
+        if isinstance(value, (list, tuple, dict)) and walk(value) is None:
+            raise self.error(f"{what} holds more than {MAX_ITEMS:,} values", layer.line)
+        if isinstance(value, Unknown):
+            raise self.error(
+                f"{what} is {value.text}, which convcalc does not compute ({value.why}, line {value.line})",
+                layer.line, hint="write the value itself: convcalc never runs code",
+            )
+        if isinstance(value, LayerValue):
+            return self.layer_call(value)
+        if isinstance(value, KerasObject):
+            return {"class_name": value.class_name, "config": value.config}
+        if isinstance(value, KerasThing) and value.kind == "activation":
+            return value.name
+        if isinstance(value, (list, tuple)):
+            return [self.value(v, layer, what) for v in value]
+        if isinstance(value, range):
+            return list(value)
+        if isinstance(value, dict):
+            return {k: self.value(v, layer, what) for k, v in value.items()}
+        if isinstance(value, (set, complex)) or not isinstance(value, PLAIN_SCALARS):
+            raise self.error(f"{what} is {self.describe(value) if isinstance(value, (TensorValue, ModelValue)) else type(value).__name__}, "
+                             "not a value a layer takes", layer.line)
+        return value
+
+

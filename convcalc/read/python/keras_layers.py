@@ -1,0 +1,260 @@
+"""The Keras API the interpreter knows, besides models: what a Keras module's attributes
+are (layer classes, Input, activations, initializers, ...), and what calling them makes."""
+
+from __future__ import annotations
+
+from convcalc.errors import did_you_mean
+from convcalc.layers.refused import REFUSED
+from convcalc.layers.signatures import canonical_class_name, keras_activations, keras_aliases, keras_classes
+from convcalc.naming import Names
+from convcalc.read.python.values import (
+    IGNORED_CALL_KWARGS, INPUT_ARGUMENTS, KERAS_SETTINGS, MERGE_FUNCTIONS, OBJECT_FUNCTIONS,
+    OBJECT_POSITIONAL, TF_INITIALIZERS, CallSite, find, InputValue, is_layer_module, is_model_module,
+    KerasObject, KerasThing, LayerValue, Method, ModelValue, Namespace, normalize, plain, spec_plain,
+    TensorValue, Unknown,
+)
+
+
+class KerasLayers:
+    # -- attributes ---------------------------------------------------------------------
+    def attribute(self, owner, name, node):
+        if isinstance(owner, Unknown):
+            return Unknown(f"{owner.text}.{name}", owner.line, owner.why)
+        if isinstance(owner, Namespace):
+            return self.namespace_attribute(owner.path, name, node)
+        if isinstance(owner, LayerValue):
+            return self.layer_attribute(owner, name, node)
+        if isinstance(owner, InputValue):
+            if name == "output":
+                return owner.tensor
+            if name == "name":
+                return owner.display_name
+        if isinstance(owner, ModelValue):
+            return self.model_attribute(owner, name, node)
+        if isinstance(owner, TensorValue):
+            return self.unknown(node, f"a tensor's `.{name}`: known only once the model is computed")
+        if isinstance(owner, (list, dict, str)) and not name.startswith("_"):
+            return Method(owner, name)
+        return self.unknown(node, "an attribute convcalc does not follow")
+
+    def namespace_attribute(self, path, name, node):
+        full = f"{path}.{name}"
+        if path == "tensorflow" and name == "keras":
+            return Namespace("keras")
+        if path == "tensorflow" and name in TF_INITIALIZERS:
+            return KerasThing("initializers", TF_INITIALIZERS[name], full)
+        if path.startswith("tensorflow.nn") or path == "tensorflow":
+            if path == "tensorflow.nn" and name in keras_activations():
+                return KerasThing("activation", name, full)
+            return Namespace(full) if path == "tensorflow" and name == "nn" else Unknown(
+                full, node.lineno, "a TensorFlow function, not a Keras layer")
+        if not (path == "keras" or path.startswith("keras.")):
+            return Unknown(full, node.lineno, f"from {path.split('.')[0]}, which convcalc does not follow")
+        if path in ("keras.backend", "keras.utils") and name == "clear_session":
+            return KerasThing("clear_session", name, full)
+        if path in ("keras.backend", "keras.config") and name in KERAS_SETTINGS:
+            return KerasThing("setting", name, full)
+        if is_layer_module(path):
+            if name == "Input":
+                return KerasThing("input", name, full)
+            if name in MERGE_FUNCTIONS:
+                return KerasThing("merge", name, full)
+            if canonical_class_name(name) is not None:
+                return KerasThing("layer", name, full)
+            if name[:1].isupper():
+                known = list(keras_classes()) + list(keras_aliases())
+                raise self.error(f"keras.layers has no class '{name}'.{did_you_mean(name, known)}", node)
+            return Namespace(full)
+        if path in ("keras",) or is_model_module(path):
+            if name == "Input":
+                return KerasThing("input", name, full)
+            if name == "Sequential":
+                return KerasThing("sequential", name, full)
+            if name in ("Model", "Functional"):
+                return KerasThing("model", name, full)
+            if name in ("load_model", "model_from_json", "model_from_config", "clone_model"):
+                return KerasThing("load_model", name, full)
+            if path != "keras" and name[:1].isupper():
+                return Unknown(full, node.lineno, "not a Keras model class convcalc follows")
+            return Namespace(normalize(full))
+        if path == "keras.activations":
+            if name in keras_activations():
+                return KerasThing("activation", name, full)
+            return Unknown(full, node.lineno, "not an activation convcalc knows")
+        for kind in ("initializers", "regularizers", "constraints"):
+            if path == f"keras.{kind}":
+                return KerasThing(kind, name, full)
+        if path.startswith("keras.applications"):  # VGG16, or a module: vgg16, resnet_v2
+            return KerasThing("application", name, full) if name[:1].isupper() else Namespace(full)
+        return Namespace(full) if not name[:1].isupper() else Unknown(
+            full, node.lineno, "a Keras object convcalc does not follow")
+
+    def layer_attribute(self, layer, name, node):
+        if name == "trainable":
+            return layer.trainable if layer.trainable is not None else bool(layer.kwargs.get("trainable", True))
+        if name == "name":
+            return layer.display_name
+        if name == "output":
+            if not layer.nodes:
+                raise self.error(f"'{layer.display_name}' has no output: it is not called on a tensor yet", node)
+            return TensorValue(layer.nodes[-1], None)
+        return Method(layer, name)
+
+
+    def call_keras(self, thing, args, kwargs, node):
+        kind = thing.kind
+        if kind == "layer":
+            return self.make_layer(thing, args, kwargs, node)
+        if kind == "input":
+            return self.make_input(args, kwargs, node).tensor
+        if kind == "sequential":
+            return self.make_sequential(args, kwargs, node)
+        if kind == "model":
+            return self.make_functional(args, kwargs, node)
+        if kind in ("initializers", "regularizers", "constraints"):
+            return self.make_object(thing, args, kwargs, node)
+        if kind == "clear_session":  # a fresh session: the auto-names start again (dense, ...)
+            self.names = Names(self.names.naming)
+            return None
+        if kind == "setting" and not args and not kwargs:
+            return KERAS_SETTINGS[thing.name]  # the default of a fresh Keras
+        if kind == "merge":
+            class_name, positional = MERGE_FUNCTIONS[thing.name]
+            if not args:
+                raise self.error(f"{thing.path} takes the list of tensors to merge", node)
+            layer_args = self.bind(thing.path, positional, list(args[1:]), {}, node)
+            layer = self.make_layer(KerasThing("layer", class_name, f"keras.layers.{class_name}"), [],
+                                    {**layer_args, **kwargs}, node)
+            return self.call_layer(layer, [args[0]], {}, node)
+        if kind == "activation":
+            if find((args, kwargs), (TensorValue,)) is not None:
+                return self.unknown(node, f"{thing.path}(...) on a tensor is an operation, not a layer "
+                                          f"(write layers.Activation('{thing.name}'))")
+            return self.unknown(node, "an activation function's result")
+        if kind == "application":
+            return self.make_application(thing, args, kwargs, node)
+        if kind == "load_model":
+            return self.unknown(node, f"{thing.path} reads a saved model, which convcalc does not follow here "
+                                      "(summarize the .keras or .json file itself)")
+        raise self.error(f"{thing.path} is not followed", node)
+
+    def bind(self, what, names, args, kwargs, node):
+        if len(args) > len(names):
+            raise self.error(f"{what} takes at most {len(names)} positional arguments; got {len(args)}", node)
+        bound = dict(zip(names, args))
+        for key, value in kwargs.items():
+            if key not in names:
+                raise self.error(f"{what} has no keyword '{key}'.{did_you_mean(key, names)}", node,
+                                 hint=f"{what} takes: {', '.join(names)}")
+            if key in bound:
+                raise self.error(f"{what} got '{key}' twice", node)
+            bound[key] = value
+        return bound
+
+    def make_layer(self, thing, args, kwargs, node):
+        class_name = canonical_class_name(thing.name)
+        if class_name == "InputLayer":
+            return self.make_input_layer(args, kwargs, node)
+        refusal = REFUSED.get(class_name)
+        if refusal is not None:
+            raise self.error(refusal.message(class_name), node, hint=refusal.hint())
+        name = kwargs.get("name")
+        if name is not None and not isinstance(name, str):
+            raise self.error(f"{thing.name}'s name must be a string; got {self.shown(name)}", node)
+        layer = LayerValue(thing.name, class_name, list(args), dict(kwargs), node.lineno, self.next_seq())
+        if layer.name is None:
+            layer.auto_name = self.names.auto(class_name)
+        return layer
+
+    def input_shape_of(self, bound, node, what):
+        """(shape without the batch axis, batch size) of Input/InputLayer arguments."""
+        shape, batch = bound.get("shape"), bound.get("batch_size")
+        for key in ("batch_shape", "batch_input_shape"):
+            if bound.get(key) is not None:
+                full = bound[key]
+                if isinstance(full, (list, tuple)) and full:
+                    shape, batch = tuple(full[1:]), full[0]
+                else:
+                    shape = full
+        if shape is None and bound.get("input_shape") is not None:
+            shape = bound["input_shape"]
+        if isinstance(shape, int) and not isinstance(shape, bool):  # Keras: "Cannot convert '784' to a shape."
+            key = next(k for k in ("batch_shape", "batch_input_shape", "shape", "input_shape") if bound.get(k) is not None)
+            raise self.error(f"{what}'s {key}={shape} is an int, not a shape; Keras refuses it "
+                             f"(\"Cannot convert '{shape}' to a shape.\"): write {key}=({shape},)", node)
+        return shape, batch
+
+    def make_input(self, args, kwargs, node):
+        bound = self.bind("Input", INPUT_ARGUMENTS, args, kwargs, node)
+        if bound.get("tensor") is not None:
+            raise self.error("Input(tensor=...) wraps an existing tensor, which convcalc does not follow", node)
+        return self.new_input(bound, node)
+
+    def make_input_layer(self, args, kwargs, node):
+        names = tuple(keras_classes()["InputLayer"]["keywords"]) + ("batch_input_shape",)
+        positional = tuple(keras_classes()["InputLayer"]["positional"])
+        bound = self.bind("InputLayer", names, [], {**dict(zip(positional, args)), **kwargs}, node)
+        return self.new_input(bound, node)
+
+    def new_input(self, bound, node):
+        shape, batch = self.input_shape_of(bound, node, "Input")
+        name = bound.get("name")
+        if name is not None and not isinstance(name, str):
+            raise self.error(f"an input's name must be a string; got {self.shown(name)}", node)
+        layer = InputValue(shape, batch, name, node.lineno, self.next_seq())
+        if name is None:
+            layer.auto_name = self.names.auto("InputLayer")
+        return layer
+
+
+    def make_object(self, thing, args, kwargs, node):
+        kind = thing.kind
+        class_name = OBJECT_FUNCTIONS.get(thing.name, thing.name) if kind == "regularizers" else thing.name
+        names = OBJECT_POSITIONAL.get(class_name, ())
+        if len(args) > len(names):
+            raise self.error(f"give {thing.path}'s arguments as keywords", node)
+        config = {**dict(zip(names, args)), **kwargs}
+        for key, value in config.items():
+            if not plain(value):
+                raise self.error(f"{thing.path}'s argument '{key}' is {self.shown(value)}, "
+                                 "which convcalc does not compute", node)
+        return KerasObject(class_name, spec_plain(config))
+
+    def tensor_arguments(self, layer_label, args, kwargs, node, class_name):
+        """A layer call's inputs: one tensor, a list, or a mapping of named tensors."""
+        named = {}
+        for key, value in kwargs.items():
+            if find(value, (TensorValue,)) is not None:
+                named[key] = value
+            elif key in IGNORED_CALL_KWARGS or value is None:
+                continue
+            else:
+                raise self.error(
+                    f"{layer_label} is called with {key}={self.shown(value)}, a call argument "
+                    "convcalc does not follow", node)
+        if not args and not named:
+            raise self.error(f"{layer_label} is called on nothing", node)
+        if len(args) == 1 and not named:
+            return args[0]
+        if args and len(args) > 1 or named:
+            from convcalc.layers import RULES
+
+            rule = RULES.get(class_name or "")
+            names = getattr(rule, "CALL_TENSORS", None)
+            if rule is None or getattr(rule, "input_kind", None) != "mapping" or not names:
+                raise self.error(f"{layer_label} is called with several tensor arguments, "
+                                 "which convcalc cannot name for it", node)
+            for key, value in zip(names, args):
+                if key in named:
+                    raise self.error(f"{layer_label} gets '{key}' twice", node)
+                named[key] = value
+            return named
+        return args[0]
+
+    def call_layer(self, layer, args, kwargs, node):
+        inputs = self.tensor_arguments(f"'{layer.display_name}' ({layer.written})", args, kwargs, node,
+                                       layer.class_name)
+        call = CallSite(layer, inputs, node.lineno, self.next_seq())
+        layer.nodes.append(call)
+        return TensorValue(call, None)
+

@@ -1,0 +1,168 @@
+"""The plain Python around models: functions defined in the file, builtins, and the list,
+dict and str methods real code calls."""
+
+from __future__ import annotations
+
+from convcalc.errors import SpecError
+from convcalc.read.python.values import MAX_DEPTH, MAX_ITEMS, Break, Continue, plain, Return, Scope
+
+
+class PlainPython:
+    def list_method(self, owner, name, args, kwargs, node):
+        if kwargs:
+            return self.unknown(node, "a list method convcalc does not follow")
+        if name == "append" and len(args) == 1:
+            owner.append(args[0])
+        elif name == "extend" and len(args) == 1:
+            owner.extend(self.iterate(args[0], node))
+        elif name == "insert" and len(args) == 2 and isinstance(args[0], int):
+            owner.insert(args[0], args[1])
+        elif name == "pop" and len(args) <= 1:
+            try:
+                return owner.pop(*args)
+            except (IndexError, TypeError) as error:
+                raise self.error(f"{self.text_of(node)}: {error}", node) from None
+        elif name == "copy" and not args:
+            return list(owner)
+        elif name == "reverse" and not args:
+            owner.reverse()
+        elif name in ("index", "count") and len(args) == 1 and plain(owner):
+            try:
+                return getattr(owner, name)(args[0])
+            except ValueError as error:
+                raise self.error(f"{self.text_of(node)}: {error}", node) from None
+        else:
+            return self.unknown(node, "a list method convcalc does not follow")
+        self.check_size(owner, node)
+        return None
+
+    def dict_method(self, owner, name, args, kwargs, node):
+        if name == "get" and 1 <= len(args) <= 2 and not kwargs:
+            return owner.get(*args) if plain(args[0]) and not isinstance(args[0], (list, dict, set)) else None
+        if name in ("keys", "values", "items") and not args and not kwargs:
+            return [tuple(i) if name == "items" else i for i in getattr(owner, name)()]
+        if name == "copy" and not args and not kwargs:
+            return dict(owner)
+        if name == "update" and len(args) <= 1:
+            if args and not isinstance(args[0], dict):
+                return self.unknown(node, "a dict update convcalc does not follow")
+            owner.update(*args, **kwargs)
+            return None
+        if name == "pop" and 1 <= len(args) <= 2 and not kwargs:
+            return owner.pop(*args) if len(args) == 2 or args[0] in owner else None
+        return self.unknown(node, "a dict method convcalc does not follow")
+
+    def str_method(self, owner, name, args, kwargs, node):
+        if not (plain(args) and plain(kwargs)):
+            return self.unknown(node, "a string method on values convcalc does not compute")
+        if name == "format":
+            self.check_format(owner, node)
+        allowed = ("format", "join", "upper", "lower", "replace", "strip", "lstrip", "rstrip", "title",
+                   "capitalize", "split", "startswith", "endswith")
+        if name not in allowed:
+            return self.unknown(node, "a string method convcalc does not follow")
+        if name == "replace" and len(args) >= 2 and isinstance(args[1], str) and len(args[1]) > 1:
+            if len(owner) * len(args[1]) > MAX_ITEMS:
+                raise self.error("a string this long is not followed", node)
+        try:
+            result = getattr(owner, name)(*args, **kwargs)
+        except (ValueError, TypeError, IndexError, KeyError) as error:
+            raise self.error(f"{self.text_of(node)}: {error}", node) from None
+        self.check_size(result, node)
+        return result
+
+    def call_function(self, function, args, kwargs, node):
+        if self.depth >= MAX_DEPTH:
+            raise self.error(f"functions call each other more than {MAX_DEPTH} deep", node)
+        definition = function.node
+        spec = definition.args
+        scope = Scope(function.scope)
+        positional = [a.arg for a in spec.posonlyargs + spec.args]
+        defaults = dict(zip(positional[len(positional) - len(function.defaults):], function.defaults))
+        bound = {}
+        if len(args) > len(positional) and spec.vararg is None:
+            raise self.error(f"{definition.name}() takes {len(positional)} positional arguments; got {len(args)}", node)
+        bound.update(zip(positional, args))
+        if spec.vararg is not None:
+            bound[spec.vararg.arg] = tuple(args[len(positional):])
+        extra = {}
+        keyword_names = positional + [a.arg for a in spec.kwonlyargs]
+        for key, value in kwargs.items():
+            if key in bound and key in positional[:len(args)]:
+                raise self.error(f"{definition.name}() got '{key}' twice", node)
+            if key in keyword_names:
+                bound[key] = value
+            elif spec.kwarg is not None:
+                extra[key] = value
+            else:
+                raise self.error(f"{definition.name}() has no argument '{key}'", node)
+        for name in positional:
+            if name not in bound:
+                if name not in defaults:
+                    raise self.error(f"{definition.name}() needs the argument '{name}'", node)
+                bound[name] = defaults[name]
+        for argument, default in zip(spec.kwonlyargs, function.kw_defaults):
+            if argument.arg not in bound:
+                if default is None and argument.arg not in kwargs:
+                    raise self.error(f"{definition.name}() needs the argument '{argument.arg}'", node)
+                bound[argument.arg] = default
+        if spec.kwarg is not None:
+            bound[spec.kwarg.arg] = extra
+        scope.vars.update(bound)
+        self.depth += 1
+        try:
+            self.block(definition.body, scope)
+        except Return as result:
+            return result.value
+        except (Break, Continue):
+            raise self.error("`break` or `continue` outside a loop", node) from None
+        finally:
+            self.depth -= 1
+        return None
+
+    def call_builtin(self, name, args, kwargs, node):
+        if name == "print":
+            return None  # never printed: nothing is run
+        if not (plain(args) and plain(kwargs)):
+            if name in ("len", "list", "tuple", "enumerate", "zip", "reversed") and not kwargs:
+                return self.builtin_on_objects(name, args, node)
+            return self.unknown(node, f"{name}() of values convcalc does not compute")
+        try:
+            if name == "range":
+                result = range(*args)
+                if len(result) > MAX_ITEMS:
+                    raise self.error(f"a range of more than {MAX_ITEMS:,} items is not followed", node)
+                return result
+            if name in ("int", "float", "str", "bool", "abs", "round", "len", "min", "max", "sum"):
+                if name == "str" and args and isinstance(args[0], int) and args[0].bit_length() > 256:
+                    raise self.error("a number this large is not a layer argument", node)
+                return {"int": int, "float": float, "str": str, "bool": bool, "abs": abs, "round": round,
+                        "len": len, "min": min, "max": max, "sum": sum}[name](*args, **kwargs)
+            if name in ("tuple", "list", "set"):
+                items = self.iterate(args[0], node) if args else []
+                return {"tuple": tuple, "list": list, "set": set}[name](items)
+            if name == "dict":
+                return dict(*args, **kwargs)
+            if name in ("enumerate", "zip", "reversed", "sorted"):
+                lists = [self.iterate(a, node) if not isinstance(a, int) else a for a in args]
+                return list({"enumerate": enumerate, "zip": zip, "reversed": reversed,
+                             "sorted": sorted}[name](*lists, **kwargs))
+        except SpecError:
+            raise
+        except (TypeError, ValueError, ArithmeticError, OverflowError) as error:
+            raise self.error(f"{self.text_of(node)}: {type(error).__name__}: {error}", node) from None
+        return self.unknown(node, f"{name}() is not followed")
+
+    def builtin_on_objects(self, name, args, node):
+        """len(model.layers), list(layers), zip(names, layers), ... on containers."""
+        if name == "len" and len(args) == 1 and isinstance(args[0], (list, tuple, dict)):
+            return len(args[0])
+        if name in ("list", "tuple") and len(args) == 1:
+            items = self.iterate(args[0], node)
+            return items if name == "list" else tuple(items)
+        if name in ("enumerate", "zip", "reversed"):
+            lists = [self.iterate(a, node) for a in args]
+            return list({"enumerate": enumerate, "zip": zip, "reversed": reversed}[name](*lists))
+        return self.unknown(node, f"{name}() of values convcalc does not compute")
+
+

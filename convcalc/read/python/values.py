@@ -1,0 +1,303 @@
+"""The values the Python reader's interpreter holds: Python's own (numbers, strings,
+containers) and, for what builds models, its stand-ins for Keras's objects (a layer, an
+input, a model, a symbolic tensor, one call of a layer); with the limits that keep the
+following of untrusted code short, and helpers on values."""
+
+from __future__ import annotations
+
+from convcalc.layers.signatures import canonical_class_name
+
+MAX_STEPS = 200_000  # statements and calls followed, in all: loops end
+MAX_DEPTH = 50  # nested calls of the file's own functions
+MAX_ITEMS = 100_000  # the longest list, tuple, string or range a value may be
+MAX_INT_BITS = 4096  # the largest integer
+MAX_FILE_BYTES = 8 * 2**20
+
+# Module paths that are Keras: normalized to "keras..." (tf.keras is Keras)
+KERAS_ROOTS = {"keras": "keras", "tf_keras": "keras", "tensorflow.keras": "keras",
+               "tensorflow.python.keras": "keras", "keras.api": "keras", "keras.src": "keras"}
+LAYER_MODULES = ("keras.layers", "keras.src.layers")
+MODEL_MODULES = ("keras.models", "keras.src.models", "keras.engine", "keras.src.engine")
+# Keras's call-time arguments that never change a shape
+IGNORED_CALL_KWARGS = ("training",)
+# Model methods that do not change what the model is (never run; their result is unknown)
+MODEL_METHODS = {"summary", "compile", "fit", "evaluate", "predict", "save", "save_weights",
+                 "load_weights", "count_params", "get_config", "to_json", "get_weights",
+                 "set_weights", "train_on_batch", "test_on_batch", "predict_on_batch", "export",
+                 "fit_generator", "evaluate_generator", "predict_generator", "reset_states"}
+# Positional arguments of Keras's initializer, regularizer and constraint constructors
+OBJECT_POSITIONAL = {
+    "L1": ("l1",), "L2": ("l2",), "L1L2": ("l1", "l2"), "OrthogonalRegularizer": ("factor", "mode"),
+    "Constant": ("value",), "RandomNormal": ("mean", "stddev", "seed"),
+    "RandomUniform": ("minval", "maxval", "seed"), "TruncatedNormal": ("mean", "stddev", "seed"),
+    "VarianceScaling": ("scale", "mode", "distribution", "seed"), "Orthogonal": ("gain", "seed"),
+    "Identity": ("gain",), "GlorotNormal": ("seed",), "GlorotUniform": ("seed",),
+    "HeNormal": ("seed",), "HeUniform": ("seed",), "LecunNormal": ("seed",), "LecunUniform": ("seed",),
+    "MaxNorm": ("max_value", "axis"), "MinMaxNorm": ("min_value", "max_value", "rate", "axis"),
+    "UnitNorm": ("axis",),
+}
+OBJECT_FUNCTIONS = {"l1": "L1", "l2": "L2", "l1_l2": "L1L2"}  # keras.regularizers.l2(...) -> L2
+# TensorFlow's own initializers (tf.random_normal_initializer(0., 0.02)), which Keras accepts
+TF_INITIALIZERS = {"random_normal_initializer": "RandomNormal", "random_uniform_initializer": "RandomUniform",
+                   "truncated_normal_initializer": "TruncatedNormal", "constant_initializer": "Constant",
+                   "zeros_initializer": "Zeros", "ones_initializer": "Ones"}
+# keras.layers' functional forms of the merging layers: concatenate([a, b]) is
+# Concatenate()([a, b]); their positional arguments after the inputs
+MERGE_FUNCTIONS = {"add": ("Add", ()), "subtract": ("Subtract", ()), "multiply": ("Multiply", ()),
+                   "average": ("Average", ()), "maximum": ("Maximum", ()), "minimum": ("Minimum", ()),
+                   "concatenate": ("Concatenate", ("axis",)), "dot": ("Dot", ("axes", "normalize"))}
+# Keras settings a fresh session reads as their defaults (keras.json is not read)
+KERAS_SETTINGS = {"image_data_format": "channels_last", "floatx": "float32", "backend": "tensorflow",
+                  "epsilon": 1e-07}
+INPUT_ARGUMENTS = ("shape", "batch_size", "dtype", "sparse", "ragged", "batch_shape", "name", "tensor", "optional")
+SEQUENTIAL_ARGUMENTS = ("layers", "trainable", "name")
+MODEL_ARGUMENTS = ("inputs", "outputs", "name", "trainable")
+
+
+# -- values the interpreter holds ---------------------------------------------------
+class Unknown:
+    """A value convcalc does not compute: from code it does not follow."""
+
+    def __init__(self, text, line, why):
+        self.text, self.line, self.why = text, line, why
+
+    def describe(self):
+        return f"{self.text} (line {self.line}: {self.why})"
+
+
+class Namespace:
+    """An imported module, or a part of one, by its dotted path (Keras's normalized)."""
+
+    def __init__(self, path):
+        self.path = path
+
+
+class KerasThing:
+    """Something Keras exports that convcalc follows: a layer class, Input, Sequential,
+    Model, an activation, an initializer/regularizer/constraint class."""
+
+    def __init__(self, kind, name, path):
+        self.kind, self.name, self.path = kind, name, path
+
+
+class KerasObject:
+    """An initializer, regularizer or constraint object: Keras's {class_name, config}."""
+
+    def __init__(self, class_name, config):
+        self.class_name, self.config = class_name, config
+
+
+class AutoNamed:
+    """Something Keras names: its given name, or the one Keras's auto-naming gives it."""
+
+    @property
+    def display_name(self):
+        return self.name or self.auto_name
+
+
+class LayerValue(AutoNamed):
+    def __init__(self, written, class_name, args, kwargs, line, seq):
+        self.written, self.class_name = written, class_name
+        self.args, self.kwargs = args, kwargs
+        self.line, self.seq = line, seq
+        self.name = kwargs.get("name") if isinstance(kwargs.get("name"), str) else None
+        self.auto_name = None
+        self.trainable = None  # set by `layer.trainable = ...` after construction
+        self.nodes = []
+
+
+class InputValue(AutoNamed):
+    """Input(...) or InputLayer(...): a model input."""
+
+    def __init__(self, shape, batch_size, name, line, seq):
+        self.shape, self.batch_size, self.name = shape, batch_size, name
+        self.line, self.seq = line, seq
+        self.auto_name = None
+        self.tensor = TensorValue(None, None, self)
+
+
+class CallSite:
+    """One call of a layer (or of a model used as a layer) on tensors."""
+
+    def __init__(self, layer, inputs, line, seq):
+        self.layer, self.inputs, self.line, self.seq = layer, inputs, line, seq
+
+
+class TensorValue:
+    """A symbolic tensor: output `index` (None: the call's whole output) of a node, or a
+    model input."""
+
+    def __init__(self, node, index, input_layer=None):
+        self.node, self.index, self.input_layer = node, index, input_layer
+
+
+class ModelValue(AutoNamed):
+    def __init__(self, kind, line, seq):
+        self.kind, self.line, self.seq = kind, line, seq  # kind: sequential | functional | application
+        self.name = None
+        self.auto_name = None
+        self.trainable = True
+        self.nodes = []
+        self.items = []  # sequential: (value, line) in order
+        self.built_input = None  # sequential: the InputLayer build() made
+        self.built_by_call = False  # sequential: built when first called (no input of its own)
+        self.inputs = self.outputs = None  # functional: structures of Tensors
+        self.inputs_line = None
+        self.input_made = False  # sequential: its InputLayer made from a first model's input shape
+        self.application = None  # application: LayerCall(its class, arguments), as a spec writes it
+        self.built = None  # application: the graph its builder makes (convcalc.applications.build)
+
+
+class Function:
+    def __init__(self, node, scope, defaults, kw_defaults):
+        self.node, self.scope, self.defaults, self.kw_defaults = node, scope, defaults, kw_defaults
+
+
+class UserClass:
+    def __init__(self, name, line):
+        self.name, self.line = name, line
+
+
+class Method:
+    def __init__(self, owner, name):
+        self.owner, self.name = owner, name
+
+
+class Builtin:
+    def __init__(self, name):
+        self.name = name
+
+
+class Break(Exception):
+    pass
+
+
+class Continue(Exception):
+    pass
+
+
+class Return(Exception):
+    def __init__(self, value):
+        self.value = value
+
+
+class Scope:
+    def __init__(self, parent=None):
+        self.vars, self.parent, self.globals = {}, parent, set()
+        self.star_layers = False  # `from keras.layers import *`
+
+    def lookup(self, name):
+        scope = self
+        while scope is not None:
+            if name in scope.vars:
+                return True, scope.vars[name]
+            if scope.star_layers and canonical_class_name(name) is not None:
+                return True, KerasThing("layer", name, f"keras.layers.{name}")
+            if scope.star_layers and name == "Input":
+                return True, KerasThing("input", name, "keras.layers.Input")
+            scope = scope.parent
+        return False, None
+
+    def module(self):
+        scope = self
+        while scope.parent is not None:
+            scope = scope.parent
+        return scope
+
+
+BUILTINS = ("range", "len", "int", "float", "str", "bool", "tuple", "list", "dict", "min", "max",
+            "abs", "sum", "round", "enumerate", "zip", "reversed", "sorted", "print", "set")
+PLAIN_SCALARS = (type(None), bool, int, float, str, complex)
+
+
+def walk(value, limit=MAX_ITEMS):
+    """Every value inside a value (containers opened), at most `limit` of them: a list
+    that holds itself many times over is not walked for ever. None past the limit."""
+    seen, stack, count = [], [value], 0
+    while stack:
+        item = stack.pop()
+        count += 1
+        if count > limit:
+            return None
+        seen.append(item)
+        if isinstance(item, (list, tuple, set)):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+    return seen
+
+
+def plain(value):
+    """Python data convcalc computes with: numbers, strings, None and containers of them."""
+    if isinstance(value, PLAIN_SCALARS + (range,)):
+        return True
+    items = walk(value)
+    return items is not None and all(isinstance(v, PLAIN_SCALARS + (list, tuple, set, dict, range)) for v in items)
+
+
+def find(value, kinds):
+    """The first value of `kinds` inside a value (containers searched)."""
+    if isinstance(value, kinds):
+        return value
+    items = walk(value) or []
+    return next((v for v in items if isinstance(v, kinds)), None)
+
+
+def normalize(path):
+    """A module path as convcalc knows it: tensorflow.keras.layers -> keras.layers."""
+    if path in ("tf", "tensorflow"):
+        return "tensorflow"
+    for root, normal in sorted(KERAS_ROOTS.items(), key=lambda kv: -len(kv[0])):
+        if path == root or path.startswith(root + "."):
+            rest = path[len(root):]
+            if rest.startswith(".src.") or rest == ".src":  # keras.src.layers -> keras.layers
+                rest = rest[4:]
+            if rest.startswith(".api.") or rest == ".api":
+                rest = rest[4:]
+            return normal + rest
+    return path
+
+
+def is_layer_module(path):
+    return any(path == m or path.startswith(m + ".") for m in LAYER_MODULES)
+
+
+def is_model_module(path):
+    return any(path == m or path.startswith(m + ".") for m in MODEL_MODULES)
+
+
+def flatten(structure):
+    """Tensors of a structure in Keras's order (tree.flatten: a dict's values by sorted key)."""
+    if isinstance(structure, dict):
+        return [t for key in sorted(structure, key=str) for t in flatten(structure[key])]
+    if isinstance(structure, (list, tuple)):
+        return [t for item in structure for t in flatten(item)]
+    return [structure]
+
+
+def relevant_nodes(model):
+    """The calls a functional model's outputs come from (back to tensors that are not calls)."""
+    seen, stack = {}, list(flatten(model.outputs))
+    while stack:
+        tensor = stack.pop()
+        if not isinstance(tensor, TensorValue):
+            continue
+        if tensor.input_layer is not None or tensor.node is None or id(tensor.node) in seen:
+            continue
+        seen[id(tensor.node)] = tensor.node
+        stack.extend(flatten(tensor.node.inputs))
+    return list(seen.values())
+
+
+def spec_plain(value):
+    """Plain data as a spec holds it: tuples become lists."""
+    if isinstance(value, (list, tuple)):
+        return [spec_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: spec_plain(v) for k, v in value.items()}
+    if isinstance(value, range):
+        return list(value)
+    return value
+
+
