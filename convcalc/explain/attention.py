@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 from convcalc.explain.base import Explainer, factors_text, shapes_text
-from convcalc.explain.field import combine
+from convcalc.layers.field import combine
 from convcalc.explain.registry import explains
 from convcalc.layers.operation_utils import number, plural, sum_text
 

@@ -10,45 +10,12 @@ product, so that every layer with a rule has an explanation.
 from __future__ import annotations
 
 from convcalc.explain.registry import explains
-from convcalc.layers.base import format_shape
-from convcalc.layers.operation_utils import number, plural, product, sum_text
+from convcalc.layer_calls import call_of
+from convcalc.layers.base import shapes_text, weight_listing
+from convcalc.layers.field import kept
+from convcalc.layers.operation_utils import SPATIAL_AXES, factors_text, for_each, kernel_text, merge_axes, number  # noqa: F401
 
 ARROW = "  →  "
-SPATIAL_AXES = {1: ["length"], 2: ["height", "width"], 3: ["depth", "height", "width"]}
-
-
-def shapes_text(shapes):
-    """One output: (None, 8, 8, 5); several: [(None, 32), (None, 32)]."""
-    if len(shapes) == 1:
-        return format_shape(shapes[0])
-    return "[" + ", ".join(format_shape(s) for s in shapes) + "]"
-
-
-def factors_text(factors):
-    """'3 × 3 × 1' (no result)."""
-    return " × ".join(number(f) for f in factors)
-
-
-def kernel_text(kernel_size):
-    """'3×3 kernel'; a 1-D kernel: '3-wide kernel'."""
-    if len(kernel_size) == 1:
-        return f"{kernel_size[0]}-wide kernel"
-    return "×".join(str(k) for k in kernel_size) + " kernel"
-
-
-def for_each(n, word, words=None):
-    """'for each of 5 filters'; 'for the one filter'."""
-    return f"for the one {word}" if n == 1 else f"for each of {plural(n, word, words)}"
-
-
-def merge_axes(per_axis, names):
-    """Lines for each spatial axis: once if every axis has the same derivation, else
-    each prefixed with its axis's name ('height: ...')."""
-    if not per_axis:
-        return []
-    if all(lines == per_axis[0] for lines in per_axis):
-        return list(per_axis[0])
-    return [f"{name}: {line}" for name, lines in zip(names, per_axis) for line in lines]
 
 
 def spatial_axes(shape, data_format="channels_last"):
@@ -67,6 +34,7 @@ class Explainer:
         self.input_shapes = [t.shape for t in node.input_tensors]
         self.output_shapes = [t.shape for t in node.outputs]
         self.mismatch = None  # set by adds_up when a formula misses the layer's weights
+        self.call = call_of(layer, node)
 
     # -- helpers ------------------------------------------------------------------
     @property
@@ -122,60 +90,27 @@ class Explainer:
         return self.result(["same shape as its input"])
 
     # -- the four derivations ---------------------------------------------------------
-    def axis_lines(self):
-        """The rule's own per-axis formulas (rules of spatial layers give them), merged."""
-        if not self.single_input:
-            return []
-        try:
-            formulas = self.rule.axis_formulas(self.input_shape)
-        except Exception:  # noqa: BLE001 (a rule's helper on an input it was not written for)
-            return []
-        if not formulas:
-            return []
-        names = SPATIAL_AXES.get(len(formulas)) or [f"axis {axis}" for axis in formulas]
-        return merge_axes([[text] for text in formulas.values()], names)
-
     def output(self):
         """Lines deriving the output shape; the last ends in '  →  (shape)'."""
-        lines = self.axis_lines()
-        if lines:
-            return self.result(lines)
-        if self.single_input and self.output_shapes == self.input_shapes:
-            return self.unchanged()
-        inputs = shapes_text(self.input_shapes)
-        return self.result([f"{self.layer.class_name} of {inputs}"])
+        return self.result(self.rule.shape_formula(self.call))
 
     def params(self):
-        """Lines deriving the parameter count (generic: each weight's shape product)."""
-        return self.weight_lines() + self.frozen_lines()
+        """Lines deriving the parameter count."""
+        return self.adds_up(*self.rule.param_formula(self.call))
 
     def weight_lines(self, weights=None):
-        weights = self.weights if weights is None else weights
-        if not weights:
-            return [f"0  ({self.layer.class_name} has no weights)"]
-        lines = [f"{w.name}: {product(w.shape)[1]}" + ("  (non-trainable)" if not w.trainable else "")
-                 for w in weights]
-        if len(weights) > 1:
-            lines.append("total: " + sum_text(w.size for w in weights)[1])
-        return lines
+        return weight_listing(self.layer.class_name, self.weights if weights is None else weights)
 
     def field(self, in_fields):
         """(Field or None, lines): the output's receptive field from the inputs'."""
-        if self.single_input and self.output_shapes == self.input_shapes and not self.weights:
-            return self.keep_field(in_fields)
-        return None, [f"not tracked through {self.layer.class_name}"]
+        return self.rule.field_step(self.call, in_fields)
 
     def keep_field(self, in_fields, why="position by position"):
-        (f,) = in_fields[:1] or [None]
-        if f is None:
-            return None, ["not tracked (nor is its input's)"]
-        return f, [f"{why}: unchanged"]
+        return kept(in_fields, why)
 
     def whole_field(self, in_field, why):
         return in_field.whole(), [why]
 
     def macs(self):
-        """(MACs per sample or None, lines). Generic: 0 without weights, else unknown."""
-        if not self.weights:
-            return 0, ["0  (no weights to multiply by)"]
-        return None, [f"not counted: convcalc has no MAC rule for {self.layer.class_name}"]
+        """(MACs per sample or None, lines)."""
+        return self.rule.macs(self.call)

@@ -12,7 +12,7 @@ import math
 from fractions import Fraction
 
 from convcalc.explain.base import SPATIAL_AXES, Explainer, factors_text, for_each, kernel_text, merge_axes
-from convcalc.explain.field import Field
+from convcalc.layers.field import Field
 from convcalc.explain.registry import explains
 from convcalc.explain.window import WindowExplainer
 from convcalc.layers import arguments as arg

@@ -7,7 +7,7 @@ so that no family module imports, even lazily, the module that imports them all.
 from __future__ import annotations
 
 from convcalc.explain.explainers import explainer_for
-from convcalc.explain.field import Field
+from convcalc.layers.field import Field
 
 
 class FieldMap:

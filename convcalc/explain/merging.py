@@ -4,7 +4,7 @@ widest of their inputs'."""
 from __future__ import annotations
 
 from convcalc.explain.base import Explainer, shapes_text
-from convcalc.explain.field import combine
+from convcalc.layers.field import combine
 from convcalc.explain.registry import explains
 from convcalc.layers.operation_utils import number, sum_text
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from convcalc.explain.base import SPATIAL_AXES, Explainer, factors_text, merge_axes
-from convcalc.explain.field import Field
+from convcalc.layers.field import Field
 from convcalc.explain.registry import explains
 from convcalc.layers.operation_utils import number, padded_length, product
 

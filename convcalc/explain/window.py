@@ -8,7 +8,7 @@ Output length per axis (convcalc.layers.operation_utils.window_output_length):
 from __future__ import annotations
 
 from convcalc.explain.base import SPATIAL_AXES, Explainer, merge_axes
-from convcalc.explain.field import Field
+from convcalc.layers.field import Field
 from convcalc.layers.operation_utils import receptive_field_step, window_extent, window_output_length
 
 
