@@ -6,12 +6,10 @@ from __future__ import annotations
 from convcalc.explain import (  # noqa: F401 (each module registers its explainers)
     attention,
     base,
-    conv,
     core,
     merging,
     nested,
     normalization,
-    pooling,
     recurrent,
     reshaping,
     wrappers,

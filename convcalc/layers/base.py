@@ -132,6 +132,14 @@ def weight_listing(class_name, weights):
     return lines
 
 
+def lora_formula(rule, call):
+    """(lines, total) of a layer with enable_lora (rule.lora_rank): its weights listed,
+    and what LoRA does to them."""
+    lines = weight_listing(call.class_name, call.weights) + [
+        f"LoRA (rank {rule.lora_rank}) freezes the kernel and trains lora_kernel_a × lora_kernel_b instead"]
+    return lines, sum(w.size for w in call.weights)
+
+
 class Layer:
     """Base rule. Subclasses set ``ndim`` (exact input rank, batch axis included) or
     ``min_ndim``, as Keras's InputSpec does, and override what differs."""
