@@ -357,12 +357,17 @@ def test_explain_imports_are_acyclic():
 
 def test_a_formula_that_misses_the_weights_is_recorded(tmp_path, monkeypatch):
     """A wrong formula falls back to the listing for the reader, and is recorded for tests."""
-    from convcalc.explain.core import DenseExplainer
+    from convcalc.layers.core import Dense
 
     spec = write_spec(tmp_path, "input: [4]\nlayers:\n  - Dense: 3\n")
     assert formula_mismatches(spec) == []
-    real = DenseExplainer.adds_up
-    monkeypatch.setattr(DenseExplainer, "adds_up", lambda self, lines, total: real(self, lines, total + 1))
+    real = Dense.param_formula
+
+    def off_by_one(self, call):
+        lines, total = real(self, call)
+        return lines, total + 1
+
+    monkeypatch.setattr(Dense, "param_formula", off_by_one)
     assert formula_mismatches(spec) == ["dense (Dense): the formula gives 16, the weights hold 15"]
     (layer,) = explain(spec)["layers"]
     assert layer["params"] == ["kernel: 4 × 3 = 12", "bias: 3", "total: 12 + 3 = 15"]

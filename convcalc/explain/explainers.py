@@ -6,10 +6,8 @@ from __future__ import annotations
 from convcalc.explain import (  # noqa: F401 (each module registers its explainers)
     attention,
     base,
-    core,
     merging,
     nested,
-    normalization,
     recurrent,
     reshaping,
     wrappers,

@@ -260,6 +260,22 @@ class Layer:
         return None, [f"not tracked through {call.class_name}"]
 
 
+class PositionWise(Layer):
+    """A layer that works value by value, or along the channels only (activations,
+    dropout, normalization, cropping): its output keeps its input's positions, and so
+    each one's field; a weight scales or shifts, it is no matrix to multiply by."""
+
+    def field_step(self, call, in_fields):
+        if not call.single_input or len(call.input_shape) != len(call.output_shape):
+            return super().field_step(call, in_fields)
+        return kept(in_fields)
+
+    def macs(self, call):
+        if not call.weights:
+            return super().macs(call)
+        return 0, ["0  (works value by value: MACs count products with weight matrices only)"]
+
+
 def format_shape(shape):
     """A shape as Python (and Keras's messages) write it: (None, 8), (4,)."""
     return str(tuple(shape))

@@ -7,7 +7,7 @@ import math
 
 from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
-from convcalc.layers.base import Layer, SpatialLayer, format_shape
+from convcalc.layers.base import Layer, PositionWise, SpatialLayer, format_shape
 from convcalc.layers.operation_utils import cropped_length, padded_length, scaled_length
 from convcalc.layers.registry import register
 
@@ -124,7 +124,7 @@ class ZeroPadding3D(BaseZeroPadding):
     rank = 3
 
 
-class BaseCropping(BaseSpatial):
+class BaseCropping(BaseSpatial, PositionWise):
     def configure(self, a):
         super().configure(a)
         self.cropping = per_axis_pairs(a.cropping, self.rank, "cropping")
