@@ -6,10 +6,8 @@ from __future__ import annotations
 from convcalc.explain import (  # noqa: F401 (each module registers its explainers)
     attention,
     base,
-    merging,
     nested,
     recurrent,
-    reshaping,
     wrappers,
 )
 from convcalc.explain.registry import explainer_class
