@@ -4,11 +4,8 @@ picks the one of a layer's rule."""
 from __future__ import annotations
 
 from convcalc.explain import (  # noqa: F401 (each module registers its explainers)
-    attention,
     base,
     nested,
-    recurrent,
-    wrappers,
 )
 from convcalc.explain.registry import explainer_class
 
