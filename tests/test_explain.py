@@ -321,8 +321,7 @@ def test_an_application_sums_its_params_by_class(tmp_path):
 
 def test_explain_imports_are_acyclic():
     """The modules of convcalc/explain import each other without a cycle (lazy imports
-    inside functions included): families import base/field/registry, never the
-    dispatcher (explainers.py) that imports them all."""
+    inside functions included)."""
     import ast
     from pathlib import Path
 
