@@ -18,6 +18,7 @@ from convcalc.layers.base import Layer, Weight, lora_formula
 from convcalc.layers.field import Field
 from convcalc.layers.operation_utils import (
     SPATIAL_AXES,
+    bias_formula,
     conv_transpose_formulas,
     conv_transpose_output_shape,
     factors_text,
@@ -35,14 +36,6 @@ from convcalc.layers.registry import register
 from convcalc.layers.window import WindowLayer
 
 _SPATIAL = {1: "(batch, steps, channels)", 2: "(batch, height, width, channels)", 3: "(batch, depth, height, width, channels)"}
-
-
-def bias_formula(kernel, times, total, use_bias):
-    """("(3 × 3 × 1 + 1) × 5 = 50", "plus a bias"): a kernel's weights, with or without
-    its bias, for each of `times` outputs."""
-    if use_bias:
-        return f"({kernel} + 1) × {times} = {number(total)}", "plus a bias"
-    return f"{kernel} × {times} = {number(total)}", "no bias"
 
 
 class BaseWindowConv(WindowLayer):
@@ -256,12 +249,8 @@ class BaseSeparableConv(BaseDepthwiseConv):
         depthwise, depth_text = product([*self.kernel_size, channels] + ([dm] if dm > 1 else []))
         mid = channels * dm
         pointwise = (mid + self.use_bias) * filters
-        if self.use_bias:
-            point_text = f"({number(mid)} + 1) × {number(filters)} = {number(pointwise)}"
-            point_why = f"a 1×1 kernel over {plural(mid, 'channel')}, plus a bias, {for_each(filters, 'filter')}"
-        else:
-            point_text = f"{number(mid)} × {number(filters)} = {number(pointwise)}"
-            point_why = f"a 1×1 kernel over {plural(mid, 'channel')}, no bias, {for_each(filters, 'filter')}"
+        point_text, bias = bias_formula(number(mid), number(filters), pointwise, self.use_bias)
+        point_why = f"a 1×1 kernel over {plural(mid, 'channel')}, {bias}, {for_each(filters, 'filter')}"
         lines = [
             f"depthwise: {depth_text}  (a {kernel_text(self.kernel_size)} for each of {self.out_channels_text(channels)})",
             f"pointwise: {point_text}  ({point_why})",

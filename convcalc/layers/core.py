@@ -14,7 +14,7 @@ from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
 from convcalc.layers.base import Layer, PositionWise, Weight, format_shape, lora_formula
 from convcalc.layers.field import kept
-from convcalc.layers.operation_utils import factors_text, for_each, number, plural
+from convcalc.layers.operation_utils import bias_formula, factors_text, for_each, number, plural
 from convcalc.layers.registry import register
 
 
@@ -85,13 +85,8 @@ class Dense(Layer):
         features, units = call.input_shape[-1], self.units
         text, inputs = self.features_text(call)
         total = (features + self.use_bias) * units
-        if self.use_bias:
-            formula = f"({text} + 1) × {number(units)} = {number(total)}"
-            why = f"a weight for each of {inputs}, plus a bias, {for_each(units, 'unit')}"
-        else:
-            formula = f"{text} × {number(units)} = {number(total)}"
-            why = f"a weight for each of {inputs}, no bias, {for_each(units, 'unit')}"
-        lines = [f"{formula}  ({why})"]
+        formula, bias = bias_formula(text, number(units), total, self.use_bias)
+        lines = [f"{formula}  (a weight for each of {inputs}, {bias}, {for_each(units, 'unit')})"]
         if len(call.input_shape) > 2:
             lines.append(f"the same weights at every position ({factors_text(call.input_shape[1:-1])})")
         return lines, total

@@ -59,6 +59,14 @@ def merge_axes(per_axis, names):
     return [f"{name}: {line}" for name, lines in zip(names, per_axis) for line in lines]
 
 
+def bias_formula(kernel, times, total, use_bias):
+    """("(3 × 3 × 1 + 1) × 5 = 50", "plus a bias"): a kernel's weights (`kernel`, a
+    formula), with or without its bias, for each of `times` outputs."""
+    if use_bias:
+        return f"({kernel} + 1) × {times} = {number(total)}", "plus a bias"
+    return f"{kernel} × {times} = {number(total)}", "no bias"
+
+
 def product(factors):
     """The product of sizes and its formula: (30976, '22 × 22 × 64 = 30,976'); None if
     a factor is unknown (None). One factor is its own formula."""
