@@ -47,9 +47,10 @@ def explain_layer(layer, fields: FieldMap):
     node = layer.nodes[-1]
     call = call_of(layer, node)
     if isinstance(layer.rule, NestedModel):
-        output, (params, mismatch) = nested_output(layer), (nested_params(layer) + frozen_lines(layer), None)
+        output, params, mismatch = nested_output(layer), nested_params(layer) + frozen_lines(layer), None
     else:
-        output, (params, mismatch) = layer.rule.shape_formula(call), param_lines(layer, call)
+        output = layer.rule.shape_formula(call)
+        params, mismatch = param_lines(layer, call)
     macs, macs_lines = layer_macs(layer, node)
     return LayerExplanation(
         name=layer.name,

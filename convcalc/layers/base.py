@@ -112,13 +112,6 @@ class Call:
     def single_input(self):
         return len(self.input_shapes) == 1
 
-    def weight(self, suffix):
-        """The weight whose name is `suffix` or ends in '/suffix'; None if none."""
-        for w in self.weights:
-            if w.name == suffix or w.name.endswith("/" + suffix):
-                return w
-        return None
-
 
 def weight_listing(class_name, weights):
     """Each weight's shape product, and their total: the parameter count of a layer
