@@ -1,11 +1,11 @@
 """convcalc's own summary columns (Keras has none of them), off by default:
 `convcalc summarize --columns macs,receptive_field,activation_memory,kernel`.
 
-- macs: multiply-adds per sample, counted by convcalc/explain (one MAC = one
+- macs: multiply-adds per sample, as each layer's rule counts them (one MAC = one
   multiplication and its addition; bias additions, activations, normalization, pooling,
   merges and reshapes count 0);
 - receptive_field: how many input positions one output position sees per spatial axis,
-  and the jump between neighbouring outputs (convcalc/explain/field.py);
+  and the jump between neighbouring outputs (each rule's field_step, layers/field.py);
 - activation_memory: the layer's output per sample: elements × bytes of the dtype it
   computes in (its dtype policy's: float16 under mixed_float16; an input is float32);
 - kernel: the shapes of the layer's kernels (weights named kernel, depthwise_kernel, ...).
@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 
 from convcalc.errors import SpecError, did_you_mean, shown
+from convcalc.layer_calls import FieldMap, chain_macs, layer_macs
 from convcalc.layers.base import COMPUTE_BITS
 
 COLUMNS = {
@@ -72,17 +73,11 @@ class Measures:
     """The extra columns' values of a model's layers."""
 
     def __init__(self, model, columns):
-        from convcalc.explain.field_map import FieldMap
-
         self.model, self.columns = model, columns
         self.fields = FieldMap(model) if "receptive_field" in columns else None
         self.chained = {}  # a Pipeline's layers: MACs on the shapes they see in turn
 
     def macs(self, layer):
-        from convcalc.explain.model import layer_macs
-
-        from convcalc.explain.model import chain_macs
-
         if layer.class_name == "InputLayer":
             return 0
         if layer in self.chained:

@@ -277,14 +277,11 @@ def test_text_is_plain_when_piped():
     assert "receptive field: 3 + (3 − 1) × 1 = 5, jump 1 × 1 = 1  →  5×5, jump 1×1" in result.output
 
 
-def test_dispatch_walks_the_rule_classes():
-    """A rule class without an explainer of its own gets its nearest ancestor's; one
-    with no explained ancestor gets the generic one (each weight's shape product)."""
-    from convcalc.explain.base import Explainer
-    from convcalc.explain.conv import ConvExplainer
-    from convcalc.explain.explainers import explainer_for  # noqa: F401 (registers every family)
-    from convcalc.explain.registry import explainer_class
-    from convcalc.layers.base import Layer
+def test_a_rule_subclass_derives_as_the_class_it_refines():
+    """The derivations are the rule's methods: a rule class without its own derives as
+    its nearest ancestor does (a subclass of Conv2D as Conv2D); one whose ancestors derive
+    nothing gets the generic ones (each weight's shape product, MACs not counted)."""
+    from convcalc.layers.base import Call, Layer, Weight
     from convcalc.layers.conv import Conv2D
 
     class MyConv(Conv2D):
@@ -293,11 +290,19 @@ def test_dispatch_walks_the_rule_classes():
     class Unknown(Layer):
         pass
 
-    assert explainer_class(MyConv("Conv2D", {"filters": 1, "kernel_size": 3, "strides": 1, "padding": "valid",
-                                             "data_format": None, "dilation_rate": 1, "groups": 1,
-                                             "activation": None, "use_bias": True, "lora_rank": None})) \
-        is ConvExplainer
-    assert explainer_class(Unknown("Unknown", {})) is Explainer
+    conv = MyConv("Conv2D", {"filters": 1, "kernel_size": 3, "strides": 1, "padding": "valid",
+                             "data_format": None, "dilation_rate": 1, "groups": 1,
+                             "activation": None, "use_bias": True, "lora_rank": None})
+    call = Call("MyConv", [(None, 5, 5, 1)], [(None, 3, 3, 1)], conv.build((None, 5, 5, 1)))
+    assert conv.param_formula(call) == (
+        ["(3 × 3 × 1 + 1) × 1 = 10  (3×3 kernel over 1 channel, plus a bias, for the one filter)"], 10)
+    assert conv.macs(call)[0] == 3 * 3 * 1 * (3 * 3 * 1)  # output positions × filters × window
+    assert conv.field_step(call, [None])[0] is None  # its input's field unknown: so is its own
+    unknown = Unknown("Unknown", {})
+    call = Call("Unknown", [(None, 2)], [(None, 3)], [Weight("kernel", (2, 3)), Weight("bias", (3,))])
+    assert unknown.param_formula(call) == (["kernel: 2 × 3 = 6", "bias: 3", "total: 6 + 3 = 9"], 9)
+    assert unknown.macs(call) == (None, ["not counted: convcalc has no MAC rule for Unknown"])
+    assert unknown.field_step(call, [None]) == (None, ["not tracked through Unknown"])
 
 
 def test_an_application_sums_its_params_by_class(tmp_path):
@@ -316,8 +321,7 @@ def test_an_application_sums_its_params_by_class(tmp_path):
 
 def test_explain_imports_are_acyclic():
     """The modules of convcalc/explain import each other without a cycle (lazy imports
-    inside functions included): families import base/field/registry, never the
-    dispatcher (explainers.py) that imports them all."""
+    inside functions included)."""
     import ast
     from pathlib import Path
 
@@ -352,12 +356,17 @@ def test_explain_imports_are_acyclic():
 
 def test_a_formula_that_misses_the_weights_is_recorded(tmp_path, monkeypatch):
     """A wrong formula falls back to the listing for the reader, and is recorded for tests."""
-    from convcalc.explain.core import DenseExplainer
+    from convcalc.layers.core import Dense
 
     spec = write_spec(tmp_path, "input: [4]\nlayers:\n  - Dense: 3\n")
     assert formula_mismatches(spec) == []
-    real = DenseExplainer.adds_up
-    monkeypatch.setattr(DenseExplainer, "adds_up", lambda self, lines, total: real(self, lines, total + 1))
+    real = Dense.param_formula
+
+    def off_by_one(self, call):
+        lines, total = real(self, call)
+        return lines, total + 1
+
+    monkeypatch.setattr(Dense, "param_formula", off_by_one)
     assert formula_mismatches(spec) == ["dense (Dense): the formula gives 16, the weights hold 15"]
     (layer,) = explain(spec)["layers"]
     assert layer["params"] == ["kernel: 4 × 3 = 12", "bias: 3", "total: 12 + 3 = 15"]

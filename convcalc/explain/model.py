@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
+from convcalc.engine import NestedModel
 from convcalc.errors import SpecError, did_you_mean
-from convcalc.explain.explainers import explainer_for
-from convcalc.explain.field_map import FieldMap
-from convcalc.layers.operation_utils import sum_text
+from convcalc.explain.lines import frozen_lines, param_lines, with_shape
+from convcalc.explain.nested import nested_output, nested_params
+from convcalc.layer_calls import FieldMap, call_of, layer_macs
 
 
 @dataclass
@@ -41,54 +41,23 @@ class ModelExplanation:
     uncounted: list = field(default_factory=list)  # layers whose MACs are unknown
 
 
-def layer_macs(layer, node=None):
-    """(MACs per sample or None, lines) of a layer's call; a nested model's (or a
-    Pipeline's) are the sum of its layers' (their last calls)."""
-    if layer.model is not None and not layer.model.inputs and layer.nodes[-1].input_tensors:
-        values = [value for _, value in chain_macs(layer)]  # a Pipeline: its layers one after another
-        if None in values:
-            return None, ["unknown: one of its layers' is"]
-        return sum(values), [f"its layers': {sum_text(values)[1]}"]
-    if layer.model is not None:
-        values = [layer_macs(inner)[0] for inner in layer.model.layers if inner.class_name != "InputLayer"]
-        if None in values:
-            return None, ["unknown: one of its layers' is"]
-        return sum(values), [f"its layers': {sum(values):,}"]
-    node = node if node is not None else layer.nodes[-1]
-    if not node.input_tensors:  # a layer a Pipeline holds: its input is not recorded
-        try:
-            return explainer_for(layer, node).macs()
-        except (IndexError, TypeError):  # the count needs the input's shape
-            return None, ["unknown: its input's shape is not recorded"]
-    return explainer_for(layer, node).macs()
-
-
-def chain_macs(layer):
-    """[(inner layer, MACs)] of a layer that runs its layers one after another on its
-    input (Pipeline): each sees the previous one's output."""
-    shape = layer.nodes[-1].input_tensors[0].shape
-    result = []
-    for inner in layer.model.layers:
-        source = SimpleNamespace(shape=shape, layer=SimpleNamespace(class_name=None), node=None)
-        node = SimpleNamespace(input_tensors=[source], outputs=inner.nodes[-1].outputs)
-        try:
-            result.append((inner, explainer_for(inner, node).macs()[0]))
-        except (IndexError, TypeError):
-            result.append((inner, None))
-        shape = inner.nodes[-1].outputs[0].shape
-    return result
-
-
 def explain_layer(layer, fields: FieldMap):
+    """A layer's derivations on its last call: its rule's, formatted (a nested model's
+    from its own layers)."""
     node = layer.nodes[-1]
-    explainer = explainer_for(layer, node)
+    call = call_of(layer, node)
+    if isinstance(layer.rule, NestedModel):
+        output, params, mismatch = nested_output(layer), nested_params(layer) + frozen_lines(layer), None
+    else:
+        output = layer.rule.shape_formula(call)
+        params, mismatch = param_lines(layer, call)
     macs, macs_lines = layer_macs(layer, node)
     return LayerExplanation(
         name=layer.name,
         class_name=layer.class_name,
-        output_shapes=[t.shape for t in node.outputs],
-        output=explainer.output(),
-        params=explainer.params(),  # before mismatch, which it sets (arguments run in order)
+        output_shapes=call.output_shapes,
+        output=with_shape(output, call.output_shapes),
+        params=params,
         param_count=layer.params,
         trainable_params=layer.trainable_params,
         non_trainable_params=layer.non_trainable_params,
@@ -97,7 +66,7 @@ def explain_layer(layer, fields: FieldMap):
         macs=macs,
         macs_lines=macs_lines,
         calls=len(layer.nodes),
-        mismatch=explainer.mismatch,
+        mismatch=mismatch,
     )
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from convcalc.explain.base import shapes_text
 from convcalc.explain.model import ModelExplanation
+from convcalc.layers.base import shapes_text
 
 LABELS = ("output", "params", "receptive field", "MACs")
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
-from convcalc.layers.base import Layer, Weight, format_shape
+from convcalc.layers.base import PositionWise, Weight, format_shape
 from convcalc.layers.registry import register
 
 
 @register
-class ReLU(Layer):
+class ReLU(PositionWise):
     def configure(self, a):
         arg.non_negative_number(a.max_value, "max_value", allow_none=True)
         arg.non_negative_number(a.negative_slope, "negative_slope")
@@ -20,7 +20,7 @@ class ReLU(Layer):
 
 
 @register
-class LeakyReLU(Layer):
+class LeakyReLU(PositionWise):
     def configure(self, a):
         # Keras 3 still takes the deprecated `alpha`, in place of negative_slope
         slope, name = (a.negative_slope, "negative_slope") if a.alpha is None else (a.alpha, "alpha")
@@ -28,13 +28,13 @@ class LeakyReLU(Layer):
 
 
 @register
-class ELU(Layer):
+class ELU(PositionWise):
     def configure(self, a):
         arg.number(a.alpha, "alpha")
 
 
 @register
-class Softmax(Layer):
+class Softmax(PositionWise):
     def configure(self, a):
         self.axis = arg.axes(a.axis)
 
@@ -45,7 +45,7 @@ class Softmax(Layer):
 
 
 @register
-class PReLU(Layer):
+class PReLU(PositionWise):
     def configure(self, a):
         shared = a.shared_axes
         self.shared_axes = None if shared is None else arg.axes(shared, "shared_axes")

@@ -4,19 +4,41 @@ Attention and AdditiveAttention are called on a list, [query, value] or [query, 
 key]; MultiHeadAttention and GroupedQueryAttention on named tensors (query=, value=,
 key=). The output has the query's shape, with the value's features (Attention) or the
 output projection's (the multi-head layers) on the last axis.
+
+The multi-head layers' projections are Dense layers onto (heads, size): (features + 1) ×
+heads × size each, and back: (heads × size + 1) × output features. MACs: the projections
+(positions × features × heads × size), the scores (query heads × query positions × key
+positions × key size) and the weighted sum of the values (query heads × query positions
+× key positions × value size).
 """
 
 from __future__ import annotations
 
+import math
+
 from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
-from convcalc.layers.base import Layer, Weight, format_shape
+from convcalc.layers.base import Layer, Weight, format_shape, shapes_text
+from convcalc.layers.field import combine
+from convcalc.layers.operation_utils import factors_text, number, plural, sum_text
 from convcalc.layers.recurrent import known_features, rate
 from convcalc.layers.registry import register
 
+PROJECTIONS = ("query", "key", "gate", "value", "attention_output")
+
+
+class Attends(Layer):
+    """An attention layer: each query position sees every key position."""
+
+    def field_step(self, call, in_fields):
+        f = combine(in_fields)
+        if f is None:
+            return None, ["not tracked (nor is one of its inputs')"]
+        return f.whole(), ["each query position attends to every key position: the whole input"]
+
 
 @register
-class Attention(Layer):
+class Attention(Attends):
     """Dot-product attention (Luong-style): no weights but an optional scalar scale, and
     a scalar for score_mode 'concat'."""
 
@@ -44,6 +66,30 @@ class Attention(Layer):
         query, value = input_shape[:2]
         return (*query[:-1], value[-1])
 
+    @staticmethod
+    def named_shapes(call):
+        query, value = call.input_shapes[:2]
+        key = call.input_shapes[2] if len(call.input_shapes) > 2 else value
+        return query, value, key
+
+    def shape_formula(self, call):
+        query, value, _ = self.named_shapes(call)
+        return [f"the query's positions {shapes_text([query[:-1]])}, each a weighted sum "
+                f"of the values' {number(value[-1])} features"]
+
+    def macs(self, call):
+        query, value, key = self.named_shapes(call)
+        tq, tk = query[1:-1], key[1:-1]
+        if None in tq or None in tk:
+            return None, ["unknown: a length is None"]
+        q, k = math.prod(tq), math.prod(tk)
+        scores, context = q * k * query[-1], q * k * value[-1]
+        return scores + context, [
+            f"scores: {factors_text([q, k, query[-1]])} = {number(scores)}  (query positions × key positions × features)",
+            f"weighted sum: {factors_text([q, k, value[-1]])} = {number(context)}  (query positions × key positions × value features)",
+            "total: " + sum_text([scores, context])[1],
+        ]
+
 
 @register
 class AdditiveAttention(Attention):
@@ -57,7 +103,7 @@ class AdditiveAttention(Attention):
         return [Weight("scale", (known_features(input_shape[0], -1, self.class_name, "query features"),))]
 
 
-class HeadsAttention(Layer):
+class HeadsAttention(Attends):
     """What MultiHeadAttention and GroupedQueryAttention share: named inputs, projections
     by sublayers named query/key/value/gate/attention_output, and a Softmax and a Dropout
     that their build creates unnamed (taking auto-names)."""
@@ -114,6 +160,83 @@ class HeadsAttention(Layer):
         if self.use_bias:
             weights.append(Weight(f"{name}/bias", bias, variable_trainable=True))
         return weights
+
+    @staticmethod
+    def named_shapes(call):
+        """(query, value, key) shapes of a call: its node holds the named inputs sorted."""
+        if call.input_names is None or len(call.input_names) != len(call.input_shapes):
+            return None
+        named = dict(zip(call.input_names, call.input_shapes))
+        return named["query"], named["value"], named.get("key", named["value"])
+
+    @staticmethod
+    def projections(call):
+        """{name: (kernel, bias or None)} in build order; None if the weights differ."""
+        groups = {}
+        for w in call.weights:
+            name, _, kind = w.name.rpartition("/")
+            if name not in PROJECTIONS or kind not in ("kernel", "bias"):
+                return None
+            groups.setdefault(name, {})[kind] = w
+        return {name: (g.get("kernel"), g.get("bias")) for name, g in groups.items()}
+
+    def shape_formula(self, call):
+        shapes = self.named_shapes(call)
+        if shapes is None:
+            return super().shape_formula(call)
+        query = shapes[0]
+        return [f"the query's positions {shapes_text([query[:-1]])}, each projected back "
+                f"to {factors_text(call.output_shape[len(query) - 1:])} features"]
+
+    def param_formula(self, call):
+        groups = self.projections(call)
+        if groups is None or any(kernel is None for kernel, _ in groups.values()):
+            return super().param_formula(call)
+        lines, totals = [], []
+        for name, (kernel, bias) in groups.items():
+            if name == "attention_output":
+                heads, size, *out = kernel.shape
+                inner, per = f"{number(heads)} × {number(size)}", factors_text(out)
+                why = f"from {plural(heads, 'head')} of size {size} back to {factors_text(out)} features"
+            else:
+                features, heads, size = kernel.shape
+                inner, per = number(features), f"{number(heads)} × {number(size)}"
+                why = f"a kernel over {plural(features, 'feature')} for {plural(heads, 'head')} of size {size}"
+            total = kernel.size + (bias.size if bias is not None else 0)
+            formula = f"({inner} + 1) × {per}" if bias is not None else f"{inner} × {per}"
+            lines.append(f"{name}: {formula} = {number(total)}  ({why}{', plus a bias' if bias else ''})")
+            totals.append(total)
+        lines.append("total: " + sum_text(totals)[1])
+        return lines, sum(totals)
+
+    def macs(self, call):
+        shapes, groups = self.named_shapes(call), self.projections(call)
+        if shapes is None or groups is None or getattr(self, "attention_axes", None) is not None:
+            return super().macs(call)
+        query, value, key = shapes
+        tq, tk = query[1:-1], key[1:-1]
+        if None in tq or None in tk:
+            return None, ["unknown: a length is None"]
+        q, k = math.prod(tq), math.prod(tk)
+        positions = {"query": q, "gate": q, "key": k, "value": k, "attention_output": q}
+        lines, values = [], []
+        for name, (kernel, _) in groups.items():
+            value_ = positions[name] * kernel.size
+            lines.append(f"{name}: {number(positions[name])} × {factors_text(kernel.shape)} = {number(value_)}"
+                         "  (positions × kernel)")
+            values.append(value_)
+        q_heads, key_size = groups["query"][0].shape[1:]
+        value_size = groups["value"][0].shape[2]
+        scores, context = q_heads * q * k * key_size, q_heads * q * k * value_size
+        lines += [
+            f"scores: {factors_text([q_heads, q, k, key_size])} = {number(scores)}"
+            "  (query heads × query positions × key positions × key size)",
+            f"weighted sum: {factors_text([q_heads, q, k, value_size])} = {number(context)}"
+            "  (query heads × query positions × key positions × value size)",
+        ]
+        values += [scores, context]
+        lines.append("total: " + sum_text(values)[1])
+        return sum(values), lines
 
 
 @register

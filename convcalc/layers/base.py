@@ -3,6 +3,13 @@
 A rule subclass mirrors one Keras class: ``configure`` checks and standardizes the
 arguments (Keras's ``__init__``), ``compute_output_shape`` is Keras's method of that name,
 and ``build`` lists the weights Keras's ``build`` would create.
+
+A rule also derives, as a student would write it, what it computes on one call (a Call):
+``shape_formula`` (its output shape's derivation), ``param_formula`` (its parameter
+count's), ``macs`` (its multiply-adds) and ``field_step`` (its receptive field's step),
+with the (value, formula) helpers of layers/operation_utils.py. The defaults know nothing
+of a layer's arithmetic: the shapes stated, each weight's shape product, no MACs without
+weights. `convcalc explain` and `summarize --columns` only format and sum what rules say.
 """
 
 from __future__ import annotations
@@ -13,6 +20,8 @@ from types import SimpleNamespace
 
 from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments
+from convcalc.layers.field import kept
+from convcalc.layers.operation_utils import SPATIAL_AXES, merge_axes, product, sum_text
 
 # Bits per weight for the dtype policies a layer's `dtype` may name (its variable dtype).
 VARIABLE_BITS = {
@@ -73,6 +82,55 @@ def sublayer_weights(prefix, weights, rule):
         )
         for w in weights
     ]
+
+
+@dataclass(frozen=True)
+class Call:
+    """One call of a rule as its derivations read it (convcalc/layer_calls.py makes it
+    from an analyzed call): its shapes in Keras's node order, and the weights the rule
+    built for them."""
+
+    class_name: str  # as Keras prints it (the operation ops.Add: Add)
+    input_shapes: list
+    output_shapes: list
+    weights: list
+    # a call on named tensors (attention's query=, value=): their names, sorted as
+    # Keras 3's node holds them
+    input_names: tuple | None = None
+    # the shape a Flatten flattened into the (first) input, when it comes straight from one
+    flattened: tuple | None = None
+
+    @property
+    def input_shape(self):
+        return self.input_shapes[0]
+
+    @property
+    def output_shape(self):
+        return self.output_shapes[0]
+
+    @property
+    def single_input(self):
+        return len(self.input_shapes) == 1
+
+
+def weight_listing(class_name, weights):
+    """Each weight's shape product, and their total: the parameter count of a layer
+    without a formula of its own."""
+    if not weights:
+        return [f"0  ({class_name} has no weights)"]
+    lines = [f"{w.name}: {product(w.shape)[1]}" + ("  (non-trainable)" if not w.trainable else "")
+             for w in weights]
+    if len(weights) > 1:
+        lines.append("total: " + sum_text(w.size for w in weights)[1])
+    return lines
+
+
+def lora_formula(rule, call):
+    """(lines, total) of a layer with enable_lora (rule.lora_rank): its weights listed,
+    and what LoRA does to them."""
+    lines = weight_listing(call.class_name, call.weights) + [
+        f"LoRA (rank {rule.lora_rank}) freezes the kernel and trains lora_kernel_a × lora_kernel_b instead"]
+    return lines, sum(w.size for w in call.weights)
 
 
 class Layer:
@@ -150,10 +208,77 @@ class Layer:
         """For sliding-window layers: {axis: formula} of each spatial axis; else None."""
         return None
 
+    # -- derivations of one call (Call): what `convcalc explain` and the columns show --
+
+    def axis_lines(self, call):
+        """The axis_formulas of the call, merged (one line if all axes agree)."""
+        if not call.single_input:
+            return []
+        try:
+            formulas = self.axis_formulas(call.input_shape)
+        except Exception:  # noqa: BLE001 (a rule's helper on an input it was not written for)
+            return []
+        if not formulas:
+            return []
+        names = SPATIAL_AXES.get(len(formulas)) or [f"axis {axis}" for axis in formulas]
+        return merge_axes([[text] for text in formulas.values()], names)
+
+    def shape_formula(self, call):
+        """Lines deriving the output shape (explain ends the last with the shape)."""
+        lines = self.axis_lines(call)
+        if lines:
+            return lines
+        if call.single_input and call.output_shapes == call.input_shapes:
+            return ["same shape as its input"]
+        return [f"{call.class_name} of {shapes_text(call.input_shapes)}"]
+
+    def param_formula(self, call):
+        """(lines, total): the parameter count's derivation and the count it gives, which
+        must be the call's weights' (explain records a formula that misses them)."""
+        return weight_listing(call.class_name, call.weights), sum(w.size for w in call.weights)
+
+    def macs(self, call):
+        """(multiply-adds per sample or None where unknown, lines). One MAC is one
+        multiplication by a weight (or, in attention, of two activations) and its
+        addition: 0 without weights; else unknown unless the rule counts them."""
+        if not call.weights:
+            return 0, ["0  (no weights to multiply by)"]
+        return None, [f"not counted: convcalc has no MAC rule for {call.class_name}"]
+
+    def field_step(self, call, in_fields):
+        """(Field or None where not tracked, lines): the output's receptive field
+        (layers/field.py) from the inputs' fields."""
+        if call.single_input and call.output_shapes == call.input_shapes and not call.weights:
+            return kept(in_fields)
+        return None, [f"not tracked through {call.class_name}"]
+
+
+class PositionWise(Layer):
+    """A layer that works value by value, or along the channels only (activations,
+    dropout, normalization, cropping): its output keeps its input's positions, and so
+    each one's field; a weight scales or shifts, it is no matrix to multiply by."""
+
+    def field_step(self, call, in_fields):
+        if not call.single_input or len(call.input_shape) != len(call.output_shape):
+            return super().field_step(call, in_fields)
+        return kept(in_fields)
+
+    def macs(self, call):
+        if not call.weights:
+            return super().macs(call)
+        return 0, ["0  (works value by value: MACs count products with weight matrices only)"]
+
 
 def format_shape(shape):
     """A shape as Python (and Keras's messages) write it: (None, 8), (4,)."""
     return str(tuple(shape))
+
+
+def shapes_text(shapes):
+    """One output: (None, 8, 8, 5); several: [(None, 32), (None, 32)]."""
+    if len(shapes) == 1:
+        return format_shape(shapes[0])
+    return "[" + ", ".join(format_shape(s) for s in shapes) + "]"
 
 
 class SpatialLayer(Layer):

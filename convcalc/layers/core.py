@@ -1,19 +1,38 @@
 """Core layers (keras/src/layers/core, and Activation): InputLayer, Dense, Activation,
-Identity, Masking, Embedding, ReversibleEmbedding, EinsumDense."""
+Identity, Masking, Embedding, ReversibleEmbedding, EinsumDense.
+
+Dense works on the last axis, any rank: (features + 1) × units weights, the same at every
+position; Activation, Identity and Masking work value by value (same shape, same field).
+"""
 
 from __future__ import annotations
 
+import math
 import re
 
 from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
-from convcalc.layers.base import Layer, Weight, format_shape
+from convcalc.layers.base import Layer, PositionWise, Weight, format_shape, lora_formula
+from convcalc.layers.field import kept
+from convcalc.layers.operation_utils import bias_formula, factors_text, for_each, number, plural
 from convcalc.layers.registry import register
 
 
 @register
 class InputLayer(Layer):
     """The model's inputs; built by the engine from the spec's `input`/`inputs`."""
+
+    def shape_formula(self, call):
+        return ["the model's input, the batch axis first"]
+
+    def param_formula(self, call):
+        return ["0"], 0
+
+    def field_step(self, call, in_fields):
+        return None, []
+
+    def macs(self, call):
+        return 0, ["0"]
 
 
 @register
@@ -44,20 +63,73 @@ class Dense(Layer):
             ]
         return weights
 
+    def features_text(self, call):
+        """The inputs' count, as a product when they come straight from a Flatten."""
+        features = call.input_shape[-1]
+        if len(call.input_shape) == 2 and call.flattened is not None:
+            flat_in = call.flattened[1:]
+            if None not in flat_in and len(flat_in) > 1:
+                return factors_text(flat_in), f"{number(features)} flattened inputs ({factors_text(flat_in)})"
+        return number(features), plural(features, "input")
+
+    def shape_formula(self, call):
+        if len(call.input_shape) == 2:
+            return [f"{plural(self.units, 'unit')}"]
+        at = factors_text(call.input_shape[1:-1])
+        return [f"on the last axis: {call.input_shape[-1]} features → {plural(self.units, 'unit')}, "
+                f"at each of the {at} positions"]
+
+    def param_formula(self, call):
+        if self.lora_rank:
+            return lora_formula(self, call)
+        features, units = call.input_shape[-1], self.units
+        text, inputs = self.features_text(call)
+        total = (features + self.use_bias) * units
+        formula, bias = bias_formula(text, number(units), total, self.use_bias)
+        lines = [f"{formula}  (a weight for each of {inputs}, {bias}, {for_each(units, 'unit')})"]
+        if len(call.input_shape) > 2:
+            lines.append(f"the same weights at every position ({factors_text(call.input_shape[1:-1])})")
+        return lines, total
+
+    def field_step(self, call, in_fields):
+        f = in_fields[0]
+        if f is None:
+            return None, ["not tracked (nor is its input's)"]
+        if f.on_grid and len(call.input_shape) > 2:
+            return kept(in_fields, "on the last axis, position by position")
+        together = f.seen_together()
+        if together.is_whole:
+            return together, ["every unit sees every input value: the whole input"]
+        return together, ["every unit sees every input value: together, their fields cover"]
+
+    def macs(self, call):
+        positions = call.input_shape[1:-1]
+        features, units = call.input_shape[-1], self.units
+        if None in positions or features is None:
+            return None, ["unknown: an input axis has no fixed size"]
+        value = math.prod(positions) * features * units
+        if positions:
+            formula = f"{factors_text(positions)} × {number(features)} × {number(units)} = {number(value)}"
+            why = "positions × inputs × units"
+        else:
+            formula = f"{number(features)} × {number(units)} = {number(value)}"
+            why = "inputs × units"
+        return value, [f"{formula}  ({why})"]
+
 
 @register
-class Activation(Layer):
+class Activation(PositionWise):
     def configure(self, a):
         arg.activation(a.activation)  # None is Keras's linear activation, as for Dense
 
 
 @register
-class Identity(Layer):
+class Identity(PositionWise):
     pass
 
 
 @register
-class Masking(Layer):
+class Masking(PositionWise):
     def configure(self, a):
         arg.number(a.mask_value, "mask_value")
 
@@ -93,6 +165,12 @@ class Embedding(Layer):
 
     def compute_output_shape(self, input_shape):
         return (*input_shape, self.output_dim)
+
+    def shape_formula(self, call):
+        return [f"each index → a vector of {number(call.output_shape[-1])}"]
+
+    def macs(self, call):
+        return 0, ["0  (a lookup: no multiplications)"]
 
     def build(self, input_shape):
         table = (self.input_dim, self.output_dim)

@@ -1,14 +1,33 @@
-"""Merging layers (keras/src/layers/merging): called on a list of tensors."""
+"""Merging layers (keras/src/layers/merging): called on a list of tensors. The field of
+an element-wise merge or a concatenation is the widest of its inputs'."""
 
 from __future__ import annotations
 
 from convcalc.errors import SpecError
 from convcalc.layers import arguments as arg
-from convcalc.layers.base import Layer, format_shape
+from convcalc.layers.base import Layer, format_shape, shapes_text
+from convcalc.layers.field import combine
+from convcalc.layers.operation_utils import number, sum_text
 from convcalc.layers.registry import register
 
 
-class Merge(Layer):
+class Merging(Layer):
+    """Merges and Concatenate: no weights, no multiplications, the widest field."""
+
+    def param_formula(self, call):
+        return ["0  (merging has no weights)"], 0
+
+    def field_step(self, call, in_fields):
+        f = combine(in_fields)
+        if f is None:
+            return None, ["not tracked (nor is one of its inputs')"]
+        return f, ["the widest of its inputs' fields"]
+
+    def macs(self, call):
+        return 0, ["0  (element-wise, or a copy: no multiplications by weights)"]
+
+
+class Merge(Merging):
     """Element-wise merges: Keras broadcasts the shapes (batch axis apart)."""
 
     input_kind = "list"
@@ -32,6 +51,13 @@ class Merge(Layer):
             out = _broadcast(out, shape[1:], input_shape)
         batch_sizes = {s[0] for s in input_shape} - {None}
         return (batch_sizes.pop() if len(batch_sizes) == 1 else None, *out)
+
+    def shape_formula(self, call):
+        op = call.class_name.lower()
+        shapes = {tuple(s) for s in call.input_shapes}
+        if len(shapes) == 1:
+            return [f"{op}, element by element, of {len(call.input_shapes)} inputs of one shape"]
+        return [f"{op}, element by element, of {shapes_text(call.input_shapes)} (broadcast)"]
 
 
 def _shapes(shapes):
@@ -91,7 +117,7 @@ class Minimum(Merge):
 
 
 @register
-class Concatenate(Layer):
+class Concatenate(Merging):
     input_kind = "list"
 
     def configure(self, a):
@@ -121,6 +147,12 @@ class Concatenate(Layer):
                 break
             out[self.axis] += shape[self.axis]
         return tuple(out)
+
+    def shape_formula(self, call):
+        sizes = [s[self.axis] for s in call.input_shapes]
+        if None in sizes:
+            return [f"axis {number(self.axis)}: None (a size is unknown)"]
+        return [f"axis {number(self.axis)}: {sum_text(sizes)[1]}"]
 
 
 def _equal_but_none(shapes):

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
-from convcalc.layers.base import Layer, Weight, format_shape
+from convcalc.layers.base import PositionWise, Weight, format_shape
+from convcalc.layers.operation_utils import number, plural, sum_text
 from convcalc.layers.registry import register
 
 
 @register
-class BatchNormalization(Layer):
+class BatchNormalization(PositionWise):
     def configure(self, a):
         if not arg.is_int(a.axis):
             raise SpecError(f"'axis' must be an integer; got {shown(a.axis)}")
@@ -35,8 +36,30 @@ class BatchNormalization(Layer):
             Weight("moving_variance", features, trainable=False),
         ]
 
+    def param_formula(self, call):
+        """A trainable scale (gamma) and offset (beta) per feature, and the moving mean
+        and variance, which the layer updates itself: non-trainable."""
+        shape = call.input_shape
+        features = shape[self.axis]
+        per = plural(features, "feature") if self.axis not in (-1, len(shape) - 1) else plural(features, "channel")
+        names = (["gamma"] if self.scale else []) + (["beta"] if self.center else [])
+        what = {("gamma",): "a scale", ("beta",): "an offset", ("gamma", "beta"): "a scale and an offset"}
+        trainable = len(names) * features
+        non_trainable = 2 * features
+        if names:
+            count = f"{features}" if len(names) == 1 else f"2 × {number(features)} = {number(trainable)}"
+            lines = [f"trainable: {' + '.join(names)} = {count}  ({what[tuple(names)]} for each of {per})"]
+        else:
+            lines = ["trainable: 0  (center and scale are off)"]
+        lines += [
+            f"non-trainable: moving_mean + moving_variance = 2 × {number(features)} = {number(non_trainable)}"
+            "  (running statistics: the layer updates them, not the optimizer)",
+            "total: " + sum_text([trainable, non_trainable])[1],
+        ]
+        return lines, trainable + non_trainable
 
-class BaseAxisNormalization(Layer):
+
+class BaseAxisNormalization(PositionWise):
     """Normalizes over `axis` (an int or a list of them); its weights, if any, are sized by
     the input on those axes. Keras checks the axes when computing the output shape."""
 

@@ -29,6 +29,44 @@ def plural(n, word, words=None):
     return f"{number(n)} {word if n == 1 else (words or word + 's')}"
 
 
+def factors_text(factors):
+    """'3 × 3 × 1' (no result)."""
+    return " × ".join(number(f) for f in factors)
+
+
+def kernel_text(kernel_size):
+    """'3×3 kernel'; a 1-D kernel: '3-wide kernel'."""
+    if len(kernel_size) == 1:
+        return f"{kernel_size[0]}-wide kernel"
+    return "×".join(str(k) for k in kernel_size) + " kernel"
+
+
+def for_each(n, word, words=None):
+    """'for each of 5 filters'; 'for the one filter'."""
+    return f"for the one {word}" if n == 1 else f"for each of {plural(n, word, words)}"
+
+
+SPATIAL_AXES = {1: ["length"], 2: ["height", "width"], 3: ["depth", "height", "width"]}
+
+
+def merge_axes(per_axis, names):
+    """Lines for each spatial axis: once if every axis has the same derivation, else
+    each prefixed with its axis's name ('height: ...')."""
+    if not per_axis:
+        return []
+    if all(lines == per_axis[0] for lines in per_axis):
+        return list(per_axis[0])
+    return [f"{name}: {line}" for name, lines in zip(names, per_axis) for line in lines]
+
+
+def bias_formula(kernel, times, total, use_bias):
+    """("(3 × 3 × 1 + 1) × 5 = 50", "plus a bias"): a kernel's weights (`kernel`, a
+    formula), with or without its bias, for each of `times` outputs."""
+    if use_bias:
+        return f"({kernel} + 1) × {times} = {number(total)}", "plus a bias"
+    return f"{kernel} × {times} = {number(total)}", "no bias"
+
+
 def product(factors):
     """The product of sizes and its formula: (30976, '22 × 22 × 64 = 30,976'); None if
     a factor is unknown (None). One factor is its own formula."""

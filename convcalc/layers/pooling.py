@@ -1,15 +1,22 @@
-"""Pooling (keras/src/layers/pooling): windowed, Global and Adaptive Max/Average pooling."""
+"""Pooling (keras/src/layers/pooling): windowed, Global and Adaptive Max/Average pooling.
+
+Windowed pooling slides like a convolution without weights; global pooling takes one
+value per channel from every position: the whole input.
+"""
 
 from __future__ import annotations
 
 from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
 from convcalc.layers.base import Layer, SpatialLayer
-from convcalc.layers.operation_utils import window_formulas, window_output_shape
+from convcalc.layers.operation_utils import factors_text, number, window_formulas, window_output_shape
 from convcalc.layers.registry import register
+from convcalc.layers.window import WindowLayer
+
+NO_MACS = (0, ["0  (a max or an average: no multiplications by weights)"])
 
 
-class BasePooling(SpatialLayer):
+class BasePooling(WindowLayer):
 
     def configure(self, a):
         self.pool_size = arg.standardize_tuple(a.pool_size, self.rank, "pool_size")
@@ -30,6 +37,15 @@ class BasePooling(SpatialLayer):
             input_shape, self.pool_size, self.strides, self.padding, self.data_format
         )
 
+    def window(self):
+        return self.pool_size, self.strides, (1,) * len(self.pool_size), self.padding, self.data_format
+
+    def param_formula(self, call):
+        return ["0  (pooling has no weights: it takes the max or the average of each window)"], 0
+
+    def macs(self, call):
+        return NO_MACS
+
 
 class BaseGlobalPooling(SpatialLayer):
 
@@ -46,6 +62,44 @@ class BaseGlobalPooling(SpatialLayer):
         if self.data_format == "channels_last":
             return (input_shape[0], *kept, channels)
         return (input_shape[0], channels, *kept)
+
+    def spatial_sizes(self, input_shape):
+        first = 1 if self.data_format == "channels_last" else 2
+        return list(input_shape[first:first + len(input_shape) - 2])
+
+    def shape_formula(self, call):
+        kind = "max" if "Max" in call.class_name else "average"
+        spatial = self.spatial_sizes(call.input_shape)
+        positions = factors_text(spatial)
+        if len(spatial) > 1 and None not in spatial:
+            n = 1
+            for s in spatial:
+                n *= s
+            positions += f" = {number(n)}"
+        keep = ", kept as axes of size 1" if self.keepdims else ""
+        return [f"the {kind} over the {positions} positions, per channel{keep}"]
+
+    def param_formula(self, call):
+        return ["0  (pooling has no weights)"], 0
+
+    def field_step(self, call, in_fields):
+        f = in_fields[0]
+        if f is None:
+            return None, ["not tracked (nor is its input's)"]
+        spatial = self.spatial_sizes(call.input_shape)
+        covered = f.covering(spatial)
+        if covered.is_whole:
+            return covered, ["one value per channel from every position: the whole input"]
+        return covered, [f"one value per channel from every position: {covering_text(f, spatial)}"]
+
+    def macs(self, call):
+        return NO_MACS
+
+
+def covering_text(f, positions):
+    """'(3 − 1) × 4 + 18 = 26' per axis (what n positions see together)."""
+    texts = [f"({n} − 1) × {j} + {r} = {(n - 1) * j + r}" for n, j, r in zip(positions, f.jump, f.size)]
+    return texts[0] if len(set(texts)) == 1 else "; ".join(texts)
 
 
 class BaseAdaptivePooling(Layer):

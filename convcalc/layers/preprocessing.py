@@ -13,7 +13,7 @@ import math
 
 from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
-from convcalc.layers.base import InnerLayer, Layer, Weight, format_shape
+from convcalc.layers.base import InnerLayer, Layer, PositionWise, Weight, format_shape
 from convcalc.layers.image_preprocessing import is_number
 from convcalc.layers.operation_utils import NonPositiveSize, window_output_shape
 from convcalc.layers.registry import register
@@ -85,7 +85,7 @@ def encoded_shape(input_shape, depth, output_mode):
 
 
 @register
-class Rescaling(Layer):
+class Rescaling(PositionWise):
     def configure(self, a):
         for name in ("scale", "offset"):
             value = getattr(a, name)
@@ -94,7 +94,7 @@ class Rescaling(Layer):
 
 
 @register
-class Normalization(Layer):
+class Normalization(PositionWise):
     """Without `mean` and `variance` Keras makes the statistics adapt() sets: mean and
     variance (the kept axes' shape) and an int64 count, none trainable."""
 

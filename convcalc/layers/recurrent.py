@@ -5,6 +5,10 @@ make themselves from their own arguments, exactly as Keras's __init__ does.
 A cell sees one time step: its weights depend on the step's features only, never on the
 number of steps. The RNN's outputs are the cell's output (last step, or every step with
 return_sequences) and, with return_state, one tensor per state of the cell.
+
+A cell's weights are `gates` blocks, each a kernel over the step's features, a recurrent
+kernel over the units and a bias: gates × ((features + units) × units + units). LSTM has
+4 gates, GRU 3 (with reset_after, a second bias per gate), SimpleRNN 1.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
 from convcalc.layers.base import InnerLayer, Layer, Weight, format_shape, sublayer_weights
-from convcalc.layers.operation_utils import NonPositiveSize, window_output_shape
+from convcalc.layers.operation_utils import NonPositiveSize, number, plural, sum_text, window_output_shape
 from convcalc.layers.registry import RULES, register
 from convcalc.layers.signatures import bind, keras_classes
 from convcalc.naming import to_snake_case
@@ -145,11 +149,126 @@ class StackedRNNCells(Cell):
         return weights
 
 
+# -- the derivations of layers that run cells ------------------------------------------
+
+GATES = {
+    1: "",
+    3: "3 gates (update, reset, candidate), each ",
+    4: "4 gates (input, forget, cell, output), each ",
+}
+
+
+def _cell_rules(rnn):
+    """The cell rules of an RNN rule, in weight order (a StackedRNNCells' cells in turn)."""
+    cells = getattr(rnn.cell, "cells", None)
+    return [entry.rule for entry in cells] if cells is not None else [rnn.cell]
+
+
+class Recurrence(Layer):
+    """A layer whose weights are its RNNs' cells' (an RNN; Bidirectional: two): each
+    cell's derivation; every step carries the earlier ones forward."""
+
+    def rnn_rules(self):
+        """The RNN rules whose cells hold the weights."""
+        raise NotImplementedError
+
+    def cells(self, call):
+        """[(cell path, its weights, its gates)] in weight order, the gates as the cell's
+        rule defines them (not re-inferred from the kernel's width); None where the
+        weights are not cells'."""
+        paths = {}
+        for w in call.weights:
+            path, _, name = w.name.rpartition("/")
+            paths.setdefault(path, {})[name] = w
+        rules = [cell for rnn in self.rnn_rules() for cell in _cell_rules(rnn)]
+        if len(rules) != len(paths):
+            return None
+        return [(path, weights, getattr(rule, "gates", None)) for (path, weights), rule in zip(paths.items(), rules)]
+
+    def cell_lines(self, call):
+        """(one derivation per cell, their totals), or (None, None) where the weights
+        are not a cell's."""
+        cells = self.cells(call)
+        if cells is None:
+            return None, None
+        lines, totals = [], []
+        for path, weights, gates in cells:
+            kernel, recurrent = weights.get("kernel"), weights.get("recurrent_kernel")
+            bias = weights.get("bias")
+            if kernel is None or recurrent is None or len(kernel.shape) != 2 or len(recurrent.shape) != 2:
+                return None, None
+            units = recurrent.shape[0]
+            features = kernel.shape[0]
+            if gates not in GATES or len(weights) != 2 + (bias is not None):
+                return None, None
+            bias_per_gate = bias.size // gates if bias is not None else 0
+            if bias_per_gate == units:
+                bias_text, bias_why = f" + {number(units)}", ", plus a bias"
+            elif bias_per_gate == 2 * units:
+                bias_text, bias_why = f" + 2 × {number(units)}", ", plus an input and a recurrent bias"
+            else:
+                bias_text, bias_why = "", ", no bias"
+            per_gate = (features + units) * units + bias_per_gate
+            total = gates * per_gate
+            formula = f"({number(features)} + {number(units)}) × {number(units)}{bias_text}"
+            if gates > 1:
+                formula = f"{gates} × ({formula})"
+            why = (f"{GATES[gates]}a kernel over {plural(features, 'input')} and a recurrent kernel over "
+                   f"the {plural(units, 'unit')}{bias_why}, for {plural(units, 'unit')}")
+            label = f"{path}: " if len(cells) > 1 else ""
+            lines.append(f"{label}{formula} = {number(total)}  ({why})")
+            totals.append(total)
+        return lines, totals
+
+    def param_formula(self, call):
+        lines, totals = self.cell_lines(call)
+        if lines is None or not lines:
+            return super().param_formula(call)
+        if len(totals) > 1:
+            lines.append("total: " + sum_text(totals)[1])
+        return lines, sum(totals)
+
+    def field_step(self, call, in_fields):
+        f = in_fields[0]
+        if f is None:
+            return None, ["not tracked (nor is its input's)"]
+        return f.whole(), ["each step carries every earlier step forward: the whole input (up to that step)"]
+
+    def macs(self, call):
+        lines, _ = self.cell_lines(call)
+        steps = call.input_shape[1]
+        if lines is None or not lines:
+            return super().macs(call)
+        if steps is None:
+            return None, ["unknown: the number of steps is None"]
+        values, lines = [], []
+        for _, weights, gates in self.cells(call):
+            kernel, recurrent = weights["kernel"], weights["recurrent_kernel"]
+            features, units = kernel.shape[0], recurrent.shape[0]
+            value = steps * (features + units) * gates * units
+            width_text = number(units) if gates == 1 else f"{gates} × {number(units)}"
+            why = "steps × (inputs + units) × units" if gates == 1 else "steps × (inputs + units) × gates × units"
+            lines.append(f"{number(steps)} × ({number(features)} + {number(units)}) × {width_text}"
+                         f" = {number(value)}  ({why})")
+            values.append(value)
+        total = sum(values)
+        if len(values) > 1:
+            lines.append("total: " + sum_text(values)[1])
+        return total, lines
+
+    @staticmethod
+    def steps_text(rnn, call):
+        """'every step's output (12 steps)'."""
+        steps = call.input_shape[1]
+        what = "every step's output" if rnn.return_sequences else "the last step's output"
+        return f"{what} ({number(steps) if steps is not None else 'None'} steps)"
+
+
 # -- RNN layers -------------------------------------------------------------------------
 
 
 @register
-class RNN(Layer):
+class RNN(Recurrence):
     """Runs a cell over the time axis (axis 1). Keras's RNN has no input_spec: any input
     of rank 3 or more, the cell seeing (batch, *shape[2:])."""
 
@@ -214,6 +333,15 @@ class RNN(Layer):
             )
         step_shape = (input_shape[0], *input_shape[2:])
         return sublayer_weights(self.cell_name, self.cell.build(step_shape), self.cell)
+
+    def rnn_rules(self):
+        return [self]
+
+    def shape_formula(self, call):
+        lines = [self.steps_text(self, call)]
+        if self.return_state:
+            lines.append(f"then {plural(len(call.output_shapes) - 1, 'state')} (return_state)")
+        return lines
 
 
 class CellRNN(RNN):
@@ -327,6 +455,11 @@ class ConvLSTM(RNN):
     rank: int
     min_ndim = None
     coverage_note = None  # one cell, never stacked
+    # its kernels are convolutions: the shapes stated, the weights listed, the MACs not
+    # counted (Layer's); its field is a recurrence's
+    shape_formula = Layer.shape_formula
+    param_formula = Layer.param_formula
+    macs = Layer.macs
 
     @property
     def ndim(self):

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
-from convcalc.layers.base import Layer, SpatialLayer
+from convcalc.layers.base import PositionWise, SpatialLayer
 from convcalc.layers.registry import register
 
 
 @register
-class Dropout(Layer):
+class Dropout(PositionWise):
     def configure(self, a):
         arg.number_between(a.rate, 0, 1, "rate")
 
@@ -59,13 +59,13 @@ class AlphaDropout(Dropout):
 
 
 @register
-class GaussianNoise(Layer):
+class GaussianNoise(PositionWise):
     def configure(self, a):
         arg.number_between(a.stddev, 0, 1, "stddev")
 
 
 @register
-class ActivityRegularization(Layer):
+class ActivityRegularization(PositionWise):
     def configure(self, a):
         # keras.regularizers.L1L2: None is 0; else a finite number >= 0
         for name in ("l1", "l2"):

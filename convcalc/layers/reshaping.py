@@ -1,19 +1,62 @@
 """Reshaping layers (keras/src/layers/reshaping): Flatten, Reshape, Permute, RepeatVector,
-ZeroPadding, Cropping and UpSampling 1D/2D/3D."""
+ZeroPadding, Cropping and UpSampling 1D/2D/3D.
+
+Flatten and Reshape only move the values (a product of the sizes); ZeroPadding gives
+before + n + after, UpSampling n × size (the jump shrinks by the factor).
+"""
 
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
-from convcalc.layers.base import Layer, SpatialLayer, format_shape
-from convcalc.layers.operation_utils import cropped_length, padded_length, scaled_length
+from convcalc.layers.base import Layer, PositionWise, SpatialLayer, format_shape
+from convcalc.layers.field import Field, kept
+from convcalc.layers.operation_utils import (
+    SPATIAL_AXES,
+    cropped_length,
+    factors_text,
+    merge_axes,
+    number,
+    padded_length,
+    product,
+    scaled_length,
+)
 from convcalc.layers.registry import register
 
 
+class MovesValues(Layer):
+    """No weights, no arithmetic: each value keeps its field, but not its place on the
+    input's grid (a window after it cannot be traced)."""
+
+    def param_formula(self, call):
+        return ["0  (no weights: the values only move)"], 0
+
+    def field_step(self, call, in_fields):
+        f = in_fields[0]
+        if f is None:
+            return None, ["not tracked (nor is its input's)"]
+        if f.is_whole:
+            return f, ["unchanged"]
+        if f.size is not None and all(s == 1 for s in f.size) and len(call.output_shape) > 2:
+            fresh = Field.at_input(call.output_shape)
+            return fresh, ["each value still sees only itself: a new grid, of the reshaped input"]
+        if call.output_shape == call.input_shape:
+            return kept(in_fields, "the same layout")
+        channels_first = self.config.get("data_format") == "channels_first"
+        positions = call.input_shape[2:] if channels_first else call.input_shape[1:-1]
+        if len(positions) != len(f.size):
+            return Field(f.size, None, f.input_size), ["each value keeps its field, off the input's grid"]
+        return f.off_grid(positions), ["each value keeps its field, off the input's grid"]
+
+    def macs(self, call):
+        return 0, ["0  (the values only move)"]
+
+
 @register
-class Flatten(Layer):
+class Flatten(MovesValues):
     min_ndim = 1
 
     def configure(self, a):
@@ -24,9 +67,15 @@ class Flatten(Layer):
         size = None if None in rest else math.prod(rest)
         return (input_shape[0], size)
 
+    def shape_formula(self, call):
+        rest = call.input_shape[1:]
+        if len(rest) == 1:
+            return ["same shape as its input"]
+        return [product(rest)[1]]
+
 
 @register
-class Reshape(Layer):
+class Reshape(MovesValues):
     def configure(self, a):
         target = a.target_shape
         if not isinstance(target, (list, tuple)) or not all(arg.is_int(d) and d >= -1 for d in target):
@@ -54,6 +103,19 @@ class Reshape(Layer):
                 f"{size} is not divisible by {known}"
             )
         return (input_shape[0], *(size // known if d == -1 else d for d in target))
+
+    def shape_formula(self, call):
+        rest, target = call.input_shape[1:], self.target_shape
+        size, text = product(rest)
+        lines = [f"{text} values" if len(rest) > 1 else f"{number(size)} values"]
+        if -1 in target and size is not None:
+            known = [d for d in target if d != -1]
+            if not known:
+                lines.append(f"−1: all {number(size)}")
+            else:
+                divisor = factors_text(known) if len(known) == 1 else f"({factors_text(known)})"
+                lines.append(f"−1: {number(size)} / {divisor} = {number(size // max(1, math.prod(known)))}")
+        return lines
 
 
 def per_axis_pairs(value, rank, name):
@@ -108,6 +170,21 @@ class BaseZeroPadding(BaseSpatial):
     def axis_length(self, i, length):
         return padded_length(length, *self.padding[i])
 
+    def shape_formula(self, call):
+        first = 1 if self.data_format == "channels_last" else 2
+        per_axis = [[padded_length(call.input_shape[first + i], before, after)[1]]
+                    for i, (before, after) in enumerate(self.padding)]
+        return merge_axes(per_axis, SPATIAL_AXES[len(self.padding)])
+
+    def param_formula(self, call):
+        return ["0  (no weights: zeros are added around the borders)"], 0
+
+    def field_step(self, call, in_fields):
+        return kept(in_fields, "zeros around the borders")
+
+    def macs(self, call):
+        return 0, ["0"]
+
 
 @register
 class ZeroPadding1D(BaseZeroPadding):
@@ -124,7 +201,7 @@ class ZeroPadding3D(BaseZeroPadding):
     rank = 3
 
 
-class BaseCropping(BaseSpatial):
+class BaseCropping(BaseSpatial, PositionWise):
     def configure(self, a):
         super().configure(a)
         self.cropping = per_axis_pairs(a.cropping, self.rank, "cropping")
@@ -172,6 +249,30 @@ class BaseUpSampling(BaseSpatial):
 
     def axis_length(self, i, length):
         return scaled_length(length, self.size[i])
+
+    def factors(self, call):
+        first = 1 if getattr(self, "data_format", "channels_last") == "channels_last" else 2
+        axes = range(first, first + len(call.input_shape) - 2)
+        return [(call.input_shape[a], call.output_shape[a]) for a in axes]
+
+    def shape_formula(self, call):
+        per_axis = []
+        for n, out in self.factors(call):
+            per_axis.append([f"{n} × {out // n} = {out}" if n and out else "None"])
+        return merge_axes(per_axis, SPATIAL_AXES.get(len(per_axis), []))
+
+    def param_formula(self, call):
+        return ["0  (no weights: each value is repeated)"], 0
+
+    def field_step(self, call, in_fields):
+        f = in_fields[0]
+        if f is None or not f.on_grid or any(not n or not out for n, out in self.factors(call)):
+            return super().field_step(call, in_fields)
+        jumps = tuple(Fraction(j) / (out // n) for j, (n, out) in zip(f.jump, self.factors(call)))
+        return Field(f.size, jumps, f.input_size), ["each value repeated: the jump shrinks by the factor"]
+
+    def macs(self, call):
+        return 0, ["0"]
 
 
 @register

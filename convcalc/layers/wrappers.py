@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
-from convcalc.layers.base import InnerLayer, Layer, Weight, format_shape, sublayer_weights
-from convcalc.layers.operation_utils import NonPositiveSize
-from convcalc.layers.recurrent import RNN
+from convcalc.layers.base import Call, InnerLayer, Layer, Weight, format_shape, shapes_text, sublayer_weights
+from convcalc.layers.operation_utils import NonPositiveSize, number
+from convcalc.layers.recurrent import RNN, Recurrence
 from convcalc.layers.registry import register
 
 
@@ -103,6 +103,34 @@ class TimeDistributed(Wrapper):
         formulas = self.layer.rule.axis_formulas(self.inner_input_shape(input_shape))
         return None if formulas is None else {axis + 1: f for axis, f in formulas.items()}
 
+    # its layer's derivations on one step (the time axis taken out), its MACs once per step
+
+    def step_call(self, call):
+        """The wrapped layer's Call on one step's shapes, its weights named as its own."""
+        prefix = self.layer.name + "/"
+        weights = [Weight(w.name.removeprefix(prefix), w.shape, w.trainable) for w in call.weights]
+        return Call(self.layer.class_name, [self.inner_input_shape(s) for s in call.input_shapes],
+                    [self.inner_input_shape(s) for s in call.output_shapes], weights)
+
+    def shape_formula(self, call):
+        step = self.step_call(call)
+        lines = list(self.layer.rule.shape_formula(step) or [shapes_text(step.output_shapes)])
+        steps = call.input_shape[1]
+        lines[0] = f"each of the {number(steps) if steps is not None else 'None'} steps (axis 1): {lines[0]}"
+        return lines
+
+    def param_formula(self, call):
+        return self.layer.rule.param_formula(self.step_call(call))  # the wrapped layer's formula is its own
+
+    def macs(self, call):
+        value, lines = self.layer.rule.macs(self.step_call(call))
+        steps = call.input_shape[1]
+        if value is None or not value:
+            return value, lines
+        if steps is None:
+            return None, ["unknown: the number of steps is None"]
+        return value * steps, lines + [f"× {number(steps)} steps = {number(value * steps)}"]
+
 
 @register
 class SpectralNormalization(Wrapper):
@@ -143,7 +171,7 @@ MERGE_MODES = ("sum", "mul", "ave", "concat", None)
 
 
 @register
-class Bidirectional(Layer):
+class Bidirectional(Recurrence):
     """Runs its RNN forward and a copy backward (go_backwards flipped, or `backward_layer`)
     over the same input, and merges the two outputs. Keras's output shape is the forward
     layer's, doubled on the last axis for concat, and given twice for merge_mode None."""
@@ -215,3 +243,11 @@ class Bidirectional(Layer):
             outputs = [output]
         outputs += states + states  # the forward layer's states, then the backward's
         return outputs[0] if len(outputs) == 1 else outputs
+
+    def rnn_rules(self):
+        return [self.forward.rule, self.backward.rule]
+
+    def shape_formula(self, call):
+        merge = {"concat": "concatenated (twice the units)", "sum": "summed", "mul": "multiplied",
+                 "ave": "averaged", None: "returned apart"}[self.merge_mode]
+        return [f"{self.steps_text(self.forward.rule, call)} of both directions, {merge}"]

@@ -9,7 +9,8 @@ An input position sees itself (r = 1, j = 1). A sliding window of extent k (dila
 3×3 convolutions see 3, 5, then 7×7; a 2×2 max-pooling doubles the jump, so the next
 3×3 convolution adds 2 × 2 positions, not 2. Layers that work position by position
 (activations, normalization, Dense on the last axis, merges) keep the field; global
-pooling, and Dense on a flattened tensor, see the whole input.
+pooling, and Dense on a flattened tensor, see the whole input. Each rule's field_step
+(layers/base.py) takes its inputs' fields to its output's with this arithmetic.
 """
 
 from __future__ import annotations
@@ -124,3 +125,11 @@ def combine(fields):
     if any(f.jump is None for f in fields):
         return Field(size, None, input_size)
     return Field(size, tuple(max(axis) for axis in zip(*(f.jump for f in fields))), input_size)
+
+
+def kept(in_fields, why="position by position"):
+    """(Field, lines) of a layer whose output keeps its (first) input's field."""
+    (f,) = in_fields[:1] or [None]
+    if f is None:
+        return None, ["not tracked (nor is its input's)"]
+    return f, [f"{why}: unchanged"]

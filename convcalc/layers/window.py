@@ -1,18 +1,24 @@
 """What convolutions and windowed pooling share: a window sliding over the spatial axes.
 
-Output length per axis (convcalc.layers.operation_utils.window_output_length):
-'valid': floor((n − k) / s) + 1 with k the dilated extent (k − 1) × d + 1;
-'same' and 'causal': ceil(n / s). Receptive field per axis: r + (k − 1) × j, jump j × s.
+Output length per axis (operation_utils.window_output_length): 'valid':
+floor((n − k) / s) + 1 with k the dilated extent (k − 1) × d + 1; 'same' and 'causal':
+ceil(n / s). Receptive field per axis: r + (k − 1) × j, jump j × s.
 """
 
 from __future__ import annotations
 
-from convcalc.explain.base import SPATIAL_AXES, Explainer, merge_axes
-from convcalc.explain.field import Field
-from convcalc.layers.operation_utils import receptive_field_step, window_extent, window_output_length
+from convcalc.layers.base import SpatialLayer
+from convcalc.layers.field import Field
+from convcalc.layers.operation_utils import (
+    SPATIAL_AXES,
+    merge_axes,
+    receptive_field_step,
+    window_extent,
+    window_output_length,
+)
 
 
-class WindowExplainer(Explainer):
+class WindowLayer(SpatialLayer):
     """Subclasses say which window: (sizes, strides, dilations, padding, data_format)."""
 
     def window(self):
@@ -23,25 +29,25 @@ class WindowExplainer(Explainer):
         first = 1 if data_format == "channels_last" else 2
         return [first + i for i in range(len(windows))]
 
-    def window_lines(self):
+    def window_lines(self, call):
         windows, strides, dilations, padding, _ = self.window()
         per_axis = []
         for axis, k, s, d in zip(self.spatial_indices(), windows, strides, dilations):
             lines = []
             if d > 1:
                 lines.append(f"dilated kernel: {window_extent(k, d)[1]}")
-            formula = window_output_length(self.input_shape[axis], k, s, padding, d, full=True)[1]
+            formula = window_output_length(call.input_shape[axis], k, s, padding, d, full=True)[1]
             lines.append(formula if padding == "valid" else f"'{padding}' padding: {formula}")
             per_axis.append(lines)
         return merge_axes(per_axis, SPATIAL_AXES[len(windows)])
 
-    def output(self):
-        return self.result(self.window_lines() + self.channel_lines())
+    def shape_formula(self, call):
+        return self.window_lines(call) + self.channel_lines(call)
 
-    def channel_lines(self):
+    def channel_lines(self, call):
         return []
 
-    def field(self, in_fields):
+    def field_step(self, call, in_fields):
         windows, strides, dilations, _, _ = self.window()
         f = in_fields[0]
         if f is None:
@@ -58,6 +64,6 @@ class WindowExplainer(Explainer):
             per_axis.append([text])
         return Field(tuple(sizes), tuple(jumps), f.input_size), merge_axes(per_axis, SPATIAL_AXES[len(windows)])
 
-    def output_positions(self):
+    def output_positions(self, call):
         """The output's spatial sizes (None if one is unknown)."""
-        return [self.output_shape[axis] for axis in self.spatial_indices()]
+        return [call.output_shape[axis] for axis in self.spatial_indices()]
