@@ -474,14 +474,12 @@ class _Builder:
         single = kind == "tensor"
         if single:
             shape_in = inputs.shape
-            rule.check_input_rank(shape_in)
         elif kind == "list":
             shape_in = [t.shape for t in inputs]
         else:
             shape_in = {key: t.shape for key, t in inputs.items()}
         try:
-            layer.weights = rule.build(shape_in)
-            shape_out = rule.compute_output_shape(shape_in)
+            layer.weights, shape_out = rule.apply(shape_in)
         except NonPositiveSize as error:
             chain = ", then ".join(_formulas(inputs.steps.get(error.axis)) + [error.formula])
             raise SpecError(

@@ -16,6 +16,8 @@ import warnings
 
 from convcalc.applications import APPLICATIONS
 from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, Reference
+from convcalc.layers import RULES
+from convcalc.layers.operations_tensor import parse_key
 from convcalc.layers.registry import keras_class
 from convcalc.layers.signatures import other_classes
 
@@ -203,7 +205,12 @@ class _KerasBuilder:
         kwargs = _keras_value(call.kwargs, self.layer)
         if "operands" not in signature:
             return cls(*_keras_value(call.args, self.layer), **kwargs)
-        return _Operation(cls(name=kwargs.get("name")), signature["operands"], kwargs)
+        operands = signature["operands"]
+        if "key" in kwargs:  # GetItem's key, held as Python writes it
+            items = parse_key(kwargs["key"])
+            kwargs["key"] = items[0] if len(items) == 1 else tuple(items)
+        settings = {key: value for key, value in kwargs.items() if key not in operands}  # axis=, name=, ...
+        return _Operation(cls(**settings), operands, kwargs, RULES[call.class_name].listed)
 
     def application(self, call: LayerCall):
         """keras.applications' model, its weights file never fetched nor loaded."""
@@ -272,11 +279,14 @@ class _Operation:
     """A keras.ops operation as the builder calls a layer: on its tensor operands (a list),
     its constant operands (keywords x1, x2) put in their places."""
 
-    def __init__(self, operation, operands, kwargs):
+    def __init__(self, operation, operands, kwargs, listed=None):
         self.operation, self.name = operation, operation.name
         self.operands = [(key, kwargs.get(key)) for key in operands]
+        self.listed = listed  # the operand that takes all the tensors as a list (concatenate's xs)
 
     def __call__(self, tensors):
+        if self.listed is not None:
+            return self.operation(list(tensors))
         tensors = iter(tensors)
         return self.operation(*[next(tensors) if value is None else value for _, value in self.operands])
 

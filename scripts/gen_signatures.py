@@ -15,7 +15,8 @@ that keras.layers does not export, under the class names convcalc's graph gives 
 keras.applications (LayerScale, CustomScaleLayer), and the keras.ops operations of
 OPERATIONS as ``ops.Add``, ...: their ``name`` and, as keywords, their operands (the
 parameters of their ``call``), which a graph gives when an operand is a constant; and
-each one's module, where convcalc check finds the class in Keras.
+each one's module, where convcalc check finds the class in Keras. And the keras.ops
+functions that make those operations, with their parameters (``operation_functions``).
 
 Run it after upgrading the pinned Keras: ``python scripts/gen_signatures.py``.
 """
@@ -36,10 +37,23 @@ APPLICATION_LAYERS = {
     "LayerScale": "keras.src.applications.convnext",
     "CustomScaleLayer": "keras.src.applications.inception_resnet_v2",
 }
-# keras.ops operations (keras.src.ops.numpy) a functional model's config may hold, as
-# `x + 3.0` records them: the element-wise ones of two operands, which broadcast.
-OPERATIONS = ("Add", "Subtract", "Multiply", "Divide", "TrueDivide", "Power", "Maximum", "Minimum")
-OPERATION_MODULE = "keras.src.ops.numpy"
+# keras.ops operations a functional model records when code applies them to symbolic
+# tensors (`x + 3.0`, `x[:, 0]`, `ops.mean(x, axis=1)`), by module: each has a rule in
+# convcalc/layers/operations*.py.
+OPERATIONS = {
+    "keras.src.ops.numpy": (
+        "Add", "Subtract", "Multiply", "Divide", "TrueDivide", "Power", "Maximum", "Minimum",
+        "FloorDivide", "Mod", "Equal", "NotEqual", "Greater", "GreaterEqual", "Less", "LessEqual",
+        "LogicalAnd", "LogicalOr", "LogicalXor", "Matmul",
+        "Negative", "Absolute", "Exp", "Log", "Sqrt", "Square", "Tanh", "LogicalNot",
+        "GetItem", "Reshape", "Transpose", "ExpandDims", "Squeeze", "Concatenate", "Stack",
+        "Mean", "Sum", "Max", "Min", "Argmax", "Argmin",
+    ),
+    "keras.src.ops.core": ("Cast",),
+    "keras.src.ops.nn": ("Relu", "Sigmoid", "Softmax", "Gelu", "Silu"),
+}
+# keras.ops functions named otherwise than their operation's snake case (ops.abs is absolute)
+FUNCTION_ALIASES = {"abs": "Absolute"}
 # Layer.__init__ pops these two from **kwargs before refusing the rest.
 LAYER_EXTRA_KWARGS = ["input_shape", "input_dim"]
 
@@ -180,7 +194,8 @@ def layer_signature(cls):
 def operation_signature(cls):
     """An operation's `name` (Operation.__init__), then its operands (its call's
     parameters), each None (a tensor) unless the graph gives it a constant."""
-    keywords = {p.name: jsonable_default(p.default) for p in own_params(cls) if p.kind == p.POSITIONAL_OR_KEYWORD}
+    keywords = {p.name: jsonable_default(p.default) for p in own_params(cls)
+                if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
     operands = [p.name for p in list(inspect.signature(cls.call).parameters.values())[1:]]
     keywords.update({name: {"value": None} for name in operands})
     return {"positional": [], "keywords": list(keywords), "defaults": keywords, "operands": operands,
@@ -191,8 +206,30 @@ def other_classes():
     """The graph class name -> signature of each application layer class and operation."""
     found = {name: {**layer_signature(getattr(importlib.import_module(module), name)), "module": module}
              for name, module in APPLICATION_LAYERS.items()}
-    module = importlib.import_module(OPERATION_MODULE)
-    found.update({f"ops.{name}": operation_signature(getattr(module, name)) for name in OPERATIONS})
+    for module_name, names in OPERATIONS.items():
+        module = importlib.import_module(module_name)
+        found.update({f"ops.{name}": operation_signature(getattr(module, name)) for name in names})
+    return found
+
+
+def operation_functions():
+    """keras.ops function -> (its operation's class, its parameters): how the Python
+    reader binds `ops.mean(x, 1)` to Mean(axis=1) on the operand x. Each function is
+    checked to make that operation (its source names the class)."""
+    from keras.src.utils.naming import to_snake_case
+
+    classes = [name for names in OPERATIONS.values() for name in names]
+    wanted = {to_snake_case(name): name for name in classes} | FUNCTION_ALIASES
+    found = {}
+    for function_name, class_name in sorted(wanted.items()):
+        function = getattr(keras.ops, function_name, None)
+        if function is None:
+            continue
+        source = inspect.getsource(inspect.unwrap(function))
+        if class_name not in source and function_name not in FUNCTION_ALIASES:
+            raise SystemExit(f"keras.ops.{function_name} does not make {class_name}")
+        found[function_name] = {"operation": class_name,
+                                "parameters": list(inspect.signature(function).parameters)}
     return found
 
 
@@ -213,6 +250,7 @@ def main():
         "keras_version": keras.__version__,
         "classes": classes,
         "other_classes": other_classes(),
+        "operation_functions": operation_functions(),
         "aliases": aliases,
         "activations": sorted(ALL_OBJECTS_DICT),
         **{kind: object_names(module) for kind, module in KERAS_OBJECTS.items()},

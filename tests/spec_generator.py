@@ -220,7 +220,7 @@ class FunctionalGraph:
         return name, shape
 
     def name_entry(self, entry, name):
-        class_name = next(k for k in entry if k[:1].isupper())
+        class_name = next(k for k in entry if k[:1].isupper() or k.startswith("ops."))
         value = entry[class_name]
         if class_name in ("Sequential", "Functional"):
             value["name"] = name
@@ -237,8 +237,84 @@ class FunctionalGraph:
         return name, self.tensors[name]
 
     def step(self):
-        kind = self.gen.pick(["layer", "layer", "residual", "concat", "shared", "dot", "attention"])
+        kind = self.gen.pick(["layer", "layer", "residual", "concat", "shared", "dot", "attention", "operation"])
         getattr(self, kind)()
+
+    def operation(self):
+        """A keras.ops operation on the last output, as code writes it on tensors: x[:, 1:],
+        ops.mean(x, axis=1), x * 2.0, -x, ops.transpose(x), ops.concatenate([x, y]), x @ y, ..."""
+        if None in self.current[1]:
+            return self.layer()
+        start, shape = self.named_current()
+        gen, rng = self.gen, self.gen.rng
+        rank = len(shape)  # the batch axis not counted: an operation's axes count it
+        kind = gen.pick(["slice", "reduce", "unary", "constant", "binary", "transpose", "expand", "reshape",
+                         "concat", "matmul"])
+        inputs, kwargs, out = [start], {}, shape
+        if kind == "slice":
+            first = rng.randint(0, shape[0] - 1)
+            if rank > 1 and gen.chance(0.4):
+                kwargs["key"], out = gen.pick([f"[:, {first}]", f"[:, {first - shape[0]}]"]), shape[1:]
+            elif gen.chance(0.5):
+                kwargs["key"], out = f"[:, {first}:]", (shape[0] - first, *shape[1:])
+            else:
+                stop = rng.randint(1, shape[-1])
+                kwargs["key"], out = f"[..., :{stop}]", (*shape[:-1], stop)
+            class_name = "ops.GetItem"
+        elif kind == "reduce":
+            class_name = gen.pick(["ops.Mean", "ops.Sum", "ops.Max", "ops.Min"])
+            axis = rng.randint(1, rank)
+            kwargs["axis"] = gen.pick([axis, axis - rank - 1])
+            keep = rank == 1 or gen.chance(0.3)
+            if keep:
+                kwargs["keepdims"] = True
+            out = tuple(1 if i == axis - 1 else d for i, d in enumerate(shape)) if keep else \
+                tuple(d for i, d in enumerate(shape) if i != axis - 1)
+        elif kind == "unary":
+            class_name = gen.pick(["ops.Negative", "ops.Absolute", "ops.Square", "ops.Relu", "ops.Sigmoid",
+                                   "ops.Tanh", "ops.Softmax", "ops.Exp", "ops.Cast"])
+            if class_name == "ops.Cast" and "dtype" in str(self.entries):
+                # Keras casts a layer's inputs to its dtype with ops.cast, whose Cast operations
+                # take the names cast, cast_1, ...: convcalc does not model those casts
+                class_name = "ops.Negative"
+            if class_name == "ops.Cast":
+                kwargs["dtype"] = gen.pick(["float16", "int32", "float64"])
+        elif kind == "constant":
+            class_name = gen.pick(["ops.Add", "ops.Multiply", "ops.Subtract", "ops.TrueDivide", "ops.Greater"])
+            kwargs[gen.pick(["x1", "x2"]) if class_name != "ops.TrueDivide" else "x2"] = gen.pick([2.0, 0.5, 3, 1])
+        elif kind == "binary":
+            class_name = gen.pick(["ops.Add", "ops.Multiply", "ops.Maximum", "ops.Subtract"])
+            inputs = [start, self.same_shaped(shape, exclude=[start]) or start]
+        elif kind == "transpose":
+            class_name = "ops.Transpose"
+            axes = [0] + rng.sample(range(1, rank + 1), rank)
+            kwargs["axes"], out = axes, tuple(shape[a - 1] for a in axes[1:])
+        elif kind == "expand":
+            class_name = gen.pick(["ops.ExpandDims", "ops.Squeeze"]) if 1 in shape else "ops.ExpandDims"
+            if class_name == "ops.ExpandDims":
+                axis = rng.randint(1, rank + 1)
+                kwargs["axis"], out = axis, (*shape[:axis - 1], 1, *shape[axis - 1:])
+            else:
+                axis = shape.index(1) + 1
+                kwargs["axis"], out = axis, tuple(d for i, d in enumerate(shape) if i != axis - 1)
+                if not out:
+                    return self.layer()
+        elif kind == "reshape":
+            class_name = "ops.Reshape"
+            kwargs["newshape"], out = [-1, _product(shape)], (_product(shape),)
+        elif kind == "concat":
+            class_name = "ops.Concatenate"
+            inputs = [start, self.same_shaped(shape, exclude=[start]) or start]
+            kwargs["axis"] = gen.pick([-1, rank])
+            out = (*shape[:-1], shape[-1] * 2)
+        else:
+            if rank < 2:
+                return self.layer()
+            class_name = "ops.Matmul"
+            transposed, _ = self.add(({"ops.Transpose": {"axes": [0, *range(1, rank - 1), rank, rank - 1]}},
+                                      (*shape[:-2], shape[-1], shape[-2])), inputs=[start], name=gen.fresh_name())
+            inputs, out = [start, transposed], (*shape[:-1], shape[-2])
+        self.add(({class_name: kwargs or None}, out), inputs=inputs)
 
     def attention(self):
         """Self-attention over a sequence: Attention or AdditiveAttention on [query, value],
@@ -989,8 +1065,12 @@ WEIGHTS = {Conv: 4, Pooling: 2, GlobalPooling: 1, Dense: 3, Activation: 1, Dropo
            Embeddings: 1, Cells: 1}
 MAKERS = {name: maker for maker in WEIGHTS for name in maker.classes}
 # Every class the generator makes, merges and models included.
-GENERATED = set(MAKERS) | set(MERGES) | set(ATTENTION) | {"Concatenate", "Dot", "InputLayer", "Sequential",
-                                                          "Functional"}
+OPERATIONS = {"ops.GetItem", "ops.Mean", "ops.Sum", "ops.Max", "ops.Min", "ops.Negative", "ops.Absolute",
+              "ops.Square", "ops.Relu", "ops.Sigmoid", "ops.Tanh", "ops.Softmax", "ops.Exp", "ops.Cast", "ops.Add",
+              "ops.Multiply", "ops.Subtract", "ops.TrueDivide", "ops.Greater", "ops.Maximum", "ops.Transpose",
+              "ops.ExpandDims", "ops.Squeeze", "ops.Reshape", "ops.Concatenate", "ops.Matmul"}
+GENERATED = set(MAKERS) | set(MERGES) | set(ATTENTION) | OPERATIONS | {"Concatenate", "Dot", "InputLayer",
+                                                                       "Sequential", "Functional"}
 
 _PREPROCESSING = "image preprocessing and augmentation: not generated yet (covered by tests/cases and goldens)"
 _LOOKUP = "takes integer or string inputs, which a spec's float Input cannot give"
@@ -1009,7 +1089,9 @@ NOT_GENERATED = {
 # layers and keras.ops operations, as model configs hold them; tests/test_applications.py
 # checks them against every keras.applications model Keras built.
 NOT_GENERATED.update({name: "not a keras.layers class: checked in the keras.applications configs"
-                      for name in other_classes()})
+                      for name in other_classes() if not name.startswith("ops.")})
+NOT_GENERATED.update({name: "a keras.ops operation the generator does not make yet (covered by tests/code)"
+                      for name in other_classes() if name.startswith("ops.") and name not in OPERATIONS})
 
 NOT_GENERATED.update({name: _PREPROCESSING for name in (
     "AugMix", "AutoContrast", "CenterCrop", "ContrastLimitedAdaptiveHistogramEqualization",
@@ -1042,7 +1124,7 @@ def _layer_entries(layers):
         body = entry.get("Sequential") or entry.get("Functional")
         if isinstance(body, dict):
             yield from _layer_entries(body["layers"])
-        elif "use" not in entry:
+        elif "use" not in entry and any(k[:1].isupper() for k in entry):  # not an operation (ops.Mean)
             yield entry
 
 

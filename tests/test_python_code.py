@@ -292,17 +292,25 @@ ERRORS = {
                 return x * 2
         model = Sequential([layers.Dense(4, input_shape=(3,)), Scale()])
     """, "Scale, a class defined at line 2 whose code convcalc never runs"),
-    "tensor arithmetic": ("""
-        import keras
-        a = keras.Input((4,))
-        b = keras.layers.Dense(4)(a)
-        model = keras.Model(a, a + b)
-    """, "layers.Add()([a, b])"),
     "tensorflow op": ("""
         import tensorflow as tf
         a = tf.keras.Input((4,))
         model = tf.keras.Model(a, tf.concat([a, a], axis=-1))
-    """, "tf.concat(...) on tensors is not a Keras layer"),
+    """, ":3: tf.concat(...) on a Keras tensor: Keras 3 refuses a TensorFlow function of a symbolic "
+         "tensor (\"A KerasTensor cannot be used as input to a TensorFlow function\"); write keras.ops.concatenate(...)"),
+    "tensorflow op without equivalent": ("""
+        import tensorflow as tf
+        a = tf.keras.Input((4,))
+        model = tf.keras.Model(a, tf.signal.rfft(a))
+    """, ":3: tf.signal.rfft(...) on a Keras tensor: Keras 3 refuses a TensorFlow function of a symbolic "
+         "tensor (\"A KerasTensor cannot be used as input to a TensorFlow function\"); write a keras.ops function or "
+         "a layer"),
+    "slice by a tensor": ("""
+        import keras
+        a = keras.Input((4,))
+        i = keras.Input((1,), dtype="int32")
+        model = keras.Model([a, i], a[:, i])
+    """, ":4: the model depends on a[:, i] (line 4: a slice of a tensor by values convcalc does not compute)"),
     "loop over data": ("""
         import json
         from keras import Sequential, layers

@@ -70,10 +70,7 @@ class _Layer:
         return self.record(inputs, self.output_shape([t.shape for t in inputs] if listed else inputs.shape))
 
     def output_shape(self, shape_in):
-        if not isinstance(shape_in, list):
-            self.rule.check_input_rank(shape_in)
-        self.rule.build(shape_in)
-        return self.rule.compute_output_shape(shape_in)
+        return self.rule.apply(shape_in)[1]
 
     def record(self, inputs, shape_out):
         """The call, appended to the graph, and its output tensor(s)."""

@@ -10,6 +10,7 @@ from convcalc.layers import (  # noqa: F401
     merging,
     normalization,
     operations,
+    operations_tensor,
     pooling,
     preprocessing,
     recurrent,

@@ -183,6 +183,16 @@ class Layer:
     def compute_output_shape(self, input_shape):
         return input_shape
 
+    def apply(self, input_shape):
+        """Keras's Layer.__call__ on shapes (keras/src/layers/layer.py): the input checked
+        (a single tensor's rank, InputSpec), the layer built, its output shape; the one
+        way the analysis, the applications' tracer, the Python reader and Pipeline call a
+        rule. (weights, output shape; a list of shapes for several outputs)"""
+        if not isinstance(input_shape, (list, dict)):
+            self.check_input_rank(input_shape)
+        weights = self.build(input_shape)
+        return weights, self.compute_output_shape(input_shape)
+
     def build(self, input_shape):
         """The weights this layer creates for that input: a list of Weight."""
         return []

@@ -27,16 +27,28 @@ from convcalc.layers.registry import OPERATION_PREFIX, register_operation
 from convcalc.layers.signatures import signature
 
 
-class ElementwiseOperation(Layer):
-    """An element-wise operation of two operands: the shapes broadcast (Keras's
-    compute_output_spec: broadcast_shapes of the operands' shapes, a constant's being ())."""
+class Operation(Layer):
+    """A keras.ops operation (keras/src/ops/operation.py): its tensor operands are the
+    call's inputs, a list in the order of its call's parameters; a constant operand is a
+    keyword named as the parameter. `listed`: the operand that takes a list of tensors
+    (concatenate's xs), which all the inputs are."""
 
     input_kind = "list"
+    listed: str | None = None
+
+    def __init__(self, class_name, config):
+        config = dict(config)
+        self.cast_to = config.pop("dtype", None)  # Cast's: the tensor's dtype, not a layer's policy
+        super().__init__(class_name, config)
 
     def configure(self, a):
         self.keras_name = type(self).__name__
         self.operands = signature(OPERATION_PREFIX + self.keras_name)["operands"]
         self.constants = {key: getattr(a, key) for key in self.operands if getattr(a, key) is not None}
+        self.check_constants()
+        self.configure_operation(a)
+
+    def check_constants(self):
         for key, value in self.constants.items():
             if not _constant(value):
                 raise SpecError(
@@ -44,9 +56,16 @@ class ElementwiseOperation(Layer):
                     hint="an operation's constant operand is a number; its tensor operands are its inputs",
                 )
 
+    def configure_operation(self, a):
+        """The operation's own arguments (its __init__'s), checked."""
+
     def operand_shapes(self, input_shape):
         """Each operand's shape, in the order of Keras's call (a constant's: (), as Keras
-        sees a Python number or list: it has no `shape`)."""
+        sees a Python number or list: it has no `shape`; a listed operand's: the list)."""
+        if self.listed is not None:
+            if not input_shape:
+                raise SpecError(f"{self.keras_name} takes a list of tensors; got none")
+            return [list(input_shape)]
         tensors = len(self.operands) - len(self.constants)
         if len(input_shape) != tensors:
             constants = "".join(f", {key}={self.constants[key]!r}" for key in self.constants)
@@ -57,15 +76,20 @@ class ElementwiseOperation(Layer):
         shapes = iter(input_shape)
         return [() if key in self.constants else next(shapes) for key in self.operands]
 
+    def build(self, input_shape):
+        self.compute_output_shape(input_shape)
+        return []
+
+
+class ElementwiseOperation(Operation):
+    """An element-wise operation of two operands: the shapes broadcast (Keras's
+    compute_output_spec: broadcast_shapes of the operands' shapes, a constant's being ())."""
+
     def compute_output_shape(self, input_shape):
         out, *rest = self.operand_shapes(input_shape)
         for shape in rest:
             out = broadcast_shapes(out, shape)
         return out
-
-    def build(self, input_shape):
-        self.compute_output_shape(input_shape)
-        return []
 
 
 def _constant(value):
@@ -112,4 +136,59 @@ class Maximum(ElementwiseOperation):
 
 @register_operation
 class Minimum(ElementwiseOperation):
+    pass
+
+
+@register_operation
+class FloorDivide(ElementwiseOperation):
+    pass
+
+
+@register_operation
+class Mod(ElementwiseOperation):
+    pass
+
+
+@register_operation
+class Equal(ElementwiseOperation):
+    pass
+
+
+@register_operation
+class NotEqual(ElementwiseOperation):
+    pass
+
+
+@register_operation
+class Greater(ElementwiseOperation):
+    pass
+
+
+@register_operation
+class GreaterEqual(ElementwiseOperation):
+    pass
+
+
+@register_operation
+class Less(ElementwiseOperation):
+    pass
+
+
+@register_operation
+class LessEqual(ElementwiseOperation):
+    pass
+
+
+@register_operation
+class LogicalAnd(ElementwiseOperation):
+    pass
+
+
+@register_operation
+class LogicalOr(ElementwiseOperation):
+    pass
+
+
+@register_operation
+class LogicalXor(ElementwiseOperation):
     pass

@@ -543,9 +543,7 @@ class Pipeline(Layer):
         for inner in self.layers:
             where = f"in the Pipeline, '{inner.name}' ({inner.class_name})"
             try:
-                inner.rule.check_input_rank(shape)
-                weights = inner.rule.build(shape)
-                shape = inner.rule.compute_output_shape(shape)
+                weights, shape = inner.rule.apply(shape)
             except NonPositiveSize as error:  # the engine would quote the Pipeline's input
                 raise SpecError(
                     f"{where}: the output would have a zero or negative size on axis "

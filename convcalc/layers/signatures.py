@@ -32,6 +32,11 @@ def other_classes():
     return _data()["other_classes"]
 
 
+def operation_functions():
+    """keras.ops function name -> {"operation": its class, "parameters": its own}."""
+    return _data()["operation_functions"]
+
+
 def signature(class_name):
     """The signature of a class name canonical_class_name or graph_class_name gave."""
     return keras_classes().get(class_name) or other_classes()[class_name]

@@ -13,6 +13,7 @@ from convcalc.errors import SpecError, did_you_mean, shown
 from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, ModelInput
 from convcalc.layers import arguments
 from convcalc.layers.arguments import is_int
+from convcalc.layers.registry import OPERATION_PREFIX
 from convcalc.layers.signatures import keras_aliases, keras_classes
 from convcalc.read.files import read_bytes
 
@@ -203,8 +204,13 @@ def _shape(value, what, source, line):
         raise error.located(file=source, line=line) from None
 
 
+def _is_class_key(key):
+    """A layer class (capitalized, as Keras spells it) or a keras.ops operation (ops.Mean)."""
+    return isinstance(key, str) and (key[:1].isupper() or key.startswith(OPERATION_PREFIX))
+
+
 def _class_key(entry, source, line, position):
-    classes = [k for k in entry if isinstance(k, str) and k[:1].isupper()]
+    classes = [k for k in entry if _is_class_key(k)]
     if len(classes) == 1:
         return classes[0]
     if classes:
@@ -233,7 +239,7 @@ def _layer_call(entry, position, line, source, node=None):
             hint="for example: - Flatten, or - Dense: 10",
             file=source, line=line,
         )
-    if "use" in entry and not any(isinstance(k, str) and k[:1].isupper() for k in entry):
+    if "use" in entry and not any(map(_is_class_key, entry)):
         return _use_call(entry, position, line, source)
     class_name = _class_key(entry, source, line, position)
     if class_name in NESTED_MODELS:
@@ -267,7 +273,7 @@ def _layer_call(entry, position, line, source, node=None):
 
 
 def _is_layer_entry(value):
-    return isinstance(value, dict) and sum(isinstance(k, str) and k[:1].isupper() for k in value) == 1
+    return isinstance(value, dict) and sum(map(_is_class_key, value)) == 1
 
 
 def _argument(value, position, line, source):

@@ -24,7 +24,7 @@ class Expressions:
         return method(node, scope)
 
     def expr_Constant(self, node, scope):
-        if node.value is Ellipsis or isinstance(node.value, bytes):
+        if isinstance(node.value, bytes):
             return self.unknown(node, "not a value a layer takes")
         return node.value
 
@@ -176,7 +176,7 @@ class Expressions:
         if isinstance(value, Unknown):
             return value
         if isinstance(value, TensorValue):
-            return self.unknown(node, "arithmetic on a tensor: a keras.ops operation, not a layer")
+            return self.unary_operation(node.op, value, node)
         if not isinstance(value, (int, float, complex)):
             return self.unknown(node, "arithmetic on a value convcalc does not compute")
         try:
@@ -193,8 +193,7 @@ class Expressions:
             if isinstance(value, Unknown):
                 return value
         if isinstance(left, TensorValue) or isinstance(right, TensorValue):
-            return self.unknown(node, "arithmetic on tensors is a keras.ops operation, not a layer "
-                                      "(write e.g. layers.Add()([a, b]))")
+            return self.binary_operation(op, left, right, node)
         sequences = (list, tuple)
         if isinstance(op, ast.Add) and isinstance(left, sequences) and type(left) is type(right):
             self.check_size(range(len(left) + len(right)), node)
@@ -259,6 +258,12 @@ class Expressions:
             for value in (left, right):
                 if isinstance(value, Unknown):
                     return value
+            if isinstance(left, TensorValue) or isinstance(right, TensorValue):
+                if len(node.ops) > 1:
+                    return self.unknown(node, "a chained comparison of tensors")
+                result = self.compare_operation(op, left, right, node)
+                if result is not None:
+                    return result
             if isinstance(op, (ast.Is, ast.IsNot)):
                 result = (left is right) if (left is None or right is None or isinstance(left, bool)) else (left == right)
                 result = result if isinstance(op, ast.Is) else not result
@@ -287,9 +292,7 @@ class Expressions:
         if isinstance(key, Unknown):
             return Unknown(self.text_of(node), key.line, key.why)
         if isinstance(owner, TensorValue):
-            if owner.node is not None and owner.index is None and isinstance(key, int) and key >= 0:
-                return TensorValue(owner.node, key)  # an output of a layer with several
-            return self.unknown(node, "slicing a tensor is a keras.ops operation, not a layer")
+            return self.get_item(owner, key, node)
         if isinstance(owner, (list, tuple, str, range, dict)):
             try:
                 result = owner[key]

@@ -11,14 +11,29 @@ from convcalc.read.python.expressions import Expressions
 from convcalc.read.python.keras_layers import KerasLayers
 from convcalc.read.python.keras_models import KerasModels
 from convcalc.read.python.plain_python import PlainPython
+from convcalc.read.python.shapes import Shapes
 from convcalc.read.python.statements import Statements
+from convcalc.read.python.tensor_ops import TensorOps
 from convcalc.read.python.values import (
-    MAX_STEPS, Builtin, find, Function, InputValue, KerasThing, LayerValue, Method, ModelValue, Scope,
+    MAX_STEPS, Builtin, find, Function, InputValue, KerasThing, LayerValue, Method, ModelValue, Namespace, Scope,
     TensorValue, Unknown, UserClass,
 )
 
 
-class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython):
+# TensorFlow functions real code applies to tensors, and the keras.ops function Keras 3 takes instead
+TF_EQUIVALENTS = {
+    "concat": "concatenate", "reshape": "reshape", "transpose": "transpose", "expand_dims": "expand_dims",
+    "squeeze": "squeeze", "stack": "stack", "matmul": "matmul", "cast": "cast", "reduce_mean": "mean",
+    "reduce_sum": "sum", "reduce_max": "max", "reduce_min": "min", "argmax": "argmax", "argmin": "argmin",
+    "nn.softmax": "softmax", "nn.relu": "relu", "nn.gelu": "gelu", "nn.silu": "silu", "sigmoid": "sigmoid",
+    "nn.sigmoid": "sigmoid", "tanh": "tanh", "math.tanh": "tanh", "exp": "exp", "math.exp": "exp",
+    "sqrt": "sqrt", "math.sqrt": "sqrt", "square": "square", "math.square": "square", "abs": "abs",
+    "add": "add", "multiply": "multiply", "subtract": "subtract", "maximum": "maximum", "minimum": "minimum",
+    "math.reduce_mean": "mean", "math.reduce_sum": "sum", "shape": "shape",
+}
+
+
+class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython, TensorOps, Shapes):
     def __init__(self, text, source, naming):
         self.text, self.source = text, source
         self.lines = None
@@ -63,6 +78,11 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
             text = type(node).__name__
         text = " ".join(text.split()) or type(node).__name__
         return text if len(text) <= 60 else text[:57] + "..."
+
+    def tensorflow_names(self):
+        """The module-level names the file gave TensorFlow (`tf`, `tensorflow`)."""
+        return {name for name, value in self.module.vars.items()
+                if isinstance(value, Namespace) and value.path == "tensorflow"}
 
     def unknown(self, node, why):
         return Unknown(self.text_of(node), node.lineno, why)
@@ -109,9 +129,14 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
                                       f"{function.line} whose code convcalc never runs")
         if isinstance(function, Unknown):
             written = self.text_of(node.func)
+            if find((args, kwargs), (TensorValue,)) is not None and written.split(".")[0] in self.tensorflow_names():
+                equivalent = TF_EQUIVALENTS.get(written.split(".", 1)[-1])
+                raise self.error(f"{written}(...) on a Keras tensor: Keras 3 refuses a TensorFlow function of a "
+                                 "symbolic tensor (\"A KerasTensor cannot be used as input to a TensorFlow "
+                                 "function\"); write " + (f"keras.ops.{equivalent}(...)" if equivalent else
+                                                            "a keras.ops function or a layer"), node)
             if find((args, kwargs), (TensorValue,)) is not None:
-                return self.unknown(node, f"{written}(...) on tensors is not a Keras layer "
-                                          "(a TensorFlow or keras.ops operation)")
+                return self.unknown(node, f"{written}(...) on tensors is not a Keras layer")
             return Unknown(self.text_of(node), node.lineno, f"the result of {written}(...), never run")
         return self.unknown(node, "a call convcalc does not follow")
 

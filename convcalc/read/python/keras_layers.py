@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from convcalc.errors import did_you_mean
 from convcalc.layers.refused import REFUSED
-from convcalc.layers.signatures import canonical_class_name, keras_activations, keras_aliases, keras_classes
+from convcalc.layers.signatures import (
+    canonical_class_name, keras_activations, keras_aliases, keras_classes, operation_functions,
+)
 from convcalc.naming import Names
 from convcalc.read.python.values import (
     IGNORED_CALL_KWARGS, INPUT_ARGUMENTS, KERAS_SETTINGS, MERGE_FUNCTIONS, OBJECT_FUNCTIONS,
@@ -32,7 +34,7 @@ class KerasLayers:
         if isinstance(owner, ModelValue):
             return self.model_attribute(owner, name, node)
         if isinstance(owner, TensorValue):
-            return self.unknown(node, f"a tensor's `.{name}`: known only once the model is computed")
+            return self.tensor_attribute(owner, name, node)
         if isinstance(owner, (list, dict, str)) and not name.startswith("_"):
             return Method(owner, name)
         return self.unknown(node, "an attribute convcalc does not follow")
@@ -84,6 +86,12 @@ class KerasLayers:
         for kind in ("initializers", "regularizers", "constraints"):
             if path == f"keras.{kind}":
                 return KerasThing(kind, name, full)
+        if path == "keras.ops" or path.startswith("keras.ops."):
+            if name == "shape" or name in operation_functions():
+                return KerasThing("op", name, full)
+            if name in ("numpy", "nn", "core", "math", "image", "linalg"):
+                return Namespace(full)
+            return Unknown(full, node.lineno, "a keras.ops function convcalc does not follow")
         if path.startswith("keras.applications"):  # VGG16, or a module: vgg16, resnet_v2
             return KerasThing("application", name, full) if name[:1].isupper() else Namespace(full)
         return Namespace(full) if not name[:1].isupper() else Unknown(
@@ -133,6 +141,8 @@ class KerasLayers:
             return self.unknown(node, "an activation function's result")
         if kind == "application":
             return self.make_application(thing, args, kwargs, node)
+        if kind == "op":
+            return self.call_operation(thing.name, args, kwargs, node)
         if kind == "load_model":
             return self.unknown(node, f"{thing.path} reads a saved model, which convcalc does not follow here "
                                       "(summarize the .keras or .json file itself)")

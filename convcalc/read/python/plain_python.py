@@ -4,7 +4,7 @@ dict and str methods real code calls."""
 from __future__ import annotations
 
 from convcalc.errors import SpecError
-from convcalc.read.python.values import MAX_DEPTH, MAX_ITEMS, Break, Continue, plain, Return, Scope
+from convcalc.read.python.values import MAX_DEPTH, MAX_ITEMS, Break, Continue, plain, Return, Scope, TensorValue
 
 
 class PlainPython:
@@ -123,6 +123,8 @@ class PlainPython:
     def call_builtin(self, name, args, kwargs, node):
         if name == "print":
             return None  # never printed: nothing is run
+        if name == "abs" and len(args) == 1 and not kwargs and isinstance(args[0], TensorValue):
+            return self.operation("Absolute", args, {}, node)  # KerasTensor.__abs__
         if not (plain(args) and plain(kwargs)):
             if name in ("len", "list", "tuple", "enumerate", "zip", "reversed") and not kwargs:
                 return self.builtin_on_objects(name, args, node)

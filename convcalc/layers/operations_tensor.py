@@ -1,0 +1,345 @@
+"""keras.ops operations of one tensor and of shapes: the element-wise ones (`-x`,
+ops.exp, ops.cast, ops.relu, ops.softmax, ...), reductions (ops.mean(x, axis=1), ...),
+and those that move axes (`x[:, 0]`, ops.reshape, ops.transpose, ops.expand_dims,
+ops.squeeze, ops.concatenate, ops.stack, ops.matmul). Each is Keras's compute_output_spec
+(keras/src/ops/numpy.py, core.py, nn.py) on shapes; the graph holds them as
+operations.py says (`ops.` + Keras's class, tensor operands the inputs).
+
+A key of GetItem is held as Python writes it, a string: "[:, 0]", "[..., :3]",
+"[:, None]", "[1::2]" (a spec can write it so, too)."""
+
+from __future__ import annotations
+
+import re
+
+from convcalc.errors import SpecError, shown
+from convcalc.layers.operation_utils import broadcast_shapes
+from convcalc.layers.operations import Operation
+from convcalc.layers.registry import register_operation
+
+
+def canonical_axis(axis, rank, what="axis"):
+    """keras/src/backend/common/backend_utils.py canonicalize_axis."""
+    if not isinstance(axis, int) or isinstance(axis, bool):
+        raise SpecError(f"'{what}' must be an integer; got {shown(axis)}")
+    if not -rank <= axis < rank:
+        raise SpecError(f"axis {axis} is out of bounds for a tensor of rank {rank}")
+    return axis % rank
+
+
+def _axes(axis):
+    """Keras's to_tuple_or_list: None, or a list of axes."""
+    if axis is None:
+        return None
+    return list(axis) if isinstance(axis, (list, tuple)) else [axis]
+
+
+class SameShape(Operation):
+    """An element-wise operation of one tensor: its output has the input's shape."""
+
+    def compute_output_shape(self, input_shape):
+        (x,) = self.operand_shapes(input_shape)
+        return tuple(x)
+
+
+for _name in ("Negative", "Absolute", "Exp", "Log", "Sqrt", "Square", "Tanh", "LogicalNot",
+              "Relu", "Sigmoid", "Gelu", "Silu"):
+    register_operation(type(_name, (SameShape,), {"__doc__": f"keras.ops {_name}: the input's shape."}))
+
+
+@register_operation
+class Cast(SameShape):
+    """keras/src/ops/core.py Cast: the input's shape, another dtype."""
+
+    def configure_operation(self, a):
+        if not isinstance(self.cast_to, str):
+            raise SpecError(f"Cast's dtype must be a dtype name such as 'int32'; got {shown(self.cast_to)}")
+
+
+@register_operation
+class Softmax(SameShape):
+    """keras/src/ops/nn.py Softmax: the input's shape; its axes checked."""
+
+    def configure_operation(self, a):
+        self.axis = a.axis
+
+    def compute_output_shape(self, input_shape):
+        shape = super().compute_output_shape(input_shape)
+        for axis in _axes(self.axis) or []:
+            canonical_axis(axis, len(shape))
+        return shape
+
+
+class Reduction(Operation):
+    """keras/src/ops/operation_utils.py reduce_shape: the axes dropped (kept as 1 with
+    keepdims); every axis when `axis` is None."""
+
+    def configure_operation(self, a):
+        self.axis, self.keepdims = _axes(a.axis), bool(a.keepdims)
+
+    def compute_output_shape(self, input_shape):
+        (x,) = self.operand_shapes(input_shape)
+        shape = list(x)
+        if self.axis is None:
+            return tuple(1 for _ in shape) if self.keepdims else ()
+        axes = [canonical_axis(a, len(shape)) for a in self.axis]
+        if self.keepdims:
+            return tuple(1 if i in axes else d for i, d in enumerate(shape))
+        return tuple(d for i, d in enumerate(shape) if i not in axes)
+
+
+for _name in ("Mean", "Sum", "Max", "Min", "Argmax", "Argmin"):
+    register_operation(type(_name, (Reduction,), {"__doc__": f"keras.ops {_name}: reduce_shape."}))
+
+
+@register_operation
+class Reshape(Operation):
+    """keras/src/ops/operation_utils.py compute_reshape_output_shape: the batch axis is
+    an axis like any other; one -1 takes the rest, unknown (None) where a size is."""
+
+    def configure_operation(self, a):
+        newshape = a.newshape
+        if isinstance(newshape, int) and not isinstance(newshape, bool):
+            newshape = [newshape]
+        if not isinstance(newshape, (list, tuple)) or not all(isinstance(d, int) or d is None for d in newshape):
+            raise SpecError(f"reshape's newshape must be a tuple of integers; got {shown(a.newshape)}")
+        if list(newshape).count(-1) > 1:
+            raise SpecError(f"reshape's newshape can have at most one -1; got {shown(a.newshape)}")
+        self.newshape = tuple(newshape)
+
+    def compute_output_shape(self, input_shape):
+        (x,) = self.operand_shapes(input_shape)
+        new = self.newshape
+        if None in x or None in new:
+            return tuple(None if d == -1 else d for d in new)
+        size = _product(x)
+        if -1 not in new:
+            if size != _product(new):
+                raise SpecError(f"reshape cannot make {tuple(x)} into {new}: the total size must stay {size}")
+            return new
+        known = _product(d for d in new if d != -1)
+        if known == 0 or size % known:
+            raise SpecError(f"reshape cannot make {tuple(x)} into {new}: {size} is not a multiple of {known}")
+        return tuple(size // known if d == -1 else d for d in new)
+
+
+def _product(values):
+    result = 1
+    for value in values:
+        result *= value
+    return result
+
+
+@register_operation
+class Transpose(Operation):
+    """keras/src/ops/operation_utils.py compute_transpose_output_shape."""
+
+    def configure_operation(self, a):
+        self.axes = None if a.axes is None else list(a.axes)
+
+    def compute_output_shape(self, input_shape):
+        (x,) = self.operand_shapes(input_shape)
+        if self.axes is None:
+            return tuple(reversed(x))
+        if len(self.axes) != len(x):
+            raise SpecError(f"transpose's axes {self.axes} must list the {len(x)} axes of {tuple(x)}")
+        order = [canonical_axis(a, len(x), "axes") for a in self.axes]
+        if len(set(order)) != len(x):
+            raise SpecError(f"transpose's axes {self.axes} must be a permutation (no axis twice)")
+        return tuple(x[a] for a in order)
+
+
+@register_operation
+class ExpandDims(Operation):
+    """keras/src/ops/operation_utils.py compute_expand_dims_output_shape."""
+
+    def configure_operation(self, a):
+        if not isinstance(a.axis, (int, list, tuple)) or isinstance(a.axis, bool):
+            raise SpecError(f"expand_dims's axis must be an integer, tuple or list; got {shown(a.axis)}")
+        self.axis = _axes(a.axis)
+
+    def compute_output_shape(self, input_shape):
+        (x,) = self.operand_shapes(input_shape)
+        rank = len(self.axis) + len(x)
+        axes = [canonical_axis(a, rank) for a in self.axis]
+        rest = iter(x)
+        return tuple(1 if i in axes else next(rest) for i in range(rank))
+
+
+@register_operation
+class Squeeze(Operation):
+    """keras/src/ops/numpy.py Squeeze: the axes of size 1 (the given ones) dropped."""
+
+    def configure_operation(self, a):
+        self.axis = _axes(a.axis)
+
+    def compute_output_shape(self, input_shape):
+        (x,) = self.operand_shapes(input_shape)
+        if self.axis is None:
+            return tuple(d for d in x if d != 1)
+        axes = [canonical_axis(a, len(x)) for a in self.axis]
+        for axis in axes:
+            if x[axis] != 1:
+                raise SpecError(f"cannot squeeze axis {axis} of {tuple(x)}: its size is not 1")
+        return tuple(d for i, d in enumerate(x) if i not in axes)
+
+
+@register_operation
+class Concatenate(Operation):
+    """keras/src/ops/numpy.py Concatenate: equal shapes but on `axis`, whose sizes add."""
+
+    listed = "xs"
+
+    def configure_operation(self, a):
+        if a.axis is None:
+            raise SpecError("concatenate's axis cannot be None")
+        self.axis = a.axis
+
+    def compute_output_shape(self, input_shape):
+        (xs,) = self.operand_shapes(input_shape)
+        first = list(xs[0])
+        axis = canonical_axis(self.axis, len(first))
+        total = 0
+        for shape in xs:
+            others = [d for i, d in enumerate(shape) if i != axis]
+            if len(shape) != len(first) or any(
+                    d is not None and f is not None and d != f
+                    for d, f in zip(others, [d for i, d in enumerate(first) if i != axis])):
+                raise SpecError(f"concatenate needs equal shapes except on axis {axis}; got {tuple(shape)} "
+                                f"and {tuple(first)}")
+            total = None if total is None or shape[axis] is None else total + shape[axis]
+        first[axis] = total
+        return tuple(first)
+
+
+@register_operation
+class Stack(Operation):
+    """keras/src/ops/numpy.py Stack: equal shapes, a new axis of their count."""
+
+    listed = "x"
+
+    def configure_operation(self, a):
+        self.axis = a.axis
+
+    def compute_output_shape(self, input_shape):
+        (xs,) = self.operand_shapes(input_shape)
+        first = list(xs[0])
+        axis = canonical_axis(self.axis, len(first) + 1)
+        for shape in xs:
+            if len(shape) != len(first) or any(d is not None and f is not None and d != f
+                                               for d, f in zip(shape, first)):
+                raise SpecError(f"stack needs equal shapes; got {tuple(shape)} and {tuple(first)}")
+        first.insert(axis, len(xs))
+        return tuple(first)
+
+
+@register_operation
+class Matmul(Operation):
+    """keras/src/ops/operation_utils.py compute_matmul_output_shape: a 1-D operand is
+    promoted to 2-D and the axis removed again; leading axes broadcast."""
+
+    def compute_output_shape(self, input_shape):
+        shape1, shape2 = (list(s) for s in self.operand_shapes(input_shape))
+        one1, one2 = len(shape1) == 1, len(shape2) == 1
+        if not shape1 or not shape2:
+            raise SpecError("matmul takes tensors of rank 1 or more, not scalars")
+        shape1 = [1, shape1[0]] if one1 else shape1
+        shape2 = [shape2[0], 1] if one2 else shape2
+        if shape1[-1] is not None and shape2[-2] is not None and shape1[-1] != shape2[-2]:
+            raise SpecError(f"matmul's inner dimensions must be equal: x1.shape[-1] is {shape1[-1]}, "
+                            f"x2.shape[-2] is {shape2[-2]}")
+        out = list(broadcast_shapes(tuple(shape1[:-2]), tuple(shape2[:-2]))) + [shape1[-2], shape2[-1]]
+        if one1:
+            del out[-2]
+        if one2:
+            del out[-1]
+        return tuple(out)
+
+
+# -- GetItem ------------------------------------------------------------------------
+_INDEX = re.compile(r"\s*(-?\d+)?\s*")
+
+
+def parse_key(text):
+    """A key as Python writes it ("[:, 0]") -> its items: int, None, Ellipsis or slice."""
+    if not isinstance(text, str) or not (text.startswith("[") and text.endswith("]")):
+        raise SpecError(f"a GetItem key is written as Python writes it, e.g. \"[:, 0]\"; got {shown(text)}")
+    items = []
+    for part in text[1:-1].split(","):
+        part = part.strip()
+        if part == "...":
+            items.append(Ellipsis)
+        elif part == "None":
+            items.append(None)
+        elif ":" in part:
+            bounds = part.split(":")
+            if len(bounds) > 3 or not all(_INDEX.fullmatch(b) for b in bounds):
+                raise SpecError(f"the GetItem key {text} has a slice convcalc does not read: {part}")
+            items.append(slice(*[int(b) if b.strip() else None for b in bounds]))
+        elif re.fullmatch(r"-?\d+", part):
+            items.append(int(part))
+        else:
+            raise SpecError(f"the GetItem key {text} has an item convcalc does not read: {part!r}",
+                            hint="an item is an integer, a slice (start:stop:step), None or ...")
+    return items
+
+
+def key_text(key):
+    """The string a key is held as (the inverse of parse_key); None if it is not one."""
+    items = list(key) if isinstance(key, tuple) else [key]
+    parts = []
+    for item in items:
+        if item is Ellipsis:
+            parts.append("...")
+        elif item is None:
+            parts.append("None")
+        elif isinstance(item, bool):
+            return None
+        elif isinstance(item, int):
+            parts.append(str(item))
+        elif isinstance(item, slice) and all(v is None or (isinstance(v, int) and not isinstance(v, bool))
+                                             for v in (item.start, item.stop, item.step)):
+            bounds = ["" if v is None else str(v) for v in (item.start, item.stop)]
+            parts.append(":".join(bounds + ([str(item.step)] if item.step is not None else [])))
+        else:
+            return None
+    return "[" + ", ".join(parts) + "]"
+
+
+@register_operation
+class GetItem(Operation):
+    """keras/src/ops/numpy.py GetItem: the key's items consume the axes in turn (an
+    implicit `...` at the end); an index drops its axis, a slice keeps its length,
+    None adds an axis of 1."""
+
+    def check_constants(self):
+        self.items = parse_key(self.constants.get("key"))
+
+    def compute_output_shape(self, input_shape):
+        x, _ = self.operand_shapes(input_shape)
+        remaining, key = list(x), list(self.items)
+        if key.count(Ellipsis) > 1:
+            raise SpecError(f"a slice has at most one ...; got {self.constants['key']}")
+        if Ellipsis not in key:
+            key.append(Ellipsis)
+        out = []
+        while key:
+            item = key.pop(0)
+            if item is Ellipsis:
+                consumed = len(remaining) - (len(key) - key.count(None))
+                out += remaining[:consumed]
+                remaining = remaining[consumed:]
+                continue
+            if item is None:
+                out.append(1)
+                continue
+            if not remaining:
+                raise SpecError(f"the tensor has shape {tuple(x)}, but {self.constants['key']} has too many indices")
+            length = remaining.pop(0)
+            if isinstance(item, int):
+                if length is not None and not -length <= item < length:
+                    raise SpecError(f"index {item} is out of bounds for an axis of size {length} "
+                                    f"(shape {tuple(x)})")
+            else:
+                out.append(len(range(*item.indices(length))) if length is not None else None)
+        return tuple(out)

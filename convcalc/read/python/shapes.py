@@ -1,0 +1,132 @@
+"""The shapes of the code's symbolic tensors, computed when the code asks for one
+(`x.shape[-1]`, a user layer's build): each layer's rule called on shapes as Keras's
+symbolic call does (Layer.apply, the rules' one call protocol), from the model inputs
+on. Nothing is computed for code that never asks, and a layer that cannot be followed
+is reported where the code asks.
+
+A shape has the batch axis first (None where free), as Keras's KerasTensor.shape."""
+
+from __future__ import annotations
+
+from convcalc.errors import SpecError
+from convcalc.graph import LayerCall, is_layer_list
+from convcalc.layers import RULES, arguments
+from convcalc.layers.base import InnerLayer
+from convcalc.layers.signatures import bind, canonical_class_name
+from convcalc.read.python.graph_builder import GraphBuilder
+from convcalc.read.python.values import InputValue, LayerValue, ModelValue, TensorValue, Unknown, flatten, spec_plain
+
+
+def _map(structure, function):
+    """A call's inputs (a tensor, a list or a dict of them) with each tensor mapped."""
+    if isinstance(structure, dict):
+        return {key: _map(value, function) for key, value in structure.items()}
+    if isinstance(structure, (list, tuple)):
+        return [_map(value, function) for value in structure]
+    return function(structure)
+
+
+class Shapes:
+    def shape_of(self, tensor, node):
+        """The shape of a tensor of the code, as Keras would know it at this line."""
+        try:
+            return self.tensor_shape(tensor, {})
+        except SpecError as error:
+            raise error.located(file=self.source, line=node.lineno) from None
+
+    def tensor_shape(self, tensor, bound):
+        """`bound`: id(InputValue) -> the shape a model's input is called on (a nested
+        model run on its call's shapes); empty for the code's own tensors (cached)."""
+        if isinstance(tensor, Unknown):
+            raise SpecError(f"its shape depends on {tensor.describe()}, which convcalc does not follow")
+        if not isinstance(tensor, TensorValue):
+            raise SpecError(f"{self.shown(tensor)} is not a tensor")
+        if tensor.input_layer is not None:
+            if id(tensor.input_layer) in bound:
+                return bound[id(tensor.input_layer)]
+            return self.input_value_shape(tensor.input_layer)
+        shapes = self.call_shapes(tensor.node, bound)
+        if tensor.index is None:
+            return shapes
+        if not isinstance(shapes, list) or tensor.index >= len(shapes):
+            raise SpecError(f"'{tensor.node.layer.display_name}' has no output {tensor.index}")
+        return shapes[tensor.index]
+
+    def input_value_shape(self, layer: InputValue):
+        if isinstance(layer.shape, Unknown) or not isinstance(layer.shape, (list, tuple)):
+            raise SpecError(f"the input at line {layer.line} has a shape convcalc does not compute")
+        try:
+            shape = arguments.shape(spec_plain(layer.shape), "the input's shape")
+        except SpecError as error:
+            raise error.located(line=layer.line) from None
+        return (layer.batch_size, *shape)
+
+    def call_shapes(self, site, bound):
+        """A call's output shape (a list of them for several outputs)."""
+        if not bound and getattr(site, "shapes", None) is not None:
+            return site.shapes
+        shapes_in = _map(site.inputs, lambda t: self.tensor_shape(t, bound))
+        layer = site.layer
+        try:
+            if isinstance(layer, ModelValue):
+                shapes = self.model_shapes(layer, shapes_in)
+            else:
+                shapes = self.rule_of(layer).apply(_rule_input(shapes_in))[1]
+        except SpecError as error:
+            raise error.located(line=site.line, layer=f"{layer.display_name} ({getattr(layer, 'written', 'model')})") from None
+        if not bound:
+            site.shapes = shapes
+        return shapes
+
+    def model_shapes(self, model, shapes_in):
+        """A model's outputs called on shapes, as Keras runs its graph on them."""
+        if model.kind == "functional":
+            inputs = flatten(model.inputs)
+            given = flatten(shapes_in) if isinstance(shapes_in, list) else [shapes_in]
+            if len(inputs) != len(given):
+                raise SpecError(f"the model takes {len(inputs)} input(s); it is called on {len(given)}")
+            bound = {id(t.input_layer): tuple(shape) for t, shape in zip(inputs, given)}
+            return _map(model.outputs, lambda t: self.tensor_shape(t, bound))
+        if model.kind == "sequential":
+            shape = shapes_in
+            for item, _ in model.items:
+                if isinstance(item, ModelValue):
+                    shape = self.model_shapes(item, shape)
+                elif isinstance(item, LayerValue):
+                    shape = self.rule_of(item).apply(_rule_input(shape))[1]
+            return shape
+        raise SpecError(f"the shapes inside the application {model.application.class_name} are not followed here")
+
+    def rule_of(self, layer: LayerValue):
+        """The layer's rule, of its arguments as the graph will hold them (made once)."""
+        rule = getattr(layer, "rule", None)
+        if rule is None:
+            rule = layer.rule = _rule(GraphBuilder(self.source, explicit=True).layer_call(layer))
+        return rule
+
+
+def _rule_input(shapes):
+    """Shapes as the rules take them: a tuple for one tensor, a list or dict of tuples."""
+    if isinstance(shapes, dict):
+        return {key: tuple(value) for key, value in shapes.items()}
+    if isinstance(shapes, list) and shapes and isinstance(shapes[0], (list, tuple)):
+        return [tuple(s) for s in shapes]
+    return tuple(shapes)
+
+
+def _rule(call: LayerCall):
+    class_name = canonical_class_name(call.class_name) or call.class_name
+    if class_name not in RULES:
+        raise SpecError(f"{class_name} is a Keras layer, but convcalc has no rule for it yet")
+    args = [_inner(value) for value in call.args]
+    kwargs = {key: _inner(value) for key, value in call.kwargs.items()}
+    return RULES[class_name](class_name, bind(class_name, args, kwargs))
+
+
+def _inner(value):
+    """A layer given as an argument (Bidirectional's layer, RNN's cells): its rule."""
+    if isinstance(value, LayerCall):
+        return InnerLayer(value.kwargs.get("name") or "", canonical_class_name(value.class_name), _rule(value))
+    if is_layer_list(value):
+        return [_inner(v) for v in value]
+    return value

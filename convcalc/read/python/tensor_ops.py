@@ -1,0 +1,124 @@
+"""Operations on the code's symbolic tensors, as Keras 3 records them: Python's operators
+(`a + b`, `x * 0.5`, `-x`, `x > 0`, `x @ w`), slicing (`x[:, 0]`, `x[..., :3]`), the
+keras.ops functions (ops.mean(x, axis=1), ops.reshape(x, (-1, 4)), ...) and what a
+tensor tells of itself (x.shape, x.ndim). Each operation is a row of a functional model
+(`add (Add)`, `get_item (GetItem)`), auto-named when called as Keras names it; its shape
+rule is in convcalc/layers/operations*.py.
+
+keras/src/backend/common/keras_tensor.py: KerasTensor's operators, each an operation's
+symbolic_call with the operands in order (`3 - x` is Subtract(3, x)); a comparison with
+the tensor on the right is Python's reflected one (`0 < x` is x > 0: Greater(x, 0))."""
+
+from __future__ import annotations
+
+import ast
+
+from convcalc.layers.operations_tensor import key_text
+from convcalc.layers.registry import OPERATION_PREFIX
+from convcalc.layers.signatures import operation_functions, signature
+from convcalc.read.python.values import CallSite, LayerValue, TensorValue, Unknown, plain
+
+BINARY = {ast.Add: "Add", ast.Sub: "Subtract", ast.Mult: "Multiply", ast.Div: "TrueDivide",
+          ast.FloorDiv: "FloorDivide", ast.Mod: "Mod", ast.Pow: "Power", ast.MatMult: "Matmul",
+          ast.BitAnd: "LogicalAnd", ast.BitOr: "LogicalOr", ast.BitXor: "LogicalXor"}
+UNARY = {ast.USub: "Negative", ast.Invert: "LogicalNot"}
+# comparison -> (its operation, the operation when the tensor is on the right only)
+COMPARE = {ast.Lt: ("Less", "Greater"), ast.LtE: ("LessEqual", "GreaterEqual"),
+           ast.Gt: ("Greater", "Less"), ast.GtE: ("GreaterEqual", "LessEqual"),
+           ast.NotEq: ("NotEqual", "NotEqual")}
+
+
+class TensorOps:
+    def operation(self, class_name, tensors, kwargs, node):
+        """An operation made and called at once (Operation.__init__ names it)."""
+        written = OPERATION_PREFIX + class_name
+        layer = LayerValue(written, written, [], kwargs, node.lineno, self.next_seq())
+        if layer.name is None:
+            layer.auto_name = self.names.auto(class_name)
+        site = CallSite(layer, list(tensors), node.lineno, self.next_seq())
+        layer.nodes.append(site)
+        return TensorValue(site, None)
+
+    def operands(self, class_name, values, node):
+        """(tensor operands, constant operands by name) of values by operand name."""
+        tensors, constants = [], {}
+        for key, value in values:
+            if isinstance(value, TensorValue):
+                tensors.append(value)
+            elif isinstance(value, (list, tuple)) and value and all(isinstance(v, TensorValue) for v in value):
+                tensors.extend(value)
+            elif isinstance(value, Unknown):
+                raise self.error(f"{class_name}'s operand {key} is {value.describe()}, which convcalc does "
+                                 "not follow", node)
+            elif value is not None:
+                if not plain(value):
+                    raise self.error(f"{class_name}'s operand {key} is {self.shown(value)}: not a tensor, "
+                                     "nor a number", node)
+                constants[key] = value
+        return tensors, constants
+
+    def binary_operation(self, op, left, right, node):
+        class_name = BINARY.get(type(op))
+        if class_name is None:
+            return self.unknown(node, "an operator Keras has no operation for on tensors")
+        tensors, constants = self.operands(class_name, [("x1", left), ("x2", right)], node)
+        return self.operation(class_name, tensors, constants, node)
+
+    def unary_operation(self, op, value, node):
+        class_name = UNARY.get(type(op))
+        if class_name is None:  # KerasTensor has no __pos__
+            raise self.error("a symbolic tensor takes no unary +", node)
+        return self.operation(class_name, [value], {}, node)
+
+    def compare_operation(self, op, left, right, node):
+        if isinstance(op, (ast.Eq, ast.Is, ast.IsNot, ast.In, ast.NotIn)):
+            return None  # KerasTensor compares by identity (no __eq__): plain Python
+        direct, reflected = COMPARE[type(op)]
+        if isinstance(left, TensorValue):
+            return self.operation(direct, *self.operands(direct, [("x1", left), ("x2", right)], node), node)
+        return self.operation(reflected, *self.operands(reflected, [("x1", right), ("x2", left)], node), node)
+
+    def get_item(self, tensor, key, node):
+        """x[key]: an output of a call with several (an LSTM's states), else GetItem."""
+        site = tensor.node
+        if site is not None and tensor.index is None and isinstance(key, int) and not isinstance(key, bool):
+            if self.has_several_outputs(site, node):
+                return TensorValue(site, key)
+        text = key_text(key)
+        if text is None:
+            return self.unknown(node, "a slice of a tensor by values convcalc does not compute")
+        return self.operation("GetItem", [tensor], {"key": text}, node)
+
+    def has_several_outputs(self, site, node):
+        try:
+            return isinstance(self.call_shapes(site, {}), list)
+        except Exception:  # noqa: BLE001 -- the shape is reported where it is needed
+            return False
+
+    def tensor_attribute(self, tensor, name, node):
+        """What a KerasTensor tells of itself (keras/src/backend/common/keras_tensor.py)."""
+        if name == "shape":
+            return self.shape_of(tensor, node)
+        if name == "ndim":
+            return len(self.shape_of(tensor, node))
+        return self.unknown(node, f"a tensor's `.{name}`, which convcalc does not follow")
+
+    def call_operation(self, function_name, args, kwargs, node):
+        """keras.ops.NAME(...): its operation on the tensor operands, or, for shape, the
+        tensor's static shape (ops.shape gives a tuple for a symbolic tensor)."""
+        if function_name == "shape":
+            bound = self.bind("keras.ops.shape", ("x",), args, kwargs, node)
+            return self.shape_of(bound.get("x"), node)
+        function = operation_functions()[function_name]
+        bound = self.bind(f"keras.ops.{function_name}", function["parameters"], args, kwargs, node)
+        class_name = function["operation"]
+        if "key" in bound:  # get_item's key, held as Python writes it
+            bound["key"] = key_text(bound["key"])
+            if bound["key"] is None:
+                return self.unknown(node, "a slice of a tensor by values convcalc does not compute")
+        operands = signature(OPERATION_PREFIX + class_name)["operands"]
+        tensors, constants = self.operands(class_name, [(k, bound.get(k)) for k in operands], node)
+        if not tensors:
+            return self.unknown(node, f"keras.ops.{function_name} of constants: a concrete tensor")
+        settings = {k: v for k, v in bound.items() if k not in operands}
+        return self.operation(class_name, tensors, {**constants, **settings}, node)
