@@ -392,12 +392,12 @@ class _Builder:
                 return self.reuse_layer(call, previous)
             if call.class_name in NESTED_MODELS:
                 return self.add_nested_model(call, previous)
-            class_name = resolve_class(call)
+            class_name = call.class_name if call.rule is not None else resolve_class(call)
             if written_name is not None and (not isinstance(written_name, str) or "/" in written_name):
                 raise SpecError(f"'name' must be a string without '/'; got {shown(written_name)}")
-            planned = self.names.take_rule(call)  # made by the name plan, of the same arguments
+            planned = call.rule or self.names.take_rule(call)  # made by the name plan, of the same arguments
             args, kwargs = self.inner_arguments(call) if planned is None else ((), {})
-            printed = keras_class(class_name)  # ops.Add: Keras's Add
+            printed = class_name if call.rule is not None else keras_class(class_name)  # ops.Add: Keras's Add
             if class_name.startswith(OPERATION_PREFIX) and not self.names.naming.records_operations:
                 raise SpecError(
                     f"tf-keras lists the keras.ops operation {printed} as a TFOpLambda layer, which "

@@ -35,6 +35,9 @@ class LayerCall:
     position: int = 0  # 1-based position in the spec's layer list
     line: int | None = None
     use: str | None = None  # apply this already defined layer again (shared weights)
+    # The rule of a class the code defines (layers/user.py), made by the Python reader;
+    # None: the Keras class's own rule
+    rule: object = None
 
 
 def is_layer_list(value):

@@ -133,15 +133,17 @@ class NamePlan:
         if call.class_name in NESTED_MODELS:
             self._model(call.kwargs["model"])
             return
-        _, rule = self._layer(call, model_layer=True)
-        if self.written_name(call) is None:
-            self._name(id(call), type(rule).__name__)  # the class Keras names it after (ops.Add: Add)
+        class_name, rule = self._layer(call, model_layer=True)
+        if self.written_name(call) is None:  # the class Keras names it after (ops.Add: Add)
+            self._name(id(call), class_name if call.rule is not None else type(rule).__name__)
         for created in rule.created_layers():
             self.names.auto(created)
         self.rules[id(call)] = rule
 
     def _layer(self, call, model_layer):
         """(class name, rule) of a layer entry, its argument layers named first."""
+        if call.rule is not None:  # a class the code defines
+            return call.class_name, call.rule
         class_name = self.resolve(call, model_layer=model_layer)
         args = [self._argument(v) for v in call.args]
         kwargs = {k: self._argument(v) for k, v in call.kwargs.items()}

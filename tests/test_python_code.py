@@ -285,13 +285,41 @@ ERRORS = {
         model = Sequential([layers.Dense(4, input_shape=(3,))])
         model.add(layers.Lambda(lambda t: t * 2))
     """, ":3: Lambda wraps Python code"),
-    "custom layer class": ("""
+    "custom layer of an unknown base": ("""
         from keras import Sequential, layers
-        class Scale(layers.Layer):
+        from mylib import Base
+        class Scale(Base):
             def call(self, x):
                 return x * 2
         model = Sequential([layers.Dense(4, input_shape=(3,)), Scale()])
-    """, "Scale, a class defined at line 2 whose code convcalc never runs"),
+    """, ":6: a model holds Scale() (line 6: an instance of Scale, whose base class Base convcalc does not follow)"),
+    "custom layer without super().__init__()": ("""
+        from keras import Sequential, layers
+        class Scale(layers.Layer):
+            def __init__(self, factor):
+                self.factor = factor
+            def call(self, x):
+                return x * self.factor
+        model = Sequential([layers.Dense(4, input_shape=(3,)), Scale(2)])
+    """, ":7: Scale.__init__ does not call super().__init__(): Keras refuses the layer"),
+    "custom layer returning data": ("""
+        import keras
+        class Bad(keras.layers.Layer):
+            def call(self, x):
+                return 3
+        inputs = keras.Input((4,))
+        model = keras.Model(inputs, Bad()(inputs))
+    """, ":6: Bad.call returns 3, not a tensor convcalc follows"),
+    "custom layer with unknown shapes in add_weight": ("""
+        import keras
+        class Bad(keras.layers.Layer):
+            def build(self, input_shape):
+                self.w = self.add_weight(shape=input_shape)
+            def call(self, x):
+                return x * self.w
+        inputs = keras.Input((None,))
+        model = keras.Model(inputs, Bad()(inputs))
+    """, ":4: Bad.add_weight's shape is (None, None): convcalc needs its sizes (integers)"),
     "tensorflow op": ("""
         import tensorflow as tf
         a = tf.keras.Input((4,))

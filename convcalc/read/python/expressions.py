@@ -7,6 +7,7 @@ import ast
 import re
 
 from convcalc.errors import shown
+from convcalc.read.python.tensor_ops import TENSORS
 
 from convcalc.read.python.values import (
     BUILTINS, MAX_INT_BITS, MAX_ITEMS, Builtin, Function, KerasThing, LayerValue, ModelValue, Namespace,
@@ -175,7 +176,7 @@ class Expressions:
             return not self.truth(value, node.operand)
         if isinstance(value, Unknown):
             return value
-        if isinstance(value, TensorValue):
+        if isinstance(value, TENSORS):
             return self.unary_operation(node.op, value, node)
         if not isinstance(value, (int, float, complex)):
             return self.unknown(node, "arithmetic on a value convcalc does not compute")
@@ -192,7 +193,7 @@ class Expressions:
         for value in (left, right):
             if isinstance(value, Unknown):
                 return value
-        if isinstance(left, TensorValue) or isinstance(right, TensorValue):
+        if isinstance(left, TENSORS) or isinstance(right, TENSORS):
             return self.binary_operation(op, left, right, node)
         sequences = (list, tuple)
         if isinstance(op, ast.Add) and isinstance(left, sequences) and type(left) is type(right):
@@ -258,7 +259,7 @@ class Expressions:
             for value in (left, right):
                 if isinstance(value, Unknown):
                     return value
-            if isinstance(left, TensorValue) or isinstance(right, TensorValue):
+            if isinstance(left, TENSORS) or isinstance(right, TENSORS):
                 if len(node.ops) > 1:
                     return self.unknown(node, "a chained comparison of tensors")
                 result = self.compare_operation(op, left, right, node)
@@ -291,7 +292,7 @@ class Expressions:
             return Unknown(self.text_of(node), owner.line, owner.why)
         if isinstance(key, Unknown):
             return Unknown(self.text_of(node), key.line, key.why)
-        if isinstance(owner, TensorValue):
+        if isinstance(owner, TENSORS):
             return self.get_item(owner, key, node)
         if isinstance(owner, (list, tuple, str, range, dict)):
             try:

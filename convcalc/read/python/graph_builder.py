@@ -8,9 +8,10 @@ import copy
 from convcalc.errors import SpecError, shown
 from convcalc.graph import LayerCall, ModelGraph, ModelInput, Output
 from convcalc.layers.signatures import canonical_class_name
+from convcalc.read.python.user_classes import user_layer_rule
 from convcalc.read.python.values import (
     MAX_ITEMS, PLAIN_SCALARS, flatten, InputValue, KerasObject, KerasThing, LayerValue, ModelValue,
-    plain, spec_plain, TensorValue, Unknown, walk,
+    plain, spec_plain, TensorValue, Unknown, UserLayerValue, walk,
 )
 
 
@@ -269,11 +270,27 @@ class GraphBuilder:
             return call
         if isinstance(item, InputValue):
             raise self.error("an Input can only be the first entry of a Sequential model", line)
+        if isinstance(item, UserLayerValue):
+            return self.user_layer_call(item, position, line, inputs)
         if not isinstance(item, LayerValue):
             what = item.describe() if isinstance(item, Unknown) else self.describe(item)
             raise self.error(f"a model holds {what}, which is not a Keras layer convcalc follows", line)
         call = self.layer_call(item)
         call.inputs, call.position = inputs, position
+        return call
+
+    def user_layer_call(self, layer, position, line, inputs):
+        """A layer of a class the code defines: its rule, as the reader followed it."""
+        if layer.kind == "model":
+            raise self.error(f"'{layer.display_name}' is a subclassed model ({layer.class_name}) used as a layer, "
+                             "which convcalc does not follow yet", line)
+        if not layer.outputs:
+            raise self.error(f"'{layer.display_name}' ({layer.class_name}) is never built: convcalc follows its "
+                             "build and call when it is called on a tensor", line)
+        name = self.name_of(layer)
+        call = LayerCall(layer.class_name, kwargs={"name": name} if name else {}, inputs=inputs, position=position,
+                         line=line, rule=user_layer_rule(layer))
+        self.expected.append(("layer", id(call), 0, layer.display_name))
         return call
 
     def layer_call(self, layer):

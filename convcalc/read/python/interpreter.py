@@ -14,9 +14,10 @@ from convcalc.read.python.plain_python import PlainPython
 from convcalc.read.python.shapes import Shapes
 from convcalc.read.python.statements import Statements
 from convcalc.read.python.tensor_ops import TensorOps
+from convcalc.read.python.user_classes import UserClasses
 from convcalc.read.python.values import (
     MAX_STEPS, Builtin, find, Function, InputValue, KerasThing, LayerValue, Method, ModelValue, Namespace, Scope,
-    TensorValue, Unknown, UserClass,
+    TensorValue, Unknown, UserClass, UserLayerValue, UserObject, BoundMethod,
 )
 
 
@@ -33,7 +34,7 @@ TF_EQUIVALENTS = {
 }
 
 
-class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython, TensorOps, Shapes):
+class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython, TensorOps, Shapes, UserClasses):
     def __init__(self, text, source, naming):
         self.text, self.source = text, source
         self.lines = None
@@ -107,6 +108,8 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
                 kwargs.update(value)
             else:
                 kwargs[keyword.arg] = value
+        if isinstance(function, Builtin) and function.name == "super":
+            return self.make_super(args, node, scope)
         return self.call(function, args, kwargs, node)
 
     def call(self, function, args, kwargs, node):
@@ -125,8 +128,16 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
         if isinstance(function, Builtin):
             return self.call_builtin(function.name, args, kwargs, node)
         if isinstance(function, UserClass):
-            return self.unknown(node, f"an instance of {function.name}, a class defined at line "
-                                      f"{function.line} whose code convcalc never runs")
+            return self.instantiate(function, args, kwargs, node)
+        if isinstance(function, UserLayerValue):
+            return self.call_user_layer(function, args, kwargs, node)
+        if isinstance(function, BoundMethod):
+            return self.call_bound(function, args, kwargs, node)
+        if isinstance(function, UserObject):
+            owner, method = function.cls.lookup("__call__")
+            if isinstance(method, Function):
+                return self.call_bound(BoundMethod(method, function, owner), args, kwargs, node)
+            raise self.error(f"an instance of {function.cls.name} is not callable", node)
         if isinstance(function, Unknown):
             written = self.text_of(node.func)
             if find((args, kwargs), (TensorValue,)) is not None and written.split(".")[0] in self.tensorflow_names():
@@ -147,6 +158,8 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
             return self.model_method(owner, name, args, kwargs, node)
         if isinstance(owner, LayerValue):
             return self.unknown(node, f"the layer method .{name}(), never run")
+        if isinstance(owner, UserObject):
+            return self.user_method(owner, name, args, kwargs, node)
         if isinstance(owner, list):
             return self.list_method(owner, name, args, kwargs, node)
         if isinstance(owner, dict):

@@ -9,11 +9,12 @@ from convcalc.layers.signatures import (
     canonical_class_name, keras_activations, keras_aliases, keras_classes, operation_functions,
 )
 from convcalc.naming import Names
+from convcalc.read.python.tensor_ops import CREATIONS, RANDOM_CREATIONS
 from convcalc.read.python.values import (
     IGNORED_CALL_KWARGS, INPUT_ARGUMENTS, KERAS_SETTINGS, MERGE_FUNCTIONS, OBJECT_FUNCTIONS,
     OBJECT_POSITIONAL, TF_INITIALIZERS, CallSite, find, InputValue, is_layer_module, is_model_module,
     KerasObject, KerasThing, LayerValue, Method, ModelValue, Namespace, normalize, plain, spec_plain,
-    TensorValue, Unknown,
+    ShapedTensor, Super, TensorValue, Unknown, UserObject, WeightValue,
 )
 
 
@@ -33,8 +34,12 @@ class KerasLayers:
                 return owner.display_name
         if isinstance(owner, ModelValue):
             return self.model_attribute(owner, name, node)
-        if isinstance(owner, TensorValue):
+        if isinstance(owner, (TensorValue, ShapedTensor, WeightValue)):
             return self.tensor_attribute(owner, name, node)
+        if isinstance(owner, UserObject):
+            return self.user_attribute(owner, name, node)
+        if isinstance(owner, Super):
+            return self.super_attribute(owner, name, node)
         if isinstance(owner, (list, dict, str)) and not name.startswith("_"):
             return Method(owner, name)
         return self.unknown(node, "an attribute convcalc does not follow")
@@ -59,6 +64,8 @@ class KerasLayers:
         if is_layer_module(path):
             if name == "Input":
                 return KerasThing("input", name, full)
+            if name == "Layer":  # the base of a user layer class
+                return KerasThing("layer_base", name, full)
             if name in MERGE_FUNCTIONS:
                 return KerasThing("merge", name, full)
             if canonical_class_name(name) is not None:
@@ -74,6 +81,8 @@ class KerasLayers:
                 return KerasThing("sequential", name, full)
             if name in ("Model", "Functional"):
                 return KerasThing("model", name, full)
+            if name == "Layer" and path == "keras":  # keras.Layer, Keras 3's export of the base class
+                return KerasThing("layer_base", name, full)
             if name in ("load_model", "model_from_json", "model_from_config", "clone_model"):
                 return KerasThing("load_model", name, full)
             if path != "keras" and name[:1].isupper():
@@ -89,9 +98,13 @@ class KerasLayers:
         if path == "keras.ops" or path.startswith("keras.ops."):
             if name == "shape" or name in operation_functions():
                 return KerasThing("op", name, full)
+            if name in CREATIONS:
+                return KerasThing("creation", name, full)
             if name in ("numpy", "nn", "core", "math", "image", "linalg"):
                 return Namespace(full)
             return Unknown(full, node.lineno, "a keras.ops function convcalc does not follow")
+        if path == "keras.random" and name in RANDOM_CREATIONS:
+            return KerasThing("creation", name, full)
         if path.startswith("keras.applications"):  # VGG16, or a module: vgg16, resnet_v2
             return KerasThing("application", name, full) if name[:1].isupper() else Namespace(full)
         return Namespace(full) if not name[:1].isupper() else Unknown(
@@ -143,6 +156,8 @@ class KerasLayers:
             return self.make_application(thing, args, kwargs, node)
         if kind == "op":
             return self.call_operation(thing.name, args, kwargs, node)
+        if kind == "creation":
+            return self.create_tensor(thing, args, kwargs, node)
         if kind == "load_model":
             return self.unknown(node, f"{thing.path} reads a saved model, which convcalc does not follow here "
                                       "(summarize the .keras or .json file itself)")
@@ -234,7 +249,7 @@ class KerasLayers:
         """A layer call's inputs: one tensor, a list, or a mapping of named tensors."""
         named = {}
         for key, value in kwargs.items():
-            if find(value, (TensorValue,)) is not None:
+            if find(value, (TensorValue, ShapedTensor, WeightValue)) is not None:
                 named[key] = value
             elif key in IGNORED_CALL_KWARGS or value is None:
                 continue
@@ -264,6 +279,8 @@ class KerasLayers:
     def call_layer(self, layer, args, kwargs, node):
         inputs = self.tensor_arguments(f"'{layer.display_name}' ({layer.written})", args, kwargs, node,
                                        layer.class_name)
+        if find(inputs, (TensorValue,)) is None and find(inputs, (ShapedTensor, WeightValue)) is not None:
+            return self.traced_call(layer, inputs, node)  # inside a user layer's call
         call = CallSite(layer, inputs, node.lineno, self.next_seq())
         layer.nodes.append(call)
         return TensorValue(call, None)

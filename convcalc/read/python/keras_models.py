@@ -11,7 +11,8 @@ from convcalc.graph import LayerCall
 from convcalc.read.python.graph_builder import auto_named
 from convcalc.read.python.values import (
     MODEL_ARGUMENTS, MODEL_METHODS, SEQUENTIAL_ARGUMENTS, CallSite, flatten, InputValue, KerasThing,
-    LayerValue, Method, ModelValue, plain, relevant_nodes, spec_plain, TensorValue, Unknown,
+    LayerValue, Method, ModelValue, plain, relevant_nodes, spec_plain, TensorValue, Unknown, find, ShapedTensor,
+    WeightValue,
 )
 
 
@@ -119,6 +120,7 @@ class KerasModels:
                     self.build_when_called(item)
             if self.naming.sequential_makes_functional:
                 self.names.auto("Functional")
+            self.build_user_layers(model)
 
     def make_functional(self, args, kwargs, node):
         if "input" in kwargs or "output" in kwargs:
@@ -184,6 +186,8 @@ class KerasModels:
         inputs = self.tensor_arguments(f"the model '{model.display_name}'", args, kwargs, node, None)
         if model.kind == "sequential":
             self.build_when_called(model)
+        if find(inputs, (TensorValue,)) is None and find(inputs, (ShapedTensor, WeightValue)) is not None:
+            return self.traced_call(model, inputs, node)  # inside a user layer's call
         call = CallSite(model, inputs, node.lineno, self.next_seq())
         model.nodes.append(call)
         return TensorValue(call, None)
@@ -236,6 +240,7 @@ class KerasModels:
                 model.built_input = layer
                 if self.naming.sequential_makes_functional:
                     self.names.auto("Functional")
+                self.build_user_layers(model)
             return None
         if name == "get_layer" and model.kind == "application":
             return self.application_inside(model, ".get_layer()", node)

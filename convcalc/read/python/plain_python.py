@@ -71,7 +71,9 @@ class PlainPython:
         self.check_size(result, node)
         return result
 
-    def call_function(self, function, args, kwargs, node):
+    def call_function(self, function, args, kwargs, node, context=None):
+        """`context`: names the body sees besides its arguments (a method's __class__ and
+        __self__, for super())."""
         if self.depth >= MAX_DEPTH:
             raise self.error(f"functions call each other more than {MAX_DEPTH} deep", node)
         definition = function.node
@@ -109,6 +111,7 @@ class PlainPython:
         if spec.kwarg is not None:
             bound[spec.kwarg.arg] = extra
         scope.vars.update(bound)
+        scope.vars.update(context or {})
         self.depth += 1
         try:
             self.block(definition.body, scope)

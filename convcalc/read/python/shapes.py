@@ -14,7 +14,10 @@ from convcalc.layers import RULES, arguments
 from convcalc.layers.base import InnerLayer
 from convcalc.layers.signatures import bind, canonical_class_name
 from convcalc.read.python.graph_builder import GraphBuilder
-from convcalc.read.python.values import InputValue, LayerValue, ModelValue, TensorValue, Unknown, flatten, spec_plain
+from convcalc.read.python.values import (
+    InputValue, LayerValue, ModelValue, ShapedTensor, TensorValue, Unknown, UserLayerValue, flatten, map_shapes,
+    spec_plain,
+)
 
 
 def _map(structure, function):
@@ -70,8 +73,10 @@ class Shapes:
         try:
             if isinstance(layer, ModelValue):
                 shapes = self.model_shapes(layer, shapes_in)
+            elif isinstance(layer, UserLayerValue):
+                shapes = self.user_layer_shapes(layer, shapes_in, site.line)
             else:
-                shapes = self.rule_of(layer).apply(_rule_input(shapes_in))[1]
+                shapes = self.apply_rule(layer, shapes_in)
         except SpecError as error:
             raise error.located(line=site.line, layer=f"{layer.display_name} ({getattr(layer, 'written', 'model')})") from None
         if not bound:
@@ -89,13 +94,43 @@ class Shapes:
             return _map(model.outputs, lambda t: self.tensor_shape(t, bound))
         if model.kind == "sequential":
             shape = shapes_in
-            for item, _ in model.items:
+            for item, line in model.items:
                 if isinstance(item, ModelValue):
                     shape = self.model_shapes(item, shape)
+                elif isinstance(item, UserLayerValue):
+                    shape = self.user_layer_shapes(item, shape, line)
                 elif isinstance(item, LayerValue):
-                    shape = self.rule_of(item).apply(_rule_input(shape))[1]
+                    shape = self.apply_rule(item, shape)
             return shape
         raise SpecError(f"the shapes inside the application {model.application.class_name} are not followed here")
+
+    def traced_call(self, layer, inputs, node):
+        """A layer or model called inside a user layer's call: its output, shapes only."""
+        shapes_in = _map(inputs, lambda t: tuple(t.shape))
+        try:
+            if isinstance(layer, ModelValue):
+                shapes = self.model_shapes(layer, shapes_in)
+            else:
+                shapes = self.apply_rule(layer, shapes_in)
+        except SpecError as error:
+            raise error.located(file=self.source, line=node.lineno,
+                                layer=f"{layer.display_name} ({getattr(layer, 'written', 'model')})") from None
+        return map_shapes(shapes, ShapedTensor)
+
+    def apply_rule(self, layer: LayerValue, shapes_in):
+        """A Keras layer called on shapes: its output shapes; the weights of its first
+        call kept (a user layer's call builds the layers it holds)."""
+        weights, shapes = self.rule_of(layer).apply(_rule_input(shapes_in))
+        if getattr(layer, "traced_weights", None) is None:
+            layer.traced_weights = weights
+        return shapes
+
+    def user_layer_shapes(self, layer, shapes_in, line):
+        """A user layer run on shapes (a model of them run on new shapes)."""
+        import ast
+
+        node = ast.Constant(None, lineno=line)
+        return self.run_user_layer(layer, [map_shapes(shapes_in, ShapedTensor)], {}, node)
 
     def rule_of(self, layer: LayerValue):
         """The layer's rule, of its arguments as the graph will hold them (made once)."""

@@ -8,7 +8,7 @@ import ast
 from convcalc.errors import SpecError
 from convcalc.read.python.values import (
     Break, Continue, Function, is_layer_module, LayerValue, ModelValue, Namespace, normalize, plain,
-    Return, TensorValue, Unknown, UserClass,
+    Return, TensorValue, Unknown, UserObject,
 )
 
 
@@ -172,7 +172,7 @@ class Statements:
         self.assign_name(node.name, Function(node, scope, defaults, kw_defaults), scope)
 
     def stmt_ClassDef(self, node, scope):
-        self.assign_name(node.name, UserClass(node.name, node.lineno), scope)
+        self.assign_name(node.name, self.define_class(node, scope), scope)
 
     # -- assignment ---------------------------------------------------------------------
     def assign_name(self, name, value, scope):
@@ -215,6 +215,9 @@ class Statements:
             self.assign(element, item, scope)
 
     def set_attribute(self, owner, name, value, node):
+        if isinstance(owner, UserObject):
+            self.set_user_attribute(owner, name, value, node)
+            return
         if isinstance(owner, (LayerValue, ModelValue)):
             if name != "trainable":
                 raise self.error(f"convcalc does not follow setting `.{name}` of a layer or model", node)

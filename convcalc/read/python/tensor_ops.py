@@ -12,11 +12,15 @@ the tensor on the right is Python's reflected one (`0 < x` is x > 0: Greater(x, 
 from __future__ import annotations
 
 import ast
+import math
 
 from convcalc.layers.operations_tensor import key_text
 from convcalc.layers.registry import OPERATION_PREFIX
 from convcalc.layers.signatures import operation_functions, signature
-from convcalc.read.python.values import CallSite, LayerValue, TensorValue, Unknown, plain
+from convcalc.errors import SpecError
+from convcalc.layers import RULES
+from convcalc.layers.signatures import bind
+from convcalc.read.python.values import CallSite, LayerValue, ShapedTensor, TensorValue, Unknown, WeightValue, plain
 
 BINARY = {ast.Add: "Add", ast.Sub: "Subtract", ast.Mult: "Multiply", ast.Div: "TrueDivide",
           ast.FloorDiv: "FloorDivide", ast.Mod: "Mod", ast.Pow: "Power", ast.MatMult: "Matmul",
@@ -28,10 +32,64 @@ COMPARE = {ast.Lt: ("Less", "Greater"), ast.LtE: ("LessEqual", "GreaterEqual"),
            ast.NotEq: ("NotEqual", "NotEqual")}
 
 
+# what operations apply to: the model's tensors, and inside a user layer's call its
+# tensors and weights
+TENSORS = (TensorValue, ShapedTensor, WeightValue)
+
+
+# keras.ops functions that make a tensor of a shape given by their arguments (and
+# keras.random's): (its parameters, how its shape follows from them)
+CREATIONS = {
+    "arange": ("start", "stop", "step", "dtype"),
+    "zeros": ("shape", "dtype"), "ones": ("shape", "dtype"), "full": ("shape", "fill_value", "dtype"),
+    "zeros_like": ("x", "dtype"), "ones_like": ("x", "dtype"), "full_like": ("x", "fill_value", "dtype"),
+    "eye": ("N", "M", "k", "dtype"),
+}
+RANDOM_CREATIONS = {name: ("shape",) for name in ("normal", "uniform", "truncated_normal", "randint")}
+
+
 class TensorOps:
+    def create_tensor(self, thing, args, kwargs, node):
+        """ops.arange(n), ops.zeros((2, 3)), keras.random.normal((4,)), ...: a concrete
+        tensor (no row of a model), of the shape its arguments give."""
+        names = CREATIONS.get(thing.name) or RANDOM_CREATIONS[thing.name]
+        if thing.path.startswith("keras.random"):
+            bound = {"shape": args[0] if args else kwargs.get("shape")}
+        else:
+            bound = self.bind(thing.path, names, args, kwargs, node)
+        if thing.name == "arange":
+            start, stop, step = bound.get("start", 0), bound.get("stop"), bound.get("step", 1)
+            if stop is None:
+                start, stop = 0, start
+            if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (start, stop, step)) or not step:
+                return self.unknown(node, "ops.arange of values convcalc does not compute")
+            length = max(0, -(-(stop - start) // step)) if all(isinstance(v, int) for v in (start, stop, step)) \
+                else max(0, math.ceil((stop - start) / step))
+            return ShapedTensor((int(length),))
+        if thing.name.endswith("_like"):
+            x = bound.get("x")
+            return ShapedTensor(x.shape) if isinstance(x, (ShapedTensor, WeightValue)) else self.unknown(
+                node, f"{thing.path} of a value convcalc does not hold")
+        if thing.name == "eye":
+            n, m = bound.get("N"), bound.get("M")
+            return ShapedTensor((n, n if m is None else m))
+        shape = bound.get("shape")
+        if isinstance(shape, int) and not isinstance(shape, bool):
+            shape = (shape,)
+        if not (isinstance(shape, (list, tuple)) and all(isinstance(d, int) or d is None for d in shape)):
+            return self.unknown(node, f"{thing.path} of a shape convcalc does not compute")
+        return ShapedTensor(tuple(shape))
+
     def operation(self, class_name, tensors, kwargs, node):
-        """An operation made and called at once (Operation.__init__ names it)."""
+        """An operation made and called at once (Operation.__init__ names it); inside a
+        user layer's call, only its output shape."""
         written = OPERATION_PREFIX + class_name
+        if not any(isinstance(t, TensorValue) for t in tensors):
+            rule = RULES[written](written, bind(written, [], kwargs))
+            try:
+                return ShapedTensor(rule.apply([t.shape for t in tensors])[1])
+            except SpecError as error:
+                raise error.located(file=self.source, line=node.lineno) from None
         layer = LayerValue(written, written, [], kwargs, node.lineno, self.next_seq())
         if layer.name is None:
             layer.auto_name = self.names.auto(class_name)
@@ -42,10 +100,14 @@ class TensorOps:
     def operands(self, class_name, values, node):
         """(tensor operands, constant operands by name) of values by operand name."""
         tensors, constants = [], {}
+        if any(isinstance(v, TensorValue) for _, v in values) and any(
+                isinstance(v, (ShapedTensor, WeightValue)) for _, v in values):
+            raise self.error(f"{class_name} of a model's tensor and a concrete tensor (ops.arange(...), a "
+                             "weight, ...) is not followed", node)
         for key, value in values:
-            if isinstance(value, TensorValue):
+            if isinstance(value, TENSORS):
                 tensors.append(value)
-            elif isinstance(value, (list, tuple)) and value and all(isinstance(v, TensorValue) for v in value):
+            elif isinstance(value, (list, tuple)) and value and all(isinstance(v, TENSORS) for v in value):
                 tensors.extend(value)
             elif isinstance(value, Unknown):
                 raise self.error(f"{class_name}'s operand {key} is {value.describe()}, which convcalc does "
@@ -74,13 +136,13 @@ class TensorOps:
         if isinstance(op, (ast.Eq, ast.Is, ast.IsNot, ast.In, ast.NotIn)):
             return None  # KerasTensor compares by identity (no __eq__): plain Python
         direct, reflected = COMPARE[type(op)]
-        if isinstance(left, TensorValue):
+        if isinstance(left, TENSORS):
             return self.operation(direct, *self.operands(direct, [("x1", left), ("x2", right)], node), node)
         return self.operation(reflected, *self.operands(reflected, [("x1", right), ("x2", left)], node), node)
 
     def get_item(self, tensor, key, node):
         """x[key]: an output of a call with several (an LSTM's states), else GetItem."""
-        site = tensor.node
+        site = getattr(tensor, "node", None)
         if site is not None and tensor.index is None and isinstance(key, int) and not isinstance(key, bool):
             if self.has_several_outputs(site, node):
                 return TensorValue(site, key)
@@ -97,10 +159,13 @@ class TensorOps:
 
     def tensor_attribute(self, tensor, name, node):
         """What a KerasTensor tells of itself (keras/src/backend/common/keras_tensor.py)."""
+        shape = tensor.shape if isinstance(tensor, (ShapedTensor, WeightValue)) else None
         if name == "shape":
-            return self.shape_of(tensor, node)
+            return shape if shape is not None else self.shape_of(tensor, node)
         if name == "ndim":
-            return len(self.shape_of(tensor, node))
+            return len(shape if shape is not None else self.shape_of(tensor, node))
+        if name == "dtype":
+            return "float32"
         return self.unknown(node, f"a tensor's `.{name}`, which convcalc does not follow")
 
     def call_operation(self, function_name, args, kwargs, node):
@@ -108,7 +173,7 @@ class TensorOps:
         tensor's static shape (ops.shape gives a tuple for a symbolic tensor)."""
         if function_name == "shape":
             bound = self.bind("keras.ops.shape", ("x",), args, kwargs, node)
-            return self.shape_of(bound.get("x"), node)
+            return self.tensor_attribute(bound.get("x"), "shape", node)
         function = operation_functions()[function_name]
         bound = self.bind(f"keras.ops.{function_name}", function["parameters"], args, kwargs, node)
         class_name = function["operation"]

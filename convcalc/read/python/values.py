@@ -154,8 +154,94 @@ class Function:
 
 
 class UserClass:
-    def __init__(self, name, line):
-        self.name, self.line = name, line
+    """A class the file defines: its methods and class attributes, its bases (other user
+    classes, or the Keras class it derives from: keras.layers.Layer or keras.Model)."""
+
+    def __init__(self, name, line, bases, namespace):
+        self.name, self.line, self.bases, self.namespace = name, line, bases, namespace
+
+    def mro(self):
+        """The user classes in the order Python looks attributes up (depth first, as
+        the single inheritance of real model code needs)."""
+        found = [self]
+        for base in self.bases:
+            if isinstance(base, UserClass):
+                found += [c for c in base.mro() if c not in found]
+        return found
+
+    def lookup(self, name):
+        """(the class that defines it, the value), or (None, None)."""
+        for cls in self.mro():
+            if name in cls.namespace:
+                return cls, cls.namespace[name]
+        return None, None
+
+    @property
+    def keras_base(self):
+        """'layer' or 'model' for a Keras layer or model class, else None."""
+        for cls in self.mro():
+            for base in cls.bases:
+                if isinstance(base, KerasThing) and base.kind in ("layer_base", "model"):
+                    return "model" if base.kind == "model" else "layer"
+        return None
+
+
+class UserObject:
+    """An instance of a user class that is not a Keras layer: its attributes."""
+
+    def __init__(self, cls):
+        self.cls, self.attributes = cls, {}
+
+
+class UserLayerValue(UserObject, AutoNamed):
+    """An instance of a user class that derives from keras.layers.Layer or keras.Model:
+    named as Keras names it (after its class, when its Layer.__init__ runs), with the
+    weights its build makes (add_weight) and the layers its attributes hold."""
+
+    def __init__(self, cls, line, seq):
+        super().__init__(cls)
+        self.class_name, self.line, self.seq = cls.name, line, seq
+        self.name = self.auto_name = None
+        self.trainable = True
+        self.own_weights = []  # WeightValue, in the order add_weight made them
+        self.built = False
+        self.outputs = []  # (input shapes, output shapes) of each call, as traced
+        self.nodes = []
+
+    @property
+    def kind(self):
+        return self.cls.keras_base
+
+
+class WeightValue:
+    """A weight add_weight made: its shape (no batch axis) and whether it trains; in
+    call, a tensor of that shape."""
+
+    def __init__(self, name, shape, trainable):
+        self.name, self.shape, self.trainable = name, shape, trainable
+
+
+class ShapedTensor:
+    """A tensor inside a user layer's call: only its shape counts (batch axis first); the
+    layers and operations applied to it are the layer's own, not the model's rows."""
+
+    def __init__(self, shape):
+        self.shape = tuple(shape)
+
+
+class BoundMethod:
+    """A method of a user class's instance: its function, `self`, and the class that
+    defines it (for super())."""
+
+    def __init__(self, function, owner, cls):
+        self.function, self.owner, self.cls = function, owner, cls
+
+
+class Super:
+    """super() in a method: attributes looked up past `cls` in the instance's classes."""
+
+    def __init__(self, cls, owner):
+        self.cls, self.owner = cls, owner
 
 
 class Method:
@@ -206,7 +292,7 @@ class Scope:
 
 
 BUILTINS = ("range", "len", "int", "float", "str", "bool", "tuple", "list", "dict", "min", "max",
-            "abs", "sum", "round", "enumerate", "zip", "reversed", "sorted", "print", "set")
+            "abs", "sum", "round", "enumerate", "zip", "reversed", "sorted", "print", "set", "super")
 PLAIN_SCALARS = (type(None), bool, int, float, str, complex)
 
 
@@ -301,3 +387,10 @@ def spec_plain(value):
     return value
 
 
+def map_shapes(shapes, function):
+    """Shapes (a tuple, or lists and dicts of tuples) with each shape mapped."""
+    if isinstance(shapes, dict):
+        return {key: map_shapes(value, function) for key, value in shapes.items()}
+    if isinstance(shapes, list):
+        return [map_shapes(value, function) for value in shapes]
+    return function(shapes)

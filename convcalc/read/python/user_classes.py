@@ -1,0 +1,385 @@
+"""Classes the file defines, followed as Python runs them: `class X(keras.layers.Layer)`
+and `class M(keras.Model)` with their `__init__` (super().__init__(**kwargs), sublayers
+held in attributes, lists and dicts), `build(input_shape)` (self.add_weight) and
+`call(inputs, ...)`; plain helper classes too (their attributes and methods).
+
+A user layer called on the model's tensors is one row of the model (`name (ClassName)`),
+as Keras prints it: the reader builds it on the input's shape and follows its call on
+tensors of that shape only (keras/src/layers/layer.py __call__: _maybe_build, then
+compute_output_spec, which runs call symbolically, or the class's compute_output_shape
+when it has one). What call applies to those tensors (layers, keras.ops operations) is
+the layer's own business, not rows of the model; its weights are those add_weight made
+and those of the layers its attributes hold, built by the call."""
+
+from __future__ import annotations
+
+import ast
+
+from convcalc.errors import SpecError
+from convcalc.layers.base import Weight
+from convcalc.layers.user import GivenLayer, shape_key
+from convcalc.read.python.values import (
+    BoundMethod, CallSite, Function, InputValue, LayerValue, Method, ModelValue, Scope, ShapedTensor, Super, TensorValue,
+    Unknown, UserClass, UserLayerValue, UserObject, WeightValue, find, map_shapes, plain, relevant_nodes,
+    spec_plain,
+)
+
+# keras/src/layers/layer.py Layer.__init__: its keywords (and the two it pops from **kwargs)
+LAYER_INIT_KEYWORDS = ("activity_regularizer", "trainable", "dtype", "autocast", "name", "input_shape", "input_dim")
+# keras/src/layers/layer.py Layer.add_weight, in order
+ADD_WEIGHT_ARGUMENTS = ("shape", "initializer", "dtype", "trainable", "autocast", "regularizer", "constraint",
+                        "aggregation", "overwrite_with_gradient", "name")
+# What a Keras layer's instance has that the reader answers (besides its own attributes)
+FLOAT_DTYPES = ("dtype", "compute_dtype", "variable_dtype")
+
+
+class UserClasses:
+    # -- the class statement ------------------------------------------------------------
+    def define_class(self, node, scope):
+        bases = [self.eval(base, scope) for base in node.bases]
+        namespace = {}
+        body_scope = Scope(scope)
+        for statement in node.body:
+            if isinstance(statement, ast.FunctionDef):
+                args = statement.args
+                defaults = [self.eval(d, scope) for d in args.defaults]
+                kw_defaults = [None if d is None else self.eval(d, scope) for d in args.kw_defaults]
+                function = Function(statement, scope, defaults, kw_defaults)  # a method sees the module, not the class body
+                function.decorators = [self.text_of(d) for d in statement.decorator_list]
+                namespace[statement.name] = function
+            elif isinstance(statement, (ast.Assign, ast.AnnAssign)) and getattr(statement, "value", None) is not None:
+                self.statement(statement, body_scope)
+                namespace.update(body_scope.vars)
+        return UserClass(node.name, node.lineno, bases, namespace)
+
+    # -- instances ----------------------------------------------------------------------
+    def instantiate(self, cls, args, kwargs, node):
+        unknown = next((b for c in cls.mro() for b in c.bases if isinstance(b, Unknown)), None)
+        if unknown is not None:
+            return self.unknown(node, f"an instance of {cls.name}, whose base class {unknown.text} convcalc "
+                                      "does not follow")
+        keras_base = cls.keras_base
+        obj = UserLayerValue(cls, node.lineno, self.next_seq()) if keras_base else UserObject(cls)
+        owner, init = cls.lookup("__init__")
+        if isinstance(init, Function):
+            self.call_bound(BoundMethod(init, obj, owner), args, kwargs, node)
+        elif keras_base:
+            self.keras_init(obj, args, kwargs, node)
+        elif args or kwargs:
+            raise self.error(f"{cls.name}() takes no arguments", node)
+        if keras_base and obj.name is None and obj.auto_name is None:
+            raise self.error(f"{cls.name}.__init__ does not call super().__init__(): Keras refuses the layer "
+                             "(\"You forgot to call super().__init__()\")", node,
+                             hint="call super().__init__(**kwargs) first in __init__")
+        return obj
+
+    def keras_init(self, obj, args, kwargs, node):
+        """keras.layers.Layer.__init__ (or keras.Model's, for a subclassed model): the
+        layer takes its name now, an auto-name after its class if none is given."""
+        what = f"{obj.class_name}'s Layer.__init__"
+        if args:
+            raise self.error(f"{what} takes keyword arguments only; got {len(args)} positional", node)
+        extra = [key for key in kwargs if key not in LAYER_INIT_KEYWORDS]
+        if extra:
+            raise self.error(f"Unrecognized keyword arguments passed to {obj.class_name}: "
+                             f"{', '.join(repr(k) for k in extra)} (Keras refuses them)", node)
+        name = kwargs.get("name")
+        if name is not None and not isinstance(name, str):
+            raise self.error(f"{obj.class_name}'s name must be a string; got {self.shown(name)}", node)
+        trainable = kwargs.get("trainable", True)
+        if not isinstance(trainable, bool):
+            raise self.error(f"{obj.class_name}'s trainable must be True or False; got {self.shown(trainable)}", node)
+        if obj.name is None and obj.auto_name is None:
+            obj.name = name
+            if name is None:
+                obj.auto_name = self.names.auto(obj.class_name)
+        obj.trainable = trainable
+        return None
+
+    def user_attribute(self, obj, name, node):
+        if name in obj.attributes:
+            return obj.attributes[name]
+        cls, value = obj.cls.lookup(name)
+        if isinstance(value, Function):
+            if "property" in value.decorators:
+                return self.call_bound(BoundMethod(value, obj, cls), [], {}, node)
+            if "staticmethod" in value.decorators:
+                return value
+            return BoundMethod(value, obj, cls)
+        if cls is not None:
+            return value
+        if isinstance(obj, UserLayerValue):
+            if name == "name":
+                return obj.display_name
+            if name == "trainable":
+                return obj.trainable
+            if name == "built":
+                return obj.built
+            if name in FLOAT_DTYPES:
+                return "float32"
+            if name in ("add_weight", "build", "call", "summary", "compile", "fit", "get_config"):
+                return Method(obj, name)
+            if name == "layers":
+                return tracked_layers(obj)
+        return self.unknown(node, f"{obj.cls.name} has no attribute '{name}' convcalc knows")
+
+    def set_user_attribute(self, obj, name, value, node):
+        if isinstance(obj, UserLayerValue) and name == "trainable":
+            if not isinstance(value, bool):
+                raise self.error(f"`.trainable` must be True or False; got {self.shown(value)}", node)
+            set_trainable(obj, value)  # Keras's setter: its layers too
+            return
+        obj.attributes[name] = value
+
+    def super_attribute(self, sup, name, node):
+        """super().NAME: the next class's in the instance's classes, or Keras's own."""
+        classes = sup.owner.cls.mro()
+        for cls in classes[classes.index(sup.cls) + 1:]:
+            if name in cls.namespace:
+                value = cls.namespace[name]
+                return BoundMethod(value, sup.owner, cls) if isinstance(value, Function) else value
+        if isinstance(sup.owner, UserLayerValue):
+            if name == "__init__":
+                return Method(sup.owner, "keras_init")
+            if name in ("build", "get_config", "compute_output_shape", "call"):
+                return Method(sup.owner, f"keras_{name}")
+        elif name == "__init__":
+            return Method(sup.owner, "object_init")
+        return self.unknown(node, f"super().{name}, which convcalc does not follow")
+
+    def make_super(self, args, node, scope):
+        """super() (zero-argument: the method's class and self) or super(Class, self)."""
+        if len(args) == 2:
+            return Super(args[0], args[1])
+        found, cls = scope.lookup("__class__")
+        found_self, owner = scope.lookup("__self__")
+        if args or not (found and found_self):
+            raise self.error("super() is followed in a method of a class the file defines", node)
+        return Super(cls, owner)
+
+    def user_method(self, obj, name, args, kwargs, node):
+        if name == "keras_init":
+            return self.keras_init(obj, args, kwargs, node)
+        if name == "object_init":
+            return None
+        if name == "keras_build":
+            obj.built = True
+            return None
+        if name == "keras_get_config":
+            return {}
+        if name == "add_weight":
+            return self.add_weight(obj, args, kwargs, node)
+        if name in ("summary", "compile", "fit", "get_config"):
+            return self.unknown(node, f".{name}(), never run")
+        return self.unknown(node, f"the layer method .{name}() of {obj.class_name}, which convcalc does not follow")
+
+    def add_weight(self, obj, args, kwargs, node):
+        bound = self.bind("add_weight", ADD_WEIGHT_ARGUMENTS, args, kwargs, node)
+        shape = bound.get("shape", ())
+        if isinstance(shape, int) and not isinstance(shape, bool):
+            shape = (shape,)
+        if not (isinstance(shape, (list, tuple)) and plain(shape)
+                and all(isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in shape)):
+            raise self.error(f"{obj.class_name}.add_weight's shape is {self.shown(shape)}: convcalc needs its "
+                             "sizes (integers) to count the weights", node)
+        trainable = bound.get("trainable", True)
+        if not isinstance(trainable, bool):
+            raise self.error(f"add_weight's trainable must be True or False; got {self.shown(trainable)}", node)
+        name = bound.get("name") if isinstance(bound.get("name"), str) else "variable"
+        weight = WeightValue(name, tuple(spec_plain(list(shape))), trainable)
+        obj.own_weights.append(weight)
+        return weight
+
+    def build_user_layers(self, model):
+        """A Sequential model that builds calls its layers on its input: the user layers
+        in it are followed then (their build may name layers it makes)."""
+        if not any(isinstance(item, UserLayerValue) for item, _ in model.items):
+            return
+        first = model.items[0][0]
+        source = first if isinstance(first, InputValue) else model.built_input
+        if source is not None:
+            shape = self.input_value_shape(source)
+        else:  # the first layer's input_shape (or input_dim)
+            given = self.input_shape_arg(first)
+            shape = (None, *given) if isinstance(given, (list, tuple)) and plain(given) else None
+        if shape is None:
+            return
+        try:
+            self.model_shapes(model, shape)
+        except SpecError as error:
+            raise error.located(file=self.source, line=model.line) from None
+
+    # -- calls --------------------------------------------------------------------------
+    def call_bound(self, method, args, kwargs, node):
+        return self.call_function(method.function, [method.owner, *args], kwargs, node,
+                                  {"__class__": method.cls, "__self__": method.owner})
+
+    def call_user_layer(self, layer, args, kwargs, node):
+        """layer(inputs, ...): on the model's tensors, a call node of the model; on the
+        tensors of another layer's call, only its output shapes."""
+        if not args:
+            raise self.error(f"{layer.display_name} ({layer.class_name}) is called on nothing", node)
+        symbolic = find((args, kwargs), (TensorValue,)) is not None
+        if not symbolic and find((args, kwargs), (ShapedTensor, WeightValue)) is None:
+            return self.unknown(node, f"{layer.class_name} called on data, which convcalc does not hold")
+
+        def traced(value):
+            if isinstance(value, TensorValue):
+                return ShapedTensor(self.shape_of(value, node))
+            return value
+
+        inner_args = _map_tensors(args, traced)
+        inner_kwargs = {key: _map_tensors(value, traced) for key, value in kwargs.items()}
+        shapes = self.run_user_layer(layer, inner_args, inner_kwargs, node)
+        if not symbolic:
+            return map_shapes(shapes, ShapedTensor)
+        tensors = [t for t in _leaves((args, kwargs)) if isinstance(t, TensorValue)]
+        site = CallSite(layer, tensors[0] if len(tensors) == 1 else tensors, node.lineno, self.next_seq())
+        site.shapes = shapes
+        layer.nodes.append(site)
+        return TensorValue(site, None)
+
+    def run_user_layer(self, layer, args, kwargs, node):
+        """Build the layer on its inputs' shapes (once), then its output shapes: its
+        compute_output_shape if the class has one, else its call followed."""
+        input_shapes = _map_tensors(args[0], lambda t: t.shape)
+        if not layer.built:
+            owner, build = layer.cls.lookup("build")
+            if isinstance(build, Function):
+                self.call_bound(BoundMethod(build, layer, owner), [_shape_structure(input_shapes)], {}, node)
+            layer.built = True
+        owner, compute = layer.cls.lookup("compute_output_shape")
+        if isinstance(compute, Function):
+            result = self.call_bound(BoundMethod(compute, layer, owner), [_shape_structure(input_shapes)], {}, node)
+            shapes = _shapes_of(result, layer, node, self)
+        else:
+            owner, call = layer.cls.lookup("call")
+            if not isinstance(call, Function):
+                raise self.error(f"{layer.class_name} has no call() method: Keras cannot call it", node)
+            result = self.call_bound(BoundMethod(call, layer, owner), args, kwargs, node)
+            shapes = _map_tensors(result, lambda t: _tensor_shape(t, layer, node, self))
+            shapes = list(shapes) if isinstance(shapes, tuple) and not isinstance(result, ShapedTensor) else shapes
+        layer.outputs.append((shape_key(input_shapes), shapes))
+        return shapes
+
+
+def user_layer_rule(layer):
+    """The rule (layers/user.py) of a user layer, as the reader followed it."""
+    kind = "list" if any(isinstance(site.inputs, list) for site in layer.nodes) else "tensor"
+    return GivenLayer(layer.class_name, user_layer_weights(layer), layer.outputs, layer.trainable, kind)
+
+
+def user_layer_weights(layer, trainable=True):
+    """Every weight of a user layer: its own (add_weight), then its layers', each with
+    the trainable flag of its variable."""
+    trainable = trainable and layer.trainable
+    weights = [Weight(w.name, w.shape, trainable=w.trainable and trainable) for w in layer.own_weights]
+    for sub in tracked_layers(layer):
+        if isinstance(sub, UserLayerValue):
+            weights += [Weight(f"{sub.display_name}/{w.name}", w.shape, w.trainable, w.bits,
+                               variable_trainable=w.trainable) for w in user_layer_weights(sub, trainable)]
+            continue
+        for item in _layers_of(sub):
+            flag_of_layer = trainable and _layer_trainable(sub) and _layer_trainable(item)
+            for w in getattr(item, "traced_weights", None) or []:
+                flag = w.trainable and flag_of_layer
+                weights.append(Weight(f"{item.display_name}/{w.name}", w.shape, flag, w.bits, variable_trainable=flag))
+    return weights
+
+
+def _layers_of(value):
+    """A Keras layer itself; a model's layers (a Sequential's entries, a functional
+    model's called layers)."""
+    if isinstance(value, LayerValue):
+        return [value]
+    if value.kind == "sequential":
+        return [v for v, _ in value.items if isinstance(v, LayerValue)]
+    if value.kind == "functional":
+        return [n.layer for n in relevant_nodes(value) if isinstance(n.layer, LayerValue)]
+    return []
+
+
+def tracked_layers(obj, seen=None):
+    """The layers an instance's attributes hold, in assignment order (Keras's tracker:
+    attributes, lists, tuples and dicts of them), each once."""
+    seen = set() if seen is None else seen
+    found = []
+
+    def visit(value):
+        if isinstance(value, (LayerValue, UserLayerValue, ModelValue)):
+            if id(value) not in seen:
+                seen.add(id(value))
+                found.append(value)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                visit(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                visit(item)
+
+    for value in obj.attributes.values():
+        visit(value)
+    return found
+
+
+def set_trainable(layer, value):
+    """Keras's Layer.trainable setter: the layer and every layer it holds."""
+    layer.trainable = value
+    if isinstance(layer, UserLayerValue):
+        for sub in tracked_layers(layer):
+            set_trainable(sub, value)
+
+
+def _layer_trainable(layer):
+    if isinstance(layer, LayerValue):
+        return layer.trainable if layer.trainable is not None else bool(layer.kwargs.get("trainable", True))
+    return layer.trainable
+
+
+def _map_tensors(value, function):
+    """A structure (lists, tuples, dicts) with each leaf mapped."""
+    if isinstance(value, list):
+        return [_map_tensors(v, function) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_map_tensors(v, function) for v in value)
+    if isinstance(value, dict):
+        return {k: _map_tensors(v, function) for k, v in value.items()}
+    return function(value)
+
+
+def _leaves(value):
+    if isinstance(value, (list, tuple)):
+        return [leaf for item in value for leaf in _leaves(item)]
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in _leaves(item)]
+    return [value]
+
+
+def _shape_structure(shapes):
+    """Shapes as Keras hands them to build: a tuple, or a list of them."""
+    if isinstance(shapes, list):
+        return [_shape_structure(s) for s in shapes]
+    if isinstance(shapes, dict):
+        return {k: _shape_structure(s) for k, s in shapes.items()}
+    return tuple(shapes)
+
+
+def _tensor_shape(value, layer, node, interpreter):
+    if isinstance(value, (ShapedTensor, WeightValue)):
+        return value.shape
+    raise interpreter.error(f"{layer.class_name}.call returns {interpreter.shown(value)}, not a tensor convcalc "
+                            "follows", node)
+
+
+def _shapes_of(result, layer, node, interpreter):
+    """compute_output_shape's result: a shape (a tuple of sizes), or a list of them."""
+    def is_shape(value):
+        return isinstance(value, (list, tuple)) and all(d is None or (isinstance(d, int) and not isinstance(d, bool))
+                                                         for d in value)
+    if is_shape(result):
+        return tuple(result)
+    if isinstance(result, (list, tuple)) and result and all(map(is_shape, result)):
+        return [tuple(r) for r in result]
+    raise interpreter.error(f"{layer.class_name}.compute_output_shape returns {interpreter.shown(result)}, "
+                            "not a shape", node)
+
