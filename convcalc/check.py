@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from convcalc.errors import SpecError
-from convcalc.graph import ModelGraph
+from convcalc.graph import ModelGraph, code_defined
 
 # Per layer: what `summarize --format json` and Keras's figures() both give for it.
 LAYER_FIELDS = ("name", "class_name", "output_shapes", "params", "trainable_params", "non_trainable_params")
@@ -100,6 +100,19 @@ def compare(ours: dict, theirs: dict):
 
 def _label(row):
     return f"{row['name']} ({row['class_name']})"
+
+
+def checkable(graph: ModelGraph):
+    """Refuse, before Keras is imported, a model check cannot build: check builds in Keras
+    the model convcalc read, and a class the code defines exists only in the code, which
+    convcalc never runs."""
+    call = code_defined(graph)
+    if call is not None:
+        raise SpecError(f"{call.class_name} is a class the code defines: check rebuilds the model in Keras from "
+                        "what convcalc read, and that class exists only in the file's code, which convcalc never runs",
+                        hint="summarize or explain it; its figures come from following the class's build and call",
+                        file=graph.source, line=call.line)
+    return graph
 
 
 def check_graph(graph: ModelGraph, keras, spec=None) -> SpecCheck:

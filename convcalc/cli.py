@@ -200,13 +200,13 @@ def check(specs, backend, fmt):
 
     Needs Keras and a backend: pip install "convcalc[keras]". Exit status 0 when convcalc
     and Keras agree on every spec, 1 when any differs, 2 on bad input."""
-    from convcalc.check import check_dict, check_graph, exit_status
+    from convcalc.check import check_dict, check_graph, checkable, exit_status
     from convcalc.keras_reference import KerasMissing, import_keras
     from convcalc.read import read_model
     from convcalc.render.check_table import progress
 
     try:  # every spec is read before TensorFlow's import: a typo fails at once
-        graphs = [(path, read_model(path)) for path in specs]
+        graphs = [(path, checkable(read_model(path))) for path in specs]
         keras = import_keras(backend)
     except (SpecError, KerasMissing) as error:
         fail(str(error))

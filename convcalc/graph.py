@@ -40,6 +40,19 @@ class LayerCall:
     rule: object = None
 
 
+def code_defined(graph):
+    """The first layer call of a class the code defines (its rule made by the Python
+    reader), nested models searched too; None if there is none."""
+    for call in graph.layers:
+        if call.rule is not None:
+            return call
+        if call.class_name in NESTED_MODELS and call.use is None:
+            found = code_defined(call.kwargs["model"])
+            if found is not None:
+                return found
+    return None
+
+
 def is_layer_list(value):
     """Whether an argument is a list of layer entries (RNN's cells): a reader puts layer
     entries only at an argument's top or in such a list."""

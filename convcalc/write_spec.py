@@ -15,7 +15,8 @@ import re
 
 import yaml
 
-from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, Reference
+from convcalc.errors import SpecError
+from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, Reference, code_defined
 
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
 
@@ -284,6 +285,11 @@ def spec_text(graph: ModelGraph, header=None, naming=None, drop_defaults=False):
     from convcalc.read.yaml_spec import _load, graph_from_data
 
     naming = naming or KERAS3
+    call = code_defined(graph)
+    if call is not None:
+        raise SpecError(f"{call.class_name} is a class the code defines: a YAML spec holds Keras's own layers, "
+                        "not code",
+                        hint="summarize or explain the .py file itself", file=graph.source, line=call.line)
     expected = _analysis(graph, naming)
     best = graph
     steps = (_without_defaults,) if drop_defaults else ()

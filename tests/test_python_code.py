@@ -563,3 +563,13 @@ def test_an_int_shape_is_refused_as_keras_refuses_it(tmp_path, call, key):
     output = error(path)
     assert output.count("\n") <= 2 and f"{path}:3:" in output, output
     assert f"{key}=784 is an int, not a shape" in output and f"write {key}=(784,)" in output, output
+
+
+def test_check_and_import_refuse_a_class_the_code_defines():
+    """check builds in Keras the model convcalc read, import writes it as YAML: a class the
+    code defines exists only in the code, which convcalc never runs, so both say so."""
+    case = ROOT / "tests" / "code" / "custom-layer-add-weight.py"
+    for command in ("check", "import"):
+        result = run_cli(command, case)
+        assert result.exit_code == 2, result.output
+        assert f"{case}:36: Linear is a class the code defines" in result.output

@@ -3,7 +3,9 @@ are (layer classes, Input, activations, initializers, ...), and what calling the
 
 from __future__ import annotations
 
-from convcalc.errors import did_you_mean
+from convcalc.errors import SpecError, did_you_mean
+from convcalc.layers import RULES
+from convcalc.layers.base import Layer
 from convcalc.layers.refused import REFUSED
 from convcalc.layers.signatures import (
     canonical_class_name, keras_activations, keras_aliases, keras_classes, operation_functions,
@@ -189,7 +191,26 @@ class KerasLayers:
         layer = LayerValue(thing.name, class_name, list(args), dict(kwargs), node.lineno, self.next_seq())
         if layer.name is None:
             layer.auto_name = self.names.auto(class_name)
+        self.take_made_names(layer, "created_layers")
         return layer
+
+    def take_made_names(self, layer, which):
+        """The auto-names Keras takes for the layers a layer makes itself: in its __init__
+        (`created_layers`: RandAugment's), or when first called (`built_layers`:
+        MultiHeadAttention's Softmax and Dropout), as the name plan takes them."""
+        rule_class = RULES.get(layer.class_name)
+        if rule_class is None or getattr(rule_class, which) is getattr(Layer, which):
+            return
+        if which == "built_layers":
+            if not self.naming.names_built_layers or layer.built_names_taken:
+                return
+            layer.built_names_taken = True  # built once, on its first call
+        try:
+            rule = self.rule_of(layer)
+        except SpecError:
+            return  # the analysis reports it
+        for class_name in getattr(rule, which)():
+            self.names.auto(class_name)
 
     def input_shape_of(self, bound, node, what):
         """(shape without the batch axis, batch size) of Input/InputLayer arguments."""
@@ -279,6 +300,7 @@ class KerasLayers:
     def call_layer(self, layer, args, kwargs, node):
         inputs = self.tensor_arguments(f"'{layer.display_name}' ({layer.written})", args, kwargs, node,
                                        layer.class_name)
+        self.take_made_names(layer, "built_layers")
         if find(inputs, (TensorValue,)) is None and find(inputs, (ShapedTensor, WeightValue)) is not None:
             return self.traced_call(layer, inputs, node)  # inside a user layer's call
         call = CallSite(layer, inputs, node.lineno, self.next_seq())

@@ -104,6 +104,7 @@ class LayerValue(AutoNamed):
         self.auto_name = None
         self.trainable = None  # set by `layer.trainable = ...` after construction
         self.nodes = []
+        self.built_names_taken = False  # the names of the layers its build makes
 
 
 class InputValue(AutoNamed):
