@@ -149,11 +149,16 @@ def classify(path):
 
 
 def pattern(detail):
-    """A message with its file, line and names taken out: what groups refusals together."""
+    """A message with its file, line, names and numbers taken out: what groups failures together
+    (the reason in "X is applied to y (line N: REASON), which ..." when there is one)."""
     detail = re.sub(r"^\S+\.py(:\d+)*:\s*", "", detail)
-    detail = re.sub(r"line \d+(, column \d+)?", "line N", detail)
+    reason = re.search(r"\(line \d+: (.*?)\)(, which convcalc does not follow)?$", detail)
+    detail = reason.group(1) if reason else detail
+    detail = re.sub(r"\b[A-Za-z_][\w.]*\(.*\)\(\.\.\.\)", "CALL(...)", detail)
+    detail = re.sub(r"the result of [^,]*, never run", "the result of CALL(...), never run", detail)
+    detail = re.sub(r"(instance of|application) [\w.]+", r"\1 X", detail)
     detail = re.sub(r"'[^']*'|\"[^\"]*\"|`[^`]*`", "…", detail)
-    return re.sub(r"\d+", "N", detail)[:110]
+    return re.sub(r"\d+", "N", detail)[:120]
 
 
 def main():
@@ -180,9 +185,9 @@ def main():
     if args.json:
         print(json.dumps({"files": results, "counts": dict(counts), "exact": exact, "total": len(results)}, indent=2))
         return
-    print(f"\n{len(results)} snippets: {exact} exact ({100 * exact / total:.0f}%)"
-          + "".join(f", {counts[s]} {s} ({100 * counts[s] / total:.0f}%)"
-                    for s in ("keras-refused", "refused", "wrong", "traceback") if counts[s]))
+    both = f", {counts['keras-refused']} of them refused by Keras and convcalc" if counts["keras-refused"] else ""
+    print(f"\n{len(results)} snippets: {exact} exact ({100 * exact / total:.0f}%{both})"
+          + "".join(f", {counts[s]} {s} ({100 * counts[s] / total:.0f}%)" for s in ("refused", "wrong", "traceback") if counts[s]))
     groups = collections.Counter(pattern(r["detail"]) for r in results.values() if r["status"] in ("refused", "traceback"))
     if groups:
         print("\nrefusals and crashes, most common first:")

@@ -1,4 +1,4 @@
-# Pattern: Sequential block without input shape called on keras.Input inside a functional model, then the block itself is summarized
+# Pattern: Sequential block without input shape, built by being called on keras.Input inside a functional model (the last model bound)
 import keras
 from keras import layers
 
@@ -10,4 +10,4 @@ feature_block = keras.Sequential([
 inputs = keras.Input(shape=(9,))
 features = feature_block(inputs)
 head = keras.Model(inputs, layers.Dense(1)(features))
-feature_block.summary()
+head.summary()
