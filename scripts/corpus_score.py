@@ -5,7 +5,7 @@ For every .py in the given folders:
   as scripts/gen_goldens.py runs tests/code/*.py (its run_code: applications' weights
   never fetched nor loaded), and the last module-level variable the file assigns a model
   to is summarized at COLUMNS=200 (or Keras's error is recorded). The result is cached
-  in .corpus-cache/ (git-ignored), keyed by the file's SHA-256.
+  in .corpus-cache/keras-VERSION/ (git-ignored), keyed by the file's SHA-256.
 - convcalc's side: `python -m convcalc summarize FILE` at COLUMNS=200.
 
 Each snippet is one of
@@ -25,6 +25,7 @@ import argparse
 import ast
 import collections
 import hashlib
+import importlib.metadata
 import json
 import os
 import pathlib
@@ -36,6 +37,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".corpus-cache"
 PYTHON = sys.executable
 KERAS_TIMEOUT, CONVCALC_TIMEOUT = 600, 120
+KERAS_VERSION = importlib.metadata.version("keras")  # the cache's folder: a new Keras, new results
 
 
 def assigned_names(tree):
@@ -96,7 +98,7 @@ def keras_one(path):
 def keras_result(path):
     """Keras's result for a file: from the cache, else from a fresh subprocess (one at a time)."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    cached = CACHE / f"{digest}.json"
+    cached = CACHE / f"keras-{KERAS_VERSION}" / f"{digest}.json"
     if cached.exists():
         return json.loads(cached.read_text())
     try:
@@ -105,7 +107,7 @@ def keras_result(path):
         result = json.loads(done.stdout.rsplit("CORPUS-KERAS ", 1)[1])
     except (subprocess.TimeoutExpired, IndexError):  # no result: not cached, tried again next run
         return {"status": "refused", "error": "the Keras run crashed or timed out"}
-    CACHE.mkdir(exist_ok=True)
+    cached.parent.mkdir(parents=True, exist_ok=True)
     cached.write_text(json.dumps(result))
     return result
 
