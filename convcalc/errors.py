@@ -25,7 +25,11 @@ class SpecError(Exception):
         return self
 
     def __str__(self):
-        where = ":".join(str(p) for p in (self.file, self.line) if p is not None)
+        locate = getattr(self.file, "locate", None)  # a notebook: its cell and the line there
+        if locate is not None and self.line is not None:
+            where = f"{self.file}, {locate(self.line)}"
+        else:
+            where = ":".join(str(p) for p in (self.file, self.line) if p is not None)
         parts = [p for p in (where, self.layer) if p]
         text = f"{': '.join(parts)}: {self.what}" if parts else self.what
         if self.hint:

@@ -29,42 +29,41 @@ ModelGraph), and this module: reading a file and choosing its model.
 
 from __future__ import annotations
 
-import ast
 import io
 import tokenize
 
 from convcalc.errors import SpecError, did_you_mean
 from convcalc.graph import ModelGraph
 from convcalc.naming import KERAS3
-from convcalc.read.files import read_bytes
+from convcalc.read.files import parse_python, read_bytes
+from convcalc.read.notebook import NOTEBOOK_SUFFIXES, read_notebook
 from convcalc.read.python.graph_builder import GraphBuilder
 from convcalc.read.python.interpreter import Interpreter
 from convcalc.read.python.values import MAX_FILE_BYTES, Function, ModelValue, relevant_nodes
 
 
 def _read_source(path, source):
-    data = read_bytes(path, source, "Python file", MAX_FILE_BYTES)
+    """(text, tree, source) of a .py file, or of a notebook's code cells (source: the
+    notebook's name with where each line of its code is, read/notebook.py)."""
+    if str(path).lower().endswith(NOTEBOOK_SUFFIXES):
+        text, source = read_notebook(path, source, MAX_FILE_BYTES)
+    else:
+        text = _decoded(read_bytes(path, source, "Python file", MAX_FILE_BYTES), source)
+    return text, parse_python(text, source), source
+
+
+def _decoded(data, source):
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         text = data.decode(encoding)
     except (SyntaxError, LookupError, UnicodeDecodeError) as error:
         raise SpecError(f"cannot decode the file: {error}", hint="save it as UTF-8", file=source) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    try:
-        tree = ast.parse(text, filename=source)
-    except SyntaxError as error:
-        column = f" (column {error.offset})" if error.offset else ""
-        raise SpecError(f"invalid Python{column}: {error.msg}", file=source, line=error.lineno) from None
-    except (ValueError, RecursionError, MemoryError) as error:
-        raise SpecError(f"invalid Python: {error}", file=source) from None
-    return text, tree
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def interpret(path, naming=None):
     """Follow a file's statements; the interpreter holds the models it built."""
-    source = str(path)
-    text, tree = _read_source(path, source)
+    text, tree, source = _read_source(path, str(path))
     interpreter = Interpreter(text, source, naming or KERAS3)
     interpreter.run(tree)
     return interpreter
@@ -124,7 +123,8 @@ def _all_models(model, depth=0):
 
 
 def read_code(path, model=None, naming=None) -> ModelGraph:
-    """The graph of the model a .py file builds (see the module's docstring)."""
+    """The graph of the model a .py file (or a notebook's code cells) builds (see the
+    module's docstring)."""
     naming = naming or KERAS3
     interpreter = interpret(path, naming)
     variable, chosen = choose_model(interpreter, model)
