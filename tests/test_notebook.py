@@ -101,7 +101,9 @@ def test_every_command_that_reads_code_reads_notebooks(tmp_path):
 def test_errors_name_the_cell_and_its_line(tmp_path):
     path = write(tmp_path, notebook("import keras\n", {"cell_type": "markdown", "source": "hi"},
                                     "a = 1\n\nmodel = keras.Sequential([keras.Input((3,)), keras.layers.Dense(units)])"))
-    assert error(path).startswith(f"convcalc: error: {path}, cell 3, line 3: Dense's argument 1 is units")
+    assert error(path).startswith(f"convcalc: error: {path}, cell 3, line 3: Dense's argument 1 is units, "
+                                  "which convcalc does not compute ('units' is defined nowhere in the file, "
+                                  "cell 3, line 3)")
     path = write(tmp_path, notebook("import keras\n", "model = keras.Sequential([keras.Input((3,)), "
                                     "keras.layers.Dense(-4)])"))
     assert f"{path}, cell 2, line 1: layer 1 'dense' (Dense): 'units' must be a positive integer" in error(path)
