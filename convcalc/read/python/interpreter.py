@@ -13,7 +13,7 @@ from convcalc.read.python.keras_models import KerasModels
 from convcalc.read.python.plain_python import PlainPython
 from convcalc.read.python.statements import Statements
 from convcalc.read.python.values import (
-    MAX_STEPS, Builtin, find, Function, InputValue, KerasThing, LayerValue, Method, ModelValue, Scope,
+    MAX_STEPS, Builtin, find, Function, InputValue, KerasThing, LayerValue, Method, ModelValue, Partial, Scope,
     TensorValue, Unknown, UserClass,
 )
 
@@ -104,6 +104,8 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
             return self.call_function(function, args, kwargs, node)
         if isinstance(function, Builtin):
             return self.call_builtin(function.name, args, kwargs, node)
+        if isinstance(function, Partial):  # its arguments first; a keyword given again wins
+            return self.call(function.function, [*function.args, *args], {**function.kwargs, **kwargs}, node)
         if isinstance(function, UserClass):
             return self.unknown(node, f"an instance of {function.name}, a class defined at line "
                                       f"{function.line} whose code convcalc never runs")

@@ -9,7 +9,7 @@ from convcalc.layers.signatures import canonical_class_name, keras_activations, 
 from convcalc.naming import Names
 from convcalc.read.python.values import (
     IGNORED_CALL_KWARGS, INPUT_ARGUMENTS, KERAS_SETTINGS, MERGE_FUNCTIONS, OBJECT_FUNCTIONS,
-    OBJECT_POSITIONAL, TF_INITIALIZERS, CallSite, find, InputValue, is_layer_module, is_model_module,
+    OBJECT_POSITIONAL, TF_INITIALIZERS, Builtin, CallSite, find, InputValue, is_layer_module, is_model_module,
     KerasObject, KerasThing, LayerValue, Method, ModelValue, Namespace, normalize, plain, spec_plain,
     TensorValue, Unknown,
 )
@@ -39,6 +39,8 @@ class KerasLayers:
 
     def namespace_attribute(self, path, name, node):
         full = f"{path}.{name}"
+        if path == "functools" and name == "partial":  # layer factories: partial(layers.Conv2D, ...)
+            return Builtin("partial")
         if path == "tensorflow" and name == "keras":
             return Namespace("keras")
         if path == "tensorflow" and name in TF_INITIALIZERS:
@@ -72,8 +74,10 @@ class KerasLayers:
                 return KerasThing("sequential", name, full)
             if name in ("Model", "Functional"):
                 return KerasThing("model", name, full)
-            if name in ("load_model", "model_from_json", "model_from_config", "clone_model"):
+            if name in ("load_model", "model_from_json", "model_from_config"):
                 return KerasThing("load_model", name, full)
+            if name == "clone_model":
+                return KerasThing("clone_model", name, full)
             if path != "keras" and name[:1].isupper():
                 return Unknown(full, node.lineno, "not a Keras model class convcalc follows")
             return Namespace(normalize(full))
@@ -133,6 +137,8 @@ class KerasLayers:
             return self.unknown(node, "an activation function's result")
         if kind == "application":
             return self.make_application(thing, args, kwargs, node)
+        if kind == "clone_model":
+            return self.clone_model(args, kwargs, node)
         if kind == "load_model":
             return self.unknown(node, f"{thing.path} reads a saved model, which convcalc does not follow here "
                                       "(summarize the .keras or .json file itself)")
@@ -158,6 +164,13 @@ class KerasLayers:
         refusal = REFUSED.get(class_name)
         if refusal is not None:
             raise self.error(refusal.message(class_name), node, hint=refusal.hint())
+        if "batch_input_shape" in kwargs:  # Keras 2's; Keras 3's Layer.__init__ refuses it
+            shape = kwargs["batch_input_shape"]
+            raise self.error(
+                f"Keras 3 refuses batch_input_shape= on a layer (\"Unrecognized keyword arguments passed to "
+                f"{class_name}: {{'batch_input_shape': {self.shown(shape)}}}\")", node,
+                hint=f"start the model with keras.Input(batch_shape={self.shown(shape)}), or give the layer "
+                     "input_shape= without the batch axis")
         name = kwargs.get("name")
         if name is not None and not isinstance(name, str):
             raise self.error(f"{thing.name}'s name must be a string; got {self.shown(name)}", node)

@@ -82,7 +82,7 @@ class KerasModels:
             item = item.input_layer
         if not model.items and isinstance(item, LayerValue) and self.input_shape_arg(item) is not None:
             if self.naming.sequential_input_numbered:  # Keras 3: InputLayer(shape=...) now
-                self.names.auto("InputLayer")
+                model.input_name = self.names.auto("InputLayer")
         if isinstance(item, InputValue) and model.items:
             raise self.error("an Input can only be the first entry of a Sequential model", node)
         if isinstance(item, ModelValue) and item is model:
@@ -179,6 +179,58 @@ class KerasModels:
         self.models.append(model)
         return model
 
+
+    def clone_model(self, args, kwargs, node):
+        """keras.models.clone_model(model) of a Sequential (keras/src/models/cloning.py:
+        _clone_sequential_model): each layer made again from its config, so with its name
+        (nothing is auto-named) and without its input_shape; an Input like the model's
+        InputLayer (its name, its shape), then Sequential(layers, name=model.name), which
+        builds a Functional when it has an input, as any Sequential does."""
+        bound = self.bind("clone_model", ("model", "input_tensors", "clone_function", "call_function", "recursive"),
+                          args, kwargs, node)
+        model = bound.get("model")
+        if isinstance(model, Unknown):
+            return model
+        given = [key for key in ("input_tensors", "clone_function", "call_function") if bound.get(key) is not None]
+        if given:
+            raise self.error(f"clone_model's {given[0]}= runs code of its own, which convcalc does not follow", node)
+        if not isinstance(model, ModelValue):
+            raise self.error(f"clone_model takes a model; got {self.shown(model)}", node)
+        if model.kind != "sequential":
+            raise self.error(
+                "clone_model of a functional model names its new inputs after Keras's tensors (keras_tensor_N), "
+                "which convcalc does not count", node,
+                hint="build the model again (call the function that builds it), or clone a Sequential model")
+        if model.built_by_call or any(isinstance(v, ModelValue) for v, _ in model.items):
+            raise self.error("clone_model of a Sequential that holds a model or was built by a call is not followed",
+                             node, hint="build the model again: call the function that builds it")
+        clone = self.new_model("sequential", {"name": model.display_name, "trainable": model.trainable}, node)
+        first = model.built_input or (model.items[0][0] if model.items else None)
+        if isinstance(first, InputValue):
+            shape, batch, name = first.shape, first.batch_size, first.display_name
+        elif isinstance(first, LayerValue) and self.input_shape_arg(first) is not None:
+            shape, batch, name = self.input_shape_arg(first), first.kwargs.get("batch_size"), model.input_name
+        else:
+            first = None
+        if first is not None:  # Input(batch_shape=..., name=the InputLayer's name)
+            clone.items.append((InputValue(shape, batch, name, node.lineno, self.next_seq()), node.lineno))
+        for item, line in model.items:
+            if not isinstance(item, InputValue):
+                clone.items.append((self.cloned_layer(item), line))
+        self.maybe_rebuild(clone)
+        return clone
+
+    def cloned_layer(self, value):
+        """A layer made again from its config (its name given), the layers it holds too."""
+        if isinstance(value, list):
+            return [self.cloned_layer(v) for v in value]
+        if not isinstance(value, LayerValue):
+            return value
+        kwargs = {k: self.cloned_layer(v) for k, v in value.kwargs.items() if k not in ("input_shape", "input_dim")}
+        layer = LayerValue(value.written, value.class_name, [self.cloned_layer(v) for v in value.args],
+                           {**kwargs, "name": value.display_name}, value.line, self.next_seq())
+        layer.trainable = value.trainable
+        return layer
 
     def call_model(self, model, args, kwargs, node):
         inputs = self.tensor_arguments(f"the model '{model.display_name}'", args, kwargs, node, None)
