@@ -140,7 +140,8 @@ def read_code(path, model=None, naming=None) -> ModelGraph:
         )
     builder = GraphBuilder(source, explicit=False)
     unnamed = builder.graph(chosen)
-    if chosen.kind != "application" and _engine_names_agree(unnamed, builder.expected, naming):
+    if (chosen.kind != "application" and _inputs_writable(unnamed)
+            and _engine_names_agree(unnamed, builder.expected, naming)):
         graph = builder.as_written(unnamed)
     elif chosen.kind != "application" and _engine_names_agree(named, naming_builder.expected, naming):
         graph = naming_builder.as_written(named)
@@ -158,6 +159,15 @@ def standalone(model, interpreter):
     application, or a Sequential with an Input, a first layer's input_shape, a first model
     with an input shape, or build()."""
     return interpreter.has_input_shape(model)
+
+
+def _inputs_writable(graph, depth=0):
+    """Whether a spec can hold the graph's inputs as they are (and its nested models'):
+    several inputs need names (`inputs: {name: shape}`)."""
+    if len(graph.inputs) > 1 and any(i.name is None for i in graph.inputs):
+        return False
+    nested = [c.kwargs.get("model") for c in graph.layers if isinstance(c.kwargs.get("model"), ModelGraph)]
+    return depth > 50 or all(_inputs_writable(g, depth + 1) for g in nested)
 
 
 def _engine_names_agree(graph, expected, naming):

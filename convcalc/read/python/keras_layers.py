@@ -222,7 +222,7 @@ class KerasLayers:
 
     def make_object(self, thing, args, kwargs, node):
         kind = thing.kind
-        class_name = OBJECT_FUNCTIONS.get(thing.name, thing.name) if kind == "regularizers" else thing.name
+        class_name = OBJECT_FUNCTIONS.get(thing.name, thing.name) if kind != "initializers" else thing.name
         names = OBJECT_POSITIONAL.get(class_name, ())
         if len(args) > len(names):
             raise self.error(f"give {thing.path}'s arguments as keywords", node)

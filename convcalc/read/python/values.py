@@ -36,7 +36,9 @@ OBJECT_POSITIONAL = {
     "MaxNorm": ("max_value", "axis"), "MinMaxNorm": ("min_value", "max_value", "rate", "axis"),
     "UnitNorm": ("axis",),
 }
-OBJECT_FUNCTIONS = {"l1": "L1", "l2": "L2", "l1_l2": "L1L2"}  # keras.regularizers.l2(...) -> L2
+# keras.regularizers.l2(...) -> L2; keras.constraints.max_norm is MaxNorm (exported under both names)
+OBJECT_FUNCTIONS = {"l1": "L1", "l2": "L2", "l1_l2": "L1L2", "max_norm": "MaxNorm", "min_max_norm": "MinMaxNorm",
+                    "non_neg": "NonNeg", "unit_norm": "UnitNorm"}
 # TensorFlow's own initializers (tf.random_normal_initializer(0., 0.02)), which Keras accepts
 TF_INITIALIZERS = {"random_normal_initializer": "RandomNormal", "random_uniform_initializer": "RandomUniform",
                    "truncated_normal_initializer": "TruncatedNormal", "constant_initializer": "Constant",
