@@ -102,6 +102,11 @@ class KerasLayers:
             if not layer.nodes:
                 raise self.error(f"'{layer.display_name}' has no output: it is not called on a tensor yet", node)
             return TensorValue(layer.nodes[-1], None)
+        if name in ("units", "filters", "rate"):  # kept as given (core/dense.py, base_conv.py, dropout.py)
+            positional = keras_classes().get(layer.class_name, {}).get("positional", ())
+            given = {**dict(zip(positional, layer.args)), **layer.kwargs}
+            if name in given and plain(given[name]):
+                return given[name]
         return Method(layer, name)
 
 
