@@ -190,3 +190,15 @@ def test_the_notebook_goldens_come_from_their_code_run_by_keras():
     for path in notebooks:
         assert (GOLDEN / f"{path.name}.json").exists()
         assert notebook_code(json.loads(path.read_text()))[0].lstrip().startswith("# ")  # names its pattern
+
+
+def test_a_notebook_is_graded_against_keras_figures(tmp_path):
+    """grade SPEC: a notebook as the model; the right totals are Keras's (its golden)."""
+    path = ROOT / "tests" / "notebooks" / "tf-cnn-cifar10.ipynb"
+    figures = json.loads((GOLDEN / f"{path.name}.json").read_text())
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("".join(f"{key}: {figures[key]}\n" for key in ("total_params", "trainable_params")))
+    result = run_cli("grade", path, answers)
+    assert result.exit_code == 0 and "Score: 2/2 (100%)" in result.output, result.output
+    answers.write_text(f"total_params: {figures['total_params'] + 1}\n")
+    assert run_cli("grade", path, answers).exit_code == 1
