@@ -61,6 +61,12 @@ def test_a_cell_magic_that_runs_python_keeps_the_cell(magic):
     assert code(f"\n%%{magic}\nmodel = 1") == ["", "", "model = 1"]
 
 
+def test_a_future_import_in_a_later_cell_is_no_error(tmp_path):
+    assert code("import keras", "from __future__ import annotations\nx = 1") == ["import keras", "pass", "x = 1"]
+    path = write(tmp_path, notebook(DENSE, "from __future__ import annotations\n"))
+    assert run_cli("summarize", path).exit_code == 0
+
+
 def test_escapes_inside_strings_and_brackets_stay_python():
     cell = 'text = """\n!not shell\n%not magic\n"""\nsizes = [\n  1,\n]\ns = "%d" % 3  # a comment?'
     assert code(cell) == cell.split("\n")

@@ -10,7 +10,8 @@ line 3`, counting every cell, markdown too, from 1):
 - line magics (`%matplotlib inline`) and shell lines (`!pip install ...`) become `pass`,
   except `%time STATEMENT`, which runs its statement; `x = !ls` and `x = %magic` are
   IPython's `get_ipython()` calls, values convcalc does not compute;
-- help lines (`?obj`, `obj?`, `obj??`) become `pass`;
+- help lines (`?obj`, `obj?`, `obj??`) become `pass`, and so do `from __future__`
+  imports (IPython takes them in any cell; they change nothing a model is);
 as IPython's input transformers do (IPython/core/inputtransformer2.py): only at the start
 of a logical line (not inside a string or brackets), after the cell's first indentation
 is removed from its lines.
@@ -31,6 +32,7 @@ MAX_NOTEBOOK_BYTES = 32 * 2**20  # outputs (plots) included; its code has the .p
 # Cell magics that run the rest of the cell as Python in the notebook's namespace
 PYTHON_CELL_MAGICS = ("time", "capture", "prun")
 _HELP = re.compile(r"\s*(\?\??)?[\w.%*]+(\?\??)?\s*$")
+_FUTURE = re.compile(r"from\s+__future__\s+import\s+[\w\s,]+$")
 _ASSIGNED_ESCAPE = re.compile(r"(\s*[\w.,\[\]() ]+?)\s*=\s*([!%])(.*)$")
 
 
@@ -153,9 +155,10 @@ def _escapes_out(lines):
         if not state.continued():
             stripped = line.lstrip()
             indent = line[: len(line) - len(stripped)]
-            if stripped.startswith("%time ") and not stripped.startswith("%timeit"):
+            if stripped.startswith("%time "):
                 line = indent + stripped[len("%time "):].lstrip()
-            elif stripped[:1] in ("%", "!") or (stripped and _HELP.match(stripped) and "?" in stripped):
+            elif (stripped[:1] in ("%", "!") or (stripped and _HELP.match(stripped) and "?" in stripped)
+                  or _FUTURE.match(line)):  # IPython takes a __future__ import in any cell; one module would not
                 result.append(indent + "pass")
                 continue
             else:
