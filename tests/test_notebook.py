@@ -9,7 +9,7 @@ import pytest
 
 from conftest import GOLDEN, ROOT, run_cli
 from convcalc.errors import SpecError
-from convcalc.read.notebook import MAX_NOTEBOOK_BYTES, notebook_code
+from convcalc.read.notebook import MAX_NOTEBOOK_BYTES, NotebookSource, notebook_code
 
 DENSE = "import keras\nmodel = keras.Sequential([keras.Input((3,)), keras.layers.Dense(4)])\n"
 
@@ -184,6 +184,14 @@ def test_nothing_in_a_notebook_is_run(tmp_path):
                                     f"%%bash\ntouch {marker}\n", DENSE))
     assert run_cli("summarize", path).exit_code == 0
     assert not marker.exists()
+
+
+def test_a_notebook_source_survives_a_copy():
+    import copy
+
+    source = NotebookSource("nb.ipynb", [(2, 1), (2, 2)])
+    copied = copy.deepcopy(source)
+    assert copied == "nb.ipynb" and copied.locate(2) == "cell 2, line 2"
 
 
 def test_spec_error_locations_without_a_notebook_are_as_before():

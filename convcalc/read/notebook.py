@@ -45,6 +45,9 @@ class NotebookSource(str):
         self.cells = cells  # module line - 1 -> (cell number, line in the cell)
         return self
 
+    def __getnewargs__(self):  # copied (a graph's deepcopy) with its cells
+        return str(self), self.cells
+
     def locate(self, line):
         if not isinstance(line, int) or not 1 <= line <= len(self.cells):
             return f"line {line}"
