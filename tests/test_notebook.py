@@ -216,3 +216,13 @@ def test_a_notebook_is_graded_against_keras_figures(tmp_path):
     assert result.exit_code == 0 and "Score: 2/2 (100%)" in result.output, result.output
     answers.write_text(f"total_params: {figures['total_params'] + 1}\n")
     assert run_cli("grade", path, answers).exit_code == 1
+
+
+@pytest.mark.parametrize("name", ["keras-functional-api-guide.ipynb", "tf-transfer-learning-mobilenetv2.ipynb"])
+def test_import_writes_the_spec_of_the_notebooks_code(tmp_path, name):
+    """The spec a notebook imports to is its code's (simplified alike: the source is copied)."""
+    path = ROOT / "tests" / "notebooks" / name
+    same = tmp_path / "same.py"
+    same.write_text(notebook_code(json.loads(path.read_text()))[0])
+    written, expected = (run_cli("import", p).output.splitlines()[1:] for p in (path, same))
+    assert written == expected and written
