@@ -553,7 +553,15 @@ FACTORY_ERRORS = {
     "clone of a functional model": (
         "import keras\ni = keras.Input((3,))\nm = keras.Model(i, keras.layers.Dense(2)(i))\n"
         "model = keras.models.clone_model(m)\n",
-        ":4: clone_model of a functional model names its new inputs after Keras's tensors (keras_tensor_N)"),
+        ":4: clone_model of a functional model whose Inputs have no names: Keras names the new inputs after "
+        "its tensors (keras_tensor_N)"),
+    "clone of an application": ("import keras\nm = keras.applications.VGG16(weights=None)\n"
+                                "model = keras.models.clone_model(m)\n",
+                                ":3: clone_model of the application VGG16 is not followed"),
+    "clone of a functional model holding a model": (
+        "import keras\ninner = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])\n"
+        "i = keras.Input((3,), name='x')\nmodel = keras.models.clone_model(keras.Model(i, inner(i)))\n",
+        ":4: clone_model of a model that holds a model is not followed"),
     "clone with a clone_function": (
         "import keras\nm = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])\n"
         "model = keras.models.clone_model(m, clone_function=lambda layer: layer)\n",
