@@ -12,7 +12,7 @@ them: constants, arithmetic on them, tuples, lists, dicts, f-strings, `for` loop
 literals and `range(...)`, `if` on constants, list comprehensions, and functions defined
 in the file (called with such values); layer factories (`functools.partial(layers.Conv2D,
 kernel_size=3)`), `isinstance` with Keras's classes, `getattr(layers, "Conv2D")`, starred
-unpacking and `keras.models.clone_model` of a Sequential. A notebook's code cells are read
+unpacking and `keras.models.clone_model`. A notebook's code cells are read
 the same, as one module (convcalc/read/notebook.py). Everything else is an *unknown* value: harmless
 while unused (`os.system(...)`, `model.fit(...)` and `print(...)` are never run, only
 skipped), and a clear error naming its line once a model would depend on it.
