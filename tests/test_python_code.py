@@ -630,3 +630,29 @@ def test_clone_model_keeps_names_and_takes_no_auto_name_but_its_functional(tmp_p
     assert (b.display_name, b.items[1][0].display_name, b.items[0][0].display_name) == ("sequential", "dense",
                                                                                      "input_layer")
     assert (c.display_name, c.items[1][0].display_name) == ("sequential_1", "dense_1")
+
+
+def test_the_readers_keras_facts_are_keras_own():
+    """What the reader knows of Keras's classes, checked against Keras 3: the exported
+    bases isinstance follows, the activation layers it takes as activation= (no weights),
+    and the refusal of batch_input_shape= on a layer."""
+    import inspect
+
+    from convcalc.keras_reference import import_keras
+    from convcalc.layers.arguments import ACTIVATION_LAYERS
+    from convcalc.read.python.values import LAYER_BASES
+
+    keras = import_keras("tensorflow")
+    exported = {c: n for n, c in vars(keras.layers).items() if inspect.isclass(c)}
+    bases = {}
+    for cls, name in exported.items():
+        found = [exported[b] for b in cls.__mro__[1:] if b in exported and b is not keras.layers.Layer]
+        if found:
+            bases[name] = tuple(found)
+    assert bases == LAYER_BASES
+    for name in ACTIVATION_LAYERS:
+        layer = getattr(keras.layers, name)(*(["relu"] if name == "Activation" else []))
+        layer.build((None, 4))
+        assert not layer.weights, name
+    with pytest.raises(ValueError, match=r"Unrecognized keyword arguments passed to Dense: \{'batch_input_shape'"):
+        keras.layers.Dense(3, batch_input_shape=(None, 4))
