@@ -543,6 +543,9 @@ FACTORY_ERRORS = {
                                  ":2: keras.layers has no class 'Conv9D'"),
     "two starred names": ("a, *b, *c = [1, 2, 3]\n", ":1: multiple starred expressions in assignment"),
     "starred, too few values": ("a, b, *c = [1]\n", ":1: cannot unpack 1 values into at least 2 names"),
+    "starred, from a value not computed": ("import os\nimport keras\nfirst, *rest = os.environ\n"
+                                           "model = keras.Sequential([keras.Input((3,)), *rest])\n",
+                                           ":4: convcalc cannot loop over rest (line 3:"),
     "batch_input_shape on a layer": (
         "import keras\nmodel = keras.Sequential([keras.layers.Dense(3, batch_input_shape=(None, 4))])\n",
         ":2: Keras 3 refuses batch_input_shape= on a layer (\"Unrecognized keyword arguments passed to Dense: "

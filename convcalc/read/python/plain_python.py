@@ -185,7 +185,8 @@ class PlainPython:
                 wanted = canonical_class_name(cls.name) if cls.kind == "layer" else cls.name
                 found = found or wanted in self.keras_classes_of(value)
             else:
-                raise self.error(f"isinstance: {self.text_of(node.args[1])} is not a class convcalc knows", node)
+                what = cls.name if isinstance(getattr(cls, "name", None), str) else self.shown(cls)
+                raise self.error(f"isinstance: {what} is not a class convcalc knows", node)
         return found
 
     def keras_classes_of(self, value):

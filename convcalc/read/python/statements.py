@@ -208,6 +208,7 @@ class Statements:
             items = [TensorValue(value.node, i) for i in range(len(elements))]  # out, h, c = lstm(x)
         elif isinstance(value, Unknown):
             items = [value] * len(elements)
+            elements = [e.value if isinstance(e, ast.Starred) else e for e in elements]
         else:
             items = self.iterate(value, target)
             if starred:  # first, *rest = layers: the starred name takes a list of what is left
