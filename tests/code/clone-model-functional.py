@@ -18,3 +18,9 @@ model = keras.models.clone_model(original)
 model.set_weights(original.get_weights())
 # made after the clone, named as if there were none (dense_2, sequential): the clone took no auto-name
 probe = keras.Sequential([keras.Input(shape=(2,)), layers.Dense(1)])
+
+# a frozen model's clone: trainable itself (Model(..., name=...)), its layers frozen by their configs
+x = keras.Input(shape=(4,), name="x")
+base = keras.Model(x, layers.Dense(2)(layers.Dense(3)(x)), name="base")
+base.trainable = False
+base_copy = keras.models.clone_model(base)

@@ -258,6 +258,8 @@ class KerasModels:
         for call in calls:
             if id(call.layer) not in layers:
                 layers[id(call.layer)] = self.cloned_layer(call.layer)
+                if not model.trainable:  # model.trainable = False froze each layer: its config says so
+                    layers[id(call.layer)].trainable = False
             made[id(call)] = CallSite(layers[id(call.layer)], mapped(call.inputs), call.line, self.next_seq())
             layers[id(call.layer)].nodes.append(made[id(call)])
         clone = self.new_model("functional", {"name": model.display_name}, node)
