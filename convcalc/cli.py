@@ -89,12 +89,12 @@ def _enable_gc():
               default=None, help="The global dtype policy (keras.config.set_dtype_policy): sizes weights "
               "(and activations) as Keras does under it.")
 @click.option("--model", "model_name", metavar="NAME", default=None,
-              help="A .py file that builds several models: the one variable NAME holds (default: the last).")
+              help="A .py file (or notebook) that builds several models: the one variable NAME holds (default: the last).")
 def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_range, style, columns_text, dtype,
               model_name):
     """Print what Keras's model.summary() prints for each SPEC, without Keras.
 
-    SPEC is a YAML spec, Keras code (.py: read, never run) or a Keras model config
+    SPEC is a YAML spec, Keras code (.py, or a notebook .ipynb: read, never run) or a Keras model config
     (.json as model.to_json() writes it, or a .keras file)."""
     try:
         columns = ()
@@ -232,11 +232,11 @@ def check(specs, backend, fmt):
 @click.option("-o", "--output", "output", metavar="SPEC", default="-",
               help="The YAML spec to write (default: standard output).")
 @click.option("--model", "model_name", metavar="NAME", default=None,
-              help="A .py file that builds several models: the one variable NAME holds (default: the last).")
+              help="A .py file (or notebook) that builds several models: the one variable NAME holds (default: the last).")
 def import_(source, output, model_name):
-    """Write the YAML spec of the model SOURCE builds: Keras code (.py: read, never run) or
-    a Keras model config (.json, .keras). Summarizing the spec prints what summarizing
-    SOURCE prints."""
+    """Write the YAML spec of the model SOURCE builds: Keras code (.py, or a notebook
+    .ipynb: read, never run) or a Keras model config (.json, .keras). Summarizing the spec
+    prints what summarizing SOURCE prints."""
     import pathlib
 
     from convcalc.read import read_model

@@ -311,10 +311,13 @@ class _Builder:
                 file=self.graph.source, line=line,
             )
 
-    def sequential_input_shape(self):
-        if self.graph.inputs:
-            return self.graph.inputs[0].shape
-        first = self.graph.layers[0]
+    def sequential_input_shape(self, graph=None):
+        """A Sequential's input shape: its Input, its first layer's input_shape, or (with
+        another layer) its first model's (keras/src/models/sequential.py: _maybe_rebuild)."""
+        graph = graph or self.graph
+        if graph.inputs:
+            return graph.inputs[0].shape
+        first = graph.layers[0]
         dim, shape = layer_input_dim(first.class_name, first.kwargs), first.kwargs.get("input_shape")
         try:
             if dim is not None and shape is not None:  # Keras rejects the pair, too
@@ -325,16 +328,18 @@ class _Builder:
                 return arguments.shape(shape, "'input_shape'")
             if first.class_name not in NESTED_MODELS:
                 resolve_class(first)  # an unknown class is the first thing to say
-            elif len(self.graph.layers) > 1:
-                inputs = first.kwargs["model"].inputs  # Sequential takes a built model's input_shape
-                if len(inputs) == 1:
-                    return inputs[0].shape
+            elif len(graph.layers) > 1:
+                inner = first.kwargs["model"]  # Sequential takes a built model's input_shape
+                if len(inner.inputs) == 1:
+                    return inner.inputs[0].shape
+                if inner.api == "sequential" and not inner.inputs and inner.layers:
+                    return self.sequential_input_shape(inner)  # built by its first layer's input_shape
             raise SpecError(
                 "the model has no input shape",
                 hint="give `input: [28, 28, 1]` at the top level, or `input_shape` to the first layer",
             )
         except SpecError as error:
-            raise error.located(file=self.graph.source, line=first.line, layer=_describe(first)) from None
+            raise error.located(file=graph.source, line=first.line, layer=_describe(first)) from None
 
     # -- layers ------------------------------------------------------------
     def resolve(self, ref):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import reprlib
 
 
@@ -25,11 +26,19 @@ class SpecError(Exception):
         return self
 
     def __str__(self):
-        where = ":".join(str(p) for p in (self.file, self.line) if p is not None)
+        locate = getattr(self.file, "locate", None)  # a notebook: its cell and the line there
+        if locate is not None and self.line is not None:
+            where = f"{self.file}, {locate(self.line)}"
+        else:
+            where = ":".join(str(p) for p in (self.file, self.line) if p is not None)
+        what, hint = self.what, self.hint
+        if locate is not None:  # the lines a message cites, too ("a class defined at line 12")
+            what, hint = (re.sub(r"\bline (\d+)\b", lambda m: locate(int(m.group(1))), t) if t else t
+                          for t in (what, hint))
         parts = [p for p in (where, self.layer) if p]
-        text = f"{': '.join(parts)}: {self.what}" if parts else self.what
-        if self.hint:
-            text += f"\n  {self.hint}"
+        text = f"{': '.join(parts)}: {what}" if parts else what
+        if hint:
+            text += f"\n  {hint}"
         return text
 
 

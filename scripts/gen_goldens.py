@@ -20,6 +20,8 @@ whole file name (NAME.py.json, NAME.json.cols80.out, ...), Keras 3's VARIANTS on
   itself never runs code); the model is the one convcalc picks (the last built), and
   every other module-level model variable VAR gets NAME.py--model-VAR.json and
   NAME.py--model-VAR.cols200.out;
+- tests/notebooks/*.ipynb: notebooks, their code cells run as tests/code's files are, as
+  the code convcalc reads from them (convcalc.read.notebook: magics and shell lines out);
 - tests/configs/*.json: Keras model configs, written here first by model.to_json() for
   the CONFIG_CASES specs, and loaded back with keras.models.model_from_json;
 - tests/configs/*.keras: model.save() archives (weights included) of ARCHIVE_CASES,
@@ -78,6 +80,7 @@ def case_paths():
 
 
 CODE = ROOT / "tests" / "code"
+NOTEBOOKS = ROOT / "tests" / "notebooks"
 CONFIGS = ROOT / "tests" / "configs"
 # specs whose Keras model's to_json() becomes tests/configs/NAME.json
 CONFIG_CASES = (
@@ -134,7 +137,7 @@ def make_configs(keras, tf_keras):
 
 
 def reader_case_paths():
-    return (sorted(CODE.glob("*.py")) + sorted(p for p in CONFIGS.glob("*.json") if not p.name.endswith(".tf_keras.json"))
+    return (sorted(CODE.glob("*.py")) + sorted(NOTEBOOKS.glob("*.ipynb")) + sorted(p for p in CONFIGS.glob("*.json") if not p.name.endswith(".tf_keras.json"))
             + sorted(CONFIGS.glob("*.keras")))
 
 
@@ -148,11 +151,15 @@ def run_code(path, keras):
     import contextlib
     import io
 
+    from convcalc.read.notebook import read_notebook
+    from convcalc.read.python.values import MAX_FILE_BYTES
+
     keras.backend.clear_session()
     namespace = {"__name__": "__main__", "__file__": str(path)}
+    code = read_notebook(path, str(path), MAX_FILE_BYTES)[0] if path.suffix == ".ipynb" else path.read_text()
     # the slides' own model.summary() silenced; keras.applications built without weights
     with contextlib.redirect_stdout(io.StringIO()), no_weights(keras):
-        exec(compile(path.read_text(), str(path), "exec"), namespace)  # noqa: S102 (tests/code only)
+        exec(compile(code, str(path), "exec"), namespace)  # noqa: S102 (tests/code and tests/notebooks only)
     return namespace
 
 
@@ -169,7 +176,7 @@ def reader_goldens(keras, tf_keras, files, paths, legacy_paths):
                 files[f"{key}.{variant}.error.txt"] = f"{error}\n"
 
     for path in paths:
-        if path.suffix == ".py":
+        if path.suffix in (".py", ".ipynb"):
             interpreter = interpret(path)
             chosen, _ = choose_model(interpreter)
             namespace = run_code(path, keras)

@@ -573,3 +573,150 @@ def test_check_and_import_refuse_a_class_the_code_defines():
         result = run_cli(command, case)
         assert result.exit_code == 2, result.output
         assert f"{case}:36: Linear is a class the code defines" in result.output
+
+
+# -- layer factories and helpers (the goldens: tests/code/factory-*.py, clone-model-*.py, ...) --
+FACTORY_ERRORS = {
+    "partial of nothing": ("from functools import partial\nDense = partial()\n", ":2: functools.partial takes the function"),
+    "isinstance arity": ("from keras import layers\nok = isinstance(layers.Dense(1))\n",
+                         ":2: isinstance takes a value and a class"),
+    "getattr of a name not known": ("from keras import layers\nname = input()\nConv = getattr(layers, 3)\n",
+                                    ":3: getattr's attribute name must be a string; got 3"),
+    "getattr of no such class": ("from keras import layers\nConv = getattr(layers, 'Conv9D')\n",
+                                 ":2: keras.layers has no class 'Conv9D'"),
+    "two starred names": ("a, *b, *c = [1, 2, 3]\n", ":1: multiple starred expressions in assignment"),
+    "starred, too few values": ("a, b, *c = [1]\n", ":1: cannot unpack 1 values into at least 2 names"),
+    "starred, from a value not computed": ("import os\nimport keras\nfirst, *rest = os.environ\n"
+                                           "model = keras.Sequential([keras.Input((3,)), *rest])\n",
+                                           ":4: convcalc cannot loop over rest (line 3:"),
+    "batch_input_shape on a layer": (
+        "import keras\nmodel = keras.Sequential([keras.layers.Dense(3, batch_input_shape=(None, 4))])\n",
+        ":2: Keras 3 refuses batch_input_shape= on a layer (\"Unrecognized keyword arguments passed to Dense: "
+        "{'batch_input_shape': (None, 4)}\")\n  start the model with keras.Input(batch_shape=(None, 4))"),
+    "a layer with weights as an activation": (
+        "import keras\nmodel = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation=keras.layers.PReLU())])\n",
+        ":2: layer 1 'dense' (Dense): activation=PReLU(...): convcalc follows a layer as an activation only if"),
+    "clone of a functional model": (
+        "import keras\ni = keras.Input((3,))\nm = keras.Model(i, keras.layers.Dense(2)(i))\n"
+        "model = keras.models.clone_model(m)\n",
+        ":4: clone_model of a functional model whose Inputs have no names: Keras names the new inputs after "
+        "its tensors (keras_tensor_N)"),
+    "clone of an application": ("import keras\nm = keras.applications.VGG16(weights=None)\n"
+                                "model = keras.models.clone_model(m)\n",
+                                ":3: clone_model of the application VGG16 is not followed"),
+    "clone of a functional model holding a model": (
+        "import keras\ninner = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])\n"
+        "i = keras.Input((3,), name='x')\nmodel = keras.models.clone_model(keras.Model(i, inner(i)))\n",
+        ":4: clone_model of a model that holds a model is not followed"),
+    "clone with a clone_function": (
+        "import keras\nm = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])\n"
+        "model = keras.models.clone_model(m, clone_function=lambda layer: layer)\n",
+        ":3: clone_model's clone_function= runs code of its own, which convcalc does not follow"),
+    "clone of a layer": ("import keras\nmodel = keras.models.clone_model(keras.layers.Dense(2))\n",
+                         ":2: clone_model takes a model; got"),
+    "clone of a model holding a model": (
+        "import keras\ninner = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])\n"
+        "model = keras.models.clone_model(keras.Sequential([inner, keras.layers.Dense(1)]))\n",
+        ":3: clone_model of a Sequential that holds a model or was built by a call is not followed"),
+}
+
+
+@pytest.mark.parametrize("case", FACTORY_ERRORS)
+def test_factories_and_helpers_refused_with_their_line(tmp_path, case):
+    code, message = FACTORY_ERRORS[case]
+    path = tmp_path / "snippet.py"
+    path.write_text(code)
+    output = error(path)
+    assert f"{path}{message}" in output, output
+
+
+def test_a_partial_passes_its_arguments_first_and_a_keyword_again_wins(tmp_path):
+    path = write(tmp_path, """
+        import functools
+        import keras
+        Conv = functools.partial(keras.layers.Conv2D, 8, kernel_size=5, padding="same")
+        model = keras.Sequential([keras.Input((10, 10, 1)), Conv(kernel_size=3)])
+    """)
+    output = summary(path)
+    assert "(None, 10, 10, 8)" in output and "Total params: 80 (" in output  # 3 × 3 × 1 × 8 + 8
+
+
+def test_isinstance_follows_keras_classes_and_python_types(tmp_path):
+    path = write(tmp_path, """
+        import keras
+        from keras import layers
+        lstm, seq = layers.LSTM(2), keras.Sequential([keras.Input((3,)), layers.Dense(1)])
+        i = keras.Input((3,))
+        functional = keras.Model(i, layers.Dense(1)(i))
+        checks = [isinstance(lstm, layers.RNN), isinstance(lstm, layers.GRU), isinstance(seq, keras.Model),
+                  isinstance(seq, layers.Layer), isinstance(functional, keras.Sequential), isinstance(3, (str, int)),
+                  isinstance([lstm], list), isinstance(layers.SpatialDropout2D(0.1), layers.Dropout),
+                  isinstance(layers.InputLayer(shape=(2,)), layers.InputLayer), isinstance(i, layers.Layer)]
+        assert checks == [True, False, True, True, False, True, True, True, True, False]
+        model = seq if checks[0] else None
+    """)
+    from convcalc.read.python import interpret
+
+    assert interpret(path).module.vars["checks"] == [True, False, True, True, False, True, True, True, True, False]
+
+
+def test_clone_model_keeps_names_and_takes_no_auto_name_but_its_functional(tmp_path):
+    """keras/src/models/cloning.py: layers from their configs (names kept); the new
+    Sequential builds a Functional (functional_N counted), nothing else."""
+    from convcalc.read.python import interpret
+
+    path = write(tmp_path, """
+        import keras
+        a = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+        b = keras.models.clone_model(a)
+        c = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+    """)
+    found = interpret(path)
+    a, b, c = (found.module.vars[k] for k in "abc")
+    assert (b.display_name, b.items[1][0].display_name, b.items[0][0].display_name) == ("sequential", "dense",
+                                                                                     "input_layer")
+    assert (c.display_name, c.items[1][0].display_name) == ("sequential_1", "dense_1")
+
+
+def test_the_readers_keras_facts_are_keras_own():
+    """What the reader knows of Keras's classes, checked against Keras 3: the exported
+    bases isinstance follows, the activation layers it takes as activation= (no weights),
+    and the refusal of batch_input_shape= on a layer."""
+    import inspect
+
+    from convcalc.keras_reference import import_keras
+    from convcalc.layers.arguments import ACTIVATION_LAYERS
+    from convcalc.read.python.values import LAYER_BASES
+
+    keras = import_keras("tensorflow")
+    exported = {c: n for n, c in vars(keras.layers).items() if inspect.isclass(c)}
+    bases = {}
+    for cls, name in exported.items():
+        found = [exported[b] for b in cls.__mro__[1:] if b in exported and b is not keras.layers.Layer]
+        if found:
+            bases[name] = tuple(found)
+    assert bases == LAYER_BASES
+    for name in ACTIVATION_LAYERS:
+        layer = getattr(keras.layers, name)(*(["relu"] if name == "Activation" else []))
+        layer.build((None, 4))
+        assert not layer.weights, name
+    with pytest.raises(ValueError, match=r"Unrecognized keyword arguments passed to Dense: \{'batch_input_shape'"):
+        keras.layers.Dense(3, batch_input_shape=(None, 4))
+
+
+def test_isinstance_follows_the_files_own_classes(tmp_path):
+    from convcalc.read.python import interpret
+
+    path = write(tmp_path, """
+        from keras import layers
+        class MCDropout(layers.Dropout):
+            pass
+        class Scale(layers.Layer):
+            pass
+        class Helper:
+            pass
+        scale, helper = Scale(), Helper()
+        checks = [isinstance(layers.Dropout(0.1), MCDropout), isinstance(scale, Scale), isinstance(scale, layers.Layer),
+                  isinstance(helper, Helper), isinstance(helper, Scale)]
+    """)
+    assert interpret(path).module.vars["checks"] == [False, True, True, True, False]

@@ -1,4 +1,5 @@
-"""The other readers against real Keras: Keras code (tests/code/*.py), Keras model configs
+"""The other readers against real Keras: Keras code (tests/code/*.py), notebooks
+(tests/notebooks/*.ipynb, their code cells), Keras model configs
 (tests/configs/*.json, as model.to_json() wrote them) and .keras archives.
 
 Every expected file is written by scripts/gen_goldens.py: it runs the (trusted) test code
@@ -16,11 +17,12 @@ from convcalc.read import read_model
 
 CODE = ROOT / "tests" / "code"
 CONFIGS = ROOT / "tests" / "configs"
-CASES = (sorted(CODE.glob("*.py")) + sorted(p for p in CONFIGS.glob("*.json") if not p.name.endswith(".tf_keras.json"))
+NOTEBOOKS = ROOT / "tests" / "notebooks"
+CASES = (sorted(CODE.glob("*.py")) + sorted(NOTEBOOKS.glob("*.ipynb")) + sorted(p for p in CONFIGS.glob("*.json") if not p.name.endswith(".tf_keras.json"))
          + sorted(CONFIGS.glob("*.keras")))
 LEGACY = sorted(CONFIGS.glob("*.tf_keras.json"))
 LECTURE = ("lecture-example-1", "lecture-example-2", "lecture-example-3", "lecture-example-4", "lecture-no-max-pool")
-OTHER_MODELS = sorted(GOLDEN.glob("*.py--model-*.json"))
+OTHER_MODELS = sorted(GOLDEN.glob("*.py--model-*.json")) + sorted(GOLDEN.glob("*.ipynb--model-*.json"))
 
 
 def test_every_case_has_golden_files():
@@ -28,7 +30,8 @@ def test_every_case_has_golden_files():
     missing += [p.name for p in LEGACY if not (GOLDEN / f"{p.name}.keras2.out").exists()]
     assert not missing, f"run scripts/gen_goldens.py: no golden file for {missing}"
     kinds = {p.suffix for p in CASES}
-    assert kinds == {".py", ".json", ".keras"} and len(CASES) >= 25 and LEGACY
+    assert kinds == {".py", ".ipynb", ".json", ".keras"} and len(CASES) >= 25 and LEGACY
+    assert len([p for p in CASES if p.suffix == ".ipynb"]) >= 5
 
 
 def test_the_lecture_snippets_are_cases():
@@ -62,10 +65,11 @@ def test_model_option_picks_each_model_of_a_file(golden):
     """--model VAR: the model a module-level variable holds, named as Keras named it in the
     same run (its names count on across the file's models)."""
     file_name, variable = golden.name[: -len(".json")].split("--model-")
-    result = run_cli("summarize", CODE / file_name, "--model", variable, "--format", "json")
+    path = (NOTEBOOKS if file_name.endswith(".ipynb") else CODE) / file_name
+    result = run_cli("summarize", path, "--model", variable, "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == json.loads(golden.read_text())
-    table = run_cli("summarize", CODE / file_name, "--model", variable)
+    table = run_cli("summarize", path, "--model", variable)
     assert table.output == golden.with_name(golden.name.replace(".json", ".cols200.out")).read_text()
 
 

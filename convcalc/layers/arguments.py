@@ -107,10 +107,22 @@ def shape(value, name):
     return tuple(value)
 
 
+# Layers Keras takes as an activation (activations.get takes any callable) that convcalc
+# follows: elementwise, without weights (keras/src/layers/activations/)
+ACTIVATION_LAYERS = ("Activation", "ReLU", "LeakyReLU", "ELU", "Softmax")
+
+
 def activation(value, name="activation"):
-    """Keras's activations.get: None, or one of Keras's activation names."""
+    """Keras's activations.get: None, one of Keras's activation names, or an activation
+    layer (Dense(64, activation=layers.LeakyReLU(0.2)): called on the output, no row)."""
     if value is None:
         return None
+    if hasattr(value, "rule") and hasattr(value, "class_name"):  # base.InnerLayer (base imports this module)
+        if value.class_name not in ACTIVATION_LAYERS:
+            raise SpecError(f"{name}={value.class_name}(...): convcalc follows a layer as an {name} only if it "
+                            f"is one of {', '.join(ACTIVATION_LAYERS)}",
+                            hint=f"apply the {value.class_name} as a layer of its own after this one")
+        return value
     known = keras_activations()
     if not isinstance(value, str) or value not in known:
         raise SpecError(

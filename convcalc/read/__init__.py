@@ -1,7 +1,7 @@
 """Readers: turn a source into a ModelGraph, chosen by the file's suffix.
 
 - .py: Python code that builds a Keras model, read with `ast` and never run
-  (convcalc/read/python/);
+  (convcalc/read/python/); .ipynb: a notebook's code cells, the same (read/notebook.py);
 - .json: a Keras model config, as model.to_json() writes it (.json.gz: gzipped); .keras:
   the config.json of a model.save() archive (convcalc/read/keras_config.py);
 - anything else: a YAML spec (convcalc/read/yaml_spec.py).
@@ -14,7 +14,7 @@ import pathlib
 from convcalc.errors import SpecError
 from convcalc.graph import ModelGraph
 
-CODE_SUFFIXES = (".py",)
+CODE_SUFFIXES = (".py", ".ipynb")
 CONFIG_SUFFIXES = (".json", ".keras", ".json.gz")
 
 
@@ -30,7 +30,7 @@ def read_model(path, *, model=None, naming=None) -> ModelGraph:
         return read_code(path, model=model, naming=naming)
     if model is not None:
         raise SpecError(
-            f"--model {model}: picks one of the models a .py file builds; this is not a .py file",
+            f"--model {model}: picks one of the models a .py file builds (or a .ipynb notebook); this is neither",
             file=str(path),
         )
     if suffix in CONFIG_SUFFIXES:

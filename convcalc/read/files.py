@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+
 from convcalc.errors import SpecError
 
 
@@ -20,3 +22,16 @@ def read_bytes(path, source, kind, limit=None):
     if limit is not None and len(data) > limit:
         raise SpecError(f"the {kind} is larger than {limit // 2**20} MiB", file=source)
     return data
+
+
+def parse_python(text, source, first_line=1):
+    """The ast of Python code (never run) whose first line is line `first_line` of
+    `source`, or convcalc's message for the syntax error."""
+    try:
+        return ast.parse(text, filename=source)
+    except SyntaxError as error:
+        column = f" (column {error.offset})" if error.offset else ""
+        line = None if error.lineno is None else error.lineno + first_line - 1
+        raise SpecError(f"invalid Python{column}: {error.msg}", file=source, line=line) from None
+    except (ValueError, RecursionError, MemoryError) as error:
+        raise SpecError(f"invalid Python: {error}", file=source) from None

@@ -10,7 +10,10 @@ Convolution2D included) with literal arguments, `Input(shape=...)`, `Sequential(
 the spec's application entry), `.trainable = False`, and the plain Python around
 them: constants, arithmetic on them, tuples, lists, dicts, f-strings, `for` loops over
 literals and `range(...)`, `if` on constants, list comprehensions, and functions defined
-in the file (called with such values). Everything else is an *unknown* value: harmless
+in the file (called with such values); layer factories (`functools.partial(layers.Conv2D,
+kernel_size=3)`), `isinstance` with Keras's classes, `getattr(layers, "Conv2D")`, starred
+unpacking and `keras.models.clone_model`. A notebook's code cells are read
+the same, as one module (convcalc/read/notebook.py). Everything else is an *unknown* value: harmless
 while unused (`os.system(...)`, `model.fit(...)` and `print(...)` are never run, only
 skipped), and a clear error naming its line once a model would depend on it.
 
@@ -29,42 +32,41 @@ ModelGraph), and this module: reading a file and choosing its model.
 
 from __future__ import annotations
 
-import ast
 import io
 import tokenize
 
 from convcalc.errors import SpecError, did_you_mean
 from convcalc.graph import ModelGraph
 from convcalc.naming import KERAS3
-from convcalc.read.files import read_bytes
+from convcalc.read.files import parse_python, read_bytes
+from convcalc.read.notebook import NOTEBOOK_SUFFIXES, read_notebook
 from convcalc.read.python.graph_builder import GraphBuilder
 from convcalc.read.python.interpreter import Interpreter
 from convcalc.read.python.values import MAX_FILE_BYTES, Function, ModelValue, relevant_nodes
 
 
 def _read_source(path, source):
-    data = read_bytes(path, source, "Python file", MAX_FILE_BYTES)
+    """(text, tree, source) of a .py file, or of a notebook's code cells (source: the
+    notebook's name with where each line of its code is, read/notebook.py)."""
+    if str(path).lower().endswith(NOTEBOOK_SUFFIXES):
+        text, source = read_notebook(path, source, MAX_FILE_BYTES)
+    else:
+        text = _decoded(read_bytes(path, source, "Python file", MAX_FILE_BYTES), source)
+    return text, parse_python(text, source), source
+
+
+def _decoded(data, source):
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         text = data.decode(encoding)
     except (SyntaxError, LookupError, UnicodeDecodeError) as error:
         raise SpecError(f"cannot decode the file: {error}", hint="save it as UTF-8", file=source) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    try:
-        tree = ast.parse(text, filename=source)
-    except SyntaxError as error:
-        column = f" (column {error.offset})" if error.offset else ""
-        raise SpecError(f"invalid Python{column}: {error.msg}", file=source, line=error.lineno) from None
-    except (ValueError, RecursionError, MemoryError) as error:
-        raise SpecError(f"invalid Python: {error}", file=source) from None
-    return text, tree
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def interpret(path, naming=None):
     """Follow a file's statements; the interpreter holds the models it built."""
-    source = str(path)
-    text, tree = _read_source(path, source)
+    text, tree, source = _read_source(path, str(path))
     interpreter = Interpreter(text, source, naming or KERAS3)
     interpreter.run(tree)
     return interpreter
@@ -124,7 +126,8 @@ def _all_models(model, depth=0):
 
 
 def read_code(path, model=None, naming=None) -> ModelGraph:
-    """The graph of the model a .py file builds (see the module's docstring)."""
+    """The graph of the model a .py file (or a notebook's code cells) builds (see the
+    module's docstring)."""
     naming = naming or KERAS3
     interpreter = interpret(path, naming)
     variable, chosen = choose_model(interpreter, model)
@@ -140,7 +143,8 @@ def read_code(path, model=None, naming=None) -> ModelGraph:
         )
     builder = GraphBuilder(source, explicit=False)
     unnamed = builder.graph(chosen)
-    if chosen.kind != "application" and _engine_names_agree(unnamed, builder.expected, naming):
+    if (chosen.kind != "application" and _inputs_writable(unnamed)
+            and _engine_names_agree(unnamed, builder.expected, naming)):
         graph = builder.as_written(unnamed)
     elif chosen.kind != "application" and _engine_names_agree(named, naming_builder.expected, naming):
         graph = naming_builder.as_written(named)
@@ -158,6 +162,15 @@ def standalone(model, interpreter):
     application, or a Sequential with an Input, a first layer's input_shape, a first model
     with an input shape, or build()."""
     return interpreter.has_input_shape(model)
+
+
+def _inputs_writable(graph, depth=0):
+    """Whether a spec can hold the graph's inputs as they are (and its nested models'):
+    several inputs need names (`inputs: {name: shape}`)."""
+    if len(graph.inputs) > 1 and any(i.name is None for i in graph.inputs):
+        return False
+    nested = [c.kwargs.get("model") for c in graph.layers if isinstance(c.kwargs.get("model"), ModelGraph)]
+    return depth > 50 or all(_inputs_writable(g, depth + 1) for g in nested)
 
 
 def _engine_names_agree(graph, expected, naming):

@@ -16,8 +16,8 @@ from convcalc.read.python.statements import Statements
 from convcalc.read.python.tensor_ops import TensorOps
 from convcalc.read.python.user_classes import UserClasses
 from convcalc.read.python.values import (
-    MAX_STEPS, Builtin, find, Function, InputValue, KerasThing, LayerValue, Method, ModelValue, Namespace, Scope,
-    TensorValue, Unknown, UserClass, UserLayerValue, UserObject, BoundMethod,
+    MAX_STEPS, Builtin, find, Function, InputValue, KerasThing, LayerValue, Method, ModelValue, Namespace, Partial,
+    Scope, TensorValue, Unknown, UserClass, UserLayerValue, UserObject, BoundMethod,
 )
 
 
@@ -127,6 +127,8 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
             return self.call_function(function, args, kwargs, node)
         if isinstance(function, Builtin):
             return self.call_builtin(function.name, args, kwargs, node)
+        if isinstance(function, Partial):  # its arguments first; a keyword given again wins
+            return self.call(function.function, [*function.args, *args], {**function.kwargs, **kwargs}, node)
         if isinstance(function, UserClass):
             return self.instantiate(function, args, kwargs, node)
         if isinstance(function, UserLayerValue):

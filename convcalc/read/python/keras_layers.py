@@ -14,7 +14,7 @@ from convcalc.naming import Names
 from convcalc.read.python.tensor_ops import CREATIONS, RANDOM_CREATIONS
 from convcalc.read.python.values import (
     IGNORED_CALL_KWARGS, INPUT_ARGUMENTS, KERAS_SETTINGS, MERGE_FUNCTIONS, OBJECT_FUNCTIONS,
-    OBJECT_POSITIONAL, TF_INITIALIZERS, CallSite, find, InputValue, is_layer_module, is_model_module,
+    OBJECT_POSITIONAL, TF_INITIALIZERS, Builtin, CallSite, find, InputValue, is_layer_module, is_model_module,
     KerasObject, KerasThing, LayerValue, Method, ModelValue, Namespace, normalize, plain, spec_plain,
     ShapedTensor, Super, TensorValue, Unknown, UserObject, WeightValue,
 )
@@ -48,6 +48,8 @@ class KerasLayers:
 
     def namespace_attribute(self, path, name, node):
         full = f"{path}.{name}"
+        if path == "functools" and name == "partial":  # layer factories: partial(layers.Conv2D, ...)
+            return Builtin("partial")
         if path == "tensorflow" and name == "keras":
             return Namespace("keras")
         if path == "tensorflow" and name in TF_INITIALIZERS:
@@ -85,8 +87,10 @@ class KerasLayers:
                 return KerasThing("model", name, full)
             if name == "Layer" and path == "keras":  # keras.Layer, Keras 3's export of the base class
                 return KerasThing("layer_base", name, full)
-            if name in ("load_model", "model_from_json", "model_from_config", "clone_model"):
+            if name in ("load_model", "model_from_json", "model_from_config"):
                 return KerasThing("load_model", name, full)
+            if name == "clone_model":
+                return KerasThing("clone_model", name, full)
             if path != "keras" and name[:1].isupper():
                 return Unknown(full, node.lineno, "not a Keras model class convcalc follows")
             return Namespace(normalize(full))
@@ -121,6 +125,11 @@ class KerasLayers:
             if not layer.nodes:
                 raise self.error(f"'{layer.display_name}' has no output: it is not called on a tensor yet", node)
             return TensorValue(layer.nodes[-1], None)
+        if name in ("units", "filters", "rate"):  # kept as given (core/dense.py, base_conv.py, dropout.py)
+            positional = keras_classes().get(layer.class_name, {}).get("positional", ())
+            given = {**dict(zip(positional, layer.args)), **layer.kwargs}
+            if name in given and plain(given[name]):
+                return given[name]
         return Method(layer, name)
 
 
@@ -160,6 +169,8 @@ class KerasLayers:
             return self.call_operation(thing.name, args, kwargs, node)
         if kind == "creation":
             return self.create_tensor(thing, args, kwargs, node)
+        if kind == "clone_model":
+            return self.clone_model(args, kwargs, node)
         if kind == "load_model":
             return self.unknown(node, f"{thing.path} reads a saved model, which convcalc does not follow here "
                                       "(summarize the .keras or .json file itself)")
@@ -185,6 +196,13 @@ class KerasLayers:
         refusal = REFUSED.get(class_name)
         if refusal is not None:
             raise self.error(refusal.message(class_name), node, hint=refusal.hint())
+        if "batch_input_shape" in kwargs:  # Keras 2's; Keras 3's Layer.__init__ refuses it
+            shape = kwargs["batch_input_shape"]
+            raise self.error(
+                f"Keras 3 refuses batch_input_shape= on a layer (\"Unrecognized keyword arguments passed to "
+                f"{class_name}: {{'batch_input_shape': {self.shown(shape)}}}\")", node,
+                hint=f"start the model with keras.Input(batch_shape={self.shown(shape)}), or give the layer "
+                     "input_shape= without the batch axis")
         name = kwargs.get("name")
         if name is not None and not isinstance(name, str):
             raise self.error(f"{thing.name}'s name must be a string; got {self.shown(name)}", node)
@@ -255,7 +273,7 @@ class KerasLayers:
 
     def make_object(self, thing, args, kwargs, node):
         kind = thing.kind
-        class_name = OBJECT_FUNCTIONS.get(thing.name, thing.name) if kind == "regularizers" else thing.name
+        class_name = OBJECT_FUNCTIONS.get(thing.name, thing.name) if kind != "initializers" else thing.name
         names = OBJECT_POSITIONAL.get(class_name, ())
         if len(args) > len(names):
             raise self.error(f"give {thing.path}'s arguments as keywords", node)

@@ -83,7 +83,7 @@ class KerasModels:
             item = item.input_layer
         if not model.items and isinstance(item, LayerValue) and self.input_shape_arg(item) is not None:
             if self.naming.sequential_input_numbered:  # Keras 3: InputLayer(shape=...) now
-                self.names.auto("InputLayer")
+                model.input_name = self.names.auto("InputLayer")
         if isinstance(item, InputValue) and model.items:
             raise self.error("an Input can only be the first entry of a Sequential model", node)
         if isinstance(item, ModelValue) and item is model:
@@ -181,6 +181,104 @@ class KerasModels:
         self.models.append(model)
         return model
 
+
+    def clone_model(self, args, kwargs, node):
+        """keras.models.clone_model(model), of a Sequential (keras/src/models/cloning.py:
+        _clone_sequential_model) or a functional model (clone_functional): each layer made
+        again from its config, so with its name
+        (nothing is auto-named) and without its input_shape; an Input like the model's
+        InputLayer (its name, its shape), then Sequential(layers, name=model.name), which
+        builds a Functional when it has an input, as any Sequential does."""
+        bound = self.bind("clone_model", ("model", "input_tensors", "clone_function", "call_function", "recursive"),
+                          args, kwargs, node)
+        model = bound.get("model")
+        if isinstance(model, Unknown):
+            return model
+        given = [key for key in ("input_tensors", "clone_function", "call_function") if bound.get(key) is not None]
+        if given:
+            raise self.error(f"clone_model's {given[0]}= runs code of its own, which convcalc does not follow", node)
+        if not isinstance(model, ModelValue):
+            raise self.error(f"clone_model takes a model; got {self.shown(model)}", node)
+        if model.kind == "functional":
+            return self.clone_functional(model, node)
+        if model.kind != "sequential":
+            raise self.error(f"clone_model of the application {model.application.class_name} is not followed", node,
+                             hint=f"make it again: {model.application.class_name}(...)")
+        if model.built_by_call or any(isinstance(v, ModelValue) for v, _ in model.items):
+            raise self.error("clone_model of a Sequential that holds a model or was built by a call is not followed",
+                             node, hint="build the model again: call the function that builds it")
+        clone = self.new_model("sequential", {"name": model.display_name, "trainable": model.trainable}, node)
+        first = model.built_input or (model.items[0][0] if model.items else None)
+        if isinstance(first, InputValue):
+            shape, batch, name = first.shape, first.batch_size, first.display_name
+        elif isinstance(first, LayerValue) and self.input_shape_arg(first) is not None:
+            shape, batch, name = self.input_shape_arg(first), first.kwargs.get("batch_size"), model.input_name
+        else:
+            first = None
+        if first is not None:  # Input(batch_shape=..., name=the InputLayer's name)
+            clone.items.append((InputValue(shape, batch, name, node.lineno, self.next_seq()), node.lineno))
+        for item, line in model.items:
+            if not isinstance(item, InputValue):
+                clone.items.append((self.cloned_layer(item), line))
+        self.maybe_rebuild(clone)
+        return clone
+
+    def clone_functional(self, model, node):
+        """clone_model of a functional model (cloning.py: _clone_functional_model): an
+        Input(batch_shape=..., name=the input tensor's name) for each input, the graph
+        run again with each layer cloned once (a shared layer stays shared), and
+        Model(inputs, outputs, name=model.name). A tensor has its Input's name only if
+        the Input was given one; else it is keras_tensor_N, a count convcalc does not keep."""
+        inputs = flatten(model.inputs)
+        if not all(isinstance(t, TensorValue) and t.input_layer is not None and t.input_layer.name for t in inputs):
+            raise self.error(
+                "clone_model of a functional model whose Inputs have no names: Keras names the new inputs after "
+                "its tensors (keras_tensor_N), which convcalc does not count", node,
+                hint="name each Input (keras.Input(shape=..., name='image')), or build the model again")
+        calls = sorted(relevant_nodes(model), key=lambda n: n.seq)
+        if any(isinstance(call.layer, ModelValue) for call in calls):
+            raise self.error("clone_model of a model that holds a model is not followed", node,
+                             hint="build the model again: call the function that builds it")
+        tensors = {id(t.input_layer): InputValue(t.input_layer.shape, t.input_layer.batch_size, t.input_layer.name,
+                                                 node.lineno, self.next_seq()).tensor for t in inputs}
+        layers, made = {}, {}
+
+        def mapped(value):
+            if isinstance(value, dict):
+                return {k: mapped(v) for k, v in value.items()}
+            if isinstance(value, (list, tuple)):
+                return type(value)(mapped(v) for v in value)
+            if not isinstance(value, TensorValue):
+                return value
+            if value.input_layer is not None:
+                if id(value.input_layer) not in tensors:
+                    raise self.error(f"clone_model: the model uses the input '{value.input_layer.display_name}', "
+                                     "which is not among its inputs", node)
+                return tensors[id(value.input_layer)]
+            return TensorValue(made[id(value.node)], value.index)
+
+        for call in calls:
+            if id(call.layer) not in layers:
+                layers[id(call.layer)] = self.cloned_layer(call.layer)
+                if not model.trainable:  # model.trainable = False froze each layer: its config says so
+                    layers[id(call.layer)].trainable = False
+            made[id(call)] = CallSite(layers[id(call.layer)], mapped(call.inputs), call.line, self.next_seq())
+            layers[id(call.layer)].nodes.append(made[id(call)])
+        clone = self.new_model("functional", {"name": model.display_name}, node)
+        clone.inputs, clone.outputs, clone.inputs_line = mapped(model.inputs), mapped(model.outputs), node.lineno
+        return clone
+
+    def cloned_layer(self, value):
+        """A layer made again from its config (its name given), the layers it holds too."""
+        if isinstance(value, list):
+            return [self.cloned_layer(v) for v in value]
+        if not isinstance(value, LayerValue):
+            return value
+        kwargs = {k: self.cloned_layer(v) for k, v in value.kwargs.items() if k not in ("input_shape", "input_dim")}
+        layer = LayerValue(value.written, value.class_name, [self.cloned_layer(v) for v in value.args],
+                           {**kwargs, "name": value.display_name}, value.line, self.next_seq())
+        layer.trainable = value.trainable
+        return layer
 
     def call_model(self, model, args, kwargs, node):
         inputs = self.tensor_arguments(f"the model '{model.display_name}'", args, kwargs, node, None)

@@ -4,7 +4,14 @@ dict and str methods real code calls."""
 from __future__ import annotations
 
 from convcalc.errors import SpecError
-from convcalc.read.python.values import MAX_DEPTH, MAX_ITEMS, Break, Continue, plain, Return, Scope, TensorValue
+from convcalc.layers.signatures import canonical_class_name
+from convcalc.read.python.values import (
+    LAYER_BASES, MAX_DEPTH, MAX_ITEMS, Break, Builtin, Continue, InputValue, KerasThing, LayerValue, ModelValue,
+    Partial, plain, Return, Scope, TensorValue, Unknown, UserClass, UserLayerValue, UserObject,
+)
+
+PYTHON_TYPES = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "tuple": tuple, "dict": dict,
+                "set": set}
 
 
 class PlainPython:
@@ -128,6 +135,14 @@ class PlainPython:
             return None  # never printed: nothing is run
         if name == "abs" and len(args) == 1 and not kwargs and isinstance(args[0], TensorValue):
             return self.operation("Absolute", args, {}, node)  # KerasTensor.__abs__
+        if name == "partial":  # functools.partial
+            if not args:
+                raise self.error("functools.partial takes the function (or layer class) to call", node)
+            return Partial(args[0], list(args[1:]), dict(kwargs))
+        if name == "isinstance":
+            return self.is_instance(args, kwargs, node)
+        if name == "getattr":
+            return self.get_attribute(args, kwargs, node)
         if not (plain(args) and plain(kwargs)):
             if name in ("len", "list", "tuple", "enumerate", "zip", "reversed") and not kwargs:
                 return self.builtin_on_objects(name, args, node)
@@ -157,6 +172,57 @@ class PlainPython:
         except (TypeError, ValueError, ArithmeticError, OverflowError) as error:
             raise self.error(f"{self.text_of(node)}: {type(error).__name__}: {error}", node) from None
         return self.unknown(node, f"{name}() is not followed")
+
+    def is_instance(self, args, kwargs, node):
+        """isinstance(value, classes): Python's types, and Keras's classes for the layers and
+        models the code made (Layer, Model, Sequential, a layer class or its exported base)."""
+        if len(args) != 2 or kwargs:
+            raise self.error("isinstance takes a value and a class (or a tuple of classes)", node)
+        value, classes = args[0], args[1] if isinstance(args[1], tuple) else (args[1],)
+        for item in (value, *classes):
+            if isinstance(item, Unknown):
+                return item
+        found = False
+        for cls in classes:
+            if isinstance(cls, Builtin) and cls.name in PYTHON_TYPES:
+                found = found or isinstance(value, PYTHON_TYPES[cls.name])
+            elif isinstance(cls, KerasThing) and cls.kind in ("layer", "layer_base", "sequential", "model"):
+                wanted = canonical_class_name(cls.name) if cls.kind == "layer" else cls.name
+                found = found or wanted in self.keras_classes_of(value)
+            elif isinstance(cls, UserClass):
+                found = found or (isinstance(value, UserObject) and cls in value.cls.mro())
+            else:
+                what = cls.name if isinstance(getattr(cls, "name", None), str) else self.shown(cls)
+                raise self.error(f"isinstance: {what} is not a class convcalc knows", node)
+        return found
+
+    def keras_classes_of(self, value):
+        """The Keras classes a value of the interpreter is an instance of (Functional is a
+        Model: keras.Model(inputs, outputs) makes one)."""
+        if isinstance(value, LayerValue):
+            return ("Layer", value.class_name, *LAYER_BASES.get(value.class_name, ()))
+        if isinstance(value, InputValue):
+            return ("Layer", "InputLayer")
+        if isinstance(value, ModelValue):
+            return ("Layer", "Model", "Sequential" if value.kind == "sequential" else "Functional")
+        if isinstance(value, UserLayerValue):
+            return ("Layer", "Model") if value.kind == "model" else ("Layer",)
+        return ()
+
+    def get_attribute(self, args, kwargs, node):
+        """getattr(owner, "name"[, default]): owner.name, with the name a string."""
+        if not 2 <= len(args) <= 3 or kwargs:
+            raise self.error("getattr takes an object, an attribute name and perhaps a default", node)
+        if isinstance(args[1], Unknown):
+            return args[1]
+        if not isinstance(args[1], str):
+            raise self.error(f"getattr's attribute name must be a string; got {self.shown(args[1])}", node)
+        try:
+            return self.attribute(args[0], args[1], node)
+        except SpecError:
+            if len(args) == 3:
+                return args[2]
+            raise
 
     def builtin_on_objects(self, name, args, node):
         """len(model.layers), list(layers), zip(names, layers), ... on containers."""

@@ -200,16 +200,23 @@ class Statements:
             raise self.error("a starred assignment target is not followed", target)
 
     def unpack(self, target, value, scope):
-        elements = target.elts
-        if any(isinstance(e, ast.Starred) for e in elements):
-            raise self.error("starred unpacking is not followed", target)
-        if isinstance(value, TensorValue) and value.node is not None and value.index is None:
+        starred = [i for i, e in enumerate(target.elts) if isinstance(e, ast.Starred)]
+        if len(starred) > 1:
+            raise self.error("multiple starred expressions in assignment", target)
+        elements = [e.value if isinstance(e, ast.Starred) else e for e in target.elts]  # *rest: the name rest
+        if isinstance(value, TensorValue) and value.node is not None and value.index is None and not starred:
             items = [TensorValue(value.node, i) for i in range(len(elements))]  # out, h, c = lstm(x)
         elif isinstance(value, Unknown):
             items = [value] * len(elements)
         else:
             items = self.iterate(value, target)
-            if len(items) != len(elements):
+            if starred:  # first, *rest = layers: the starred name takes a list of what is left
+                before, after = starred[0], len(elements) - starred[0] - 1
+                if len(items) < before + after:
+                    raise self.error(f"cannot unpack {len(items)} values into at least {before + after} names",
+                                     target)
+                items = [*items[:before], list(items[before:len(items) - after]), *items[len(items) - after:]]
+            elif len(items) != len(elements):
                 raise self.error(f"cannot unpack {len(items)} values into {len(elements)} names", target)
         for element, item in zip(elements, items):
             self.assign(element, item, scope)

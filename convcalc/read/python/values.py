@@ -36,7 +36,9 @@ OBJECT_POSITIONAL = {
     "MaxNorm": ("max_value", "axis"), "MinMaxNorm": ("min_value", "max_value", "rate", "axis"),
     "UnitNorm": ("axis",),
 }
-OBJECT_FUNCTIONS = {"l1": "L1", "l2": "L2", "l1_l2": "L1L2"}  # keras.regularizers.l2(...) -> L2
+# keras.regularizers.l2(...) -> L2; keras.constraints.max_norm is MaxNorm (exported under both names)
+OBJECT_FUNCTIONS = {"l1": "L1", "l2": "L2", "l1_l2": "L1L2", "max_norm": "MaxNorm", "min_max_norm": "MinMaxNorm",
+                    "non_neg": "NonNeg", "unit_norm": "UnitNorm"}
 # TensorFlow's own initializers (tf.random_normal_initializer(0., 0.02)), which Keras accepts
 TF_INITIALIZERS = {"random_normal_initializer": "RandomNormal", "random_uniform_initializer": "RandomUniform",
                    "truncated_normal_initializer": "TruncatedNormal", "constant_initializer": "Constant",
@@ -141,6 +143,7 @@ class ModelValue(AutoNamed):
         self.nodes = []
         self.items = []  # sequential: (value, line) in order
         self.built_input = None  # sequential: the InputLayer build() made
+        self.input_name = None  # sequential: the name of the InputLayer made for its first layer's input_shape
         self.built_by_call = False  # sequential: built when first called (no input of its own)
         self.inputs = self.outputs = None  # functional: structures of Tensors
         self.inputs_line = None
@@ -255,6 +258,14 @@ class Builtin:
         self.name = name
 
 
+class Partial:
+    """functools.partial(function, *args, **kwargs): a call of `function` with these first
+    (a layer factory: partial(layers.Conv2D, kernel_size=3, padding="same"))."""
+
+    def __init__(self, function, args, kwargs):
+        self.function, self.args, self.kwargs = function, args, kwargs
+
+
 class Break(Exception):
     pass
 
@@ -293,7 +304,15 @@ class Scope:
 
 
 BUILTINS = ("range", "len", "int", "float", "str", "bool", "tuple", "list", "dict", "min", "max",
-            "abs", "sum", "round", "enumerate", "zip", "reversed", "sorted", "print", "set", "super")
+            "abs", "sum", "round", "enumerate", "zip", "reversed", "sorted", "print", "set", "super",
+            "isinstance", "getattr")
+# The classes keras.layers exports that are bases of others it exports (besides Layer),
+# for isinstance(layer, layers.RNN): the classes' __mro__ in Keras 3.15 (keras/src/layers/)
+LAYER_BASES = {"AdditiveAttention": ("Attention",), "ConvLSTM1D": ("RNN",), "ConvLSTM2D": ("RNN",),
+               "ConvLSTM3D": ("RNN",), "FlaxLayer": ("JaxLayer",), "GRU": ("RNN",), "LSTM": ("RNN",),
+               "ReversibleEmbedding": ("Embedding",), "SimpleRNN": ("RNN",), "SpatialDropout1D": ("Dropout",),
+               "SpatialDropout2D": ("Dropout",), "SpatialDropout3D": ("Dropout",),
+               "SpectralNormalization": ("Wrapper",), "TimeDistributed": ("Wrapper",)}
 PLAIN_SCALARS = (type(None), bool, int, float, str, complex)
 
 
