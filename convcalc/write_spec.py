@@ -287,8 +287,7 @@ def spec_text(graph: ModelGraph, header=None, naming=None, drop_defaults=False):
     naming = naming or KERAS3
     call = code_defined(graph)
     if call is not None:
-        raise SpecError(f"{call.class_name} is a class the code defines: a YAML spec holds Keras's own layers, "
-                        "not code",
+        raise SpecError(f"the model holds {call.rule.code}: a YAML spec holds Keras's own layers, not code",
                         hint="summarize or explain the .py file itself", file=graph.source, line=call.line)
     expected = _analysis(graph, naming)
     best = graph

@@ -182,6 +182,8 @@ class KerasLayers:
         class_name = canonical_class_name(thing.name)
         if class_name == "InputLayer":
             return self.make_input_layer(args, kwargs, node)
+        if class_name == "Lambda":
+            return self.make_lambda(args, kwargs, node)
         refusal = REFUSED.get(class_name)
         if refusal is not None:
             raise self.error(refusal.message(class_name), node, hint=refusal.hint())

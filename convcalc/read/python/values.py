@@ -214,6 +214,16 @@ class UserLayerValue(UserObject, AutoNamed):
         return self.cls.keras_base
 
 
+class LambdaValue(UserLayerValue):
+    """layers.Lambda(function, output_shape=...): a layer whose call is the file's own
+    function (or lambda), followed as a user layer's call is."""
+
+    def __init__(self, function, output_shape, arguments, line, seq):
+        super().__init__(UserClass("Lambda", line, [KerasThing("layer_base", "Layer", "keras.layers.Layer")], {}),
+                         line, seq)
+        self.function, self.output_shape, self.arguments = function, output_shape, arguments
+
+
 class WeightValue:
     """A weight add_weight made: its shape (no batch axis) and whether it trains; in
     call, a tensor of that shape."""
