@@ -308,7 +308,8 @@ def figures(model, keras):
     relevant = [n for nodes in getattr(model, "_nodes_by_depth", {}).values() for n in nodes]
     layers = []
     for layer in _listed_layers(model, keras):
-        outputs = keras.tree.flatten(layer._inbound_nodes[-1].output_tensors)
+        nodes = layer._inbound_nodes  # none: a layer of a Sequential never built
+        outputs = keras.tree.flatten(nodes[-1].output_tensors) if nodes else []
         row = {
             "name": layer.name,
             "class_name": layer.__class__.__name__,
@@ -320,10 +321,12 @@ def figures(model, keras):
         }
         if functional:
             row["connected_to"] = _connections(layer, relevant)
+        if not getattr(layer, "built", True):
+            row["built"] = False
         layers.append(row)
     trainable = _count(model.trainable_weights)
     non_trainable = _count(model.non_trainable_weights)
-    return {
+    data = {
         "model": model.name,
         "api": "functional" if functional else "sequential",
         "layers": layers,
@@ -331,6 +334,9 @@ def figures(model, keras):
         "trainable_params": trainable,
         "non_trainable_params": non_trainable,
     }
+    if not model.built:
+        data["built"] = False
+    return data
 
 
 def summary_text(model, **options):

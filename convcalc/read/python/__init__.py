@@ -129,16 +129,9 @@ def read_code(path, model=None, naming=None) -> ModelGraph:
     interpreter = interpret(path, naming)
     variable, chosen = choose_model(interpreter, model)
     source = interpreter.source
-    naming_builder = GraphBuilder(source, explicit=True)
-    named = naming_builder.graph(chosen)  # reports what it cannot read
-    if not standalone(chosen, interpreter):
-        raise SpecError(
-            f"the model '{variable}' has no input shape of its own: Keras gives it one only when "
-            "another model uses it",
-            hint="summarize the model that uses it (--model), or start it with an Input(shape=...)",
-            file=source, line=chosen.line,
-        )
-    builder = GraphBuilder(source, explicit=False)
+    naming_builder = GraphBuilder(source, explicit=True, has_input_shape=interpreter.has_input_shape)
+    named = naming_builder.graph(chosen)  # reports what it cannot read; unbuilt without an input shape
+    builder = GraphBuilder(source, explicit=False, has_input_shape=interpreter.has_input_shape)
     unnamed = builder.graph(chosen)
     if chosen.kind != "application" and _engine_names_agree(unnamed, builder.expected, naming):
         graph = builder.as_written(unnamed)

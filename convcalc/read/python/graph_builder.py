@@ -62,9 +62,10 @@ class GraphBuilder:
     """The ModelGraph of a model object. `explicit`: name every layer, input and model as
     the code's run names them; else leave auto-names out (the engine gives them)."""
 
-    def __init__(self, source, explicit):
+    def __init__(self, source, explicit, has_input_shape):
         self.source = source
         self.explicit = explicit
+        self.has_input_shape = has_input_shape  # ModelValue -> whether Keras builds it by itself
         self.expected = []  # (kind, object id, index, name): the names the run gives
         self.applications = []  # (LayerCall, application Model): built for the name check
         self.built_graphs = []  # the applications' graphs (copies)
@@ -81,6 +82,7 @@ class GraphBuilder:
         graph = build(model)
         graph.name = self.name_of(model)
         graph.source = self.source
+        graph.built = model.kind != "sequential" or model.built_by_call or self.has_input_shape(model)
         self.expected.append(("model", id(graph), 0, model.display_name))
         return graph
 
