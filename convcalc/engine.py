@@ -17,7 +17,7 @@ from convcalc.layers.base import DTYPE_POLICY, InnerLayer, Layer, format_shape
 from convcalc.layers.operation_utils import NonPositiveSize
 from convcalc.layers.refused import NOT_A_MODEL_LAYER, REFUSED
 from convcalc.layers.registry import OPERATION_PREFIX, keras_class
-from convcalc.layers.signatures import bind, scalar_arguments_key, canonical_class_name, graph_class_name, keras_aliases, keras_classes, layer_input_dim
+from convcalc.layers.signatures import bind, built_at_init, scalar_arguments_key, canonical_class_name, graph_class_name, keras_aliases, keras_classes, layer_input_dim
 from convcalc.name_plan import NamePlan
 from convcalc.naming import KERAS3, Names, Naming
 from convcalc.topology import map_graph
@@ -59,7 +59,7 @@ class AnalyzedLayer:
     call: LayerCall | None = None
     model: "AnalyzedModel | None" = None  # a nested model's own analysis
     by_variable: bool = True  # trainable weights counted by variable (Keras 3) or by layer
-    built: bool = True  # False: in a Sequential never built, it has no shapes, no weights yet
+    built: bool = True  # False: in a Sequential never built (and not built at construction): no weights yet
 
     @property
     def trainable(self):
@@ -483,7 +483,7 @@ class _Builder:
         """Apply a layer's rule to its input(s); record the call as a new node. In an
         unbuilt Sequential (no inputs) the layer stays unbuilt: no node, no weights."""
         if inputs is None:
-            layer.built = False
+            layer.built = built_at_init(layer.class_name)  # a Dropout is, a Dense is not
             return None
         rule = layer.rule
         kind = _input_kind(inputs)
@@ -561,6 +561,13 @@ class _Builder:
             return [self.resolve(ref) for ref in self.graph.outputs]
         except SpecError as error:
             raise error.located(file=self.graph.source, line=self.graph.outputs_line, layer="outputs") from None
+
+
+def require_built(model: AnalyzedModel, what, hint):
+    """The model, or a clear refusal of `what` for one never built (analyze_unbuilt)."""
+    if not model.built:
+        raise SpecError(f"the model '{model.name}' is not built (it has no input shape): {what}", hint=hint)
+    return model
 
 
 def plan_names(graph: ModelGraph, naming: Naming) -> NamePlan:

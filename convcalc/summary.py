@@ -29,7 +29,7 @@ class SummaryRow:
     depth: int = 0  # nesting level of a nested model's layer (expand_nested)
     calls: list = field(default_factory=list)  # each call's output shapes (tf-keras's "multiple")
     extra: dict = field(default_factory=dict)  # convcalc's own columns: {column: value} (columns.py)
-    built: bool = True  # False: no output shape, no weights yet (Keras prints `?`, `0 (unbuilt)`)
+    built: bool = True  # False: no weights yet (Keras prints `0 (unbuilt)`; no output_shapes: `?`)
 
 
 @dataclass
@@ -179,6 +179,6 @@ def _figures_row(row: SummaryRow, functional):
     }
     if functional:  # Keras's "Connected to" references, as the table writes them
         data["connected_to"] = [str(reference) for reference in row.connected_to]
-    if not row.built:  # no output shapes (an empty list), no params yet
+    if not row.built:  # no params yet (a layer never called has no output_shapes either)
         data["built"] = False
     return data

@@ -388,6 +388,27 @@ ERRORS = {
         for i in range(10 ** 12):
             model.add(layers.Dense(1))
     """, ":3: a range of more than 100,000 items is not followed"),
+    "unbuilt model fit on data of an unknown shape": ("""
+        import keras
+        from keras import layers
+        (x_train, y_train), _ = keras.datasets.mnist.load_data()
+        model = keras.Sequential([layers.Flatten(), layers.Dense(10)])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(x_train, y_train, epochs=5)
+    """, ":6: the Sequential model 'sequential' is built at line 6 on x_train (line 3: "),
+    "unbuilt model called on data of an unknown shape": ("""
+        import numpy as np
+        import keras
+        model = keras.Sequential([keras.layers.Dense(10)])
+        y = model(np.load("x.npy"))
+    """, ":4: the Sequential model 'sequential' is built at line 4 on np.load(\"x.npy\") (line 4: "),
+    "unbuilt model predicted with a batch size from data": ("""
+        import sys
+        import numpy as np
+        import keras
+        model = keras.Sequential([keras.layers.Dense(10)])
+        y = model.predict(np.zeros((8, 4)), batch_size=int(sys.argv[1]))
+    """, ":5: the Sequential model 'sequential' is built at line 5 on model.predict("),
     "huge number": ("x = 10 ** 10 ** 10\n", ":1: a number this large is not a layer argument"),
     "huge string": ("s = 'a' * 10 ** 9\n", ":1: a sequence this long is not a layer argument"),
     "raise": ("raise SystemExit('no')\n", ":1: the code raises an exception here"),
@@ -527,3 +548,24 @@ def test_an_int_shape_is_refused_as_keras_refuses_it(tmp_path, call, key):
     output = error(path)
     assert output.count("\n") <= 2 and f"{path}:3:" in output, output
     assert f"{key}=784 is an int, not a shape" in output and f"write {key}=(784,)" in output, output
+
+
+def test_an_unbuilt_model_is_refused_where_keras_prints_nothing_of_it(tmp_path):
+    """tf-keras 2's summary() of a model never built raises; explain has no shapes to derive."""
+    path = ROOT / "tests" / "code" / "unbuilt-sequential-guide.py"
+    message = error(path, "--style", "keras2")
+    assert "the model 'sequential' is not built (it has no input shape): tf-keras 2's model.summary() refuses it" in message
+    result = run_cli("explain", path)
+    assert result.exit_code == 2 and "is not built (it has no input shape): its layers have no shapes" in result.output
+
+
+def test_an_unbuilt_spec_says_so(tmp_path):
+    """A YAML spec writes an unbuilt Sequential as `built: false`, only on a Sequential without an input."""
+    path = ROOT / "tests" / "code" / "unbuilt-mixed-nested.py"
+    spec = tmp_path / "imported.yaml"
+    assert run_cli("import", path, "-o", spec).exit_code == 0
+    assert "\nbuilt: false\n" in spec.read_text() and spec.read_text().count("built: false") == 2
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("input: [4]\nbuilt: false\nlayers:\n  - Dense: 2\n")
+    message = error(bad)
+    assert f"{bad}:2: `built: false` is for a Sequential without `input:` or `batch_size:`" in message

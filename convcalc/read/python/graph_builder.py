@@ -97,6 +97,13 @@ class GraphBuilder:
             input_layer = model.built_input
         if input_layer is not None:
             inputs, batch_size = [self.model_input(input_layer)], self.batch_size(input_layer)
+        elif model.built_on_unknown is not None and not self.has_input_shape(model):
+            data, line = model.built_on_unknown
+            raise self.error(
+                f"the Sequential model '{model.display_name}' is built at line {line} on {data}, data of "
+                "a shape convcalc does not know", line,
+                hint="give the model its input shape: start it with keras.Input(shape=...), or "
+                     "model.build((None, ...)) before that line")
         if not items:
             raise self.error(f"the Sequential model '{model.display_name}' has only an input, no layers", model.line)
         calls = []

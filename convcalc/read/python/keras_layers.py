@@ -8,7 +8,7 @@ from convcalc.layers.refused import REFUSED
 from convcalc.layers.signatures import canonical_class_name, keras_activations, keras_aliases, keras_classes
 from convcalc.naming import Names
 from convcalc.read.python.values import (
-    IGNORED_CALL_KWARGS, INPUT_ARGUMENTS, KERAS_SETTINGS, MERGE_FUNCTIONS, OBJECT_FUNCTIONS,
+    ARRAY_FUNCTIONS, IGNORED_CALL_KWARGS, INPUT_ARGUMENTS, KERAS_SETTINGS, MERGE_FUNCTIONS, OBJECT_FUNCTIONS,
     OBJECT_POSITIONAL, TF_INITIALIZERS, CallSite, find, InputValue, is_layer_module, is_model_module,
     KerasObject, KerasThing, LayerValue, Method, ModelValue, Namespace, normalize, plain, spec_plain,
     TensorValue, Unknown,
@@ -39,6 +39,10 @@ class KerasLayers:
 
     def namespace_attribute(self, path, name, node):
         full = f"{path}.{name}"
+        if full in ARRAY_FUNCTIONS:
+            return KerasThing("array", name, full)
+        if full in ("numpy.random", "tensorflow.random"):  # for the ARRAY_FUNCTIONS in them
+            return Namespace(full)
         if path == "tensorflow" and name == "keras":
             return Namespace("keras")
         if path == "tensorflow" and name in TF_INITIALIZERS:
@@ -133,6 +137,8 @@ class KerasLayers:
             return self.unknown(node, "an activation function's result")
         if kind == "application":
             return self.make_application(thing, args, kwargs, node)
+        if kind == "array":
+            return self.make_array(thing, args, kwargs, node)
         if kind == "load_model":
             return self.unknown(node, f"{thing.path} reads a saved model, which convcalc does not follow here "
                                       "(summarize the .keras or .json file itself)")

@@ -10,7 +10,7 @@ from convcalc.errors import SpecError, did_you_mean
 from convcalc.graph import LayerCall
 from convcalc.read.python.graph_builder import auto_named
 from convcalc.read.python.values import (
-    MODEL_ARGUMENTS, MODEL_METHODS, SEQUENTIAL_ARGUMENTS, CallSite, flatten, InputValue, KerasThing,
+    ARRAY_FUNCTIONS, DATA_METHODS, MODEL_ARGUMENTS, MODEL_METHODS, SEQUENTIAL_ARGUMENTS, ArrayValue, CallSite, find, flatten, InputValue, KerasThing,
     LayerValue, Method, ModelValue, plain, relevant_nodes, spec_plain, TensorValue, Unknown,
 )
 
@@ -180,7 +180,37 @@ class KerasModels:
         return model
 
 
+    def make_array(self, thing, args, kwargs, node):
+        """np.zeros((1, 784)) and the like: data of the shape the code writes."""
+        where = ARRAY_FUNCTIONS[thing.path]
+        if where is None:
+            shape = tuple(args)
+        else:
+            keyword, position = where
+            shape = kwargs.get(keyword, args[position] if position < len(args) else None)
+            shape = (shape,) if isinstance(shape, int) else shape
+        if not (isinstance(shape, (list, tuple)) and shape
+                and all(isinstance(d, int) and not isinstance(d, bool) and d > 0 for d in shape)):
+            return self.unknown(node, f"data of a shape convcalc does not compute ({self.shown(shape)})")
+        return ArrayValue(tuple(shape), node.lineno)
+
+    def build_on_data(self, model, data, batch, node):
+        """A Sequential not built yet, called (or fit, predict) on data: Keras builds it on
+        the data's shape, batch axis `batch` (keras/src/models/sequential.py build)."""
+        if model.built_on_unknown is not None:
+            return
+        if not isinstance(data, ArrayValue):
+            model.built_on_unknown = (data.describe() if isinstance(data, Unknown) else self.shown(data), node.lineno)
+            return
+        self.build_sequential(model, (batch, *data.shape[1:]), node)
+
     def call_model(self, model, args, kwargs, node):
+        if model.kind == "sequential" and not self.sequential_has_input(model) and not model.built_by_call \
+                and len(args) == 1 and not isinstance(args[0], TensorValue):
+            self.build_on_data(model, args[0], getattr(args[0], "shape", (None,))[0], node)
+            return self.unknown(node, "the model's output on data, never computed")
+        if find((args, kwargs), (ArrayValue,)) is not None:
+            return self.unknown(node, "the model's output on data, never computed")
         inputs = self.tensor_arguments(f"the model '{model.display_name}'", args, kwargs, node, None)
         if model.kind == "sequential":
             self.build_when_called(model)
@@ -211,6 +241,18 @@ class KerasModels:
         return isinstance(item, ModelValue) and (item.kind != "sequential" or self.sequential_has_input(item))
 
 
+    def build_sequential(self, model, shape, node):
+        """Sequential.build(shape): an InputLayer of that shape (batch axis first), and the
+        Functional it makes inside (both named); nothing when it has an input already."""
+        if self.sequential_has_input(model):
+            return
+        layer = InputValue(tuple(shape[1:]), shape[0], None, node.lineno, self.next_seq())
+        if self.naming.sequential_input_numbered:
+            layer.auto_name = self.names.auto("InputLayer")
+        model.built_input = layer
+        if self.naming.sequential_makes_functional:
+            self.names.auto("Functional")
+
     def model_method(self, model, name, args, kwargs, node):
         if name == "add" and model.kind == "sequential":
             if len(args) != 1 or kwargs:
@@ -229,14 +271,23 @@ class KerasModels:
             shape = bound.get("input_shape")
             if not isinstance(shape, (list, tuple)) or not shape:
                 raise self.error(f"model.build takes a shape with its batch axis; got {self.shown(shape)}", node)
-            if not self.sequential_has_input(model):
-                layer = InputValue(tuple(shape[1:]), shape[0], None, node.lineno, self.next_seq())
-                if self.naming.sequential_input_numbered:
-                    layer.auto_name = self.names.auto("InputLayer")
-                model.built_input = layer
-                if self.naming.sequential_makes_functional:
-                    self.names.auto("Functional")
+            self.build_sequential(model, shape, node)
             return None
+        if name in DATA_METHODS and model.kind == "sequential" and not self.sequential_has_input(model) \
+                and not model.built_by_call:
+            bound = self.bind(f"model.{name}", ("x", "y", "batch_size"), args[:3], {
+                k: v for k, v in kwargs.items() if k in ("x", "y", "batch_size")}, node)
+            data, batch, size = bound.get("x"), None, bound.get("batch_size") or 32
+            if isinstance(data, ArrayValue) and not (isinstance(size, int) and size > 0):
+                data = self.unknown(node, f"a batch size of {self.shown(size)}")
+            elif isinstance(data, ArrayValue) and "validation_split" in kwargs:
+                data = self.unknown(node, "data split for validation")
+            elif isinstance(data, ArrayValue):
+                rows = data.shape[0]
+                batch = {"data": rows, "first batch": min(size, rows),
+                         "batches": size if rows % size == 0 else None}[DATA_METHODS[name]]
+            self.build_on_data(model, data, batch, node)
+            return self.unknown(node, f"model.{name}(), never run")
         if name == "get_layer" and model.kind == "application":
             return self.application_inside(model, ".get_layer()", node)
         if name == "get_layer":
