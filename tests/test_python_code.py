@@ -409,6 +409,22 @@ ERRORS = {
         model = keras.Sequential([keras.layers.Dense(10)])
         y = model.predict(np.zeros((8, 4)), batch_size=int(sys.argv[1]))
     """, ":5: the Sequential model 'sequential' is built at line 5 on model.predict("),
+    "a Sequential's .input (Keras 3 has only .inputs)": ("""
+        import keras
+        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])
+        features = keras.Model(model.input, model.layers[0].output)
+    """, ":3: the layer sequential has never been called and thus has no defined input (Keras's words)\n"
+         "  a Sequential model's own tensors are model.inputs: write model.inputs[0]"),
+    "an unbuilt Sequential's .outputs": ("""
+        import keras
+        model = keras.Sequential([keras.layers.Dense(2)])
+        y = keras.layers.Dense(1)(model.outputs[0])
+    """, ":3: Sequential model 'sequential' has no defined outputs yet (Keras's words): it has no input shape"),
+    "the output of a layer of an unbuilt Sequential": ("""
+        import keras
+        model = keras.Sequential([keras.layers.Dense(2)])
+        y = model.layers[0].output
+    """, ":3: 'dense' has no output: it is not called on a tensor yet"),
     "huge number": ("x = 10 ** 10 ** 10\n", ":1: a number this large is not a layer argument"),
     "huge string": ("s = 'a' * 10 ** 9\n", ":1: a sequence this long is not a layer argument"),
     "raise": ("raise SystemExit('no')\n", ":1: the code raises an exception here"),

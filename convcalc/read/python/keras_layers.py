@@ -101,7 +101,7 @@ class KerasLayers:
         if name == "output":
             if not layer.nodes:
                 raise self.error(f"'{layer.display_name}' has no output: it is not called on a tensor yet", node)
-            return TensorValue(layer.nodes[-1], None)
+            return TensorValue(layer.nodes[0], None)  # Keras 3's Operation.output: its first call's
         return Method(layer, name)
 
 

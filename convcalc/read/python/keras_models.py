@@ -30,9 +30,79 @@ class KerasModels:
             if name in ("inputs", "outputs"):
                 return list(flatten(value))
             return value
-        if name in ("input", "inputs", "output", "outputs"):
-            return self.unknown(node, "a Sequential model's tensors: call the model on an Input instead")
+        if name in ("inputs", "outputs"):
+            view = model.view
+            if view is None:
+                raise self.error(f"Sequential model '{model.display_name}' has no defined {name} yet (Keras's "
+                                 "words): it has no input shape", node,
+                                 hint="start it with keras.Input(shape=...), or build it: model.build((None, ...))")
+            return [view[0].tensor if name == "inputs" else view[1]]
+        if name in ("input", "output"):
+            if not model.nodes:  # Keras 3's Sequential: an Operation's, of its first call
+                raise self.error(f"the layer {model.display_name} has never been called and thus has no defined "
+                                 f"{name} (Keras's words)", node,
+                                 hint=f"a Sequential model's own tensors are model.{name}s: write model.{name}s[0]")
+            call = model.nodes[0]
+            return call.inputs if name == "input" else TensorValue(call, None)
         return Method(model, name)
+
+    def set_layers_trainable(self, model, value, node):
+        """`model.trainable = value` sets it on every layer the model holds, nested models'
+        too (keras/src/layers/layer.py, the trainable setter)."""
+        if model.kind == "application":
+            return
+        for layer in self.model_layers(model, node):
+            if isinstance(layer, (LayerValue, ModelValue)):
+                layer.trainable = value
+                if isinstance(layer, ModelValue):
+                    self.set_layers_trainable(layer, value, node)
+
+    def build_view(self, model, node):
+        """Keras's Sequential.build (keras/src/models/sequential.py): a Functional of its
+        InputLayer and each layer called on the one before. Each build calls the layers
+        again (their calls add up, as Keras's inbound nodes do; layer.output is their
+        first's); model.inputs and model.outputs are the last build's."""
+        input_layer = self.sequential_input(model)
+        items = [(v, line) for v, line in model.items if not isinstance(v, InputValue)]
+        if input_layer is None or not items or not all(isinstance(v, (LayerValue, ModelValue)) for v, _ in items):
+            return
+        tensor = input_layer.tensor
+        for item, line in items:
+            self.step(node)  # a model.add loop builds it again each time: bounded
+            call = CallSite(item, tensor, line, self.next_seq())
+            item.nodes.append(call)
+            tensor = TensorValue(call, None)
+        model.view = (input_layer, tensor)
+
+    def sequential_input(self, model):
+        """The InputLayer of a Sequential's Functional: its Input, build()'s, or the one Keras
+        made from its first layer's input_shape (or first model's input shape); None unbuilt."""
+        if not model.items:
+            return model.built_input
+        first, line = model.items[0]
+        if isinstance(first, InputValue):
+            return first
+        if model.built_input is not None:
+            return model.built_input
+        if isinstance(first, LayerValue) and self.input_shape_arg(first) is not None:
+            shape, batch = self.input_shape_arg(first), first.kwargs.get("batch_size")
+        elif self.has_input_shape(first) and len(model.items) > 1:
+            inner = first.built.inputs[0] if first.kind == "application" else None
+            if first.kind == "sequential":
+                shape, batch = self.sequential_input(first).shape, None
+            elif inner is not None:
+                shape, batch = inner.shape, None
+            else:
+                tensors = flatten(first.inputs)
+                if len(tensors) != 1 or not isinstance(tensors[0], TensorValue) or tensors[0].input_layer is None:
+                    return None
+                shape, batch = tensors[0].input_layer.shape, None
+        else:
+            return None
+        if model.implicit_input is None:
+            model.implicit_input = InputValue(shape, batch, None, line, self.next_seq())
+            model.implicit_input.auto_name = model.input_name
+        return model.implicit_input
 
     def application_inside(self, model, what, node):
         return self.unknown(node, f"the application {model.application.class_name}'s {what}: convcalc reads "
@@ -42,7 +112,7 @@ class KerasModels:
         if model.kind == "sequential":
             return [v for v, _ in model.items if not isinstance(v, InputValue)]
         nodes = relevant_nodes(model)
-        layers = [i.input_layer for i in flatten(model.inputs)]
+        layers = [i.input_layer for i in flatten(model.inputs) if isinstance(i, TensorValue) and i.input_layer]
         for n in sorted(nodes, key=lambda n: n.seq):
             if n.layer not in layers:
                 layers.append(n.layer)
@@ -58,7 +128,7 @@ class KerasModels:
                 raise self.error(f"Sequential takes a list of layers; got {self.shown(items)}", node)
             for item in items:
                 self.sequential_add(model, item, node, rebuild=False)
-            self.maybe_rebuild(model)
+            self.maybe_rebuild(model, node)
         return model
 
     def new_model(self, kind, bound, node):
@@ -82,7 +152,7 @@ class KerasModels:
             item = item.input_layer
         if not model.items and isinstance(item, LayerValue) and self.input_shape_arg(item) is not None:
             if self.naming.sequential_input_numbered:  # Keras 3: InputLayer(shape=...) now
-                self.names.auto("InputLayer")
+                model.input_name = self.names.auto("InputLayer")
         if isinstance(item, InputValue) and model.items:
             raise self.error("an Input can only be the first entry of a Sequential model", node)
         if isinstance(item, ModelValue) and item is model:
@@ -92,14 +162,14 @@ class KerasModels:
                              "Keras requires unique layer names", node)
         model.items.append((item, node.lineno))
         if rebuild:
-            self.maybe_rebuild(model)
+            self.maybe_rebuild(model, node)
 
     def input_shape_arg(self, layer):
         if layer.kwargs.get("input_dim") is not None:
             return (layer.kwargs["input_dim"],)
         return layer.kwargs.get("input_shape")
 
-    def maybe_rebuild(self, model):
+    def maybe_rebuild(self, model, node):
         """Keras's Sequential._maybe_rebuild: with an InputLayer first (given, made from the
         first layer's input_shape, or by build()) and another layer, it builds: a new
         Functional (named) inside, and a nested Sequential not built yet builds too."""
@@ -111,7 +181,7 @@ class KerasModels:
         if self.has_input_shape(first) and len(model.items) > 1 and not model.input_made:
             model.input_made = True  # Keras: hasattr(first, "input_shape"); build() puts an InputLayer first
             if self.naming.sequential_input_numbered:
-                self.names.auto("InputLayer")
+                model.input_name = self.names.auto("InputLayer")
         implicit = implicit or model.input_made
         if (isinstance(first, InputValue) or implicit) and len(model.items) + implicit > 1:
             for item, _ in model.items:
@@ -119,6 +189,7 @@ class KerasModels:
                     self.build_when_called(item)
             if self.naming.sequential_makes_functional:
                 self.names.auto("Functional")
+            self.build_view(model, node)
 
     def make_functional(self, args, kwargs, node):
         if "input" in kwargs or "output" in kwargs:
@@ -225,7 +296,7 @@ class KerasModels:
             return
         model.built_by_call = True
         if self.naming.sequential_makes_functional:
-            self.names.auto("InputLayer")
+            model.input_name = self.names.auto("InputLayer")
             self.names.auto("Functional")
 
     def sequential_has_input(self, model):
@@ -252,6 +323,7 @@ class KerasModels:
         model.built_input = layer
         if self.naming.sequential_makes_functional:
             self.names.auto("Functional")
+        self.build_view(model, node)
 
     def model_method(self, model, name, args, kwargs, node):
         if name == "add" and model.kind == "sequential":
@@ -264,7 +336,7 @@ class KerasModels:
                 raise self.error("model.pop() on a model with no layers", node)
             value, _ = model.items.pop()
             if model.items:
-                self.maybe_rebuild(model)
+                self.maybe_rebuild(model, node)
             return value
         if name == "build" and model.kind == "sequential":
             bound = self.bind("build", ("input_shape",), args, kwargs, node)

@@ -162,6 +162,9 @@ class ModelValue(AutoNamed):
         self.inputs = self.outputs = None  # functional: structures of Tensors
         self.inputs_line = None
         self.input_made = False  # sequential: its InputLayer made from a first model's input shape
+        self.input_name = None  # sequential: the name Keras gave the InputLayer it made itself
+        self.implicit_input = None  # sequential: that InputLayer, once its tensors are asked for
+        self.view = None  # sequential: (input, output tensor) of the Functional it last built (build_view)
         self.application = None  # application: LayerCall(its class, arguments), as a spec writes it
         self.built = None  # application: the graph its builder makes (convcalc.applications.build)
 
