@@ -133,9 +133,10 @@ def read_code(path, model=None, naming=None) -> ModelGraph:
     named = naming_builder.graph(chosen)  # reports what it cannot read; unbuilt without an input shape
     builder = GraphBuilder(source, explicit=False, has_input_shape=interpreter.has_input_shape)
     unnamed = builder.graph(chosen)
-    if chosen.kind != "application" and _engine_names_agree(unnamed, builder.expected, naming):
+    opened = any(m.inside is not None for _, m in builder.applications)  # its layers' own states: not one entry
+    if chosen.kind != "application" and not opened and _engine_names_agree(unnamed, builder.expected, naming):
         graph = builder.as_written(unnamed)
-    elif chosen.kind != "application" and _engine_names_agree(named, naming_builder.expected, naming):
+    elif chosen.kind != "application" and not opened and _engine_names_agree(named, naming_builder.expected, naming):
         graph = naming_builder.as_written(named)
     else:  # an application summarized itself, or one the engine would name otherwise inside
         graph = naming_builder.name_insides(named)

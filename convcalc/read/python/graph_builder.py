@@ -119,6 +119,8 @@ class GraphBuilder:
         it made by itself are expected, and set by name_insides."""
         memo = {}
         graph = copy.deepcopy(model.built, memo)
+        for key, trainable in model.inside.frozen_calls() if model.inside is not None else ():
+            memo[key].kwargs["trainable"] = trainable  # for layer in base.layers[:100]: ...
         for key, name in model.auto_names.items():
             if isinstance(key, tuple):  # an input: (id(graph), index)
                 owner = memo[key[0]]

@@ -21,8 +21,10 @@ class KerasModels:
             return model.trainable
         if name == "name":
             return model.display_name
-        if model.kind == "application" and name in ("layers", "input", "inputs", "output", "outputs"):
-            return self.application_inside(model, f".{name}", node)
+        if model.kind == "application" and name in ("input", "inputs", "output", "outputs"):
+            inside = self.application_inside(model, node)
+            tensors = [i.tensor for i in inside.inputs] if name.startswith("input") else inside.outputs
+            return list(tensors) if name.endswith("s") or len(tensors) > 1 else tensors[0]
         if name == "layers":
             return self.model_layers(model, node)
         if model.kind == "functional" and name in ("input", "inputs", "output", "outputs"):
@@ -49,8 +51,8 @@ class KerasModels:
     def set_layers_trainable(self, model, value, node):
         """`model.trainable = value` sets it on every layer the model holds, nested models'
         too (keras/src/layers/layer.py, the trainable setter)."""
-        if model.kind == "application":
-            return
+        if model.kind == "application" and model.inside is None:
+            return  # its layers are made frozen (or not) when opened (ApplicationInside)
         for layer in self.model_layers(model, node):
             if isinstance(layer, (LayerValue, ModelValue)):
                 layer.trainable = value
@@ -104,11 +106,17 @@ class KerasModels:
             model.implicit_input.auto_name = model.input_name
         return model.implicit_input
 
-    def application_inside(self, model, what, node):
-        return self.unknown(node, f"the application {model.application.class_name}'s {what}: convcalc reads "
-                                  "a keras.applications model as one layer (call it on a tensor: x = base(inputs))")
+    def application_inside(self, model, node, input_value=None):
+        """An application's layers and tensors as values (application_values.py), once."""
+        if model.inside is None:
+            from convcalc.read.python.application_values import ApplicationInside
+
+            model.inside = ApplicationInside(self, model, node.lineno, input_value)
+        return model.inside
 
     def model_layers(self, model, node):
+        if model.kind == "application":
+            return list(self.application_inside(model, node).layers)
         if model.kind == "sequential":
             return [v for v, _ in model.items if not isinstance(v, InputValue)]
         nodes = relevant_nodes(model)
@@ -217,12 +225,19 @@ class KerasModels:
                                       f"(it reads {', '.join(known)}){did_you_mean(thing.name, known)}")
         parameters = list(inspect.signature(applications.APPLICATIONS[thing.name]).parameters)
         given = {**dict(zip(parameters, args)), **kwargs}
-        if given.get("input_tensor") is not None:
-            raise self.error(
-                f"{thing.name}(input_tensor=...) builds the application on an existing tensor, which "
-                "convcalc does not hold", node,
-                hint=f"call the application on it instead: base = {thing.name}(include_top=False, "
-                     "input_shape=...); x = base(tensor)")
+        tensor, input_value = given.get("input_tensor"), None
+        if tensor is not None:  # Keras builds it on that Input's layer, an Input of its own not made
+            if not (isinstance(tensor, TensorValue) and tensor.input_layer is not None):
+                what = "a layer's output" if isinstance(tensor, TensorValue) else (
+                    tensor.describe() if isinstance(tensor, Unknown) else self.shown(tensor))
+                raise self.error(
+                    f"{thing.name}(input_tensor=...) is {what}: convcalc builds an application "
+                    "on a keras.Input() tensor only", node,
+                    hint=f"call the application on it instead: base = {thing.name}(include_top=False, "
+                         "input_shape=...); x = base(tensor)")
+            input_value = tensor.input_layer
+            args, kwargs = [], {k: v for k, v in given.items() if k != "input_tensor"}
+            kwargs["input_shape"] = input_value.shape
         weights = given.get("weights")
         if isinstance(weights, str) and weights != "imagenet":
             raise self.error(
@@ -246,8 +261,11 @@ class KerasModels:
             raise error.located(file=self.source, line=node.lineno) from None
         model = ModelValue("application", node.lineno, self.next_seq())
         model.application, model.built, model.name = call, built, built.name
-        model.auto_names = {key: self.names.auto(class_name) for key, class_name in auto_named(built)}
+        model.auto_names = {key: self.names.auto(class_name) for key, class_name in auto_named(built)
+                            if input_value is None or not isinstance(key, tuple)}  # tuple: an input's
         self.models.append(model)
+        if input_value is not None:
+            self.application_inside(model, node, input_value)
         return model
 
 
@@ -360,8 +378,6 @@ class KerasModels:
                          "batches": size if rows % size == 0 else None}[DATA_METHODS[name]]
             self.build_on_data(model, data, batch, node)
             return self.unknown(node, f"model.{name}(), never run")
-        if name == "get_layer" and model.kind == "application":
-            return self.application_inside(model, ".get_layer()", node)
         if name == "get_layer":
             bound = self.bind("get_layer", ("name", "index"), args, kwargs, node)
             layers = self.model_layers(model, node)

@@ -167,6 +167,7 @@ class ModelValue(AutoNamed):
         self.view = None  # sequential: (input, output tensor) of the Functional it last built (build_view)
         self.application = None  # application: LayerCall(its class, arguments), as a spec writes it
         self.built = None  # application: the graph its builder makes (convcalc.applications.build)
+        self.inside = None  # application: its layers and tensors, once the code opens it (ApplicationInside)
 
 
 class ArrayValue:
