@@ -305,6 +305,9 @@ class KerasModels:
             self.build_when_called(model)
         call = CallSite(model, inputs, node.lineno, self.next_seq())
         model.nodes.append(call)
+        outputs = model.outputs if model.kind == "functional" else None
+        if isinstance(outputs, (list, tuple)) and len(outputs) > 1:  # a list of tensors, as Keras returns
+            return [TensorValue(call, index) for index in range(len(flatten(outputs)))]
         return TensorValue(call, None)
 
     def build_when_called(self, model):
