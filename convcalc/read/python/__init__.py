@@ -5,9 +5,11 @@ A small interpreter walks the module's statements and follows what builds models
 imports of Keras (`keras`, `tensorflow.keras`, `tf.keras`, `tf_keras`, their `layers` and
 `models`, bare `from keras.layers import Conv2D`), layer constructors (aliases such as
 Convolution2D included) with literal arguments, `Input(shape=...)`, `Sequential([...])`,
-`model.add(...)`, `model.pop()`, `model.build(...)`, calls of layers on tensors,
-`Model(inputs, outputs)`, nested models, keras.applications models (`VGG16(...)`, held as
-the spec's application entry), `.trainable = False`, and the plain Python around
+`model.add(...)`, `model.pop()`, `model.build(...)`, a Sequential built on data of a
+literal shape (or left unbuilt), its tensors (`model.inputs`, `layer.output`), calls of
+layers on tensors, `Model(inputs, outputs)`, nested models, keras.applications models
+(`VGG16(...)`, held as the spec's application entry, or opened: `base.layers`,
+`base.output`, application_values.py), `.trainable = False`, and the plain Python around
 them: constants, arithmetic on them, tuples, lists, dicts, f-strings, `for` loops over
 literals and `range(...)`, `if` on constants, list comprehensions, and functions defined
 in the file (called with such values). Everything else is an *unknown* value: harmless
@@ -23,7 +25,7 @@ layer explicitly.
 The package, in the order of the flow: values.py (what the interpreter holds, the limits),
 statements.py and expressions.py (Python), plain_python.py (the file's functions,
 builtins, list/dict/str methods), keras_layers.py and keras_models.py (the Keras API it
-knows), interpreter.py (the mixins together), graph_builder.py (its objects to a
+knows; application_values.py, an application's inside), interpreter.py (the mixins together), graph_builder.py (its objects to a
 ModelGraph), and this module: reading a file and choosing its model.
 """
 
