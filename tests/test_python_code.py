@@ -569,3 +569,14 @@ def test_an_unbuilt_spec_says_so(tmp_path):
     bad.write_text("input: [4]\nbuilt: false\nlayers:\n  - Dense: 2\n")
     message = error(bad)
     assert f"{bad}:2: `built: false` is for a Sequential without `input:` or `batch_size:`" in message
+
+
+def test_a_sequential_built_only_by_its_call_in_another_model_is_refused(tmp_path):
+    path = write(tmp_path, """
+        import keras
+        augment = keras.Sequential([keras.layers.RandomFlip()])
+        inputs = keras.Input((32, 32, 3))
+        model = keras.Model(inputs, keras.layers.Flatten()(augment(inputs)))
+    """)
+    message = error(path, "--model", "augment")
+    assert f"{path}:2: the model 'augment' is built only by its call on another model's tensor (line 4)" in message

@@ -133,6 +133,13 @@ def read_code(path, model=None, naming=None) -> ModelGraph:
     source = interpreter.source
     naming_builder = GraphBuilder(source, explicit=True, has_input_shape=interpreter.has_input_shape)
     named = naming_builder.graph(chosen)  # reports what it cannot read; unbuilt without an input shape
+    if chosen.kind == "sequential" and chosen.built_by_call and not standalone(chosen, interpreter):
+        raise SpecError(
+            f"the model '{variable}' is built only by its call on another model's tensor (line "
+            f"{chosen.nodes[0].line}), whose shape convcalc does not carry over",
+            hint="summarize the model that uses it (--model), or start it with an Input(shape=...)",
+            file=source, line=chosen.line,
+        )
     builder = GraphBuilder(source, explicit=False, has_input_shape=interpreter.has_input_shape)
     unnamed = builder.graph(chosen)
     opened = any(m.inside is not None for _, m in builder.applications)  # its layers' own states: not one entry

@@ -33,6 +33,14 @@ def auto_named(graph):
         yield id(graph), graph.api.capitalize()
 
 
+def _built_inside(graph):
+    """A built model builds the models it holds: it calls them (Sequential.build)."""
+    for call in graph.layers:
+        if call.class_name == "Sequential" and call.use is None and isinstance(call.kwargs.get("model"), ModelGraph):
+            call.kwargs["model"].built = True
+            _built_inside(call.kwargs["model"])
+
+
 def spec_form(graph):
     """A graph convcalc.applications built, as a spec holds it, once everything in it has
     a name: references by name (not Output, by identity), lists for tuples."""
@@ -83,6 +91,8 @@ class GraphBuilder:
         graph.name = self.name_of(model)
         graph.source = self.source
         graph.built = model.kind != "sequential" or model.built_by_call or self.has_input_shape(model)
+        if graph.built:
+            _built_inside(graph)
         self.expected.append(("model", id(graph), 0, model.display_name))
         return graph
 
