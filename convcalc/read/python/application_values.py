@@ -23,7 +23,7 @@ class ApplicationInside:
             raise interpreter.error(
                 f"the application {model.application.class_name} holds a nested model, whose layers convcalc "
                 "does not open", line=line,
-                hint=f"use it as one layer: x = base(inputs), or Sequential([base, ...])")
+                hint="use it as one layer: x = base(inputs), or Sequential([base, ...])")
         self.inputs = []
         for index, model_input in enumerate(graph.inputs):
             value = input_value  # input_tensor=: the application is built on the code's Input

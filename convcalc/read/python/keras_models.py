@@ -10,8 +10,8 @@ from convcalc.errors import SpecError, did_you_mean
 from convcalc.graph import LayerCall
 from convcalc.read.python.graph_builder import auto_named
 from convcalc.read.python.values import (
-    ARRAY_FUNCTIONS, DATA_METHODS, MODEL_ARGUMENTS, MODEL_METHODS, SEQUENTIAL_ARGUMENTS, ArrayValue, CallSite, find, flatten, InputValue, KerasThing,
-    LayerValue, Method, ModelValue, plain, relevant_nodes, spec_plain, TensorValue, Unknown,
+    ARRAY_FUNCTIONS, DATA_METHODS, MODEL_ARGUMENTS, MODEL_METHODS, SEQUENTIAL_ARGUMENTS, ArrayValue, CallSite,
+    find, flatten, InputValue, KerasThing, LayerValue, Method, ModelValue, plain, relevant_nodes, spec_plain, TensorValue, Unknown,
 )
 
 
@@ -88,23 +88,28 @@ class KerasModels:
             return model.built_input
         if isinstance(first, LayerValue) and self.input_shape_arg(first) is not None:
             shape, batch = self.input_shape_arg(first), first.kwargs.get("batch_size")
-        elif self.has_input_shape(first) and len(model.items) > 1:
-            inner = first.built.inputs[0] if first.kind == "application" else None
-            if first.kind == "sequential":
-                shape, batch = self.sequential_input(first).shape, None
-            elif inner is not None:
-                shape, batch = inner.shape, None
-            else:
-                tensors = flatten(first.inputs)
-                if len(tensors) != 1 or not isinstance(tensors[0], TensorValue) or tensors[0].input_layer is None:
-                    return None
-                shape, batch = tensors[0].input_layer.shape, None
+        elif self.has_input_shape(first) and len(model.items) > 1:  # a first model's input_shape
+            shape, batch = self.model_input_shape(first), None
         else:
+            return None
+        if shape is None:
             return None
         if model.implicit_input is None:
             model.implicit_input = InputValue(shape, batch, None, line, self.next_seq())
             model.implicit_input.auto_name = model.input_name
         return model.implicit_input
+
+    def model_input_shape(self, model):
+        """The shape of a model's one input (Keras's input_shape), None with several."""
+        if model.kind == "sequential":
+            layer = self.sequential_input(model)
+            return layer.shape if layer is not None else None
+        if model.kind == "application":
+            return model.built.inputs[0].shape if len(model.built.inputs) == 1 else None
+        tensors = flatten(model.inputs)
+        if len(tensors) != 1 or not isinstance(tensors[0], TensorValue) or tensors[0].input_layer is None:
+            return None
+        return tensors[0].input_layer.shape
 
     def application_inside(self, model, node, input_value=None):
         """An application's layers and tensors as values (application_values.py), once."""
