@@ -119,6 +119,8 @@ def _model_lines(graph: ModelGraph, indent, nested=False):
         lines.append(f"{pad}inputs: {flow(named)}")
     if graph.batch_size is not None:
         lines.append(f"{pad}batch_size: {graph.batch_size}")
+    if not graph.built:
+        lines.append(f"{pad}built: false")
     lines.append(f"{pad}layers:")
     for call in graph.layers:
         lines += _layer_lines(call, indent + 2)

@@ -13,7 +13,7 @@ from convcalc.layers.signatures import (
 from convcalc.naming import Names
 from convcalc.read.python.tensor_ops import CREATIONS, RANDOM_CREATIONS
 from convcalc.read.python.values import (
-    IGNORED_CALL_KWARGS, INPUT_ARGUMENTS, KERAS_SETTINGS, MERGE_FUNCTIONS, OBJECT_FUNCTIONS,
+    ARRAY_FUNCTIONS, IGNORED_CALL_KWARGS, INPUT_ARGUMENTS, KERAS_SETTINGS, MERGE_FUNCTIONS, OBJECT_FUNCTIONS,
     OBJECT_POSITIONAL, TF_INITIALIZERS, CallSite, find, InputValue, is_layer_module, is_model_module,
     KerasObject, KerasThing, LayerValue, Method, ModelValue, Namespace, normalize, plain, spec_plain,
     ShapedTensor, Super, TensorValue, Unknown, UserObject, WeightValue,
@@ -48,6 +48,10 @@ class KerasLayers:
 
     def namespace_attribute(self, path, name, node):
         full = f"{path}.{name}"
+        if full in ARRAY_FUNCTIONS:
+            return KerasThing("array", name, full)
+        if full in ("numpy.random", "tensorflow.random"):  # for the ARRAY_FUNCTIONS in them
+            return Namespace(full)
         if path == "tensorflow" and name == "keras":
             return Namespace("keras")
         if path == "tensorflow" and name in TF_INITIALIZERS:
@@ -120,7 +124,7 @@ class KerasLayers:
         if name == "output":
             if not layer.nodes:
                 raise self.error(f"'{layer.display_name}' has no output: it is not called on a tensor yet", node)
-            return TensorValue(layer.nodes[-1], None)
+            return TensorValue(layer.nodes[0], None)  # Keras 3's Operation.output: its first call's
         return Method(layer, name)
 
 
@@ -160,6 +164,8 @@ class KerasLayers:
             return self.call_operation(thing.name, args, kwargs, node)
         if kind == "creation":
             return self.create_tensor(thing, args, kwargs, node)
+        if kind == "array":
+            return self.make_array(thing, args, kwargs, node)
         if kind == "load_model":
             return self.unknown(node, f"{thing.path} reads a saved model, which convcalc does not follow here "
                                       "(summarize the .keras or .json file itself)")
