@@ -108,8 +108,8 @@ def checkable(graph: ModelGraph):
     convcalc never runs."""
     call = code_defined(graph)
     if call is not None:
-        raise SpecError(f"{call.class_name} is a class the code defines: check rebuilds the model in Keras from "
-                        "what convcalc read, and that class exists only in the file's code, which convcalc never runs",
+        raise SpecError(f"the model holds {call.rule.code}: check rebuilds the model in Keras from what convcalc "
+                        "read, and that code exists only in the file, which convcalc never runs",
                         hint="summarize or explain it; its figures come from following the class's build and call",
                         file=graph.source, line=call.line)
     return graph

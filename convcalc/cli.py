@@ -21,13 +21,16 @@ def fail(message):
 
 def load_summary(path, expand_nested=False, layer_range=None, style="keras3", columns=(), dtype=None,
                  model=None):
-    from convcalc.engine import analyze
+    from convcalc.engine import analyze, require_built
     from convcalc.naming import NAMINGS
     from convcalc.read import read_model
     from convcalc.summary import summarize
 
     naming = NAMINGS[style]
     model = analyze(read_model(path, model=model, naming=naming), naming, dtype_policy=dtype)
+    if style == "keras2":
+        require_built(model, "tf-keras 2's model.summary() refuses it ('This model has not yet been built')",
+                      hint="summarize it in Keras 3's layout (leave out --style keras2), or give it an input shape")
     return summarize(model, expand_nested=expand_nested, layer_range=layer_range, columns=columns)
 
 
@@ -174,13 +177,15 @@ def grade(spec, answers, hints, fmt, style):
               help="text: for people (coloured on a terminal); json: for scripts.")
 def explain(specs, layer_name, fmt):
     """Derive each layer's output shape, params, receptive field and MACs, as by hand."""
-    from convcalc.engine import analyze
+    from convcalc.engine import analyze, require_built
     from convcalc.explain import explain_model
     from convcalc.explain.render import print_text, render_json
     from convcalc.read import read_model
 
+    hint = "give it an input shape: keras.Input(shape=...) first, or model.build((None, ...))"
     try:
-        explanations = [explain_model(analyze(read_model(path)), layer_name) for path in specs]
+        explanations = [explain_model(require_built(analyze(read_model(path)), "its layers have no shapes to "
+                                                    "derive", hint), layer_name) for path in specs]
     except SpecError as error:
         fail(str(error))
     if fmt == "json":

@@ -17,7 +17,7 @@ from convcalc.layers.base import DTYPE_POLICY, InnerLayer, Layer, format_shape
 from convcalc.layers.operation_utils import NonPositiveSize
 from convcalc.layers.refused import NOT_A_MODEL_LAYER, REFUSED
 from convcalc.layers.registry import OPERATION_PREFIX, keras_class
-from convcalc.layers.signatures import bind, scalar_arguments_key, canonical_class_name, graph_class_name, keras_aliases, keras_classes, layer_input_dim
+from convcalc.layers.signatures import bind, built_at_init, scalar_arguments_key, canonical_class_name, graph_class_name, keras_aliases, keras_classes, layer_input_dim
 from convcalc.name_plan import NamePlan
 from convcalc.naming import KERAS3, Names, Naming
 from convcalc.topology import map_graph
@@ -59,6 +59,7 @@ class AnalyzedLayer:
     call: LayerCall | None = None
     model: "AnalyzedModel | None" = None  # a nested model's own analysis
     by_variable: bool = True  # trainable weights counted by variable (Keras 3) or by layer
+    built: bool = True  # False: in a Sequential never built (and not built at construction): no weights yet
 
     @property
     def trainable(self):
@@ -66,8 +67,8 @@ class AnalyzedLayer:
 
     @property
     def output_shapes(self):
-        """Shapes of the last call's outputs, as Keras's summary reads them."""
-        return [t.shape for t in self.nodes[-1].outputs]
+        """Shapes of the last call's outputs, as Keras's summary reads them (none unbuilt)."""
+        return [t.shape for t in self.nodes[-1].outputs] if self.nodes else []
 
     def leaf_weights(self, trainable=True, totals=False):
         """(owning layer, weight, counts as trainable) for every weight, nested models'
@@ -122,6 +123,7 @@ class AnalyzedModel:
     inputs: list  # input Tensors
     outputs: list  # output Tensors
     nodes_by_depth: dict
+    built: bool = True  # False: a Sequential never given an input shape (analyze_unbuilt)
 
     def leaf_weights(self, trainable=True):
         """(owning layer, weight, counts as trainable), each layer's weights once, counted
@@ -380,7 +382,10 @@ class _Builder:
 
     def tensors_for(self, call: LayerCall, previous):
         """A Tensor; a list of them for a list `inputs:` (Keras's layer([a, b])); a dict
-        of them for a mapping `inputs:` (Keras's layer(query=q, value=v))."""
+        of them for a mapping `inputs:` (Keras's layer(query=q, value=v)); None in an
+        unbuilt Sequential (previous is None: nothing is called)."""
+        if previous is None:
+            return None
         if call.inputs is None:
             return self.only_output(previous, previous[0].layer.name)
         if isinstance(call.inputs, (str, Output)):
@@ -426,7 +431,16 @@ class _Builder:
         arguments.boolean(call.kwargs["trainable"], "trainable")
         rule = NestedModel(call.class_name, call.kwargs["model"], self.names, call.kwargs["trainable"])
         layer = AnalyzedLayer(None, call.class_name, rule, call=call)
-        outputs = self.call_layer(layer, self.tensors_for(call, previous))
+        if previous is None:  # in an unbuilt Sequential: built only if it has its own input shape
+            outputs = None
+            rule.model = _Builder(rule.graph, self.names).analyze()
+            layer.built = rule.model.built
+            if layer.built:  # Keras's summary reads its shapes from the node its Functional made
+                node = Node(layer, 0, [])
+                node.outputs = [Tensor(node, i, t.shape) for i, t in enumerate(rule.model.outputs)]
+                layer.nodes.append(node)
+        else:
+            outputs = self.call_layer(layer, self.tensors_for(call, previous))
         layer.name, layer.model = rule.model.name, rule.model
         self.check_unique(layer.name, call.line, "layer")
         self.layers.append(layer)
@@ -471,7 +485,11 @@ class _Builder:
         return outputs
 
     def call_layer(self, layer, inputs):
-        """Apply a layer's rule to its input(s); record the call as a new node."""
+        """Apply a layer's rule to its input(s); record the call as a new node. In an
+        unbuilt Sequential (no inputs) the layer stays unbuilt: no node, no weights."""
+        if inputs is None:
+            layer.built = built_at_init(layer.class_name)  # a Dropout is, a Dense is not
+            return None
         rule = layer.rule
         kind = _input_kind(inputs)
         if kind != rule.input_kind:
@@ -515,6 +533,8 @@ class _Builder:
         graph = self.graph
         if not graph.layers:
             raise SpecError("the spec has no layers", hint="add a `layers:` list", file=graph.source)
+        if graph.api == "sequential" and not graph.built and self.call_shapes is None:
+            return self.analyze_unbuilt()
         outputs = self.run()
         nodes_by_depth, operations = map_graph(self.input_tensors, outputs)
         if graph.api == "sequential":
@@ -524,6 +544,18 @@ class _Builder:
             layer.by_variable = self.names.naming.trainable_by_variable
         return AnalyzedModel(name, graph.api, operations, self.input_tensors, outputs, nodes_by_depth)
 
+    def analyze_unbuilt(self):
+        """A Sequential never given an input shape (keras/src/models/sequential.py builds
+        only on one): its layers constructed, none called, so none built (no output
+        shape, no weights: keras/src/utils/summary_utils.py prints `?` and `0 (unbuilt)`);
+        a nested model with an input shape of its own is built already."""
+        for call in self.graph.layers:
+            self.add_layer(call, None)
+        name = self.graph.name or self.names.model(self.graph)
+        for layer in self.layers:
+            layer.by_variable = self.names.naming.trainable_by_variable
+        return AnalyzedModel(name, "sequential", self.layers, [], [], {}, built=False)
+
     def outputs(self, last):
         """The model's output tensors: the `outputs:` references, or the last layer's."""
         if self.graph.outputs is None:
@@ -532,6 +564,13 @@ class _Builder:
             return [self.resolve(ref) for ref in self.graph.outputs]
         except SpecError as error:
             raise error.located(file=self.graph.source, line=self.graph.outputs_line, layer="outputs") from None
+
+
+def require_built(model: AnalyzedModel, what, hint):
+    """The model, or a clear refusal of `what` for one never built (analyze_unbuilt)."""
+    if not model.built:
+        raise SpecError(f"the model '{model.name}' is not built (it has no input shape): {what}", hint=hint)
+    return model
 
 
 def plan_names(graph: ModelGraph, naming: Naming) -> NamePlan:

@@ -97,6 +97,9 @@ class ModelGraph:
     batch_size: int | None = None
     source: str | None = None  # the file it was read from, for messages
     outputs_line: int | None = None  # where `outputs:` is written, for messages
+    # False: a Sequential its code never gives an input shape (no Input, input_shape,
+    # build() or call), which Keras's summary lists unbuilt (analyze_unbuilt in engine.py)
+    built: bool = True
 
 
 @dataclass(frozen=True, eq=False)

@@ -312,17 +312,29 @@ def _connections(layer, relevant_nodes):
     ]
 
 
+def _output_shapes(layer, keras):
+    """A layer's output shapes as its summary reads them (summary_utils.format_layer_shape):
+    its last call's, or, never called, those of the shapes it was built on; none unbuilt."""
+    if layer._inbound_nodes:
+        return [list(t.shape) for t in keras.tree.flatten(layer._inbound_nodes[-1].output_tensors)]
+    if not layer._build_shapes_dict:
+        return []
+    shapes = layer.compute_output_shape(**layer._build_shapes_dict)
+    if isinstance(shapes, tuple) and all(d is None or isinstance(d, int) for d in shapes):
+        return [list(shapes)]
+    return [list(s) for s in keras.tree.flatten(keras.tree.map_shape_structure(tuple, shapes))]
+
+
 def figures(model, keras):
     """Keras's own figures, in the schema of `convcalc summarize --format json`."""
     functional = not isinstance(model, keras.Sequential)
     relevant = [n for nodes in getattr(model, "_nodes_by_depth", {}).values() for n in nodes]
     layers = []
     for layer in _listed_layers(model, keras):
-        outputs = keras.tree.flatten(layer._inbound_nodes[-1].output_tensors)
         row = {
             "name": layer.name,
             "class_name": layer.__class__.__name__,
-            "output_shapes": [list(t.shape) for t in outputs],
+            "output_shapes": _output_shapes(layer, keras),
             # a keras.ops operation (x + 3.0) is listed too: it has no weights, no `built`
             "params": layer.count_params() if getattr(layer, "built", False) else 0,
             "trainable_params": _count(getattr(layer, "trainable_weights", [])),
@@ -330,10 +342,12 @@ def figures(model, keras):
         }
         if functional:
             row["connected_to"] = _connections(layer, relevant)
+        if not getattr(layer, "built", True):
+            row["built"] = False
         layers.append(row)
     trainable = _count(model.trainable_weights)
     non_trainable = _count(model.non_trainable_weights)
-    return {
+    data = {
         "model": model.name,
         "api": "functional" if functional else "sequential",
         "layers": layers,
@@ -341,6 +355,9 @@ def figures(model, keras):
         "trainable_params": trainable,
         "non_trainable_params": non_trainable,
     }
+    if not model.built:
+        data["built"] = False
+    return data
 
 
 def summary_text(model, **options):

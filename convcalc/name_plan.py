@@ -103,7 +103,7 @@ class NamePlan:
             self._name(id(graph), "Sequential")
         first = graph.layers[0] if graph.layers else LayerCall(None)
         legacy = "input_shape" in first.kwargs or layer_input_dim(first.class_name, first.kwargs) is not None
-        if top or declared or legacy or (
+        if (top and graph.built) or declared or legacy or (  # an unbuilt one names no input
             self._built_model(first) and len(graph.layers) > 1  # Sequential takes its input_shape
         ):
             if not declared:  # made by Sequential.add from the first layer's input_shape

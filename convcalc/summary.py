@@ -29,6 +29,7 @@ class SummaryRow:
     depth: int = 0  # nesting level of a nested model's layer (expand_nested)
     calls: list = field(default_factory=list)  # each call's output shapes (tf-keras's "multiple")
     extra: dict = field(default_factory=dict)  # convcalc's own columns: {column: value} (columns.py)
+    built: bool = True  # False: no weights yet (Keras prints `0 (unbuilt)`; no output_shapes: `?`)
 
 
 @dataclass
@@ -93,6 +94,7 @@ def _rows(layers, relevant, expand_nested, depth=0, frozen=False, measures=None)
                 depth=depth,
                 calls=[[t.shape for t in node.outputs] for node in layer.nodes],
                 extra=measures.values(layer) if measures else {},
+                built=layer.built,
             )
         )
         if expand_nested and layer.model is not None:
@@ -153,7 +155,7 @@ def figures(summary: Summary):
     from the analysis itself rather than from a renderer; the JSON renderer adds the
     columns' values."""
     functional = summary.api == "functional"
-    return {
+    data = {
         "model": summary.model_name,
         "api": summary.api,
         "layers": [_figures_row(row, functional) for row in summary.rows],
@@ -161,6 +163,9 @@ def figures(summary: Summary):
         "trainable_params": summary.trainable.params,
         "non_trainable_params": summary.non_trainable.params,
     }
+    if summary.model is not None and not summary.model.built:  # said only when it is not
+        data["built"] = False
+    return data
 
 
 def _figures_row(row: SummaryRow, functional):
@@ -174,4 +179,6 @@ def _figures_row(row: SummaryRow, functional):
     }
     if functional:  # Keras's "Connected to" references, as the table writes them
         data["connected_to"] = [str(reference) for reference in row.connected_to]
+    if not row.built:  # no params yet (a layer never called has no output_shapes either)
+        data["built"] = False
     return data

@@ -119,6 +119,8 @@ def _model_lines(graph: ModelGraph, indent, nested=False):
         lines.append(f"{pad}inputs: {flow(named)}")
     if graph.batch_size is not None:
         lines.append(f"{pad}batch_size: {graph.batch_size}")
+    if not graph.built:
+        lines.append(f"{pad}built: false")
     lines.append(f"{pad}layers:")
     for call in graph.layers:
         lines += _layer_lines(call, indent + 2)
@@ -287,8 +289,7 @@ def spec_text(graph: ModelGraph, header=None, naming=None, drop_defaults=False):
     naming = naming or KERAS3
     call = code_defined(graph)
     if call is not None:
-        raise SpecError(f"{call.class_name} is a class the code defines: a YAML spec holds Keras's own layers, "
-                        "not code",
+        raise SpecError(f"the model holds {call.rule.code}: a YAML spec holds Keras's own layers, not code",
                         hint="summarize or explain the .py file itself", file=graph.source, line=call.line)
     expected = _analysis(graph, naming)
     best = graph

@@ -233,8 +233,24 @@ def operation_functions():
     return found
 
 
+def built_at_init(cls):
+    """Whether a layer is built once constructed (keras/src/layers/layer.py
+    _build_at_init: its __init__ calls it, and the class keeps Layer's own build)."""
+    from keras.src.utils.python_utils import is_default
+
+    if not is_default(cls.build):
+        return False
+    for klass in cls.__mro__:
+        if klass is Layer:
+            return False
+        init = klass.__dict__.get("__init__")
+        if init is not None and "self._build_at_init()" in inspect.getsource(init):
+            return True
+    return False
+
+
 def main():
-    classes, aliases = {}, {}
+    classes, aliases, built = {}, {}, []
     for export in sorted(dir(keras.layers)):
         obj = getattr(keras.layers, export)
         if not (inspect.isclass(obj) and issubclass(obj, Layer)):
@@ -244,6 +260,8 @@ def main():
         if obj.__name__ in classes:
             continue
         classes[obj.__name__] = layer_signature(obj)
+        if built_at_init(obj):
+            built.append(obj.__name__)
     from keras.src.activations import ALL_OBJECTS_DICT
 
     data = {
@@ -252,6 +270,7 @@ def main():
         "other_classes": other_classes(),
         "operation_functions": operation_functions(),
         "aliases": aliases,
+        "built_at_init": built,
         "activations": sorted(ALL_OBJECTS_DICT),
         **{kind: object_names(module) for kind, module in KERAS_OBJECTS.items()},
         "with_config": {kind: object_names(module, unaided=False) for kind, module in KERAS_OBJECTS.items()},

@@ -280,11 +280,12 @@ ERRORS = {
         n = int(sys.argv[1])
         model = Sequential([layers.Dense(n, input_shape=(4,))])
     """, ":4: Dense's argument 1 is n, which convcalc does not compute"),
-    "lambda layer": ("""
+    "lambda layer of an imported function": ("""
         from keras import Sequential, layers
+        from mylib import transform
         model = Sequential([layers.Dense(4, input_shape=(3,))])
-        model.add(layers.Lambda(lambda t: t * 2))
-    """, ":3: Lambda wraps Python code"),
+        model.add(layers.Lambda(transform))
+    """, ":4: Lambda's function is transform (line 2: from mylib, which convcalc does not follow): convcalc follows a lambda"),
     "custom layer of an unknown base": ("""
         from keras import Sequential, layers
         from mylib import Base
@@ -371,12 +372,13 @@ ERRORS = {
             return Sequential([layers.Dense(1, input_shape=(2,))])
     """, "builds no Keras model at module level\n  build one with Sequential([...]) or Model(inputs, outputs), "
          "assigned to a variable; a function that builds one (build) must be called"),
-    "application on a tensor": ("""
+    "application on a tensor that is not an Input": ("""
         import keras
         inputs = keras.Input((150, 150, 3))
-        base = keras.applications.VGG16(include_top=False, input_tensor=inputs)
-    """, ":3: VGG16(input_tensor=...) builds the application on an existing tensor, which convcalc does not "
-         "hold\n  call the application on it instead"),
+        x = keras.layers.Rescaling(1 / 255)(inputs)
+        base = keras.applications.VGG16(include_top=False, input_tensor=x)
+    """, ":4: VGG16(input_tensor=...) is a layer's output: convcalc builds an application on a keras.Input() "
+         "tensor only\n  call the application on it instead"),
     "application weights file": ("""
         from keras.applications.vgg19 import VGG19
         base = VGG19(
@@ -401,29 +403,49 @@ ERRORS = {
         base = keras.applications.VGG17(include_top=False)
         model = keras.Sequential([base, keras.layers.Dense(1)])
     """, "a keras.applications model convcalc does not read (it reads VGG16, "),
-    "application's inside": ("""
+    "the layers of an application holding a nested model": ("""
         import keras
-        base = keras.applications.VGG16(include_top=False, input_shape=(64, 64, 3))
-        x = keras.layers.Flatten()(base.output)
-        model = keras.Model(base.input, keras.layers.Dense(1)(x))
-    """, ":4: the model's inputs must be Input() tensors; one is base.input (line 4: the application VGG16's "
-         ".input: convcalc reads a keras.applications model as one layer (call it on a tensor: x = base(inputs))"),
-    "fine-tuning an application's layers": ("""
-        import keras
-        base = keras.applications.VGG16(include_top=False, input_shape=(64, 64, 3))
-        for layer in base.layers[:-4]:
+        base = keras.applications.ConvNeXtTiny(include_top=False, input_shape=(64, 64, 3))
+        for layer in base.layers[:10]:
             layer.trainable = False
-    """, ":3: convcalc cannot loop over base.layers[:-4] (line 3: the application VGG16's .layers"),
-    "endless loop": ("""
-        while True:
-            pass
-    """, "the code runs too long for convcalc to follow"),
-    "huge range": ("""
-        from keras import Sequential, layers
-        model = Sequential([layers.Dense(1, input_shape=(2,))])
-        for i in range(10 ** 12):
-            model.add(layers.Dense(1))
-    """, ":3: a range of more than 100,000 items is not followed"),
+    """, ":3: the application ConvNeXtTiny holds a nested model, whose layers convcalc does not open"),
+    "unbuilt model fit on data of an unknown shape": ("""
+        import keras
+        from keras import layers
+        (x_train, y_train), _ = keras.datasets.mnist.load_data()
+        model = keras.Sequential([layers.Flatten(), layers.Dense(10)])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(x_train, y_train, epochs=5)
+    """, ":6: the Sequential model 'sequential' is built at line 6 on x_train (line 3: "),
+    "unbuilt model called on data of an unknown shape": ("""
+        import numpy as np
+        import keras
+        model = keras.Sequential([keras.layers.Dense(10)])
+        y = model(np.load("x.npy"))
+    """, ":4: the Sequential model 'sequential' is built at line 4 on np.load(\"x.npy\") (line 4: "),
+    "unbuilt model predicted with a batch size from data": ("""
+        import sys
+        import numpy as np
+        import keras
+        model = keras.Sequential([keras.layers.Dense(10)])
+        y = model.predict(np.zeros((8, 4)), batch_size=int(sys.argv[1]))
+    """, ":5: the Sequential model 'sequential' is built at line 5 on model.predict("),
+    "a Sequential's .input (Keras 3 has only .inputs)": ("""
+        import keras
+        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])
+        features = keras.Model(model.input, model.layers[0].output)
+    """, ":3: the layer sequential has never been called and thus has no defined input (Keras's words)\n"
+         "  a Sequential model's own tensors are model.inputs: write model.inputs[0]"),
+    "an unbuilt Sequential's .outputs": ("""
+        import keras
+        model = keras.Sequential([keras.layers.Dense(2)])
+        y = keras.layers.Dense(1)(model.outputs[0])
+    """, ":3: Sequential model 'sequential' has no defined outputs yet (Keras's words): it has no input shape"),
+    "the output of a layer of an unbuilt Sequential": ("""
+        import keras
+        model = keras.Sequential([keras.layers.Dense(2)])
+        y = model.layers[0].output
+    """, ":3: 'dense' has no output: it is not called on a tensor yet"),
     "huge number": ("x = 10 ** 10 ** 10\n", ":1: a number this large is not a layer argument"),
     "huge string": ("s = 'a' * 10 ** 9\n", ":1: a sequence this long is not a layer argument"),
     "raise": ("raise SystemExit('no')\n", ":1: the code raises an exception here"),
@@ -500,9 +522,9 @@ def test_what_cannot_be_read_is_reported_with_its_line(tmp_path, case):
 
 
 def test_errors_in_import_too(tmp_path):
-    path = write(tmp_path, ERRORS["lambda layer"][0])
+    path = write(tmp_path, ERRORS["lambda layer of an imported function"][0])
     result = run_cli("import", path)
-    assert result.exit_code == 2 and "Lambda wraps Python code" in result.output
+    assert result.exit_code == 2 and "Lambda's function is transform" in result.output
 
 
 def test_reading_never_imports_or_runs_what_the_file_names(tmp_path, monkeypatch):
@@ -572,7 +594,7 @@ def test_check_and_import_refuse_a_class_the_code_defines():
     for command in ("check", "import"):
         result = run_cli(command, case)
         assert result.exit_code == 2, result.output
-        assert f"{case}:36: Linear is a class the code defines" in result.output
+        assert f"{case}:36: the model holds Linear, a class the file defines" in result.output
 
 
 # -- layer factories and helpers (the goldens: tests/code/factory-*.py, clone-model-*.py, ...) --
@@ -720,3 +742,35 @@ def test_isinstance_follows_the_files_own_classes(tmp_path):
                   isinstance(helper, Helper), isinstance(helper, Scale)]
     """)
     assert interpret(path).module.vars["checks"] == [False, True, True, True, False]
+
+
+def test_an_unbuilt_model_is_refused_where_keras_prints_nothing_of_it(tmp_path):
+    """tf-keras 2's summary() of a model never built raises; explain has no shapes to derive."""
+    path = ROOT / "tests" / "code" / "unbuilt-sequential-guide.py"
+    message = error(path, "--style", "keras2")
+    assert "the model 'sequential' is not built (it has no input shape): tf-keras 2's model.summary() refuses it" in message
+    result = run_cli("explain", path)
+    assert result.exit_code == 2 and "is not built (it has no input shape): its layers have no shapes" in result.output
+
+
+def test_an_unbuilt_spec_says_so(tmp_path):
+    """A YAML spec writes an unbuilt Sequential as `built: false`, only on a Sequential without an input."""
+    path = ROOT / "tests" / "code" / "unbuilt-mixed-nested.py"
+    spec = tmp_path / "imported.yaml"
+    assert run_cli("import", path, "-o", spec).exit_code == 0
+    assert "\nbuilt: false\n" in spec.read_text() and spec.read_text().count("built: false") == 2
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("input: [4]\nbuilt: false\nlayers:\n  - Dense: 2\n")
+    message = error(bad)
+    assert f"{bad}:2: `built: false` is for a Sequential without `input:` or `batch_size:`" in message
+
+
+def test_a_sequential_built_only_by_its_call_in_another_model_is_refused(tmp_path):
+    path = write(tmp_path, """
+        import keras
+        augment = keras.Sequential([keras.layers.RandomFlip()])
+        inputs = keras.Input((32, 32, 3))
+        model = keras.Model(inputs, keras.layers.Flatten()(augment(inputs)))
+    """)
+    message = error(path, "--model", "augment")
+    assert f"{path}:2: the model 'augment' is built only by its call on another model's tensor (line 4)" in message

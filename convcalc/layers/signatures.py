@@ -47,6 +47,12 @@ def keras_aliases():
     return _data()["aliases"]
 
 
+def built_at_init(class_name):
+    """Whether Keras builds a layer of this class when it is constructed (a layer never
+    called is listed built then: its params 0, not `0 (unbuilt)`)."""
+    return class_name in _data()["built_at_init"]
+
+
 def keras_activations():
     """The activation names keras.activations.get accepts."""
     return _data()["activations"]

@@ -26,6 +26,11 @@ class GivenLayer(Layer):
         self.outputs = dict(outputs)  # shape_key(input shapes) -> output shape(s)
         self.input_kind = input_kind
 
+    @property
+    def code(self):
+        """What of the file's code it is, for messages."""
+        return "a Lambda's function" if self.class_name == "Lambda" else f"{self.class_name}, a class the file defines"
+
     def compute_output_shape(self, input_shape):
         key = shape_key(input_shape)
         if key not in self.outputs:

@@ -18,7 +18,7 @@ from convcalc.layers.signatures import keras_aliases, keras_classes
 from convcalc.read.files import read_bytes
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-TOP_KEYS = ("name", "api", "input", "inputs", "batch_size", "layers", "outputs")
+TOP_KEYS = ("name", "api", "input", "inputs", "batch_size", "layers", "outputs", "built")
 
 
 def _line(node):
@@ -437,7 +437,11 @@ def graph_from_data(data, node, source) -> ModelGraph:
     if name is not None and not isinstance(name, str):
         raise SpecError(f"'name' must be a string; got {shown(name)}", file=source, line=_line(nodes["name"]))
     outputs_line = _line(nodes["outputs"]) if "outputs" in nodes else None
-    return ModelGraph(calls, api, name, inputs, outputs, batch_size, source, outputs_line)
+    built = data.get("built", True)  # `built: false`: a Sequential never given an input shape
+    if built is not True and not (built is False and api == "sequential" and not inputs and batch_size is None):
+        raise SpecError("`built: false` is for a Sequential without `input:` or `batch_size:` (Keras lists it unbuilt)",
+                        file=source, line=_line(nodes["built"]))
+    return ModelGraph(calls, api, name, inputs, outputs, batch_size, source, outputs_line, built)
 
 
 def _model_inputs(data, nodes, source):

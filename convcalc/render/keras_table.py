@@ -85,8 +85,8 @@ def row_cells(row, summary: Summary, show_trainable, plain=False):
     prefix = "   " * row.depth + "└ " if row.depth else ""
     cells = [
         f"{escape(prefix + row.name)} ({symbol(escape(row.class_name))})",
-        format_shapes(row.output_shapes, number),
-        number(f"{row.params:,}"),
+        format_shapes(row.output_shapes, number) if row.output_shapes else "?",  # never called
+        number(f"{row.params:,}") if row.built else f"{number(0)} (unbuilt)",
     ]
     if not summary.sequential_like:
         cells.append(format_connections(row.connected_to, number))

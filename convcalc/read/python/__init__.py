@@ -5,9 +5,11 @@ A small interpreter walks the module's statements and follows what builds models
 imports of Keras (`keras`, `tensorflow.keras`, `tf.keras`, `tf_keras`, their `layers` and
 `models`, bare `from keras.layers import Conv2D`), layer constructors (aliases such as
 Convolution2D included) with literal arguments, `Input(shape=...)`, `Sequential([...])`,
-`model.add(...)`, `model.pop()`, `model.build(...)`, calls of layers on tensors,
-`Model(inputs, outputs)`, nested models, keras.applications models (`VGG16(...)`, held as
-the spec's application entry), `.trainable = False`, and the plain Python around
+`model.add(...)`, `model.pop()`, `model.build(...)`, a Sequential built on data of a
+literal shape (or left unbuilt), its tensors (`model.inputs`, `layer.output`), calls of
+layers on tensors, `Model(inputs, outputs)`, nested models, keras.applications models
+(`VGG16(...)`, held as the spec's application entry, or opened: `base.layers`,
+`base.output`, application_values.py), `.trainable = False`, and the plain Python around
 them: constants, arithmetic on them, tuples, lists, dicts, f-strings, `for` loops over
 literals and `range(...)`, `if` on constants, list comprehensions, and functions defined
 in the file (called with such values); layer factories (`functools.partial(layers.Conv2D,
@@ -26,7 +28,7 @@ layer explicitly.
 The package, in the order of the flow: values.py (what the interpreter holds, the limits),
 statements.py and expressions.py (Python), plain_python.py (the file's functions,
 builtins, list/dict/str methods), keras_layers.py and keras_models.py (the Keras API it
-knows), interpreter.py (the mixins together), graph_builder.py (its objects to a
+knows; application_values.py, an application's inside), interpreter.py (the mixins together), graph_builder.py (its objects to a
 ModelGraph), and this module: reading a file and choosing its model.
 """
 
@@ -132,21 +134,22 @@ def read_code(path, model=None, naming=None) -> ModelGraph:
     interpreter = interpret(path, naming)
     variable, chosen = choose_model(interpreter, model)
     source = interpreter.source
-    naming_builder = GraphBuilder(source, explicit=True)
-    named = naming_builder.graph(chosen)  # reports what it cannot read
-    if not standalone(chosen, interpreter):
+    naming_builder = GraphBuilder(source, explicit=True, has_input_shape=interpreter.has_input_shape)
+    named = naming_builder.graph(chosen)  # reports what it cannot read; unbuilt without an input shape
+    if chosen.kind == "sequential" and chosen.built_by_call and not standalone(chosen, interpreter):
         raise SpecError(
-            f"the model '{variable}' has no input shape of its own: Keras gives it one only when "
-            "another model uses it",
+            f"the model '{variable}' is built only by its call on another model's tensor (line "
+            f"{chosen.nodes[0].line}), whose shape convcalc does not carry over",
             hint="summarize the model that uses it (--model), or start it with an Input(shape=...)",
             file=source, line=chosen.line,
         )
-    builder = GraphBuilder(source, explicit=False)
+    builder = GraphBuilder(source, explicit=False, has_input_shape=interpreter.has_input_shape)
     unnamed = builder.graph(chosen)
-    if (chosen.kind != "application" and _inputs_writable(unnamed)
+    opened = any(m.inside is not None for _, m in builder.applications)  # its layers' own states: not one entry
+    if (chosen.kind != "application" and not opened and _inputs_writable(unnamed)
             and _engine_names_agree(unnamed, builder.expected, naming)):
         graph = builder.as_written(unnamed)
-    elif chosen.kind != "application" and _engine_names_agree(named, naming_builder.expected, naming):
+    elif chosen.kind != "application" and not opened and _engine_names_agree(named, naming_builder.expected, naming):
         graph = naming_builder.as_written(named)
     else:  # an application summarized itself, or one the engine would name otherwise inside
         graph = naming_builder.name_insides(named)

@@ -103,7 +103,12 @@ class Expressions:
         return text
 
     def expr_Lambda(self, node, scope):
-        return self.unknown(node, "a lambda: Python code, which convcalc never runs")
+        args = node.args
+        defaults = [self.eval(d, scope) for d in args.defaults]
+        kw_defaults = [None if d is None else self.eval(d, scope) for d in args.kw_defaults]
+        function = Function(node, scope, defaults, kw_defaults)
+        function.node.name = "<lambda>"
+        return function
 
     def expr_IfExp(self, node, scope):
         if self.truth(self.eval(node.test, scope), node.test):

@@ -34,6 +34,14 @@ def auto_named(graph):
         yield id(graph), graph.api.capitalize()
 
 
+def _built_inside(graph):
+    """A built model builds the models it holds: it calls them (Sequential.build)."""
+    for call in graph.layers:
+        if call.class_name == "Sequential" and call.use is None and isinstance(call.kwargs.get("model"), ModelGraph):
+            call.kwargs["model"].built = True
+            _built_inside(call.kwargs["model"])
+
+
 def spec_form(graph):
     """A graph convcalc.applications built, as a spec holds it, once everything in it has
     a name: references by name (not Output, by identity), lists for tuples."""
@@ -63,9 +71,10 @@ class GraphBuilder:
     """The ModelGraph of a model object. `explicit`: name every layer, input and model as
     the code's run names them; else leave auto-names out (the engine gives them)."""
 
-    def __init__(self, source, explicit):
+    def __init__(self, source, explicit, has_input_shape):
         self.source = source
         self.explicit = explicit
+        self.has_input_shape = has_input_shape  # ModelValue -> whether Keras builds it by itself
         self.expected = []  # (kind, object id, index, name): the names the run gives
         self.applications = []  # (LayerCall, application Model): built for the name check
         self.built_graphs = []  # the applications' graphs (copies)
@@ -82,6 +91,9 @@ class GraphBuilder:
         graph = build(model)
         graph.name = self.name_of(model)
         graph.source = self.source
+        graph.built = model.kind != "sequential" or model.built_by_call or self.has_input_shape(model)
+        if graph.built:
+            _built_inside(graph)
         self.expected.append(("model", id(graph), 0, model.display_name))
         return graph
 
@@ -96,6 +108,13 @@ class GraphBuilder:
             input_layer = model.built_input
         if input_layer is not None:
             inputs, batch_size = [self.model_input(input_layer)], self.batch_size(input_layer)
+        elif model.built_on_unknown is not None and not self.has_input_shape(model):
+            data, line = model.built_on_unknown
+            raise self.error(
+                f"the Sequential model '{model.display_name}' is built at line {line} on {data}, data of "
+                "a shape convcalc does not know", line,
+                hint="give the model its input shape: start it with keras.Input(shape=...), or "
+                     "model.build((None, ...)) before that line")
         if not items:
             raise self.error(f"the Sequential model '{model.display_name}' has only an input, no layers", model.line)
         calls = []
@@ -111,6 +130,8 @@ class GraphBuilder:
         it made by itself are expected, and set by name_insides."""
         memo = {}
         graph = copy.deepcopy(model.built, memo)
+        for key, trainable in model.inside.frozen_calls() if model.inside is not None else ():
+            memo[key].kwargs["trainable"] = trainable  # for layer in base.layers[:100]: ...
         for key, name in model.auto_names.items():
             if isinstance(key, tuple):  # an input: (id(graph), index)
                 owner = memo[key[0]]

@@ -17,7 +17,7 @@ from convcalc.read.python.tensor_ops import TensorOps
 from convcalc.read.python.user_classes import UserClasses
 from convcalc.read.python.values import (
     MAX_STEPS, Builtin, find, Function, InputValue, KerasThing, LayerValue, Method, ModelValue, Namespace, Partial,
-    Scope, TensorValue, Unknown, UserClass, UserLayerValue, UserObject, BoundMethod,
+    Scope, TensorValue, Unknown, UserClass, UserLayerValue, UserObject, BoundMethod, ShapedTensor, WeightValue,
 )
 
 
@@ -32,6 +32,10 @@ TF_EQUIVALENTS = {
     "add": "add", "multiply": "multiply", "subtract": "subtract", "maximum": "maximum", "minimum": "minimum",
     "math.reduce_mean": "mean", "math.reduce_sum": "sum", "shape": "shape",
 }
+
+# TensorFlow's names of those functions' arguments, as keras.ops names them
+TF_KEYWORDS = {"input": "x", "tensor": "x", "input_tensor": "x", "logits": "x", "features": "x", "values": "xs",
+               "shape": "newshape", "perm": "axes", "a": "x1", "b": "x2", "y": "x2"}
 
 
 class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython, TensorOps, Shapes, UserClasses):
@@ -142,6 +146,13 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
             raise self.error(f"an instance of {function.cls.name} is not callable", node)
         if isinstance(function, Unknown):
             written = self.text_of(node.func)
+            traced = find((args, kwargs), (ShapedTensor, WeightValue)) is not None
+            equivalent = TF_EQUIVALENTS.get(written.split(".", 1)[-1])
+            if traced and equivalent and written.split(".")[0] in self.tensorflow_names():
+                # inside a layer's call Keras runs on TensorFlow tensors: a TensorFlow
+                # function computes as its keras.ops twin does
+                renamed = {TF_KEYWORDS.get(key, key): value for key, value in kwargs.items()}
+                return self.call_operation(equivalent, args, renamed, node)
             if find((args, kwargs), (TensorValue,)) is not None and written.split(".")[0] in self.tensorflow_names():
                 equivalent = TF_EQUIVALENTS.get(written.split(".", 1)[-1])
                 raise self.error(f"{written}(...) on a Keras tensor: Keras 3 refuses a TensorFlow function of a "

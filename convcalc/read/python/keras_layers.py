@@ -13,7 +13,7 @@ from convcalc.layers.signatures import (
 from convcalc.naming import Names
 from convcalc.read.python.tensor_ops import CREATIONS, RANDOM_CREATIONS
 from convcalc.read.python.values import (
-    IGNORED_CALL_KWARGS, INPUT_ARGUMENTS, KERAS_SETTINGS, MERGE_FUNCTIONS, OBJECT_FUNCTIONS,
+    ARRAY_FUNCTIONS, IGNORED_CALL_KWARGS, INPUT_ARGUMENTS, KERAS_SETTINGS, MERGE_FUNCTIONS, OBJECT_FUNCTIONS,
     OBJECT_POSITIONAL, TF_INITIALIZERS, Builtin, CallSite, find, InputValue, is_layer_module, is_model_module,
     KerasObject, KerasThing, LayerValue, Method, ModelValue, Namespace, normalize, plain, spec_plain,
     ShapedTensor, Super, TensorValue, Unknown, UserObject, WeightValue,
@@ -50,6 +50,10 @@ class KerasLayers:
         full = f"{path}.{name}"
         if path == "functools" and name == "partial":  # layer factories: partial(layers.Conv2D, ...)
             return Builtin("partial")
+        if full in ARRAY_FUNCTIONS:
+            return KerasThing("array", name, full)
+        if full in ("numpy.random", "tensorflow.random"):  # for the ARRAY_FUNCTIONS in them
+            return Namespace(full)
         if path == "tensorflow" and name == "keras":
             return Namespace("keras")
         if path == "tensorflow" and name in TF_INITIALIZERS:
@@ -124,7 +128,7 @@ class KerasLayers:
         if name == "output":
             if not layer.nodes:
                 raise self.error(f"'{layer.display_name}' has no output: it is not called on a tensor yet", node)
-            return TensorValue(layer.nodes[-1], None)
+            return TensorValue(layer.nodes[0], None)  # Keras 3's Operation.output: its first call's
         if name in ("units", "filters", "rate"):  # kept as given (core/dense.py, base_conv.py, dropout.py)
             positional = keras_classes().get(layer.class_name, {}).get("positional", ())
             given = {**dict(zip(positional, layer.args)), **layer.kwargs}
@@ -171,6 +175,8 @@ class KerasLayers:
             return self.create_tensor(thing, args, kwargs, node)
         if kind == "clone_model":
             return self.clone_model(args, kwargs, node)
+        if kind == "array":
+            return self.make_array(thing, args, kwargs, node)
         if kind == "load_model":
             return self.unknown(node, f"{thing.path} reads a saved model, which convcalc does not follow here "
                                       "(summarize the .keras or .json file itself)")
@@ -193,6 +199,8 @@ class KerasLayers:
         class_name = canonical_class_name(thing.name)
         if class_name == "InputLayer":
             return self.make_input_layer(args, kwargs, node)
+        if class_name == "Lambda":
+            return self.make_lambda(args, kwargs, node)
         refusal = REFUSED.get(class_name)
         if refusal is not None:
             raise self.error(refusal.message(class_name), node, hint=refusal.hint())

@@ -10,9 +10,9 @@ from convcalc.errors import SpecError, did_you_mean
 from convcalc.graph import LayerCall
 from convcalc.read.python.graph_builder import auto_named
 from convcalc.read.python.values import (
-    MODEL_ARGUMENTS, MODEL_METHODS, SEQUENTIAL_ARGUMENTS, CallSite, flatten, InputValue, KerasThing,
-    LayerValue, Method, ModelValue, plain, relevant_nodes, spec_plain, TensorValue, Unknown, find, ShapedTensor,
-    WeightValue,
+    ARRAY_FUNCTIONS, DATA_METHODS, MODEL_ARGUMENTS, MODEL_METHODS, SEQUENTIAL_ARGUMENTS, ArrayValue, CallSite,
+    find, flatten, InputValue, KerasThing, LayerValue, Method, ModelValue, plain, relevant_nodes, spec_plain,
+    ShapedTensor, TensorValue, Unknown, WeightValue,
 )
 
 
@@ -22,8 +22,10 @@ class KerasModels:
             return model.trainable
         if name == "name":
             return model.display_name
-        if model.kind == "application" and name in ("layers", "input", "inputs", "output", "outputs"):
-            return self.application_inside(model, f".{name}", node)
+        if model.kind == "application" and name in ("input", "inputs", "output", "outputs"):
+            inside = self.application_inside(model, node)
+            tensors = [i.tensor for i in inside.inputs] if name.startswith("input") else inside.outputs
+            return list(tensors) if name.endswith("s") or len(tensors) > 1 else tensors[0]
         if name == "layers":
             return self.model_layers(model, node)
         if model.kind == "functional" and name in ("input", "inputs", "output", "outputs"):
@@ -31,19 +33,100 @@ class KerasModels:
             if name in ("inputs", "outputs"):
                 return list(flatten(value))
             return value
-        if name in ("input", "inputs", "output", "outputs"):
-            return self.unknown(node, "a Sequential model's tensors: call the model on an Input instead")
+        if name in ("inputs", "outputs"):
+            view = model.view
+            if view is None:
+                raise self.error(f"Sequential model '{model.display_name}' has no defined {name} yet (Keras's "
+                                 "words): it has no input shape", node,
+                                 hint="start it with keras.Input(shape=...), or build it: model.build((None, ...))")
+            return [view[0].tensor if name == "inputs" else view[1]]
+        if name in ("input", "output"):
+            if not model.nodes:  # Keras 3's Sequential: an Operation's, of its first call
+                raise self.error(f"the layer {model.display_name} has never been called and thus has no defined "
+                                 f"{name} (Keras's words)", node,
+                                 hint=f"a Sequential model's own tensors are model.{name}s: write model.{name}s[0]")
+            call = model.nodes[0]
+            return call.inputs if name == "input" else TensorValue(call, None)
         return Method(model, name)
 
-    def application_inside(self, model, what, node):
-        return self.unknown(node, f"the application {model.application.class_name}'s {what}: convcalc reads "
-                                  "a keras.applications model as one layer (call it on a tensor: x = base(inputs))")
+    def set_layers_trainable(self, model, value, node):
+        """`model.trainable = value` sets it on every layer the model holds, nested models'
+        too (keras/src/layers/layer.py, the trainable setter)."""
+        if model.kind == "application" and model.inside is None:
+            return  # its layers are made frozen (or not) when opened (ApplicationInside)
+        for layer in self.model_layers(model, node):
+            if isinstance(layer, (LayerValue, ModelValue)):
+                layer.trainable = value
+                if isinstance(layer, ModelValue):
+                    self.set_layers_trainable(layer, value, node)
+
+    def build_view(self, model, node):
+        """Keras's Sequential.build (keras/src/models/sequential.py): a Functional of its
+        InputLayer and each layer called on the one before. Each build calls the layers
+        again (their calls add up, as Keras's inbound nodes do; layer.output is their
+        first's); model.inputs and model.outputs are the last build's."""
+        input_layer = self.sequential_input(model)
+        items = [(v, line) for v, line in model.items if not isinstance(v, InputValue)]
+        if input_layer is None or not items or not all(isinstance(v, (LayerValue, ModelValue)) for v, _ in items):
+            return
+        tensor = input_layer.tensor
+        for item, line in items:
+            self.step(node)  # a model.add loop builds it again each time: bounded
+            call = CallSite(item, tensor, line, self.next_seq())
+            item.nodes.append(call)
+            tensor = TensorValue(call, None)
+        model.view = (input_layer, tensor)
+
+    def sequential_input(self, model):
+        """The InputLayer of a Sequential's Functional: its Input, build()'s, or the one Keras
+        made from its first layer's input_shape (or first model's input shape); None unbuilt."""
+        if not model.items:
+            return model.built_input
+        first, line = model.items[0]
+        if isinstance(first, InputValue):
+            return first
+        if model.built_input is not None:
+            return model.built_input
+        if isinstance(first, LayerValue) and self.input_shape_arg(first) is not None:
+            shape, batch = self.input_shape_arg(first), first.kwargs.get("batch_size")
+        elif self.has_input_shape(first) and len(model.items) > 1:  # a first model's input_shape
+            shape, batch = self.model_input_shape(first), None
+        else:
+            return None
+        if shape is None:
+            return None
+        if model.implicit_input is None:
+            model.implicit_input = InputValue(shape, batch, None, line, self.next_seq())
+            model.implicit_input.auto_name = model.input_name
+        return model.implicit_input
+
+    def model_input_shape(self, model):
+        """The shape of a model's one input (Keras's input_shape), None with several."""
+        if model.kind == "sequential":
+            layer = self.sequential_input(model)
+            return layer.shape if layer is not None else None
+        if model.kind == "application":
+            return model.built.inputs[0].shape if len(model.built.inputs) == 1 else None
+        tensors = flatten(model.inputs)
+        if len(tensors) != 1 or not isinstance(tensors[0], TensorValue) or tensors[0].input_layer is None:
+            return None
+        return tensors[0].input_layer.shape
+
+    def application_inside(self, model, node, input_value=None):
+        """An application's layers and tensors as values (application_values.py), once."""
+        if model.inside is None:
+            from convcalc.read.python.application_values import ApplicationInside
+
+            model.inside = ApplicationInside(self, model, node.lineno, input_value)
+        return model.inside
 
     def model_layers(self, model, node):
+        if model.kind == "application":
+            return list(self.application_inside(model, node).layers)
         if model.kind == "sequential":
             return [v for v, _ in model.items if not isinstance(v, InputValue)]
         nodes = relevant_nodes(model)
-        layers = [i.input_layer for i in flatten(model.inputs)]
+        layers = [i.input_layer for i in flatten(model.inputs) if isinstance(i, TensorValue) and i.input_layer]
         for n in sorted(nodes, key=lambda n: n.seq):
             if n.layer not in layers:
                 layers.append(n.layer)
@@ -59,7 +142,7 @@ class KerasModels:
                 raise self.error(f"Sequential takes a list of layers; got {self.shown(items)}", node)
             for item in items:
                 self.sequential_add(model, item, node, rebuild=False)
-            self.maybe_rebuild(model)
+            self.maybe_rebuild(model, node)
         return model
 
     def new_model(self, kind, bound, node):
@@ -93,14 +176,14 @@ class KerasModels:
                              "Keras requires unique layer names", node)
         model.items.append((item, node.lineno))
         if rebuild:
-            self.maybe_rebuild(model)
+            self.maybe_rebuild(model, node)
 
     def input_shape_arg(self, layer):
         if layer.kwargs.get("input_dim") is not None:
             return (layer.kwargs["input_dim"],)
         return layer.kwargs.get("input_shape")
 
-    def maybe_rebuild(self, model):
+    def maybe_rebuild(self, model, node):
         """Keras's Sequential._maybe_rebuild: with an InputLayer first (given, made from the
         first layer's input_shape, or by build()) and another layer, it builds: a new
         Functional (named) inside, and a nested Sequential not built yet builds too."""
@@ -112,7 +195,7 @@ class KerasModels:
         if self.has_input_shape(first) and len(model.items) > 1 and not model.input_made:
             model.input_made = True  # Keras: hasattr(first, "input_shape"); build() puts an InputLayer first
             if self.naming.sequential_input_numbered:
-                self.names.auto("InputLayer")
+                model.input_name = self.names.auto("InputLayer")
         implicit = implicit or model.input_made
         if (isinstance(first, InputValue) or implicit) and len(model.items) + implicit > 1:
             for item, _ in model.items:
@@ -120,6 +203,7 @@ class KerasModels:
                     self.build_when_called(item)
             if self.naming.sequential_makes_functional:
                 self.names.auto("Functional")
+            self.build_view(model, node)
             self.build_user_layers(model)
 
     def make_functional(self, args, kwargs, node):
@@ -148,12 +232,19 @@ class KerasModels:
                                       f"(it reads {', '.join(known)}){did_you_mean(thing.name, known)}")
         parameters = list(inspect.signature(applications.APPLICATIONS[thing.name]).parameters)
         given = {**dict(zip(parameters, args)), **kwargs}
-        if given.get("input_tensor") is not None:
-            raise self.error(
-                f"{thing.name}(input_tensor=...) builds the application on an existing tensor, which "
-                "convcalc does not hold", node,
-                hint=f"call the application on it instead: base = {thing.name}(include_top=False, "
-                     "input_shape=...); x = base(tensor)")
+        tensor, input_value = given.get("input_tensor"), None
+        if tensor is not None:  # Keras builds it on that Input's layer, an Input of its own not made
+            if not (isinstance(tensor, TensorValue) and tensor.input_layer is not None):
+                what = "a layer's output" if isinstance(tensor, TensorValue) else (
+                    tensor.describe() if isinstance(tensor, Unknown) else self.shown(tensor))
+                raise self.error(
+                    f"{thing.name}(input_tensor=...) is {what}: convcalc builds an application "
+                    "on a keras.Input() tensor only", node,
+                    hint=f"call the application on it instead: base = {thing.name}(include_top=False, "
+                         "input_shape=...); x = base(tensor)")
+            input_value = tensor.input_layer
+            args, kwargs = [], {k: v for k, v in given.items() if k != "input_tensor"}
+            kwargs["input_shape"] = input_value.shape
         weights = given.get("weights")
         if isinstance(weights, str) and weights != "imagenet":
             raise self.error(
@@ -177,8 +268,11 @@ class KerasModels:
             raise error.located(file=self.source, line=node.lineno) from None
         model = ModelValue("application", node.lineno, self.next_seq())
         model.application, model.built, model.name = call, built, built.name
-        model.auto_names = {key: self.names.auto(class_name) for key, class_name in auto_named(built)}
+        model.auto_names = {key: self.names.auto(class_name) for key, class_name in auto_named(built)
+                            if input_value is None or not isinstance(key, tuple)}  # tuple: an input's
         self.models.append(model)
+        if input_value is not None:
+            self.application_inside(model, node, input_value)
         return model
 
 
@@ -220,7 +314,7 @@ class KerasModels:
         for item, line in model.items:
             if not isinstance(item, InputValue):
                 clone.items.append((self.cloned_layer(item), line))
-        self.maybe_rebuild(clone)
+        self.maybe_rebuild(clone, node)
         return clone
 
     def clone_functional(self, model, node):
@@ -280,7 +374,37 @@ class KerasModels:
         layer.trainable = value.trainable
         return layer
 
+    def make_array(self, thing, args, kwargs, node):
+        """np.zeros((1, 784)) and the like: data of the shape the code writes."""
+        where = ARRAY_FUNCTIONS[thing.path]
+        if where is None:
+            shape = tuple(args)
+        else:
+            keyword, position = where
+            shape = kwargs.get(keyword, args[position] if position < len(args) else None)
+            shape = (shape,) if isinstance(shape, int) else shape
+        if not (isinstance(shape, (list, tuple)) and shape
+                and all(isinstance(d, int) and not isinstance(d, bool) and d > 0 for d in shape)):
+            return self.unknown(node, f"data of a shape convcalc does not compute ({self.shown(shape)})")
+        return ArrayValue(tuple(shape), node.lineno)
+
+    def build_on_data(self, model, data, batch, node):
+        """A Sequential not built yet, called (or fit, predict) on data: Keras builds it on
+        the data's shape, batch axis `batch` (keras/src/models/sequential.py build)."""
+        if model.built_on_unknown is not None:
+            return
+        if not isinstance(data, ArrayValue):
+            model.built_on_unknown = (data.describe() if isinstance(data, Unknown) else self.shown(data), node.lineno)
+            return
+        self.build_sequential(model, (batch, *data.shape[1:]), node)
+
     def call_model(self, model, args, kwargs, node):
+        if model.kind == "sequential" and not self.sequential_has_input(model) and not model.built_by_call \
+                and len(args) == 1 and not isinstance(args[0], (TensorValue, ShapedTensor, WeightValue)):
+            self.build_on_data(model, args[0], getattr(args[0], "shape", (None,))[0], node)
+            return self.unknown(node, "the model's output on data, never computed")
+        if find((args, kwargs), (ArrayValue,)) is not None:
+            return self.unknown(node, "the model's output on data, never computed")
         inputs = self.tensor_arguments(f"the model '{model.display_name}'", args, kwargs, node, None)
         if model.kind == "sequential":
             self.build_when_called(model)
@@ -288,6 +412,9 @@ class KerasModels:
             return self.traced_call(model, inputs, node)  # inside a user layer's call
         call = CallSite(model, inputs, node.lineno, self.next_seq())
         model.nodes.append(call)
+        outputs = model.outputs if model.kind == "functional" else None
+        if isinstance(outputs, (list, tuple)) and len(outputs) > 1:  # a list of tensors, as Keras returns
+            return [TensorValue(call, index) for index in range(len(flatten(outputs)))]
         return TensorValue(call, None)
 
     def build_when_called(self, model):
@@ -297,7 +424,7 @@ class KerasModels:
             return
         model.built_by_call = True
         if self.naming.sequential_makes_functional:
-            self.names.auto("InputLayer")
+            model.input_name = self.names.auto("InputLayer")
             self.names.auto("Functional")
 
     def sequential_has_input(self, model):
@@ -313,6 +440,20 @@ class KerasModels:
         return isinstance(item, ModelValue) and (item.kind != "sequential" or self.sequential_has_input(item))
 
 
+    def build_sequential(self, model, shape, node):
+        """Sequential.build(shape): an InputLayer of that shape (batch axis first), and the
+        Functional it makes inside (both named); nothing when it has an input already."""
+        if self.sequential_has_input(model):
+            return
+        layer = InputValue(tuple(shape[1:]), shape[0], None, node.lineno, self.next_seq())
+        if self.naming.sequential_input_numbered:
+            layer.auto_name = self.names.auto("InputLayer")
+        model.built_input = layer
+        if self.naming.sequential_makes_functional:
+            self.names.auto("Functional")
+        self.build_view(model, node)
+        self.build_user_layers(model)
+
     def model_method(self, model, name, args, kwargs, node):
         if name == "add" and model.kind == "sequential":
             if len(args) != 1 or kwargs:
@@ -324,24 +465,30 @@ class KerasModels:
                 raise self.error("model.pop() on a model with no layers", node)
             value, _ = model.items.pop()
             if model.items:
-                self.maybe_rebuild(model)
+                self.maybe_rebuild(model, node)
             return value
         if name == "build" and model.kind == "sequential":
             bound = self.bind("build", ("input_shape",), args, kwargs, node)
             shape = bound.get("input_shape")
             if not isinstance(shape, (list, tuple)) or not shape:
                 raise self.error(f"model.build takes a shape with its batch axis; got {self.shown(shape)}", node)
-            if not self.sequential_has_input(model):
-                layer = InputValue(tuple(shape[1:]), shape[0], None, node.lineno, self.next_seq())
-                if self.naming.sequential_input_numbered:
-                    layer.auto_name = self.names.auto("InputLayer")
-                model.built_input = layer
-                if self.naming.sequential_makes_functional:
-                    self.names.auto("Functional")
-                self.build_user_layers(model)
+            self.build_sequential(model, shape, node)
             return None
-        if name == "get_layer" and model.kind == "application":
-            return self.application_inside(model, ".get_layer()", node)
+        if name in DATA_METHODS and model.kind == "sequential" and not self.sequential_has_input(model) \
+                and not model.built_by_call:
+            bound = self.bind(f"model.{name}", ("x", "y", "batch_size"), args[:3], {
+                k: v for k, v in kwargs.items() if k in ("x", "y", "batch_size")}, node)
+            data, batch, size = bound.get("x"), None, bound.get("batch_size") or 32
+            if isinstance(data, ArrayValue) and not (isinstance(size, int) and size > 0):
+                data = self.unknown(node, f"a batch size of {self.shown(size)}")
+            elif isinstance(data, ArrayValue) and "validation_split" in kwargs:
+                data = self.unknown(node, "data split for validation")
+            elif isinstance(data, ArrayValue):
+                rows = data.shape[0]
+                batch = {"data": rows, "first batch": min(size, rows),
+                         "batches": size if rows % size == 0 else None}[DATA_METHODS[name]]
+            self.build_on_data(model, data, batch, node)
+            return self.unknown(node, f"model.{name}(), never run")
         if name == "get_layer":
             bound = self.bind("get_layer", ("name", "index"), args, kwargs, node)
             layers = self.model_layers(model, node)

@@ -3,6 +3,8 @@ dict and str methods real code calls."""
 
 from __future__ import annotations
 
+import ast
+
 from convcalc.errors import SpecError
 from convcalc.layers.signatures import canonical_class_name
 from convcalc.read.python.values import (
@@ -121,6 +123,8 @@ class PlainPython:
         scope.vars.update(context or {})
         self.depth += 1
         try:
+            if isinstance(definition, ast.Lambda):
+                return self.eval(definition.body, scope)
             self.block(definition.body, scope)
         except Return as result:
             return result.value

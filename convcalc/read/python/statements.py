@@ -231,5 +231,7 @@ class Statements:
             if not isinstance(value, bool):
                 raise self.error(f"`.trainable` must be True or False; got {self.shown(value)}", node)
             owner.trainable = value
+            if isinstance(owner, ModelValue):
+                self.set_layers_trainable(owner, value, node)
         # attributes of anything else (an unknown object) change nothing convcalc follows
 

@@ -19,13 +19,15 @@ from convcalc.errors import SpecError
 from convcalc.layers.base import Weight
 from convcalc.layers.user import GivenLayer, shape_key
 from convcalc.read.python.values import (
-    BoundMethod, CallSite, Function, InputValue, LayerValue, Method, ModelValue, Scope, ShapedTensor, Super, TensorValue,
+    BoundMethod, CallSite, Function, InputValue, LambdaValue, LayerValue, Method, ModelValue, Scope, ShapedTensor, Super, TensorValue,
     Unknown, UserClass, UserLayerValue, UserObject, WeightValue, find, map_shapes, plain, relevant_nodes,
     spec_plain,
 )
 
 # keras/src/layers/layer.py Layer.__init__: its keywords (and the two it pops from **kwargs)
 LAYER_INIT_KEYWORDS = ("activity_regularizer", "trainable", "dtype", "autocast", "name", "input_shape", "input_dim")
+# keras/src/layers/core/lambda_layer.py Lambda.__init__, then Layer's keywords
+LAMBDA_ARGUMENTS = ("function", "output_shape", "mask", "arguments", *LAYER_INIT_KEYWORDS)
 # keras/src/layers/layer.py Layer.add_weight, in order
 ADD_WEIGHT_ARGUMENTS = ("shape", "initializer", "dtype", "trainable", "autocast", "regularizer", "constraint",
                         "aggregation", "overwrite_with_gradient", "name")
@@ -72,6 +74,23 @@ class UserClasses:
                              "(\"You forgot to call super().__init__()\")", node,
                              hint="call super().__init__(**kwargs) first in __init__")
         return obj
+
+    def make_lambda(self, args, kwargs, node):
+        """keras/src/layers/core/lambda_layer.py: its function, output_shape, arguments."""
+        bound = self.bind("Lambda", LAMBDA_ARGUMENTS, args, kwargs, node)
+        function = bound.get("function")
+        if not isinstance(function, Function):
+            what = function.describe() if isinstance(function, Unknown) else self.shown(function)
+            raise self.error(f"Lambda's function is {what}: convcalc follows a lambda or a function the file "
+                             "defines", node)
+        if bound.get("mask") is not None:
+            raise self.error("Lambda(mask=...) is not followed", node)
+        arguments = bound.get("arguments") or {}
+        if not isinstance(arguments, dict):
+            raise self.error(f"Lambda's arguments must be a dict; got {self.shown(arguments)}", node)
+        layer = LambdaValue(function, bound.get("output_shape"), arguments, node.lineno, self.next_seq())
+        self.keras_init(layer, [], {k: v for k, v in bound.items() if k in LAYER_INIT_KEYWORDS}, node)
+        return layer
 
     def keras_init(self, obj, args, kwargs, node):
         """keras.layers.Layer.__init__ (or keras.Model's, for a subclassed model): the
@@ -209,6 +228,20 @@ class UserClasses:
         except SpecError as error:
             raise error.located(file=self.source, line=model.line) from None
 
+    def lambda_shapes(self, layer, args, input_shapes, node):
+        """Lambda.compute_output_shape: output_shape (the batch axis put first), or a
+        function of the input shape; else its function followed on the inputs."""
+        given = layer.output_shape
+        if isinstance(given, Function):
+            return _shapes_of(self.call_function(given, [_shape_structure(input_shapes)], {}, node), layer, node, self)
+        if given is not None:
+            if not (isinstance(given, (list, tuple)) and plain(given)):
+                raise self.error(f"Lambda's output_shape is {self.shown(given)}: a shape or a function", node)
+            return _shapes_of((_batch_first(input_shapes), *given), layer, node, self)
+        result = self.call_function(layer.function, [args[0]], dict(layer.arguments), node)
+        shapes = _map_tensors(result, lambda t: _tensor_shape(t, layer, node, self))
+        return list(shapes) if isinstance(shapes, tuple) and not isinstance(result, ShapedTensor) else shapes
+
     # -- calls --------------------------------------------------------------------------
     def call_bound(self, method, args, kwargs, node):
         return self.call_function(method.function, [method.owner, *args], kwargs, node,
@@ -243,6 +276,10 @@ class UserClasses:
         """Build the layer on its inputs' shapes (once), then its output shapes: its
         compute_output_shape if the class has one, else its call followed."""
         input_shapes = _map_tensors(args[0], lambda t: t.shape)
+        if isinstance(layer, LambdaValue):
+            shapes = self.lambda_shapes(layer, args, input_shapes, node)
+            layer.outputs.append((shape_key(input_shapes), shapes))
+            return shapes
         if not layer.built:
             owner, build = layer.cls.lookup("build")
             if isinstance(build, Function):
@@ -261,6 +298,10 @@ class UserClasses:
             shapes = list(shapes) if isinstance(shapes, tuple) and not isinstance(result, ShapedTensor) else shapes
         layer.outputs.append((shape_key(input_shapes), shapes))
         return shapes
+
+
+def _batch_first(shapes):
+    return shapes[0][0] if isinstance(shapes, list) else shapes[0]
 
 
 def user_layer_rule(layer):

@@ -53,6 +53,23 @@ KERAS_SETTINGS = {"image_data_format": "channels_last", "floatx": "float32", "ba
                   "epsilon": 1e-07}
 INPUT_ARGUMENTS = ("shape", "batch_size", "dtype", "sparse", "ragged", "batch_shape", "name", "tensor", "optional")
 SEQUENTIAL_ARGUMENTS = ("layers", "trainable", "name")
+# Functions that make an array of a shape the code writes (a Sequential called on one is
+# built on its shape): where the shape is, (keyword, position), or None: the positional
+# arguments are its dimensions (np.random.rand(1, 784))
+ARRAY_FUNCTIONS = {
+    "numpy.zeros": ("shape", 0), "numpy.ones": ("shape", 0), "numpy.empty": ("shape", 0),
+    "numpy.random.rand": None, "numpy.random.randn": None, "numpy.random.random": ("size", 0),
+    "numpy.random.normal": ("size", 2), "numpy.random.uniform": ("size", 2),
+    "tensorflow.zeros": ("shape", 0), "tensorflow.ones": ("shape", 0),
+    "tensorflow.random.normal": ("shape", 0), "tensorflow.random.uniform": ("shape", 0),
+    "keras.random.normal": ("shape", 0), "keras.random.uniform": ("shape", 0),
+    "keras.ops.zeros": ("shape", 0), "keras.ops.ones": ("shape", 0),
+}
+# Model methods that build a Sequential not built yet on the data they get (Keras's
+# trainers): predict on its first batch (batch_size, default 32, at most the data's);
+# fit and evaluate on their tf.data batches, whose batch axis is batch_size only when it
+# divides the data (keras/src/trainers/data_adapters/array_data_adapter.py), else free
+DATA_METHODS = {"predict": "first batch", "predict_on_batch": "data", "fit": "batches", "evaluate": "batches"}
 MODEL_ARGUMENTS = ("inputs", "outputs", "name", "trainable")
 
 
@@ -145,11 +162,23 @@ class ModelValue(AutoNamed):
         self.built_input = None  # sequential: the InputLayer build() made
         self.input_name = None  # sequential: the name of the InputLayer made for its first layer's input_shape
         self.built_by_call = False  # sequential: built when first called (no input of its own)
+        self.built_on_unknown = None  # sequential: (data, line) it was built on, of a shape not known
         self.inputs = self.outputs = None  # functional: structures of Tensors
         self.inputs_line = None
         self.input_made = False  # sequential: its InputLayer made from a first model's input shape
+        self.input_name = None  # sequential: the name Keras gave the InputLayer it made itself
+        self.implicit_input = None  # sequential: that InputLayer, once its tensors are asked for
+        self.view = None  # sequential: (input, output tensor) of the Functional it last built (build_view)
         self.application = None  # application: LayerCall(its class, arguments), as a spec writes it
         self.built = None  # application: the graph its builder makes (convcalc.applications.build)
+        self.inside = None  # application: its layers and tensors, once the code opens it (ApplicationInside)
+
+
+class ArrayValue:
+    """Concrete data (np.zeros((1, 784)), tf.ones(...)) of a shape the code writes."""
+
+    def __init__(self, shape, line):
+        self.shape, self.line = shape, line
 
 
 class Function:
@@ -215,6 +244,16 @@ class UserLayerValue(UserObject, AutoNamed):
     @property
     def kind(self):
         return self.cls.keras_base
+
+
+class LambdaValue(UserLayerValue):
+    """layers.Lambda(function, output_shape=...): a layer whose call is the file's own
+    function (or lambda), followed as a user layer's call is."""
+
+    def __init__(self, function, output_shape, arguments, line, seq):
+        super().__init__(UserClass("Lambda", line, [KerasThing("layer_base", "Layer", "keras.layers.Layer")], {}),
+                         line, seq)
+        self.function, self.output_shape, self.arguments = function, output_shape, arguments
 
 
 class WeightValue:

@@ -1,0 +1,74 @@
+"""A keras.applications model's inside as the interpreter's values: its inputs, layers and
+tensors, for the code that opens it as tutorials do (`base.layers`, `base.output`,
+`base.get_layer(name).output`, fine-tuning loops). convcalc/applications traces the
+model's graph (a ModelGraph); this stands an InputValue, a LayerValue and a CallSite for
+each of its inputs, layers and calls, named as the model's construction named them."""
+
+from __future__ import annotations
+
+from convcalc.graph import NESTED_MODELS, ModelInput
+from convcalc.layers.registry import OPERATION_PREFIX
+from convcalc.read.python.values import CallSite, InputValue, LayerValue, TensorValue
+
+
+class ApplicationInside:
+    """The values of one application (ModelValue kind application), made once."""
+
+    def __init__(self, interpreter, model, line, input_value=None):
+        from convcalc.engine import analyze
+
+        graph = model.built
+        nested = [c for c in graph.layers if c.class_name in NESTED_MODELS]
+        if nested:
+            raise interpreter.error(
+                f"the application {model.application.class_name} holds a nested model, whose layers convcalc "
+                "does not open", line=line,
+                hint="use it as one layer: x = base(inputs), or Sequential([base, ...])")
+        self.inputs = []
+        for index, model_input in enumerate(graph.inputs):
+            value = input_value  # input_tensor=: the application is built on the code's Input
+            if value is None:
+                value = InputValue(model_input.shape, graph.batch_size, model_input.name, line, interpreter.next_seq())
+                value.auto_name = model.auto_names.get((id(graph), index))
+            self.inputs.append(value)
+        tensors = {id(i): v.tensor for i, v in zip(graph.inputs, self.inputs)}
+        self.by_call = {}  # id(LayerCall) -> its LayerValue
+        latest = {}  # id(LayerCall) -> its CallSite
+
+        def tensor(ref):
+            if isinstance(ref, (list, tuple)):
+                return [tensor(r) for r in ref]
+            if isinstance(ref, dict):
+                return {key: tensor(r) for key, r in ref.items()}
+            if isinstance(ref.source, ModelInput):
+                return tensors[id(ref.source)]
+            return TensorValue(latest[id(ref.source)], ref.index)
+
+        previous = self.inputs[0].tensor
+        for call in graph.layers:  # no application calls a layer twice (tracer.py)
+            layer = LayerValue(call.class_name, call.class_name, list(call.args), dict(call.kwargs), line,
+                               interpreter.next_seq())
+            if layer.name is None:
+                layer.auto_name = model.auto_names.get(id(call))
+            if not model.trainable:  # base.trainable = False before: its layers are frozen
+                layer.trainable = False
+            site = CallSite(layer, previous if call.inputs is None else tensor(call.inputs), line,
+                            interpreter.next_seq())
+            layer.nodes.append(site)
+            latest[id(call)], self.by_call[id(call)] = site, layer
+            previous = TensorValue(site, None)
+        self.outputs = [tensor(ref) for ref in graph.outputs]
+        # model.layers: Keras's Functional lists its operations in its graph's order
+        # (map_graph, as the engine's), the keras.ops operations left out
+        analyzed = analyze(graph)
+        input_layers = [t.layer for t in analyzed.inputs]
+        self.layers = []
+        for layer in analyzed.layers:
+            if layer.call is None:
+                self.layers.append(self.inputs[input_layers.index(layer)])
+            elif not layer.call.class_name.startswith(OPERATION_PREFIX) and id(layer.call) in self.by_call:
+                self.layers.append(self.by_call[id(layer.call)])
+
+    def frozen_calls(self):
+        """(id of the LayerCall, trainable) of each layer the code froze or thawed."""
+        return [(key, layer.trainable) for key, layer in self.by_call.items() if layer.trainable is not None]
