@@ -15,6 +15,7 @@ from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, Output, Referen
 from convcalc.layers import RULES, arguments
 from convcalc.layers.base import DTYPE_POLICY, InnerLayer, Layer, format_shape
 from convcalc.layers.operation_utils import NonPositiveSize
+from convcalc.layers.user import GivenLayer
 from convcalc.layers.refused import NOT_A_MODEL_LAYER, REFUSED
 from convcalc.layers.registry import OPERATION_PREFIX, keras_class
 from convcalc.layers.signatures import bind, built_at_init, scalar_arguments_key, canonical_class_name, graph_class_name, keras_aliases, keras_classes, layer_input_dim
@@ -488,7 +489,15 @@ class _Builder:
         """Apply a layer's rule to its input(s); record the call as a new node. In an
         unbuilt Sequential (no inputs) the layer stays unbuilt: no node, no weights."""
         if inputs is None:
-            layer.built = built_at_init(layer.class_name)  # a Dropout is, a Dense is not
+            layer.built = getattr(layer.rule, "built", None)
+            if layer.built is None:
+                layer.built = built_at_init(layer.class_name)  # a Dropout is, a Dense is not
+            if layer.built and isinstance(layer.rule, GivenLayer):  # a subclassed model's row, built by its call
+                layer.weights = layer.rule.build(None)
+                if layer.rule.shape is not None:
+                    node = Node(layer, 0, [])
+                    node.outputs = [Tensor(node, 0, layer.rule.shape)]
+                    layer.nodes.append(node)
             return None
         rule = layer.rule
         kind = _input_kind(inputs)

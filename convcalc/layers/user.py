@@ -20,11 +20,16 @@ def shape_key(shapes):
 
 
 class GivenLayer(Layer):
-    def __init__(self, class_name, weights, outputs, trainable, input_kind):
+    """`built`, `shape`: for a row of a subclassed model's summary, which calls nothing
+    (keras/src/utils/summary_utils.py: a layer built with no node of its own shows
+    compute_output_shape of its build's shape, or ? when it has none)."""
+
+    def __init__(self, class_name, weights, outputs, trainable, input_kind, built=True, shape=None):
         super().__init__(class_name, {"trainable": trainable})
         self.weights = list(weights)
         self.outputs = dict(outputs)  # shape_key(input shapes) -> output shape(s)
         self.input_kind = input_kind
+        self.built, self.shape = built, shape
 
     @property
     def code(self):

@@ -44,7 +44,8 @@ from convcalc.read.files import parse_python, read_bytes
 from convcalc.read.notebook import NOTEBOOK_SUFFIXES, read_notebook
 from convcalc.read.python.graph_builder import GraphBuilder
 from convcalc.read.python.interpreter import Interpreter
-from convcalc.read.python.values import MAX_FILE_BYTES, Function, ModelValue, relevant_nodes
+from convcalc.read.python.user_classes import tracked_layers
+from convcalc.read.python.values import MAX_FILE_BYTES, Function, ModelValue, UserLayerValue, relevant_nodes
 
 
 def _read_source(path, source):
@@ -77,7 +78,8 @@ def interpret(path, naming=None):
 def model_variables(interpreter):
     """(variable, model) of the module-level variables that hold a model, in the order
     the models were built."""
-    found = [(name, v) for name, v in interpreter.module.vars.items() if isinstance(v, ModelValue)]
+    found = [(name, v) for name, v in interpreter.module.vars.items()
+             if isinstance(v, ModelValue) or (isinstance(v, UserLayerValue) and v.kind == "model")]
     return sorted(found, key=lambda item: item[1].seq)
 
 
@@ -117,12 +119,14 @@ def _all_models(model, depth=0):
     found = [model]
     if depth > 50:
         return found
-    if model.kind == "sequential":
+    if isinstance(model, UserLayerValue):
+        items = tracked_layers(model)
+    elif model.kind == "sequential":
         items = [v for v, _ in model.items]
     else:
         items = [n.layer for n in relevant_nodes(model)]
     for item in items:
-        if isinstance(item, ModelValue):
+        if isinstance(item, ModelValue) or (isinstance(item, UserLayerValue) and item.kind == "model"):
             found += _all_models(item, depth + 1)
     return found
 
@@ -135,6 +139,8 @@ def read_code(path, model=None, naming=None) -> ModelGraph:
     variable, chosen = choose_model(interpreter, model)
     source = interpreter.source
     naming_builder = GraphBuilder(source, explicit=True, has_input_shape=interpreter.has_input_shape)
+    if isinstance(chosen, UserLayerValue):  # a subclassed model: its layers as they stand
+        return naming_builder.subclassed(chosen)
     named = naming_builder.graph(chosen)  # reports what it cannot read; unbuilt without an input shape
     if chosen.kind == "sequential" and chosen.built_by_call and not standalone(chosen, interpreter):
         raise SpecError(

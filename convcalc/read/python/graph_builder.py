@@ -8,7 +8,9 @@ import copy
 from convcalc.errors import SpecError, shown
 from convcalc.graph import LayerCall, ModelGraph, ModelInput, Output
 from convcalc.layers.signatures import canonical_class_name
-from convcalc.read.python.user_classes import user_layer_rule
+from convcalc.layers.signatures import built_at_init
+from convcalc.layers.user import GivenLayer
+from convcalc.read.python.user_classes import tracked_layers, user_layer_rule
 from convcalc.read.python.values import (
     MAX_ITEMS, PLAIN_SCALARS, flatten, InputValue, KerasObject, KerasThing, LayerValue, ModelValue,
     plain, spec_plain, TensorValue, Unknown, UserLayerValue, walk,
@@ -300,11 +302,37 @@ class GraphBuilder:
         call.inputs, call.position = inputs, position
         return call
 
+    def subclassed(self, model):
+        """A subclassed model (class M(keras.Model)): keras/src/utils/summary_utils.py
+        lists its layers (model.layers: the layers its attributes hold) as they stand, each
+        built or not by the calls of the model so far, none connected; a Sequential's
+        graph that the analysis does not call (built: False)."""
+        calls = []
+        for position, item in enumerate(tracked_layers(model), 1):
+            if isinstance(item, UserLayerValue):
+                rule = user_layer_rule(item)
+                rule.built = item.built
+                rule.shape = item.outputs[0][1] if item.outputs and item.cls.lookup("compute_output_shape")[1] else None
+                call = LayerCall(item.class_name, kwargs={"name": item.display_name}, position=position,
+                                 line=item.line, rule=rule)
+            elif isinstance(item, LayerValue) and getattr(item, "traced_weights", None) is not None:
+                shape = None if built_at_init(item.class_name) else item.traced_shape
+                trainable = item.trainable if item.trainable is not None else bool(item.kwargs.get("trainable", True))
+                rule = GivenLayer(item.class_name, item.traced_weights, {}, trainable and model.trainable, "tensor",
+                                  built=True, shape=shape)
+                call = LayerCall(item.class_name, kwargs={"name": item.display_name}, position=position,
+                                 line=item.line, rule=rule)
+            else:
+                call = self.first_call(item, position, item.line, None)
+            calls.append(call)
+        if not calls:
+            raise self.error(f"the model '{model.display_name}' ({model.class_name}) holds no layers", model.line)
+        graph = ModelGraph(calls, "sequential", name=model.display_name, built=False)
+        graph.source = self.source
+        return graph
+
     def user_layer_call(self, layer, position, line, inputs):
         """A layer of a class the code defines: its rule, as the reader followed it."""
-        if layer.kind == "model":
-            raise self.error(f"'{layer.display_name}' is a subclassed model ({layer.class_name}) used as a layer, "
-                             "which convcalc does not follow yet", line)
         if not layer.outputs:
             raise self.error(f"'{layer.display_name}' ({layer.class_name}) is never built: convcalc follows its "
                              "build and call when it is called on a tensor", line)

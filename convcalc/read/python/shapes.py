@@ -122,7 +122,7 @@ class Shapes:
         call kept (a user layer's call builds the layers it holds)."""
         weights, shapes = self.rule_of(layer).apply(_rule_input(shapes_in))
         if getattr(layer, "traced_weights", None) is None:
-            layer.traced_weights = weights
+            layer.traced_weights, layer.traced_shape = weights, shapes  # its build's, as Keras keeps them
         return shapes
 
     def user_layer_shapes(self, layer, shapes_in, line):

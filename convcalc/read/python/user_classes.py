@@ -19,7 +19,7 @@ from convcalc.errors import SpecError
 from convcalc.layers.base import Weight
 from convcalc.layers.user import GivenLayer, shape_key
 from convcalc.read.python.values import (
-    BoundMethod, CallSite, Function, InputValue, LambdaValue, LayerValue, Method, ModelValue, Scope, ShapedTensor, Super, TensorValue,
+    ArrayValue, BoundMethod, CallSite, Function, InputValue, LambdaValue, LayerValue, Method, ModelValue, Scope, ShapedTensor, Super, TensorValue,
     Unknown, UserClass, UserLayerValue, UserObject, WeightValue, find, map_shapes, plain, relevant_nodes,
     spec_plain,
 )
@@ -136,7 +136,8 @@ class UserClasses:
                 return obj.built
             if name in FLOAT_DTYPES:
                 return "float32"
-            if name in ("add_weight", "build", "call", "summary", "compile", "fit", "get_config"):
+            if name in ("add_weight", "build", "call", "summary", "compile", "fit", "evaluate", "predict",
+                        "get_config", "save", "save_weights", "load_weights"):
                 return Method(obj, name)
             if name == "layers":
                 return tracked_layers(obj)
@@ -181,14 +182,15 @@ class UserClasses:
             return self.keras_init(obj, args, kwargs, node)
         if name == "object_init":
             return None
-        if name == "keras_build":
+        if name in ("keras_build", "build"):  # Layer.build: built, with no call (its layers stay unbuilt)
             obj.built = True
             return None
         if name == "keras_get_config":
             return {}
         if name == "add_weight":
             return self.add_weight(obj, args, kwargs, node)
-        if name in ("summary", "compile", "fit", "get_config"):
+        if name in ("summary", "compile", "fit", "evaluate", "predict", "get_config", "save", "save_weights",
+                    "load_weights"):
             return self.unknown(node, f".{name}(), never run")
         return self.unknown(node, f"the layer method .{name}() of {obj.class_name}, which convcalc does not follow")
 
@@ -253,17 +255,22 @@ class UserClasses:
         if not args:
             raise self.error(f"{layer.display_name} ({layer.class_name}) is called on nothing", node)
         symbolic = find((args, kwargs), (TensorValue,)) is not None
-        if not symbolic and find((args, kwargs), (ShapedTensor, WeightValue)) is None:
+        on_data = find((args, kwargs), (ArrayValue,)) is not None  # np.zeros((1, 784)): Keras builds on its shape
+        if not symbolic and not on_data and find((args, kwargs), (ShapedTensor, WeightValue)) is None:
             return self.unknown(node, f"{layer.class_name} called on data, which convcalc does not hold")
 
         def traced(value):
             if isinstance(value, TensorValue):
                 return ShapedTensor(self.shape_of(value, node))
+            if isinstance(value, ArrayValue):
+                return ShapedTensor(value.shape)
             return value
 
         inner_args = _map_tensors(args, traced)
         inner_kwargs = {key: _map_tensors(value, traced) for key, value in kwargs.items()}
         shapes = self.run_user_layer(layer, inner_args, inner_kwargs, node)
+        if on_data:
+            return self.unknown(node, f"{layer.class_name}'s output on data, never computed")
         if not symbolic:
             return map_shapes(shapes, ShapedTensor)
         tensors = [t for t in _leaves((args, kwargs)) if isinstance(t, TensorValue)]
