@@ -106,12 +106,13 @@ def checkable(graph: ModelGraph):
     """Refuse, before Keras is imported, a model check cannot build: check builds in Keras
     the model convcalc read, and a class the code defines exists only in the code, which
     convcalc never runs."""
-    call = code_defined(graph)
-    if call is not None:
-        raise SpecError(f"the model holds {call.rule.code}: check rebuilds the model in Keras from what convcalc "
+    found = code_defined(graph)
+    if found is not None:
+        what, line = found
+        raise SpecError(f"the model holds {what}: check rebuilds the model in Keras from what convcalc "
                         "read, and that code exists only in the file, which convcalc never runs",
                         hint="summarize or explain it; its figures come from following the class's build and call",
-                        file=graph.source, line=call.line)
+                        file=graph.source, line=line)
     return graph
 
 

@@ -542,7 +542,7 @@ class _Builder:
         graph = self.graph
         if not graph.layers:
             raise SpecError("the spec has no layers", hint="add a `layers:` list", file=graph.source)
-        if graph.api == "sequential" and not graph.built and self.call_shapes is None:
+        if (graph.api == "subclassed" or graph.api == "sequential" and not graph.built) and self.call_shapes is None:
             return self.analyze_unbuilt()
         outputs = self.run()
         nodes_by_depth, operations = map_graph(self.input_tensors, outputs)
@@ -563,7 +563,7 @@ class _Builder:
         name = self.graph.name or self.names.model(self.graph)
         for layer in self.layers:
             layer.by_variable = self.names.naming.trainable_by_variable
-        return AnalyzedModel(name, "sequential", self.layers, [], [], {}, built=False)
+        return AnalyzedModel(name, self.graph.api, self.layers, [], [], {}, built=self.graph.built)
 
     def outputs(self, last):
         """The model's output tensors: the `outputs:` references, or the last layer's."""

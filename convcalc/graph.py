@@ -41,11 +41,14 @@ class LayerCall:
 
 
 def code_defined(graph):
-    """The first layer call of a class the code defines (its rule made by the Python
-    reader), nested models searched too; None if there is none."""
+    """(what, line) of the first thing in a graph that is the file's own code (a subclassed
+    model; a layer of a class the file defines or a Lambda's function, its rule made by
+    the Python reader), nested models searched too; None if there is none."""
+    if graph.api == "subclassed":
+        return f"a subclassed model ('{graph.name}', a class the file defines)", None
     for call in graph.layers:
         if call.rule is not None:
-            return call
+            return call.rule.code, call.line
         if call.class_name in NESTED_MODELS and call.use is None:
             found = code_defined(call.kwargs["model"])
             if found is not None:

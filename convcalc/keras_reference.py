@@ -327,7 +327,10 @@ def _output_shapes(layer, keras):
 
 def figures(model, keras):
     """Keras's own figures, in the schema of `convcalc summarize --format json`."""
-    functional = not isinstance(model, keras.Sequential)
+    from keras.src.models.functional import Functional
+
+    functional = isinstance(model, Functional)  # neither it nor a Sequential: a subclassed model
+    api = "sequential" if isinstance(model, keras.Sequential) else "functional" if functional else "subclassed"
     relevant = [n for nodes in getattr(model, "_nodes_by_depth", {}).values() for n in nodes]
     layers = []
     for layer in _listed_layers(model, keras):
@@ -349,7 +352,7 @@ def figures(model, keras):
     non_trainable = _count(model.non_trainable_weights)
     data = {
         "model": model.name,
-        "api": "functional" if functional else "sequential",
+        "api": api,
         "layers": layers,
         "total_params": trainable + non_trainable,
         "trainable_params": trainable,

@@ -54,7 +54,7 @@ class Summary:
 
 def is_sequential_like(model: AnalyzedModel):
     """Keras's test: one node per depth, each with one input, and no layer called twice."""
-    if model.api == "sequential":
+    if model.api in ("sequential", "subclassed"):  # Keras lists a subclassed model's layers as a sequence
         return True
     nodes = set()
     for depth_nodes in model.nodes_by_depth.values():

@@ -287,10 +287,11 @@ def spec_text(graph: ModelGraph, header=None, naming=None, drop_defaults=False):
     from convcalc.read.yaml_spec import _load, graph_from_data
 
     naming = naming or KERAS3
-    call = code_defined(graph)
-    if call is not None:
-        raise SpecError(f"the model holds {call.rule.code}: a YAML spec holds Keras's own layers, not code",
-                        hint="summarize or explain the .py file itself", file=graph.source, line=call.line)
+    found = code_defined(graph)
+    if found is not None:
+        what, line = found
+        raise SpecError(f"the model holds {what}: a YAML spec holds Keras's own layers, not code",
+                        hint="summarize or explain the .py file itself", file=graph.source, line=line)
     expected = _analysis(graph, naming)
     best = graph
     steps = (_without_defaults,) if drop_defaults else ()

@@ -17,7 +17,8 @@ Keras session and writes
 The other readers' cases (tests/test_readers_golden.py), golden files named after the
 whole file name (NAME.py.json, NAME.json.cols80.out, ...), Keras 3's VARIANTS only:
 - tests/code/*.py: Keras code, run here with Keras (these trusted files only: convcalc
-  itself never runs code); the model is the one convcalc picks (the last built), and
+  itself never runs code); code Keras refuses gets NAME.py.keras-error.txt (its error),
+  which convcalc must refuse too; else the model is the one convcalc picks (the last built), and
   every other module-level model variable VAR gets NAME.py--model-VAR.json and
   NAME.py--model-VAR.cols200.out;
 - tests/notebooks/*.ipynb: notebooks, their code cells run as tests/code's files are, as
@@ -177,9 +178,15 @@ def reader_goldens(keras, tf_keras, files, paths, legacy_paths):
 
     for path in paths:
         if path.suffix in (".py", ".ipynb"):
+            try:
+                namespace = run_code(path, keras)
+            except Exception as error:  # noqa: BLE001 -- Keras refuses the code: convcalc must too
+                message = str(error).strip().splitlines()[0] if str(error).strip() else ""
+                files[f"{path.name}.keras-error.txt"] = f"{type(error).__name__}: {message}\n"
+                print(f"{path.relative_to(ROOT)}: Keras refuses it ({type(error).__name__})")
+                continue
             interpreter = interpret(path)
             chosen, _ = choose_model(interpreter)
-            namespace = run_code(path, keras)
             summaries(path.name, namespace[chosen], VARIANTS)
             for variable, value in model_variables(interpreter):
                 if variable != chosen and standalone(value, interpreter):  # not: one only nested

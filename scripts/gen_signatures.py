@@ -244,8 +244,9 @@ def built_at_init(cls):
         if klass is Layer:
             return False
         init = klass.__dict__.get("__init__")
-        if init is not None and "self._build_at_init()" in inspect.getsource(init):
-            return True
+        if init is not None and any(s in inspect.getsource(init) for s in ("self._build_at_init()",
+                                                                            "self.built = True")):
+            return True  # Reshape's __init__ sets built itself
     return False
 
 

@@ -327,7 +327,7 @@ class GraphBuilder:
             calls.append(call)
         if not calls:
             raise self.error(f"the model '{model.display_name}' ({model.class_name}) holds no layers", model.line)
-        graph = ModelGraph(calls, "sequential", name=model.display_name, built=False)
+        graph = ModelGraph(calls, "subclassed", name=model.display_name, built=model.built)
         graph.source = self.source
         return graph
 

@@ -150,6 +150,8 @@ class PlainPython:
         if not (plain(args) and plain(kwargs)):
             if name in ("len", "list", "tuple", "enumerate", "zip", "reversed") and not kwargs:
                 return self.builtin_on_objects(name, args, node)
+            if name == "dict":  # dict(pairs) or dict(key=value) of tensors, layers, ...
+                return self.dict_of_objects(args, kwargs, node)
             return self.unknown(node, f"{name}() of values convcalc does not compute")
         try:
             if name == "range":
@@ -227,6 +229,16 @@ class PlainPython:
             if len(args) == 3:
                 return args[2]
             raise
+
+    def dict_of_objects(self, args, kwargs, node):
+        pairs = [] if not args else args[0]
+        if len(args) > 1 or not isinstance(pairs, (list, tuple, dict)):
+            return self.unknown(node, "dict() of values convcalc does not compute")
+        items = list(pairs.items()) if isinstance(pairs, dict) else pairs
+        if not all(isinstance(p, (list, tuple)) and len(p) == 2 and plain(p[0])
+                   and not isinstance(p[0], (list, dict, set)) for p in items):
+            return self.unknown(node, "dict() of pairs convcalc does not compute")
+        return {**dict(items), **kwargs}
 
     def builtin_on_objects(self, name, args, node):
         """len(model.layers), list(layers), zip(names, layers), ... on containers."""
