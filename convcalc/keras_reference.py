@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import inspect
 import io
 import math
 import os
@@ -285,8 +286,9 @@ class _Operation:
         self.listed = listed  # the operand that takes all the tensors as a list (concatenate's xs)
 
     def __call__(self, tensors):
-        if self.listed is not None:
-            return self.operation(list(tensors))
+        if self.listed is not None:  # a list (concatenate's xs), or each in turn (einsum's *operands)
+            spread = any(p.kind == p.VAR_POSITIONAL for p in inspect.signature(self.operation.call).parameters.values())
+            return self.operation(*tensors) if spread else self.operation(list(tensors))
         tensors = iter(tensors)
         return self.operation(*[next(tensors) if value is None else value for _, value in self.operands])
 

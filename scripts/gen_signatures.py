@@ -47,10 +47,11 @@ OPERATIONS = {
         "LogicalAnd", "LogicalOr", "LogicalXor", "Matmul",
         "Negative", "Absolute", "Exp", "Log", "Sqrt", "Square", "Tanh", "LogicalNot",
         "GetItem", "Reshape", "Transpose", "ExpandDims", "Squeeze", "Concatenate", "Stack",
-        "Mean", "Sum", "Max", "Min", "Argmax", "Argmin",
+        "Mean", "Sum", "Max", "Min", "Argmax", "Argmin", "Std", "Var", "BroadcastTo", "Tile", "Einsum",
     ),
     "keras.src.ops.core": ("Cast",),
-    "keras.src.ops.nn": ("Relu", "Sigmoid", "Softmax", "Gelu", "Silu"),
+    "keras.src.ops.nn": ("Relu", "Sigmoid", "Softmax", "Gelu", "Silu", "OneHot"),
+    "keras.src.ops.image": ("ExtractPatches",),
 }
 # keras.ops functions named otherwise than their operation's snake case (ops.abs is absolute)
 FUNCTION_ALIASES = {"abs": "Absolute"}
@@ -221,15 +222,18 @@ def operation_functions():
     classes = [name for names in OPERATIONS.values() for name in names]
     wanted = {to_snake_case(name): name for name in classes} | FUNCTION_ALIASES
     found = {}
+    namespaces = (keras.ops, keras.ops.nn, keras.ops.image)
     for function_name, class_name in sorted(wanted.items()):
-        function = getattr(keras.ops, function_name, None)
+        function = next((getattr(n, function_name) for n in namespaces if hasattr(n, function_name)), None)
         if function is None:
             continue
         source = inspect.getsource(inspect.unwrap(function))
         if class_name not in source and function_name not in FUNCTION_ALIASES:
             raise SystemExit(f"keras.ops.{function_name} does not make {class_name}")
+        parameters = inspect.signature(function).parameters.values()  # *operands written with its star
         found[function_name] = {"operation": class_name,
-                                "parameters": list(inspect.signature(function).parameters)}
+                                "parameters": [("*" if p.kind == p.VAR_POSITIONAL else "") + p.name
+                                               for p in parameters if p.kind != p.VAR_KEYWORD]}
     return found
 
 

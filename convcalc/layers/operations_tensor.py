@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from convcalc.errors import SpecError, shown
-from convcalc.layers.operation_utils import broadcast_shapes
+from convcalc.layers.operation_utils import broadcast_shapes, window_output_shape
 from convcalc.layers.operations import Operation
 from convcalc.layers.registry import register_operation
 
@@ -343,3 +343,124 @@ class GetItem(Operation):
             else:
                 out.append(len(range(*item.indices(length))) if length is not None else None)
         return tuple(out)
+
+
+# -- more of keras.ops: broadcasting, tiling, one-hot, einsum, image patches --------
+@register_operation
+class BroadcastTo(Operation):
+    """keras/src/ops/numpy.py BroadcastTo: the given shape (the input must broadcast to it)."""
+
+    def configure_operation(self, a):
+        if not isinstance(a.shape, (list, tuple)) or not all(d is None or isinstance(d, int) for d in a.shape):
+            raise SpecError(f"broadcast_to's shape must be a tuple of sizes; got {shown(a.shape)}")
+        self.shape = tuple(a.shape)
+
+    def compute_output_shape(self, input_shape):
+        (x,) = self.operand_shapes(input_shape)
+        broadcast_shapes(tuple(x), self.shape)
+        return self.shape
+
+
+@register_operation
+class Tile(Operation):
+    """keras/src/ops/numpy.py Tile: each axis times its repeat (the shorter padded with 1s)."""
+
+    def configure_operation(self, a):
+        self.repeats = [a.repeats] if isinstance(a.repeats, int) else list(a.repeats)
+
+    def compute_output_shape(self, input_shape):
+        (x,) = self.operand_shapes(input_shape)
+        shape, repeats = list(x), list(self.repeats)
+        if len(shape) > len(repeats):
+            repeats = [1] * (len(shape) - len(repeats)) + repeats
+        else:
+            shape = [1] * (len(repeats) - len(shape)) + shape
+        return tuple(d * r if isinstance(d, int) else None for d, r in zip(shape, repeats))
+
+
+for _name in ("Std", "Var"):
+    register_operation(type(_name, (Reduction,), {"__doc__": f"keras.ops {_name}: reduce_shape."}))
+
+
+@register_operation
+class OneHot(Operation):
+    """keras/src/ops/nn.py OneHot: an axis of num_classes added (last, or at `axis`)."""
+
+    def configure_operation(self, a):
+        self.num_classes, self.axis = a.num_classes, a.axis
+        if not isinstance(self.num_classes, int) or isinstance(self.num_classes, bool):
+            raise SpecError(f"one_hot's num_classes must be an integer; got {shown(self.num_classes)}")
+
+    def compute_output_shape(self, input_shape):
+        (x,) = self.operand_shapes(input_shape)
+        shape = list(x)
+        if self.axis == -1:
+            return (*shape, self.num_classes)
+        if not 0 <= self.axis < len(shape):
+            raise SpecError(f"one_hot's axis must be -1 or in [0, {len(shape)}); got {self.axis}")
+        shape.insert(self.axis, self.num_classes)
+        return tuple(shape)
+
+
+@register_operation
+class Einsum(Operation):
+    """keras/src/ops/numpy.py Einsum.compute_output_spec: each operand mapped onto the
+    output's letters (a letter it lacks is 1, `...` its other axes), then broadcast."""
+
+    listed = "operands"
+
+    def configure_operation(self, a):
+        if not isinstance(a.subscripts, str):
+            raise SpecError(f"einsum's subscripts must be a string; got {shown(a.subscripts)}")
+        self.subscripts = a.subscripts.replace(" ", "")
+
+    def compute_output_shape(self, input_shape):
+        (operands,) = self.operand_shapes(input_shape)
+        specs, _, target = self.subscripts.partition("->")
+        specs = specs.split(",")
+        if len(specs) != len(operands):
+            raise SpecError(f"einsum's subscripts {self.subscripts!r} name {len(specs)} operands; got {len(operands)}")
+        if "->" not in self.subscripts:
+            letters = [c for c in "".join(specs) if c.isalpha()]
+            target = "..." + "".join(sorted(c for c in set(letters) if letters.count(c) == 1))
+        out = ()
+        for spec, shape in zip(specs, operands):
+            out = broadcast_shapes(out, _einsum_target(spec, tuple(shape), target, self.subscripts))
+        return tuple(out)
+
+
+def _einsum_target(spec, shape, target, subscripts):
+    before, dots, after = spec.partition("...")
+    if len(before) + len(after) > len(shape) or (not dots and len(before) != len(shape)):
+        raise SpecError(f"einsum's {spec!r} does not fit an operand of shape {shape} ({subscripts!r})")
+    sizes = dict(zip(before, shape))
+    sizes.update(zip(after, shape[len(shape) - len(after):]))
+    wildcard = shape[len(before):len(shape) - len(after)] if dots else ()
+    head, _, tail = target.partition("...")
+    return (*[sizes.get(c, 1) for c in head], *(wildcard if "..." in target else ()), *[sizes.get(c, 1) for c in tail])
+
+
+@register_operation
+class ExtractPatches(Operation):
+    """keras/src/ops/image.py ExtractPatches: a convolution's output shape, its filters
+    the patch's size × channels (channels last)."""
+
+    def configure_operation(self, a):
+        size = (a.size, a.size) if isinstance(a.size, int) else tuple(a.size)
+        if len(size) != 2:
+            raise SpecError(f"extract_patches's size must be an integer or a pair; got {shown(a.size)}")
+        strides = size if a.strides is None else a.strides
+        self.size, self.strides = size, (strides, strides) if isinstance(strides, int) else tuple(strides)
+        dilation = a.dilation_rate
+        self.dilation = (dilation, dilation) if isinstance(dilation, int) else tuple(dilation)
+        self.padding = a.padding
+        if a.data_format not in (None, "channels_last"):
+            raise SpecError("extract_patches: convcalc models channels_last only")
+
+    def compute_output_shape(self, input_shape):
+        (images,) = self.operand_shapes(input_shape)
+        shape = list(images) if len(images) == 4 else [1, *images]
+        filters = self.size[0] * self.size[1] * shape[-1] if shape[-1] is not None else None
+        out = window_output_shape(tuple(shape), self.size, self.strides, self.padding, "channels_last",
+                                  self.dilation, channels=filters)
+        return tuple(out) if len(images) == 4 else tuple(out[1:])

@@ -14,7 +14,7 @@ from convcalc.naming import Names
 from convcalc.read.python.tensor_ops import CREATIONS, RANDOM_CREATIONS
 from convcalc.read.python.values import (
     ARRAY_FUNCTIONS, IGNORED_CALL_KWARGS, INPUT_ARGUMENTS, KERAS_SETTINGS, MERGE_FUNCTIONS, OBJECT_FUNCTIONS,
-    OBJECT_POSITIONAL, TF_INITIALIZERS, Builtin, CallSite, find, InputValue, is_layer_module, is_model_module,
+    OBJECT_POSITIONAL, TF_INITIALIZERS, Builtin, CallSite, find, Function, InputValue, is_layer_module, is_model_module,
     KerasObject, KerasThing, LayerValue, Method, ModelValue, Namespace, normalize, plain, spec_plain,
     ShapedTensor, Super, TensorValue, Unknown, UserObject, WeightValue,
 )
@@ -70,6 +70,10 @@ class KerasLayers:
         if path in ("keras.backend", "keras.config") and name in KERAS_SETTINGS:
             return KerasThing("setting", name, full)
         if is_layer_module(path):
+            if name == "experimental":  # tf.keras 2's keras.layers.experimental.preprocessing
+                raise self.error("keras.layers.experimental does not exist in Keras 3 (Keras raises AttributeError); "
+                                 "its preprocessing layers are in keras.layers itself", node,
+                                 hint="write keras.layers.Rescaling(...), keras.layers.RandomFlip(...), ...")
             if name == "Input":
                 return KerasThing("input", name, full)
             if name == "Layer":  # the base of a user layer class
@@ -101,6 +105,8 @@ class KerasLayers:
         if path == "keras.activations":
             if name in keras_activations():
                 return KerasThing("activation", name, full)
+            if name == "get":
+                return KerasThing("activation_get", name, full)
             return Unknown(full, node.lineno, "not an activation convcalc knows")
         for kind in ("initializers", "regularizers", "constraints"):
             if path == f"keras.{kind}":
@@ -163,12 +169,24 @@ class KerasLayers:
                                     {**layer_args, **kwargs}, node)
             return self.call_layer(layer, [args[0]], {}, node)
         if kind == "activation":
+            shaped = args[0] if args else kwargs.get("x")
+            if isinstance(shaped, (ShapedTensor, WeightValue)) and thing.name != "glu":
+                return ShapedTensor(shaped.shape)  # in a layer's call: an activation keeps the shape
             if find((args, kwargs), (TensorValue,)) is not None:
                 return self.unknown(node, f"{thing.path}(...) on a tensor is an operation, not a layer "
                                           f"(write layers.Activation('{thing.name}'))")
             return self.unknown(node, "an activation function's result")
         if kind == "application":
             return self.make_application(thing, args, kwargs, node)
+        if kind == "activation_get":  # keras.activations.get(name or function)
+            given = args[0] if args else kwargs.get("identifier")
+            if given is None:
+                return KerasThing("activation", "linear", "keras.activations.linear")
+            if isinstance(given, str) and given in keras_activations():
+                return KerasThing("activation", given, f"keras.activations.{given}")
+            if isinstance(given, (KerasThing, Function)):
+                return given
+            return self.unknown(node, f"keras.activations.get({self.shown(given)})")
         if kind == "op":
             return self.call_operation(thing.name, args, kwargs, node)
         if kind == "creation":
@@ -329,6 +347,8 @@ class KerasLayers:
         self.take_made_names(layer, "built_layers")
         if find(inputs, (TensorValue,)) is None and find(inputs, (ShapedTensor, WeightValue)) is not None:
             return self.traced_call(layer, inputs, node)  # inside a user layer's call
+        if self.tracing and find(inputs, (TensorValue,)) is None:
+            return self.unknown(node, f"'{layer.display_name}' applied to a value convcalc does not follow")
         call = CallSite(layer, inputs, node.lineno, self.next_seq())
         layer.nodes.append(call)
         return TensorValue(call, None)

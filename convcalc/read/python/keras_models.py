@@ -383,6 +383,9 @@ class KerasModels:
             keyword, position = where
             shape = kwargs.get(keyword, args[position] if position < len(args) else None)
             shape = (shape,) if isinstance(shape, int) else shape
+        if self.tracing and isinstance(shape, (list, tuple)) and all(
+                d is None or (isinstance(d, int) and not isinstance(d, bool) and d > 0) for d in shape):
+            return ShapedTensor(tuple(shape))  # in a layer's call: keras.random.normal((batch, dim)), batch free
         if not (isinstance(shape, (list, tuple)) and shape
                 and all(isinstance(d, int) and not isinstance(d, bool) and d > 0 for d in shape)):
             return self.unknown(node, f"data of a shape convcalc does not compute ({self.shown(shape)})")

@@ -175,7 +175,12 @@ class TensorOps:
             bound = self.bind("keras.ops.shape", ("x",), args, kwargs, node)
             return self.tensor_attribute(bound.get("x"), "shape", node)
         function = operation_functions()[function_name]
-        bound = self.bind(f"keras.ops.{function_name}", function["parameters"], args, kwargs, node)
+        names = function["parameters"]
+        starred = next((i for i, n in enumerate(names) if n.startswith("*")), None)
+        if starred is not None:  # einsum(subscripts, *operands): the rest of the arguments, a list
+            args = [*args[:starred], list(args[starred:])]
+            names = [n.lstrip("*") for n in names]
+        bound = self.bind(f"keras.ops.{function_name}", names, args, kwargs, node)
         class_name = function["operation"]
         if "key" in bound:  # get_item's key, held as Python writes it
             bound["key"] = key_text(bound["key"])

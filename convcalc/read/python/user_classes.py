@@ -282,6 +282,13 @@ class UserClasses:
     def run_user_layer(self, layer, args, kwargs, node):
         """Build the layer on its inputs' shapes (once), then its output shapes: its
         compute_output_shape if the class has one, else its call followed."""
+        self.tracing += 1
+        try:
+            return self.follow_user_layer(layer, args, kwargs, node)
+        finally:
+            self.tracing -= 1
+
+    def follow_user_layer(self, layer, args, kwargs, node):
         input_shapes = _map_tensors(args[0], lambda t: t.shape)
         if isinstance(layer, LambdaValue):
             shapes = self.lambda_shapes(layer, args, input_shapes, node)
