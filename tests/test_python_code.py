@@ -774,3 +774,23 @@ def test_a_sequential_built_only_by_its_call_in_another_model_is_refused(tmp_pat
     """)
     message = error(path, "--model", "augment")
     assert f"{path}:2: the model 'augment' is built only by its call on another model's tensor (line 4)" in message
+
+
+@pytest.mark.parametrize("later", ["model = build_model()", "model = keras.models.load_model('best.keras')",
+                                   "classifier = MyModel()"])
+def test_the_model_bound_last_is_the_one_summarized_or_refused(tmp_path, later):
+    """convcalc never summarizes another model than the one the code binds last: when that
+    one is a model it cannot read, it says so (--model still picks the other)."""
+    path = write(tmp_path, f"""
+        import keras
+        from keras import layers
+        from mymodels import build_model, TFModel
+        class MyModel(TFModel):
+            pass
+        base = keras.Sequential([keras.Input((4,)), layers.Dense(2)])
+        {later}
+    """)
+    message = error(path)
+    assert f"{path}:7: the model the code binds last is '{later.split(' =')[0]}'" in message, message
+    assert "it would summarize 'base' instead" in message and "--model base" in message
+    assert summary(path, "--model", "base").startswith('Model: "sequential"')

@@ -35,6 +35,7 @@ ModelGraph), and this module: reading a file and choosing its model.
 from __future__ import annotations
 
 import io
+import re
 import tokenize
 
 from convcalc.errors import SpecError, did_you_mean
@@ -45,7 +46,7 @@ from convcalc.read.notebook import NOTEBOOK_SUFFIXES, read_notebook
 from convcalc.read.python.graph_builder import GraphBuilder
 from convcalc.read.python.interpreter import Interpreter
 from convcalc.read.python.user_classes import tracked_layers
-from convcalc.read.python.values import MAX_FILE_BYTES, Function, ModelValue, UserLayerValue, relevant_nodes
+from convcalc.read.python.values import MAX_FILE_BYTES, Function, ModelValue, Unknown, UserLayerValue, relevant_nodes
 
 
 def _read_source(path, source):
@@ -111,7 +112,30 @@ def choose_model(interpreter, model=None):
             if item is not value:
                 nested.add(id(item))
     outer = [(n, v) for n, v in variables if id(v) not in nested and not v.nodes]
-    return (outer or variables)[-1]
+    chosen = (outer or variables)[-1]
+    refuse_a_later_model(interpreter, chosen)
+    return chosen
+
+
+def _stands_for_a_model(name, value):
+    """A value convcalc does not follow that the code binds as a model: a model loaded
+    or built by code convcalc does not read (`model = load_model(...)`, `model =
+    build_model()` from another module)."""
+    return isinstance(value, Unknown) and (value.model_like or (
+        re.search(r"model$", name, re.IGNORECASE) is not None and value.text.endswith(")")))
+
+
+def refuse_a_later_model(interpreter, chosen):
+    """convcalc summarizes the model the code binds last: when the code binds a model it
+    cannot read after the one it would summarize, it says so instead."""
+    name, model = chosen
+    position = max(i for i, (n, v) in enumerate(interpreter.bindings) if v is model)
+    for later, value in interpreter.bindings[position + 1:]:
+        if _stands_for_a_model(later, value) and interpreter.module.vars.get(later) is value:
+            raise SpecError(f"the model the code binds last is '{later}' = {value.describe()}, which convcalc does "
+                            f"not follow; it would summarize '{name}' instead",
+                            hint=f"summarize '{name}' with --model {name}, or build '{later}' with Keras code "
+                                 "in the file", file=interpreter.source, line=value.line)
 
 
 def _all_models(model, depth=0):

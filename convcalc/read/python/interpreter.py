@@ -50,6 +50,7 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
         self.module = Scope()
         self.module.vars["__name__"] = "__main__"
         self.models = []
+        self.bindings = []  # (name, value) of each module-level binding, in order
         self.tracing = 0  # > 0 inside a user layer's build and call: tensors there are shapes only
 
     # -- helpers ------------------------------------------------------------------------

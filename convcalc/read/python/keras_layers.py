@@ -196,8 +196,8 @@ class KerasLayers:
         if kind == "array":
             return self.make_array(thing, args, kwargs, node)
         if kind == "load_model":
-            return self.unknown(node, f"{thing.path} reads a saved model, which convcalc does not follow here "
-                                      "(summarize the .keras or .json file itself)")
+            return Unknown(self.text_of(node), node.lineno, f"{thing.path} reads a saved model, which convcalc does "
+                           "not follow here (summarize the .keras or .json file itself)", model_like=True)
         raise self.error(f"{thing.path} is not followed", node)
 
     def bind(self, what, names, args, kwargs, node):

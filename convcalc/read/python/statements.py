@@ -177,9 +177,10 @@ class Statements:
     # -- assignment ---------------------------------------------------------------------
     def assign_name(self, name, value, scope):
         if name in scope.globals:
-            scope.module().vars[name] = value
-        else:
-            scope.vars[name] = value
+            scope = scope.module()
+        scope.vars[name] = value
+        if scope is self.module:  # the order of module-level bindings: the model bound last is summarized
+            self.bindings.append((name, value))
 
     def assign(self, target, value, scope):
         if isinstance(target, ast.Name):

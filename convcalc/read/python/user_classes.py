@@ -58,8 +58,8 @@ class UserClasses:
     def instantiate(self, cls, args, kwargs, node):
         unknown = next((b for c in cls.mro() for b in c.bases if isinstance(b, Unknown)), None)
         if unknown is not None:
-            return self.unknown(node, f"an instance of {cls.name}, whose base class {unknown.text} convcalc "
-                                      "does not follow")
+            return Unknown(self.text_of(node), node.lineno, f"an instance of {cls.name}, whose base class "
+                           f"{unknown.text} convcalc does not follow", model_like="Model" in unknown.text)
         keras_base = cls.keras_base
         obj = UserLayerValue(cls, node.lineno, self.next_seq()) if keras_base else UserObject(cls)
         owner, init = cls.lookup("__init__")

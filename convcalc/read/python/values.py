@@ -77,8 +77,9 @@ MODEL_ARGUMENTS = ("inputs", "outputs", "name", "trainable")
 class Unknown:
     """A value convcalc does not compute: from code it does not follow."""
 
-    def __init__(self, text, line, why):
+    def __init__(self, text, line, why, model_like=False):
         self.text, self.line, self.why = text, line, why
+        self.model_like = model_like  # it stands for a model (loaded, or built by code convcalc does not read)
 
     def describe(self):
         return f"{self.text} (line {self.line}: {self.why})"
