@@ -580,3 +580,18 @@ def test_a_sequential_built_only_by_its_call_in_another_model_is_refused(tmp_pat
     """)
     message = error(path, "--model", "augment")
     assert f"{path}:2: the model 'augment' is built only by its call on another model's tensor (line 4)" in message
+
+
+def test_a_long_add_loop_is_read_and_its_many_builds_are_said(tmp_path):
+    """Keras builds a Sequential with an Input again at every add (each layer called once
+    per build): convcalc records the builds, and keeps the calls of at most MAX_VIEW_CALLS."""
+    code = textwrap.dedent("""
+        import keras
+        model = keras.Sequential([keras.Input((4,))])
+        for i in range(1000):
+            model.add(keras.layers.Dense(4))
+    """)
+    assert '"total_params": 20000' in summary(write(tmp_path, code), "--format", "json")
+    path = write(tmp_path, code + "features = keras.Model(model.inputs, model.layers[-1].output)\n")
+    message = error(path, "--model", "features")
+    assert f"{path}:5: 'dense_999' is called again at each of the many builds of the Sequential model 'sequential'" in message

@@ -30,6 +30,7 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
         self.module = Scope()
         self.module.vars["__name__"] = "__main__"
         self.models = []
+        self.pending_builds = {}  # id(layer) -> the Sequential models whose builds' calls are not made yet
 
     # -- helpers ------------------------------------------------------------------------
     def next_seq(self):
