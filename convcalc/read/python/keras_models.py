@@ -73,10 +73,10 @@ class KerasModels:
         items = tuple(v for v, _ in model.items if not isinstance(v, InputValue))
         if input_layer is None or not items or not all(isinstance(v, (LayerValue, ModelValue)) for v in items):
             return
-        if model.builds and model.build_calls + len(items) > MAX_VIEW_CALLS:
-            model.build_calls -= len(model.builds.pop()[2])  # past the limit a build replaces the last
-            model.views_dropped = True
-        model.builds.append((self.seq + 1, input_layer, items))  # its calls' seq, in order, kept for them
+        replacing = bool(model.builds) and model.build_calls + len(items) > MAX_VIEW_CALLS
+        if replacing:  # past the limit a build replaces the last
+            model.build_calls -= len(model.builds.pop()[2])
+        model.builds.append((self.seq + 1, input_layer, items, replacing))  # its calls' seq, kept for them
         model.build_calls += len(items)
         self.seq += len(items)
         for item in items:
@@ -88,11 +88,11 @@ class KerasModels:
         calls kept in the order they were made), and its last build's tensors."""
         touched = {}
         lines = {v: line for v, line in ((id(v), line) for v, line in model.items)}
-        for seq, input_layer, items in model.builds:
+        for seq, input_layer, items, replacing in model.builds:
             tensor = input_layer.tensor
             for offset, item in enumerate(items):
                 call = CallSite(item, tensor, lines.get(id(item), model.line), seq + offset)
-                call.view = model
+                call.replaced_in = model if replacing else None
                 item.nodes.append(call)
                 touched[id(item)] = item
                 tensor = TensorValue(call, None)

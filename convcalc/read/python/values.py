@@ -137,7 +137,7 @@ class InputValue(AutoNamed):
 class CallSite:
     """One call of a layer (or of a model used as a layer) on tensors."""
 
-    view = None  # the Sequential whose build made the call (build_view)
+    replaced_in = None  # the Sequential whose build made it, replacing its last (MAX_VIEW_CALLS)
 
     def __init__(self, layer, inputs, line, seq):
         self.layer, self.inputs, self.line, self.seq = layer, inputs, line, seq
@@ -168,9 +168,8 @@ class ModelValue(AutoNamed):
         self.input_name = None  # sequential: the name Keras gave the InputLayer it made itself
         self.implicit_input = None  # sequential: that InputLayer, once its tensors are asked for
         self.view = None  # sequential: (input, output tensor) of the Functional it last built (build_view)
-        self.builds = []  # sequential: (first seq, input, layers) of each build, until its calls are made
+        self.builds = []  # sequential: (first seq, input, layers, replaced the last) of each build not made
         self.build_calls = 0  # sequential: the calls its builds hold, made or not
-        self.views_dropped = False  # sequential: builds past MAX_VIEW_CALLS replaced the one before
         self.application = None  # application: LayerCall(its class, arguments), as a spec writes it
         self.built = None  # application: the graph its builder makes (convcalc.applications.build)
         self.inside = None  # application: its layers and tensors, once the code opens it (ApplicationInside)
