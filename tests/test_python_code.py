@@ -409,6 +409,16 @@ ERRORS = {
         model = keras.Sequential([keras.layers.Dense(2)])
         y = model.layers[0].output
     """, ":3: 'dense' has no output: it is not called on a tensor yet"),
+    "isinstance of the file's own class": ("""
+        import keras
+        class Block(keras.layers.Layer):
+            pass
+        base = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])
+        for layer in base.layers:
+            if isinstance(layer, Block):
+                layer.trainable = False
+    """, ":6: this condition depends on isinstance(layer, Block) (line 6: isinstance() of classes convcalc "
+         "does not follow)"),
     "huge number": ("x = 10 ** 10 ** 10\n", ":1: a number this large is not a layer argument"),
     "huge string": ("s = 'a' * 10 ** 9\n", ":1: a sequence this long is not a layer argument"),
     "raise": ("raise SystemExit('no')\n", ":1: the code raises an exception here"),

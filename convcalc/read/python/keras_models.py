@@ -8,6 +8,7 @@ import inspect
 
 from convcalc.errors import SpecError, did_you_mean
 from convcalc.graph import LayerCall
+from convcalc.layers.signatures import canonical_class_name, layer_bases
 from convcalc.read.python.graph_builder import auto_named
 from convcalc.read.python.values import (
     ARRAY_FUNCTIONS, DATA_METHODS, MAX_VIEW_CALLS, MODEL_ARGUMENTS, MODEL_METHODS, SEQUENTIAL_ARGUMENTS,
@@ -381,6 +382,26 @@ class KerasModels:
         if self.naming.sequential_makes_functional:
             self.names.auto("Functional")
         self.build_view(model, node)
+
+    def keras_isinstance(self, args, kwargs, node):
+        """isinstance(layer, layers.BatchNormalization) (fine-tuning loops): by a layer's Keras
+        class and the classes it derives from (signatures' layer_bases), or a model's kind;
+        unknown for anything else."""
+        classes = args[1] if len(args) == 2 and not kwargs else None
+        targets = classes if isinstance(classes, tuple) else (classes,)
+        if not all(isinstance(t, KerasThing) and t.kind in ("layer", "sequential", "model") for t in targets):
+            return self.unknown(node, "isinstance() of classes convcalc does not follow")
+        value = args[0]
+        if isinstance(value, (LayerValue, InputValue)):
+            class_name = value.class_name if isinstance(value, LayerValue) else "InputLayer"
+            mine = {class_name, *layer_bases(class_name)}
+        elif isinstance(value, ModelValue):
+            mine = {"Layer", "Model", "Sequential" if value.kind == "sequential" else "Functional"}
+        else:
+            return self.unknown(node, "isinstance() of a value convcalc does not follow")
+        wanted = {{"sequential": "Sequential", "model": "Model" if t.name == "Model" else "Functional"}.get(
+            t.kind) or canonical_class_name(t.name) for t in targets}
+        return bool(mine & wanted)
 
     def model_method(self, model, name, args, kwargs, node):
         if name == "add" and model.kind == "sequential":

@@ -123,6 +123,8 @@ class PlainPython:
     def call_builtin(self, name, args, kwargs, node):
         if name == "print":
             return None  # never printed: nothing is run
+        if name == "isinstance":
+            return self.keras_isinstance(args, kwargs, node)
         if not (plain(args) and plain(kwargs)):
             if name in ("len", "list", "tuple", "enumerate", "zip", "reversed") and not kwargs:
                 return self.builtin_on_objects(name, args, node)

@@ -240,7 +240,7 @@ class Scope:
 
 
 BUILTINS = ("range", "len", "int", "float", "str", "bool", "tuple", "list", "dict", "min", "max",
-            "abs", "sum", "round", "enumerate", "zip", "reversed", "sorted", "print", "set")
+            "abs", "sum", "round", "enumerate", "zip", "reversed", "sorted", "print", "set", "isinstance")
 PLAIN_SCALARS = (type(None), bool, int, float, str, complex)
 
 
