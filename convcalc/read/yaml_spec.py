@@ -204,7 +204,8 @@ def _shape(value, what, source, line):
 
 
 def _class_key(entry, source, line, position):
-    classes = [k for k in entry if isinstance(k, str) and k[:1].isupper()]
+    # a layer class, or a keras.ops operation's graph class (ops.Add: convcalc/layers/operations.py)
+    classes = [k for k in entry if isinstance(k, str) and (k[:1].isupper() or k[:4] == "ops." and k[4:5].isupper())]
     if len(classes) == 1:
         return classes[0]
     if classes:
