@@ -133,7 +133,7 @@ def read_code(path, model=None, naming=None) -> ModelGraph:
     source = interpreter.source
     naming_builder = GraphBuilder(source, explicit=True, has_input_shape=interpreter.has_input_shape)
     named = naming_builder.graph(chosen)  # reports what it cannot read; unbuilt without an input shape
-    if chosen.kind == "sequential" and chosen.built_by_call and not standalone(chosen, interpreter):
+    if not summarized_alone(chosen, interpreter):
         raise SpecError(
             f"the model '{variable}' is built only by its call on another model's tensor (line "
             f"{chosen.nodes[0].line}), whose shape convcalc does not carry over",
@@ -161,6 +161,13 @@ def standalone(model, interpreter):
     application, or a Sequential with an Input, a first layer's input_shape, a first model
     with an input shape, or build()."""
     return interpreter.has_input_shape(model)
+
+
+def summarized_alone(model, interpreter):
+    """Whether a model is summarized by itself as Keras summarizes it: one with its input
+    shape, or a Sequential never built (listed unbuilt); not a Sequential built only by
+    its call on another model's tensor."""
+    return standalone(model, interpreter) or (model.kind == "sequential" and not model.built_by_call)
 
 
 def _engine_names_agree(graph, expected, naming):

@@ -379,6 +379,9 @@ class KerasModels:
         if self.naming.sequential_input_numbered:
             layer.auto_name = self.names.auto("InputLayer")
         model.built_input = layer
+        for item, _ in model.items:  # called by the build: a nested Sequential builds then
+            if isinstance(item, ModelValue) and item.kind == "sequential":
+                self.build_when_called(item)
         if self.naming.sequential_makes_functional:
             self.names.auto("Functional")
         self.build_view(model, node)
