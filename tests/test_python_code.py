@@ -590,6 +590,8 @@ def test_a_sequential_built_only_by_its_call_in_another_model_is_refused(tmp_pat
     """)
     message = error(path, "--model", "augment")
     assert f"{path}:2: the model 'augment' is built only by its call on another model's tensor (line 4)" in message
+    message = error(ROOT / "tests" / "code" / "build-and-functions.py", "--model", "body")
+    assert "build-and-functions.py:8: the model 'body' is built only by the model that holds it, whose" in message
 
 
 def test_a_long_add_loop_is_read_and_its_many_builds_are_said(tmp_path):

@@ -134,9 +134,10 @@ def read_code(path, model=None, naming=None) -> ModelGraph:
     naming_builder = GraphBuilder(source, explicit=True, has_input_shape=interpreter.has_input_shape)
     named = naming_builder.graph(chosen)  # reports what it cannot read; unbuilt without an input shape
     if not summarized_alone(chosen, interpreter):
+        where = f"its call on another model's tensor (line {chosen.nodes[0].line})" if chosen.nodes else (
+            "the model that holds it")
         raise SpecError(
-            f"the model '{variable}' is built only by its call on another model's tensor (line "
-            f"{chosen.nodes[0].line}), whose shape convcalc does not carry over",
+            f"the model '{variable}' is built only by {where}, whose shape convcalc does not carry over",
             hint="summarize the model that uses it (--model), or start it with an Input(shape=...)",
             file=source, line=chosen.line,
         )
