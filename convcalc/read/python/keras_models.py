@@ -229,12 +229,17 @@ class KerasModels:
                 model.input_name = self.names.auto("InputLayer")
         implicit = implicit or model.input_made
         if (isinstance(first, InputValue) or implicit) and len(model.items) + implicit > 1:
-            for item, _ in model.items:
-                if isinstance(item, ModelValue) and item.kind == "sequential":
-                    self.build_when_called(item)
-            if self.naming.sequential_makes_functional:
-                self.names.auto("Functional")
-            self.build_view(model, node)
+            self.build_functional(model, node)
+
+    def build_functional(self, model, node):
+        """Sequential.build, once it has its InputLayer: each layer called (a nested Sequential
+        not built yet builds then), the Functional made inside (named)."""
+        for item, _ in model.items:
+            if isinstance(item, ModelValue) and item.kind == "sequential":
+                self.build_when_called(item)
+        if self.naming.sequential_makes_functional:
+            self.names.auto("Functional")
+        self.build_view(model, node)
 
     def make_functional(self, args, kwargs, node):
         if "input" in kwargs or "output" in kwargs:
@@ -379,12 +384,7 @@ class KerasModels:
         if self.naming.sequential_input_numbered:
             layer.auto_name = self.names.auto("InputLayer")
         model.built_input = layer
-        for item, _ in model.items:  # called by the build: a nested Sequential builds then
-            if isinstance(item, ModelValue) and item.kind == "sequential":
-                self.build_when_called(item)
-        if self.naming.sequential_makes_functional:
-            self.names.auto("Functional")
-        self.build_view(model, node)
+        self.build_functional(model, node)
 
     def keras_isinstance(self, args, kwargs, node):
         """isinstance(layer, layers.BatchNormalization) (fine-tuning loops): by a layer's Keras
