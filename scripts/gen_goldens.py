@@ -165,7 +165,7 @@ def run_code(path, keras):
 
 
 def reader_goldens(keras, tf_keras, files, paths, legacy_paths):
-    from convcalc.read.python import choose_model, interpret, model_variables, standalone
+    from convcalc.read.python import choose_model, interpret, model_variables, summarized_alone
 
     def summaries(key, model, variants):
         files[f"{key}.json"] = json.dumps(figures(model, keras), indent=2) + "\n"
@@ -189,7 +189,7 @@ def reader_goldens(keras, tf_keras, files, paths, legacy_paths):
             chosen, _ = choose_model(interpreter)
             summaries(path.name, namespace[chosen], VARIANTS)
             for variable, value in model_variables(interpreter):
-                if variable != chosen and standalone(value, interpreter):  # not: one only nested
+                if variable != chosen and summarized_alone(value, interpreter):  # not: one built only nested
                     summaries(f"{path.name}--model-{variable}", namespace[variable],
                               {"cols200": VARIANTS["cols200"]})
         elif path.suffix == ".keras":

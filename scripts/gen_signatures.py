@@ -267,6 +267,10 @@ def main():
         classes[obj.__name__] = layer_signature(obj)
         if built_at_init(obj):
             built.append(obj.__name__)
+    exported = set(classes)
+    bases = {name: [k.__name__ for k in getattr(keras.layers, name).__mro__[1:]
+                    if k.__name__ in exported and issubclass(k, Layer)]
+             for name in classes if hasattr(keras.layers, name)}
     from keras.src.activations import ALL_OBJECTS_DICT
 
     data = {
@@ -276,6 +280,7 @@ def main():
         "operation_functions": operation_functions(),
         "aliases": aliases,
         "built_at_init": built,
+        "layer_bases": bases,  # each class's exported base classes (isinstance in code)
         "activations": sorted(ALL_OBJECTS_DICT),
         **{kind: object_names(module) for kind, module in KERAS_OBJECTS.items()},
         "with_config": {kind: object_names(module, unaided=False) for kind, module in KERAS_OBJECTS.items()},

@@ -708,7 +708,7 @@ def test_the_readers_keras_facts_are_keras_own():
 
     from convcalc.keras_reference import import_keras
     from convcalc.layers.arguments import ACTIVATION_LAYERS
-    from convcalc.read.python.values import LAYER_BASES
+    from convcalc.layers.signatures import keras_classes, layer_bases
 
     keras = import_keras("tensorflow")
     exported = {c: n for n, c in vars(keras.layers).items() if inspect.isclass(c)}
@@ -717,7 +717,8 @@ def test_the_readers_keras_facts_are_keras_own():
         found = [exported[b] for b in cls.__mro__[1:] if b in exported and b is not keras.layers.Layer]
         if found:
             bases[name] = tuple(found)
-    assert bases == LAYER_BASES
+    generated = {name: tuple(b for b in layer_bases(name) if b != "Layer") for name in keras_classes()}
+    assert bases == {name: found for name, found in generated.items() if found}
     for name in ACTIVATION_LAYERS:
         layer = getattr(keras.layers, name)(*(["relu"] if name == "Activation" else []))
         layer.build((None, 4))
@@ -794,3 +795,22 @@ def test_the_model_bound_last_is_the_one_summarized_or_refused(tmp_path, later):
     assert f"{path}:7: the model the code binds last is '{later.split(' =')[0]}'" in message, message
     assert "it would summarize 'base' instead" in message and "--model base" in message
     assert summary(path, "--model", "base").startswith('Model: "sequential"')
+
+
+    message = error(ROOT / "tests" / "code" / "build-and-functions.py", "--model", "body")
+    assert "build-and-functions.py:8: the model 'body' is built only by the model that holds it, whose" in message
+
+
+def test_a_long_add_loop_is_read_and_its_many_builds_are_said(tmp_path):
+    """Keras builds a Sequential with an Input again at every add (each layer called once
+    per build): convcalc records the builds, and keeps the calls of at most MAX_VIEW_CALLS."""
+    code = textwrap.dedent("""
+        import keras
+        model = keras.Sequential([keras.Input((4,))])
+        for i in range(1000):
+            model.add(keras.layers.Dense(4))
+    """)
+    assert '"total_params": 20000' in summary(write(tmp_path, code), "--format", "json")
+    path = write(tmp_path, code + "features = keras.Model(model.inputs, model.layers[-1].output)\n")
+    message = error(path, "--model", "features")
+    assert f"{path}:5: 'dense_999' is called again at each of the many builds of the Sequential model 'sequential'" in message

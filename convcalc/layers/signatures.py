@@ -53,6 +53,11 @@ def built_at_init(class_name):
     return class_name in _data()["built_at_init"]
 
 
+def layer_bases(class_name):
+    """The classes keras.layers exports that a class derives from (Layer, RNN, ...)."""
+    return _data()["layer_bases"].get(class_name, [])
+
+
 def keras_activations():
     """The activation names keras.activations.get accepts."""
     return _data()["activations"]

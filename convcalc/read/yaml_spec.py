@@ -206,7 +206,8 @@ def _shape(value, what, source, line):
 
 def _is_class_key(key):
     """A layer class (capitalized, as Keras spells it) or a keras.ops operation (ops.Mean)."""
-    return isinstance(key, str) and (key[:1].isupper() or key.startswith(OPERATION_PREFIX))
+    return isinstance(key, str) and (key[:1].isupper() or key.startswith(OPERATION_PREFIX)
+                                     and key[len(OPERATION_PREFIX):][:1].isupper())
 
 
 def _class_key(entry, source, line, position):

@@ -166,10 +166,11 @@ def read_code(path, model=None, naming=None) -> ModelGraph:
     if isinstance(chosen, UserLayerValue):  # a subclassed model: its layers as they stand
         return naming_builder.subclassed(chosen)
     named = naming_builder.graph(chosen)  # reports what it cannot read; unbuilt without an input shape
-    if chosen.kind == "sequential" and chosen.built_by_call and not standalone(chosen, interpreter):
+    if not summarized_alone(chosen, interpreter):
+        where = f"its call on another model's tensor (line {chosen.nodes[0].line})" if chosen.nodes else (
+            "the model that holds it")
         raise SpecError(
-            f"the model '{variable}' is built only by its call on another model's tensor (line "
-            f"{chosen.nodes[0].line}), whose shape convcalc does not carry over",
+            f"the model '{variable}' is built only by {where}, whose shape convcalc does not carry over",
             hint="summarize the model that uses it (--model), or start it with an Input(shape=...)",
             file=source, line=chosen.line,
         )
@@ -204,6 +205,13 @@ def _inputs_writable(graph, depth=0):
         return False
     nested = [c.kwargs.get("model") for c in graph.layers if isinstance(c.kwargs.get("model"), ModelGraph)]
     return depth > 50 or all(_inputs_writable(g, depth + 1) for g in nested)
+
+
+def summarized_alone(model, interpreter):
+    """Whether a model is summarized by itself as Keras summarizes it: one with its input
+    shape, or a Sequential never built (listed unbuilt); not a Sequential built only by
+    its call on another model's tensor."""
+    return standalone(model, interpreter) or (model.kind == "sequential" and not model.built_by_call)
 
 
 def _engine_names_agree(graph, expected, naming):

@@ -7,6 +7,7 @@ import copy
 
 from convcalc.errors import SpecError, shown
 from convcalc.graph import LayerCall, ModelGraph, ModelInput, Output
+from convcalc.layers.registry import keras_class
 from convcalc.layers.signatures import canonical_class_name
 from convcalc.layers.signatures import built_at_init
 from convcalc.layers.user import GivenLayer
@@ -30,8 +31,8 @@ def auto_named(graph):
             continue
         if call.class_name in ("Sequential", "Functional"):
             yield from auto_named(call.kwargs["model"])
-        elif not isinstance(call.kwargs.get("name"), str):
-            yield id(call), canonical_class_name(call.class_name) or call.class_name
+        elif not isinstance(call.kwargs.get("name"), str):  # a keras.ops operation after its class: ops.Add, add
+            yield id(call), canonical_class_name(call.class_name) or keras_class(call.class_name)
     if graph.name is None:
         yield id(graph), graph.api.capitalize()
 

@@ -52,6 +52,7 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
         self.models = []
         self.bindings = []  # (name, value) of each module-level binding, in order
         self.tracing = 0  # > 0 inside a user layer's build and call: tensors there are shapes only
+        self.pending_builds = {}  # id(layer) -> the Sequential models whose builds' calls are not made yet
 
     # -- helpers ------------------------------------------------------------------------
     def next_seq(self):

@@ -132,8 +132,13 @@ class KerasLayers:
         if name == "name":
             return layer.display_name
         if name == "output":
+            self.make_builds_holding(layer)  # the calls of the Sequential models it is in
             if not layer.nodes:
                 raise self.error(f"'{layer.display_name}' has no output: it is not called on a tensor yet", node)
+            if layer.nodes[0].replaced_in is not None:  # its first call was in a build not kept
+                raise self.error(f"'{layer.display_name}' is called again at each of the many builds of the "
+                                 f"Sequential model '{layer.nodes[0].replaced_in.display_name}', more than "
+                                 "convcalc follows", node, hint="give the model its layers in one list: Sequential([...])")
             return TensorValue(layer.nodes[0], None)  # Keras 3's Operation.output: its first call's
         if name in ("units", "filters", "rate"):  # kept as given (core/dense.py, base_conv.py, dropout.py)
             positional = keras_classes().get(layer.class_name, {}).get("positional", ())

@@ -10,9 +10,9 @@ from convcalc.errors import SpecError, did_you_mean
 from convcalc.graph import LayerCall
 from convcalc.read.python.graph_builder import auto_named
 from convcalc.read.python.values import (
-    ARRAY_FUNCTIONS, DATA_METHODS, MODEL_ARGUMENTS, MODEL_METHODS, SEQUENTIAL_ARGUMENTS, ArrayValue, CallSite,
-    find, flatten, InputValue, KerasThing, LayerValue, Method, ModelValue, plain, relevant_nodes, spec_plain,
-    ShapedTensor, TensorValue, Unknown, WeightValue,
+    ARRAY_FUNCTIONS, DATA_METHODS, MAX_VIEW_CALLS, MODEL_ARGUMENTS, MODEL_METHODS, SEQUENTIAL_ARGUMENTS,
+    ArrayValue, CallSite, find, flatten, InputValue, KerasThing, LayerValue, Method, ModelValue, plain,
+    relevant_nodes, spec_plain, ShapedTensor, TensorValue, Unknown, WeightValue,
 )
 
 
@@ -34,6 +34,8 @@ class KerasModels:
                 return list(flatten(value))
             return value
         if name in ("inputs", "outputs"):
+            if model.builds:
+                self.make_builds(model)
             view = model.view
             if view is None:
                 raise self.error(f"Sequential model '{model.display_name}' has no defined {name} yet (Keras's "
@@ -41,6 +43,7 @@ class KerasModels:
                                  hint="start it with keras.Input(shape=...), or build it: model.build((None, ...))")
             return [view[0].tensor if name == "inputs" else view[1]]
         if name in ("input", "output"):
+            self.make_builds_holding(model)  # a model in a Sequential is called by its builds
             if not model.nodes:  # Keras 3's Sequential: an Operation's, of its first call
                 raise self.error(f"the layer {model.display_name} has never been called and thus has no defined "
                                  f"{name} (Keras's words)", node,
@@ -64,18 +67,46 @@ class KerasModels:
         """Keras's Sequential.build (keras/src/models/sequential.py): a Functional of its
         InputLayer and each layer called on the one before. Each build calls the layers
         again (their calls add up, as Keras's inbound nodes do; layer.output is their
-        first's); model.inputs and model.outputs are the last build's."""
+        first's); model.inputs and model.outputs are the last build's. Recorded here, the
+        calls made only when the code reads a tensor (make_builds): a model.add loop
+        builds it at every add."""
         input_layer = self.sequential_input(model)
-        items = [(v, line) for v, line in model.items if not isinstance(v, InputValue)]
-        if input_layer is None or not items or not all(isinstance(v, (LayerValue, ModelValue)) for v, _ in items):
+        items = tuple(v for v, _ in model.items if not isinstance(v, InputValue))
+        if input_layer is None or not items or not all(isinstance(v, (LayerValue, ModelValue)) for v in items):
             return
-        tensor = input_layer.tensor
-        for item, line in items:
-            self.step(node)  # a model.add loop builds it again each time: bounded
-            call = CallSite(item, tensor, line, self.next_seq())
-            item.nodes.append(call)
-            tensor = TensorValue(call, None)
-        model.view = (input_layer, tensor)
+        replacing = bool(model.builds) and model.build_calls + len(items) > MAX_VIEW_CALLS
+        if replacing:  # past the limit a build replaces the last
+            model.build_calls -= len(model.builds.pop()[2])
+        model.builds.append((self.seq + 1, input_layer, items, replacing))  # its calls' seq, kept for them
+        model.build_calls += len(items)
+        self.seq += len(items)
+        for item in items:
+            self.pending_builds.setdefault(id(item), set()).add(model)
+        model.view = None
+
+    def make_builds(self, model):
+        """The calls of a Sequential's builds recorded by build_view, made now (each layer's
+        calls kept in the order they were made), and its last build's tensors."""
+        touched = {}
+        lines = {v: line for v, line in ((id(v), line) for v, line in model.items)}
+        for seq, input_layer, items, replacing in model.builds:
+            tensor = input_layer.tensor
+            for offset, item in enumerate(items):
+                call = CallSite(item, tensor, lines.get(id(item), model.line), seq + offset)
+                call.replaced_in = model if replacing else None
+                item.nodes.append(call)
+                touched[id(item)] = item
+                tensor = TensorValue(call, None)
+            model.view = (input_layer, tensor)
+        model.builds = []
+        for item in touched.values():
+            item.nodes.sort(key=lambda c: c.seq)
+            self.pending_builds.get(id(item), set()).discard(model)
+
+    def make_builds_holding(self, layer):
+        """The recorded builds of every Sequential holding a layer (its layer.output)."""
+        for model in list(self.pending_builds.get(id(layer), ())):
+            self.make_builds(model)
 
     def sequential_input(self, model):
         """The InputLayer of a Sequential's Functional: its Input, build()'s, or the one Keras
@@ -198,13 +229,18 @@ class KerasModels:
                 model.input_name = self.names.auto("InputLayer")
         implicit = implicit or model.input_made
         if (isinstance(first, InputValue) or implicit) and len(model.items) + implicit > 1:
-            for item, _ in model.items:
-                if isinstance(item, ModelValue) and item.kind == "sequential":
-                    self.build_when_called(item)
-            if self.naming.sequential_makes_functional:
-                self.names.auto("Functional")
-            self.build_view(model, node)
-            self.build_user_layers(model)
+            self.build_functional(model, node)
+
+    def build_functional(self, model, node):
+        """Sequential.build, once it has its InputLayer: each layer called (a nested Sequential
+        not built yet builds then), the Functional made inside (named)."""
+        for item, _ in model.items:
+            if isinstance(item, ModelValue) and item.kind == "sequential":
+                self.build_when_called(item)
+        if self.naming.sequential_makes_functional:
+            self.names.auto("Functional")
+        self.build_view(model, node)
+        self.build_user_layers(model)
 
     def make_functional(self, args, kwargs, node):
         if "input" in kwargs or "output" in kwargs:
@@ -452,10 +488,7 @@ class KerasModels:
         if self.naming.sequential_input_numbered:
             layer.auto_name = self.names.auto("InputLayer")
         model.built_input = layer
-        if self.naming.sequential_makes_functional:
-            self.names.auto("Functional")
-        self.build_view(model, node)
-        self.build_user_layers(model)
+        self.build_functional(model, node)
 
     def model_method(self, model, name, args, kwargs, node):
         if name == "add" and model.kind == "sequential":

@@ -6,9 +6,9 @@ from __future__ import annotations
 import ast
 
 from convcalc.errors import SpecError
-from convcalc.layers.signatures import canonical_class_name
+from convcalc.layers.signatures import canonical_class_name, layer_bases
 from convcalc.read.python.values import (
-    LAYER_BASES, MAX_DEPTH, MAX_ITEMS, Break, Builtin, Continue, InputValue, KerasThing, LayerValue, ModelValue,
+    MAX_DEPTH, MAX_ITEMS, Break, Builtin, Continue, InputValue, KerasThing, LayerValue, ModelValue,
     Partial, plain, Return, Scope, TensorValue, Unknown, UserClass, UserLayerValue, UserObject,
 )
 
@@ -206,7 +206,7 @@ class PlainPython:
         """The Keras classes a value of the interpreter is an instance of (Functional is a
         Model: keras.Model(inputs, outputs) makes one)."""
         if isinstance(value, LayerValue):
-            return ("Layer", value.class_name, *LAYER_BASES.get(value.class_name, ()))
+            return ("Layer", value.class_name, *layer_bases(value.class_name))
         if isinstance(value, InputValue):
             return ("Layer", "InputLayer")
         if isinstance(value, ModelValue):

@@ -12,6 +12,7 @@ MAX_DEPTH = 50  # nested calls of the file's own functions
 MAX_ITEMS = 100_000  # the longest list, tuple, string or range a value may be
 MAX_INT_BITS = 4096  # the largest integer
 MAX_FILE_BYTES = 8 * 2**20
+MAX_VIEW_CALLS = 100_000  # the calls a Sequential's builds keep (each add builds it again)
 
 # Module paths that are Keras: normalized to "keras..." (tf.keras is Keras)
 KERAS_ROOTS = {"keras": "keras", "tf_keras": "keras", "tensorflow.keras": "keras",
@@ -140,6 +141,8 @@ class InputValue(AutoNamed):
 class CallSite:
     """One call of a layer (or of a model used as a layer) on tensors."""
 
+    replaced_in = None  # the Sequential whose build made it, replacing its last (MAX_VIEW_CALLS)
+
     def __init__(self, layer, inputs, line, seq):
         self.layer, self.inputs, self.line, self.seq = layer, inputs, line, seq
 
@@ -170,6 +173,8 @@ class ModelValue(AutoNamed):
         self.input_name = None  # sequential: the name Keras gave the InputLayer it made itself
         self.implicit_input = None  # sequential: that InputLayer, once its tensors are asked for
         self.view = None  # sequential: (input, output tensor) of the Functional it last built (build_view)
+        self.builds = []  # sequential: (first seq, input, layers, replaced the last) of each build not made
+        self.build_calls = 0  # sequential: the calls its builds hold, made or not
         self.application = None  # application: LayerCall(its class, arguments), as a spec writes it
         self.built = None  # application: the graph its builder makes (convcalc.applications.build)
         self.inside = None  # application: its layers and tensors, once the code opens it (ApplicationInside)
@@ -346,13 +351,6 @@ class Scope:
 BUILTINS = ("range", "len", "int", "float", "str", "bool", "tuple", "list", "dict", "min", "max",
             "abs", "sum", "round", "enumerate", "zip", "reversed", "sorted", "print", "set", "super",
             "isinstance", "getattr")
-# The classes keras.layers exports that are bases of others it exports (besides Layer),
-# for isinstance(layer, layers.RNN): the classes' __mro__ in Keras 3.15 (keras/src/layers/)
-LAYER_BASES = {"AdditiveAttention": ("Attention",), "ConvLSTM1D": ("RNN",), "ConvLSTM2D": ("RNN",),
-               "ConvLSTM3D": ("RNN",), "FlaxLayer": ("JaxLayer",), "GRU": ("RNN",), "LSTM": ("RNN",),
-               "ReversibleEmbedding": ("Embedding",), "SimpleRNN": ("RNN",), "SpatialDropout1D": ("Dropout",),
-               "SpatialDropout2D": ("Dropout",), "SpatialDropout3D": ("Dropout",),
-               "SpectralNormalization": ("Wrapper",), "TimeDistributed": ("Wrapper",)}
 PLAIN_SCALARS = (type(None), bool, int, float, str, complex)
 
 
