@@ -17,7 +17,10 @@ from convcalc.layers.base import DTYPE_POLICY, InnerLayer, Layer, format_shape
 from convcalc.layers.operation_utils import NonPositiveSize
 from convcalc.layers.refused import NOT_A_MODEL_LAYER, REFUSED
 from convcalc.layers.registry import OPERATION_PREFIX, keras_class
-from convcalc.layers.signatures import bind, scalar_arguments_key, canonical_class_name, graph_class_name, keras_aliases, keras_classes, layer_input_dim
+from convcalc.layers.signatures import (
+    bind, scalar_arguments_key, canonical_class_name, check_call_keywords, graph_class_name, keras_aliases,
+    keras_classes, layer_input_dim,
+)
 from convcalc.name_plan import NamePlan
 from convcalc.naming import KERAS3, Names, Naming
 from convcalc.topology import map_graph
@@ -384,6 +387,17 @@ class _Builder:
             return {key: self.resolve(ref) for key, ref in call.inputs.items()}
         return [self.resolve(ref) for ref in call.inputs]
 
+    def keyword_tensors(self, call: LayerCall):
+        """The tensors of a call's keywords (initial_state=[h, c], mask=m), in the order
+        Keras's node lists them after its inputs (tree.flatten: by keyword); `training`
+        is a value, no tensor."""
+        tensors = []
+        for key in sorted(call.call_kwargs):
+            refs = call.call_kwargs[key]
+            if key != "training" and refs is not None:
+                tensors += [self.resolve(ref) for ref in (refs if isinstance(refs, list) else [refs])]
+        return tensors
+
     def add_layer(self, call: LayerCall, previous):
         written_name = _written_name(call)
         name = written_name if isinstance(written_name, str) else call.use  # for a message's label
@@ -408,7 +422,7 @@ class _Builder:
             rule = planned if planned is not None else RULES[class_name](class_name, bind(class_name, args, kwargs))
             self.check_unique(name, call.line, "layer")
             layer = AnalyzedLayer(name, printed, rule, call=call)
-            outputs = self.call_layer(layer, self.tensors_for(call, previous))
+            outputs = self.call_layer(layer, self.tensors_for(call, previous), call)
             layer.model = _contained_model(rule)
             self.layers.append(layer)
             self.by_name[name] = self.by_source[id(call)] = layer
@@ -454,7 +468,7 @@ class _Builder:
                 f"{did_you_mean(call.use, [n for n, l in self.by_name.items() if l.class_name != 'InputLayer'])}"
             )
         weights = layer.weights
-        outputs = self.call_layer(layer, self.tensors_for(call, previous))
+        outputs = self.call_layer(layer, self.tensors_for(call, previous), call)
         if [w.shape for w in layer.weights] != [w.shape for w in weights]:
             raise SpecError(
                 f"'{layer.name}' was built for another input: its weights would change shape "
@@ -465,9 +479,14 @@ class _Builder:
         layer.weights = weights
         return outputs
 
-    def call_layer(self, layer, inputs):
-        """Apply a layer's rule to its input(s); record the call as a new node."""
+    def call_layer(self, layer, inputs, call=None):
+        """Apply a layer's rule to its input(s); record the call (`call`'s keywords) as a
+        new node."""
         rule = layer.rule
+        keywords = []
+        if call is not None and call.call_kwargs:
+            check_call_keywords(layer.class_name, call.call_kwargs)
+            keywords = self.keyword_tensors(call)
         kind = _input_kind(inputs)
         if kind != rule.input_kind:
             raise SpecError(INPUT_KIND_ERRORS[rule.input_kind].format(layer.class_name))
@@ -489,7 +508,8 @@ class _Builder:
                 f"of {format_shape(shape_in)}: {chain}",
                 hint="use a smaller kernel, pool or stride, padding: same, or a larger input",
             ) from None
-        node = Node(layer, len(layer.nodes), _flat(inputs, rule, self.names.naming))
+        index = call.node_index if call is not None and call.node_index is not None else len(layer.nodes)
+        node = Node(layer, index, _flat(inputs, rule, self.names.naming) + keywords)
         if isinstance(shape_out, list):  # several outputs (an RNN's states, ...)
             node.outputs = [Tensor(node, i, shape) for i, shape in enumerate(shape_out)]
         else:

@@ -35,6 +35,12 @@ class LayerCall:
     position: int = 0  # 1-based position in the spec's layer list
     line: int | None = None
     use: str | None = None  # apply this already defined layer again (shared weights)
+    # The call's keywords (signatures.CALL_KEYWORDS): initial_state / mask, a reference or
+    # a list of them (Keras's node lists their tensors after the inputs); training, a value
+    call_kwargs: dict = field(default_factory=dict)
+    # Keras's index of this call among all the layer's calls, when calls outside this model
+    # (a layer shared with another model) come before it; None: its calls in this graph
+    node_index: int | None = None
 
 
 def is_layer_list(value):

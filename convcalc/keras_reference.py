@@ -258,7 +258,10 @@ class _KerasBuilder:
                     args = resolve(call.inputs)
                 else:
                     args = [resolve(ref) for ref in call.inputs]
-                previous = layer(args)
+                keywords = {key: value if key == "training" or value is None
+                            else [resolve(r) for r in value] if isinstance(value, list) else resolve(value)
+                            for key, value in call.call_kwargs.items()}
+                previous = layer(args, **keywords)
             tensors[layer.name] = previous
             calls.setdefault(layer.name, []).append(previous)
             layers[layer.name] = layer

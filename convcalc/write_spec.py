@@ -15,6 +15,7 @@ import re
 
 import yaml
 
+from convcalc.errors import SpecError
 from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, Reference
 
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
@@ -75,6 +76,7 @@ def _layer_lines(call: LayerCall, indent):
     extra = {}
     if call.inputs is not None:
         extra["inputs"] = call.inputs
+    extra.update(call.call_kwargs)  # initial_state: [...], mask: ..., training: ...
     if call.use is not None:
         return [f"{pad}- use: {scalar(call.use)}"] + [f"{pad}  {k}: {flow(v)}" for k, v in extra.items()]
     if call.class_name in NESTED_MODELS:
@@ -227,6 +229,8 @@ def _refs_simplified(graph, naming):
                 call.inputs = [simple(r) for r in call.inputs]
             elif isinstance(call.inputs, dict):
                 call.inputs = {k: simple(r) for k, r in call.inputs.items()}
+            call.call_kwargs = {k: [simple(r) for r in v] if isinstance(v, list) else v if k == "training" or v is None
+                                else simple(v) for k, v in call.call_kwargs.items()}
             if g.api == "functional" and previous is not None and call.inputs == previous:
                 call.inputs = None
             name = call.use if call.use is not None else names.get(id(call))
@@ -284,6 +288,20 @@ def spec_text(graph: ModelGraph, header=None, naming=None, drop_defaults=False):
     from convcalc.read.yaml_spec import _load, graph_from_data
 
     naming = naming or KERAS3
+    shared = next((c for g in _graphs(graph) for c in g.layers if c.node_index is not None), None)
+    if shared is not None:
+        raise SpecError(
+            f"a layer of this model ('{shared.use or shared.kwargs.get('name') or shared.class_name}') was called by another model before, and Keras "
+            "numbers its calls across models (its Connected to: NAME[1][0]); a spec holds one model's calls",
+            hint="import the model its calls start in, or pick another with --model",
+        )
+    if len(graph.inputs) > 1 and any(i.name is None for i in graph.inputs):
+        # `inputs:` maps several inputs by name: the names Keras gives them (the calls refer so)
+        from convcalc.engine import analyze
+
+        graph = copy.deepcopy(graph)
+        for model_input, tensor in zip(graph.inputs, analyze(graph, naming).inputs):
+            model_input.name = tensor.layer.name
     expected = _analysis(graph, naming)
     best = graph
     steps = (_without_defaults,) if drop_defaults else ()

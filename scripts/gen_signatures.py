@@ -17,6 +17,13 @@ OPERATIONS as ``ops.Add``, ...: their ``name`` and, as keywords, their operands 
 parameters of their ``call``), which a graph gives when an operand is a constant; and
 each one's module, where convcalc check finds the class in Keras.
 
+And, apart (``calls``), how each class is called: its call's parameters (which keywords
+a call takes: LSTM's ``initial_state`` and ``mask``), and how it handles a mask
+(keras/src/layers/layer.py ``__call__``): whether it overrides ``compute_mask`` and what
+its ``__init__`` sets ``supports_masking`` to (``true``, ``false``, or the argument it
+copies: Embedding's ``mask_zero``); ``null``: not set, so Layer's own (whether it
+overrides ``compute_mask``).
+
 Run it after upgrading the pinned Keras: ``python scripts/gen_signatures.py``.
 """
 
@@ -187,6 +194,38 @@ def operation_signature(cls):
             "module": cls.__module__}
 
 
+def supports_masking_set(cls):
+    """What the nearest ``__init__`` that sets ``self.supports_masking`` sets it to: a
+    bool, the name of the argument it copies, or None when none sets it."""
+    for klass in cls.__mro__:
+        if klass is Layer:
+            return None
+        if "__init__" not in klass.__dict__:
+            continue
+        try:
+            source = textwrap.dedent(inspect.getsource(klass.__init__))
+        except (OSError, TypeError):
+            continue
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Attribute) and t.attr in ("supports_masking", "_supports_masking")
+                for t in node.targets
+            ):
+                value = node.value
+                return value.value if isinstance(value, ast.Constant) else ast.unparse(value)
+    return None
+
+
+def call_signature(cls):
+    from keras.src import utils
+
+    return {
+        "arguments": list(inspect.signature(cls.call).parameters)[1:],
+        "compute_mask": not utils.is_default(cls.compute_mask),
+        "supports_masking": supports_masking_set(cls),
+    }
+
+
 def other_classes():
     """The graph class name -> signature of each application layer class and operation."""
     found = {name: {**layer_signature(getattr(importlib.import_module(module), name)), "module": module}
@@ -197,7 +236,7 @@ def other_classes():
 
 
 def main():
-    classes, aliases = {}, {}
+    classes, aliases, calls = {}, {}, {}
     for export in sorted(dir(keras.layers)):
         obj = getattr(keras.layers, export)
         if not (inspect.isclass(obj) and issubclass(obj, Layer)):
@@ -207,11 +246,13 @@ def main():
         if obj.__name__ in classes:
             continue
         classes[obj.__name__] = layer_signature(obj)
+        calls[obj.__name__] = call_signature(obj)
     from keras.src.activations import ALL_OBJECTS_DICT
 
     data = {
         "keras_version": keras.__version__,
         "classes": classes,
+        "calls": calls,
         "other_classes": other_classes(),
         "aliases": aliases,
         "activations": sorted(ALL_OBJECTS_DICT),

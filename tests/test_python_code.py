@@ -319,6 +319,23 @@ ERRORS = {
         if args.deep:
             model.add(layers.Dense(2))
     """, ":5: this condition depends on args.deep"),
+    "call keyword the layer's call lacks": ("""
+        import keras
+        x = keras.Input((None, 8))
+        h = keras.Input((4,))
+        y = keras.layers.LSTM(4)(x, constants=[h])
+    """, ":4: 'lstm' (LSTM) is called with constants=..., which Keras's LSTM.call does not take"),
+    "mask on a layer without one": ("""
+        import keras
+        x = keras.Input((None, 8))
+        m = keras.Input((None,), dtype="bool")
+        y = keras.layers.Dense(4)(x, mask=m)
+    """, ":4: 'dense' (Dense) is called with mask=..., which Keras's Dense.call does not take"),
+    "initial_state not tensors": ("""
+        import keras
+        x = keras.Input((None, 8))
+        y = keras.layers.GRU(4)(x, initial_state={"h": x})
+    """, ":3: 'gru' (GRU) is called with initial_state= a dict: convcalc follows a tensor or a list of tensors"),
     "class typo": ("""
         from keras import layers
         conv = layers.Conv2d(4, 3)

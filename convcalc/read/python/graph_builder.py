@@ -193,6 +193,11 @@ class GraphBuilder:
                                  use=layer.display_name)
             else:
                 call = self.first_call(layer, len(calls) + 1, node.line, refs)
+            call.call_kwargs = {key: value if key == "training" or value is None
+                                else self.references(value, counts, index_of, node.line)
+                                for key, value in node.keywords.items()}
+            if layer.nodes.index(node) != counts.get(id(layer), 0):  # called by another model before
+                call.node_index = layer.nodes.index(node)
             index_of[id(node)] = counts.get(id(layer), 0)
             counts[id(layer)] = counts.get(id(layer), 0) + 1
             calls.append(call)
@@ -228,7 +233,8 @@ class GraphBuilder:
             if id(tensor.node) in seen:
                 continue
             seen[id(tensor.node)] = tensor.node
-            for item in flatten(tensor.node.inputs):
+            for item in flatten(tensor.node.inputs) + flatten(
+                    [v for k, v in tensor.node.keywords.items() if k != "training" and v is not None]):
                 if isinstance(item, Unknown):
                     raise self.error(
                         f"'{tensor.node.layer.display_name}' is applied to {item.describe()}, "

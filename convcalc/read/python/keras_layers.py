@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from convcalc.errors import did_you_mean
 from convcalc.layers.refused import REFUSED
-from convcalc.layers.signatures import canonical_class_name, keras_activations, keras_aliases, keras_classes
+from convcalc.layers.signatures import (
+    CALL_KEYWORDS, call_signature, canonical_class_name, keras_activations, keras_aliases, keras_classes,
+)
 from convcalc.naming import Names
 from convcalc.read.python.values import (
     IGNORED_CALL_KWARGS, INPUT_ARGUMENTS, KERAS_SETTINGS, MERGE_FUNCTIONS, OBJECT_FUNCTIONS,
     OBJECT_POSITIONAL, TF_INITIALIZERS, CallSite, find, InputValue, is_layer_module, is_model_module,
     KerasObject, KerasThing, LayerValue, Method, ModelValue, Namespace, normalize, plain, spec_plain,
-    TensorValue, Unknown,
+    TensorValue, Unknown, flatten,
 )
 
 
@@ -251,10 +253,43 @@ class KerasLayers:
             return named
         return args[0]
 
+    def call_keywords(self, layer_label, kwargs, node, class_name):
+        """The keywords of a call that are not the tensors it is applied to (CALL_KEYWORDS:
+        initial_state=[h, c], mask=m, training=False), for the layers whose Keras call
+        takes them; any other keyword is left to tensor_arguments. Keras's node lists
+        their tensors; a keyword given at all keeps the layer's mask out of its node."""
+        from convcalc.layers import RULES
+
+        if getattr(RULES.get(class_name or ""), "input_kind", None) == "mapping":
+            return {}  # MultiHeadAttention(query=q, value=v): named tensors, its inputs
+        arguments = call_signature(class_name)["arguments"][1:]
+        keywords = {}
+        for key, value in kwargs.items():
+            if key == "training" and key not in arguments:
+                continue  # Keras drops it for a call that does not take it
+            if key not in CALL_KEYWORDS and (key in arguments or find(value, (TensorValue,)) is None):
+                continue  # tensor_arguments says what it is
+            if key not in arguments:
+                raise self.error(f"{layer_label} is called with {key}=..., which Keras's {class_name}.call "
+                                 f"does not take", node, hint=f"its call takes: {', '.join(['inputs', *arguments])}"
+                                 if arguments else None)
+            if key == "training" or value is None:  # a value; Keras keeps it in the node's kwargs
+                keywords[key] = value if isinstance(value, (bool, type(None))) else None
+                continue
+            tensors = flatten(value)
+            if isinstance(value, dict) or not all(isinstance(t, TensorValue) for t in tensors):
+                what = self.shown(value) if not isinstance(value, (dict, list, tuple)) else f"a {type(value).__name__}"
+                raise self.error(f"{layer_label} is called with {key}= {what}: convcalc follows a tensor or a "
+                                 "list of tensors there", node)
+            keywords[key] = value if isinstance(value, TensorValue) else list(tensors)
+        return keywords
+
     def call_layer(self, layer, args, kwargs, node):
-        inputs = self.tensor_arguments(f"'{layer.display_name}' ({layer.written})", args, kwargs, node,
+        label = f"'{layer.display_name}' ({layer.written})"
+        keywords = self.call_keywords(label, kwargs, node, layer.class_name)
+        inputs = self.tensor_arguments(label, args, {k: v for k, v in kwargs.items() if k not in keywords}, node,
                                        layer.class_name)
-        call = CallSite(layer, inputs, node.lineno, self.next_seq())
+        call = CallSite(layer, inputs, node.lineno, self.next_seq(), keywords)
         layer.nodes.append(call)
         return TensorValue(call, None)
 

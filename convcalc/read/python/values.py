@@ -119,8 +119,9 @@ class InputValue(AutoNamed):
 class CallSite:
     """One call of a layer (or of a model used as a layer) on tensors."""
 
-    def __init__(self, layer, inputs, line, seq):
+    def __init__(self, layer, inputs, line, seq, keywords=None):
         self.layer, self.inputs, self.line, self.seq = layer, inputs, line, seq
+        self.keywords = keywords or {}  # initial_state / mask: tensors; training: a value
 
 
 class TensorValue:
