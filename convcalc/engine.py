@@ -15,6 +15,7 @@ from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, Output, Referen
 from convcalc.layers import RULES, arguments
 from convcalc.layers.base import DTYPE_POLICY, InnerLayer, Layer, format_shape
 from convcalc.layers.operation_utils import NonPositiveSize
+from convcalc.masks import call_masks, flat_masks, supports_masking
 from convcalc.layers.refused import NOT_A_MODEL_LAYER, REFUSED
 from convcalc.layers.registry import OPERATION_PREFIX, keras_class
 from convcalc.layers.signatures import (
@@ -32,6 +33,7 @@ class Tensor:
     tensor_index: int
     shape: tuple
     steps: dict = field(default_factory=dict)  # axis -> the formulas that led to its size (_spatial_steps)
+    mask: "Tensor | None" = None  # the tensor of its Keras mask (convcalc/masks.py)
 
     @property
     def layer(self):
@@ -387,16 +389,16 @@ class _Builder:
             return {key: self.resolve(ref) for key, ref in call.inputs.items()}
         return [self.resolve(ref) for ref in call.inputs]
 
-    def keyword_tensors(self, call: LayerCall):
-        """The tensors of a call's keywords (initial_state=[h, c], mask=m), in the order
-        Keras's node lists them after its inputs (tree.flatten: by keyword); `training`
+    def keyword_values(self, call: LayerCall):
+        """A call's keywords with their tensors: initial_state=[h, c], mask=m; `training`
         is a value, no tensor."""
-        tensors = []
-        for key in sorted(call.call_kwargs):
-            refs = call.call_kwargs[key]
-            if key != "training" and refs is not None:
-                tensors += [self.resolve(ref) for ref in (refs if isinstance(refs, list) else [refs])]
-        return tensors
+        values = {}
+        for key, refs in call.call_kwargs.items():
+            if key == "training" or refs is None:
+                values[key] = refs
+            else:
+                values[key] = [self.resolve(ref) for ref in refs] if isinstance(refs, list) else self.resolve(refs)
+        return values
 
     def add_layer(self, call: LayerCall, previous):
         written_name = _written_name(call)
@@ -483,10 +485,10 @@ class _Builder:
         """Apply a layer's rule to its input(s); record the call (`call`'s keywords) as a
         new node."""
         rule = layer.rule
-        keywords = []
+        keywords = {}
         if call is not None and call.call_kwargs:
             check_call_keywords(layer.class_name, call.call_kwargs)
-            keywords = self.keyword_tensors(call)
+            keywords = self.keyword_values(call)
         kind = _input_kind(inputs)
         if kind != rule.input_kind:
             raise SpecError(INPUT_KIND_ERRORS[rule.input_kind].format(layer.class_name))
@@ -508,15 +510,43 @@ class _Builder:
                 f"of {format_shape(shape_in)}: {chain}",
                 hint="use a smaller kernel, pool or stride, padding: same, or a larger input",
             ) from None
+        masking = self.names.naming.mask_operations
+        recorded = previous = None
+        if masking:
+            first = inputs[rule.first_call_argument or next(iter(inputs))] if kind == "mapping" else inputs
+            recorded, previous = call_masks(rule, inputs, keywords, first)
+        # Keras's node: the inputs, then the keywords' tensors (tree.flatten: by keyword)
+        tensors = [t for key in sorted(keywords) if key != "training" and keywords[key] is not None
+                   for t in _flat(keywords[key], rule, None)]
         index = call.node_index if call is not None and call.node_index is not None else len(layer.nodes)
-        node = Node(layer, index, _flat(inputs, rule, self.names.naming) + keywords)
+        node = Node(layer, index, _flat(inputs, rule, self.names.naming) + tensors + ([recorded] if recorded is not None else []))
         if isinstance(shape_out, list):  # several outputs (an RNN's states, ...)
             node.outputs = [Tensor(node, i, shape) for i, shape in enumerate(shape_out)]
         else:
             steps = _spatial_steps(rule, shape_in, inputs, shape_out) if single else {}
             node.outputs = [Tensor(node, 0, shape_out, steps)]
         layer.nodes.append(node)
+        if masking and supports_masking(rule):
+            self.set_masks(rule, inputs, previous, node, call)
         return node.outputs
+
+    def set_masks(self, rule, inputs, previous, node, call):
+        """Each output's mask, as the rule's compute_mask gives it; the keras.ops
+        operations it applies become nodes, named as Keras names them then (or as the
+        reader's run did: the call's mask_names)."""
+        names = iter(call.mask_names if call is not None and call.mask_names else ())
+
+        def operation(class_name, operands, shape):
+            name = next(names, None) or self.names.names.auto(class_name)
+            layer = AnalyzedLayer(name, class_name, Layer(class_name, {}))
+            op = Node(layer, 0, list(operands))
+            op.outputs = [Tensor(op, 0, tuple(shape))]
+            layer.nodes.append(op)
+            return op.outputs[0]
+
+        masks = flat_masks(rule.compute_mask(inputs, previous, operation), len(node.outputs))
+        for tensor, mask in zip(node.outputs, masks):
+            tensor.mask = mask
 
     def run(self):
         for index, (name, shape, line) in enumerate(self.input_shapes()):

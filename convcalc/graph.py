@@ -41,6 +41,9 @@ class LayerCall:
     # Keras's index of this call among all the layer's calls, when calls outside this model
     # (a layer shared with another model) come before it; None: its calls in this graph
     node_index: int | None = None
+    # The names of the keras.ops operations this call's mask makes (Embedding's not_equal),
+    # as the code's run gives them; None: as the engine meets them (convcalc/masks.py)
+    mask_names: list | None = None
 
 
 def is_layer_list(value):

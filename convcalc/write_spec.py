@@ -316,5 +316,11 @@ def spec_text(graph: ModelGraph, header=None, naming=None, drop_defaults=False):
     root, data = _load(text, "(the written spec)")
     check = graph_from_data(data, root, "(the written spec)")
     if _analysis(check, naming) != expected:  # never write a spec that reads otherwise
+        if any(c.mask_names for g in _graphs(graph) for c in g.layers):
+            raise SpecError(
+                "the model's mask operations are named after those of another model of the file "
+                "(not_equal_1, ...), and a spec names them as a fresh Keras session does",
+                hint="import the file's first model that masks, or pick another with --model",
+            )
         raise RuntimeError("convcalc import: the written spec would not read back as the model")
     return text

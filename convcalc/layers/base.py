@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments
+from convcalc.layers.signatures import call_signature
 
 # Bits per weight for the dtype policies a layer's `dtype` may name (its variable dtype).
 VARIABLE_BITS = {
@@ -149,6 +150,26 @@ class Layer:
     def axis_formulas(self, input_shape):
         """For sliding-window layers: {axis: formula} of each spatial axis; else None."""
         return None
+
+    def compute_mask(self, inputs, mask, operation):
+        """Keras's compute_mask, for a layer that supports masking (convcalc/masks.py):
+        its outputs' masks from its input tensors and their `mask` (Tensors or None, in
+        the call's structure); `operation(class name, operands, shape)` records a
+        keras.ops operation Keras's compute_mask applies and gives its output. Layer's
+        own passes the mask on; a class whose Keras compute_mask differs has its own."""
+        if call_signature(self.class_name)["compute_mask"] and _any_mask(mask):
+            raise SpecError(
+                f"convcalc does not follow a mask through {self.class_name} (Keras computes its "
+                "mask with operations convcalc does not model)",
+                hint="apply the layer before the masking one (Embedding's mask_zero, Masking)",
+            )
+        return mask
+
+
+def _any_mask(mask):
+    if isinstance(mask, (list, tuple)):
+        return any(_any_mask(m) for m in mask)
+    return mask is not None
 
 
 def format_shape(shape):

@@ -61,6 +61,10 @@ class Masking(Layer):
     def configure(self, a):
         arg.number(a.mask_value, "mask_value")
 
+    def compute_mask(self, inputs, mask, operation):
+        """keras/src/layers/core/masking.py: any(not_equal(inputs, mask_value), axis=-1)."""
+        return operation("Any", [operation("NotEqual", [inputs], inputs.shape)], inputs.shape[:-1])
+
 
 def _lora_weights(prefix, kernel, rank):
     """enable_lora's two low-rank factors of a kernel: float32 whatever the layer's dtype."""
@@ -93,6 +97,11 @@ class Embedding(Layer):
 
     def compute_output_shape(self, input_shape):
         return (*input_shape, self.output_dim)
+
+    def compute_mask(self, inputs, mask, operation):
+        """keras/src/layers/core/embedding.py: not_equal(inputs, 0) (with mask_zero, which
+        is its supports_masking)."""
+        return operation("NotEqual", [inputs], inputs.shape)
 
     def build(self, input_shape):
         table = (self.input_dim, self.output_dim)

@@ -196,6 +196,7 @@ class GraphBuilder:
             call.call_kwargs = {key: value if key == "training" or value is None
                                 else self.references(value, counts, index_of, node.line)
                                 for key, value in node.keywords.items()}
+            call.mask_names = node.mask_names
             if layer.nodes.index(node) != counts.get(id(layer), 0):  # called by another model before
                 call.node_index = layer.nodes.index(node)
             index_of[id(node)] = counts.get(id(layer), 0)
@@ -233,8 +234,7 @@ class GraphBuilder:
             if id(tensor.node) in seen:
                 continue
             seen[id(tensor.node)] = tensor.node
-            for item in flatten(tensor.node.inputs) + flatten(
-                    [v for k, v in tensor.node.keywords.items() if k != "training" and v is not None]):
+            for item in tensor.node.tensors():
                 if isinstance(item, Unknown):
                     raise self.error(
                         f"'{tensor.node.layer.display_name}' is applied to {item.describe()}, "

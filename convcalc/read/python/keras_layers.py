@@ -3,11 +3,12 @@ are (layer classes, Input, activations, initializers, ...), and what calling the
 
 from __future__ import annotations
 
-from convcalc.errors import did_you_mean
+from convcalc.errors import SpecError, did_you_mean
 from convcalc.layers.refused import REFUSED
 from convcalc.layers.signatures import (
-    CALL_KEYWORDS, call_signature, canonical_class_name, keras_activations, keras_aliases, keras_classes,
+    CALL_KEYWORDS, bind, call_signature, canonical_class_name, keras_activations, keras_aliases, keras_classes,
 )
+from convcalc.masks import supports_masking
 from convcalc.naming import Names
 from convcalc.read.python.values import (
     IGNORED_CALL_KWARGS, INPUT_ARGUMENTS, KERAS_SETTINGS, MERGE_FUNCTIONS, OBJECT_FUNCTIONS,
@@ -284,6 +285,44 @@ class KerasLayers:
             keywords[key] = value if isinstance(value, TensorValue) else list(tensors)
         return keywords
 
+    def call_names(self, layer, call):
+        """Take the names Keras takes when it calls a layer: at its first call, those of
+        the layers its build makes (MultiHeadAttention's softmax and dropout); at every
+        call, those of the keras.ops operations its compute_mask applies whatever the
+        mask (Embedding's not_equal: convcalc/masks.py), which the call keeps for the graph."""
+        rule = self.naming_rule(layer)
+        if rule is None:
+            return
+        if len(layer.nodes) == 1 and self.names.naming.names_built_layers:
+            for created in rule.built_layers():
+                self.names.auto(created)
+        call.mask_names = self.mask_names(rule)
+
+    def naming_rule(self, layer):
+        """The rule of a layer whose call takes names (call_names), or None: none taken, or
+        the engine takes them as it meets them (arguments convcalc does not compute here)."""
+        from convcalc.layers import RULES
+        from convcalc.layers.base import Layer
+
+        rule_class = RULES.get(layer.class_name or "")
+        if rule_class is None or (rule_class.built_layers is Layer.built_layers
+                                  and rule_class.compute_mask is Layer.compute_mask):
+            return None
+        if not all(plain(v) for v in [*layer.args, *layer.kwargs.values()]):
+            return None
+        try:
+            return rule_class(layer.class_name, bind(layer.class_name, spec_plain(layer.args), spec_plain(layer.kwargs)))
+        except SpecError:
+            return None  # the graph reports it
+
+    def mask_names(self, rule):
+        """Take the names of the operations the rule's compute_mask applies whatever the mask."""
+        if not (self.names.naming.mask_operations and supports_masking(rule)):
+            return None
+        made = []
+        rule.compute_mask(_StandIn(), None, lambda name, operands, shape: made.append(name) or _StandIn())
+        return [self.names.auto(name) for name in made]
+
     def call_layer(self, layer, args, kwargs, node):
         label = f"'{layer.display_name}' ({layer.written})"
         keywords = self.call_keywords(label, kwargs, node, layer.class_name)
@@ -291,5 +330,11 @@ class KerasLayers:
                                        layer.class_name)
         call = CallSite(layer, inputs, node.lineno, self.next_seq(), keywords)
         layer.nodes.append(call)
+        self.call_names(layer, call)
         return TensorValue(call, None)
 
+
+class _StandIn:
+    """A tensor of no shape, for the operations a compute_mask applies without a mask."""
+
+    shape = ()

@@ -117,6 +117,9 @@ class KerasModels:
             for item, _ in model.items:
                 if isinstance(item, ModelValue) and item.kind == "sequential":
                     self.build_when_called(item)
+                rule = self.naming_rule(item) if isinstance(item, LayerValue) else None
+                if rule is not None:  # each build calls the layers again: new mask operations
+                    self.mask_names(rule)
             if self.naming.sequential_makes_functional:
                 self.names.auto("Functional")
 
