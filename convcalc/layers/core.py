@@ -7,7 +7,7 @@ import re
 
 from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
-from convcalc.layers.base import Layer, Weight, format_shape
+from convcalc.layers.base import COMPUTE_BITS, Layer, Weight, format_shape
 from convcalc.layers.registry import register
 
 
@@ -63,6 +63,12 @@ class Masking(Layer):
 
     def compute_mask(self, inputs, mask, operation):
         """keras/src/layers/core/masking.py: any(not_equal(inputs, mask_value), axis=-1)."""
+        if COMPUTE_BITS[self.dtype_policy] != 32:
+            raise SpecError(
+                f"under the dtype policy {self.dtype_policy}, Keras casts Masking's input to it first, "
+                "an operation (cast) that its mask starts from and convcalc does not model",
+                hint="summarize it without --dtype (or a layer dtype)",
+            )
         return operation("Any", [operation("NotEqual", [inputs], inputs.shape)], inputs.shape[:-1])
 
 
