@@ -15,13 +15,13 @@ from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, Output, Referen
 from convcalc.layers import RULES, arguments
 from convcalc.layers.base import DTYPE_POLICY, InnerLayer, Layer, format_shape
 from convcalc.layers.operation_utils import NonPositiveSize
-from convcalc.masks import call_masks, flat_masks, supports_masking
 from convcalc.layers.refused import NOT_A_MODEL_LAYER, REFUSED
 from convcalc.layers.registry import OPERATION_PREFIX, keras_class
 from convcalc.layers.signatures import (
     bind, scalar_arguments_key, canonical_class_name, check_call_keywords, graph_class_name, keras_aliases,
     keras_classes, layer_input_dim,
 )
+from convcalc.masks import call_masks, flat_masks, supports_masking
 from convcalc.name_plan import NamePlan
 from convcalc.naming import KERAS3, Names, Naming
 from convcalc.topology import map_graph
@@ -519,7 +519,8 @@ class _Builder:
         tensors = [t for key in sorted(keywords) if key != "training" and keywords[key] is not None
                    for t in _flat(keywords[key], rule, None)]
         index = call.node_index if call is not None and call.node_index is not None else len(layer.nodes)
-        node = Node(layer, index, _flat(inputs, rule, self.names.naming) + tensors + ([recorded] if recorded is not None else []))
+        tensors += [recorded] if recorded is not None else []  # the mask Keras put in its keywords
+        node = Node(layer, index, _flat(inputs, rule, self.names.naming) + tensors)
         if isinstance(shape_out, list):  # several outputs (an RNN's states, ...)
             node.outputs = [Tensor(node, i, shape) for i, shape in enumerate(shape_out)]
         else:

@@ -320,7 +320,10 @@ class KerasLayers:
         if not (self.names.naming.mask_operations and supports_masking(rule)):
             return None
         made = []
-        rule.compute_mask(_StandIn(), None, lambda name, operands, shape: made.append(name) or _StandIn())
+        try:
+            rule.compute_mask(_StandIn(), None, lambda name, operands, shape: made.append(name) or _StandIn())
+        except SpecError:
+            return None  # the analysis reports it, located
         return [self.names.auto(name) for name in made]
 
     def call_layer(self, layer, args, kwargs, node):
