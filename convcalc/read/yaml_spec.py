@@ -340,7 +340,7 @@ def _refers(call):
 
 def _call_kwargs(entry, position, source, line):
     """The call's keywords taken out of an entry: initial_state / mask, a name or a list of
-    names (initial_state: [encoder[1], encoder[2]]); training, true, false or null."""
+    names (initial_state: ["encoder[1]", "encoder[2]"]); training, true, false or null."""
     found = {}
     for key in CALL_KEYWORDS:
         if key not in entry:
@@ -351,7 +351,7 @@ def _call_kwargs(entry, position, source, line):
                 value is None or names and all(isinstance(n, str) for n in names)):
             what = "true, false or null" if key == "training" else "a name or a list of names"
             raise SpecError(f"layer {position}: the call's '{key}' must be {what}; got {shown(value)}",
-                            hint="for example: initial_state: [encoder[1], encoder[2]]", file=source, line=line)
+                            hint='for example: initial_state: ["encoder[1]", "encoder[2]"]', file=source, line=line)
         found[key] = value
     return found
 
