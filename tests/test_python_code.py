@@ -493,7 +493,7 @@ def test_masking_under_a_dtype_policy_is_refused(tmp_path):
     path = ROOT / "tests" / "code" / "masking-functional-stacked-gru.py"
     assert "│ any (Any) " in summary(path, "--line-length", "200")
     message = error(path, "--dtype", "float16")
-    assert ":7: layer 1 'masking' (Masking): under the dtype policy float16, Keras casts Masking's input" in message
+    assert ":7: layer 1 'masking' (Masking): Keras casts Masking's input to its dtype (float16) first" in message
 
 
 def test_errors_in_import_too(tmp_path):

@@ -28,6 +28,9 @@ VARIABLE_BITS = {
 # Bits per value of what a layer computes (its outputs) under each policy: mixed policies
 # keep float32 weights but compute in 16 bits.
 COMPUTE_BITS = {**VARIABLE_BITS, None: 32, "mixed_float16": 16, "mixed_bfloat16": 16}
+# The dtype a layer computes in under each policy (DTypePolicy.compute_dtype)
+COMPUTE_DTYPES = {None: "float32", "float32": "float32", "float16": "float16", "bfloat16": "bfloat16",
+                  "float64": "float64", "mixed_float16": "float16", "mixed_bfloat16": "bfloat16"}
 # The global dtype policy (keras.config.set_dtype_policy) while a model is analyzed: a
 # layer whose `dtype` is None takes it, as in Keras. None: float32.
 DTYPE_POLICY: contextvars.ContextVar = contextvars.ContextVar("dtype_policy", default=None)

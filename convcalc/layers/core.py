@@ -7,7 +7,7 @@ import re
 
 from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
-from convcalc.layers.base import COMPUTE_BITS, Layer, Weight, format_shape
+from convcalc.layers.base import COMPUTE_DTYPES, Layer, Weight, format_shape
 from convcalc.layers.registry import register
 
 
@@ -63,13 +63,20 @@ class Masking(Layer):
 
     def compute_mask(self, inputs, mask, operation):
         """keras/src/layers/core/masking.py: any(not_equal(inputs, mask_value), axis=-1)."""
-        if COMPUTE_BITS[self.dtype_policy] != 32:
+        source = getattr(inputs, "layer", None)  # the layer it comes from (none known: the reader's names)
+        if source is not None and _compute_dtype(source) != COMPUTE_DTYPES[self.dtype_policy]:
             raise SpecError(
-                f"under the dtype policy {self.dtype_policy}, Keras casts Masking's input to it first, "
+                f"Keras casts Masking's input to its dtype ({COMPUTE_DTYPES[self.dtype_policy]}) first, "
                 "an operation (cast) that its mask starts from and convcalc does not model",
-                hint="summarize it without --dtype (or a layer dtype)",
+                hint="give Masking its input's dtype, or summarize it without --dtype",
             )
         return operation("Any", [operation("NotEqual", [inputs], inputs.shape)], inputs.shape[:-1])
+
+
+def _compute_dtype(layer):
+    """The dtype a layer's output has: a model input's float32 (whatever the policy), else
+    its policy's compute dtype."""
+    return "float32" if layer.class_name == "InputLayer" else COMPUTE_DTYPES[layer.rule.dtype_policy]
 
 
 def _lora_weights(prefix, kernel, rank):
