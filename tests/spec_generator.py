@@ -265,7 +265,9 @@ class FunctionalGraph:
                                                "mask_zero": True}}, source=name)
             shape = (shape[0], dim)
         elif len(shape) == 2 and shape[-1] is not None:
-            start = self.hidden({"Masking": {"mask_value": gen.pick([0.0, -1.0, 0.5])}}, source=name)
+            # a float32 Dense first: on another dtype, Keras casts Masking's input (not modeled)
+            start = self.hidden({"Dense": {"units": shape[-1]}}, source=name)
+            start = self.hidden({"Masking": {"mask_value": gen.pick([0.0, -1.0, 0.5])}}, source=start)
         else:
             return self.layer()
         for _ in range(rng.randint(0, 2)):  # layers that pass the mask on

@@ -74,9 +74,13 @@ class Masking(Layer):
 
 
 def _compute_dtype(layer):
-    """The dtype a layer's output has: a model input's float32 (whatever the policy), else
-    its policy's compute dtype."""
-    return "float32" if layer.class_name == "InputLayer" else COMPUTE_DTYPES[layer.rule.dtype_policy]
+    """The dtype a layer's output has: a model input's float32 (whatever the policy), a
+    nested model's output layer's, else its policy's compute dtype."""
+    if layer.class_name == "InputLayer":
+        return "float32"
+    if layer.model is not None and layer.model.outputs:
+        return _compute_dtype(layer.model.outputs[0].layer)
+    return COMPUTE_DTYPES[layer.rule.dtype_policy]
 
 
 def _lora_weights(prefix, kernel, rank):
