@@ -50,10 +50,11 @@ def call_signature(class_name):
 
 
 def check_call_keywords(class_name, keywords):
-    """A call's keywords (CALL_KEYWORDS) as Keras takes them: only those its call has."""
+    """A call's keywords (CALL_KEYWORDS) as Keras takes them: only those its call has, and
+    `training` for any (Layer.__call__ drops it where the call has none)."""
     arguments = call_signature(class_name)["arguments"]
     for key in keywords:
-        if key not in arguments[1:]:
+        if key not in arguments[1:] and key != "training":
             takes = f"its call takes: {', '.join(arguments)}" if arguments else None
             raise SpecError(f"{class_name}'s call takes no '{key}'.{did_you_mean(key, arguments[1:])}", hint=takes)
 

@@ -1,6 +1,7 @@
 # Embedding(mask_zero=True)'s mask as Keras 3 records it: not_equal, passed on by Dropout and
 # listed for the calls that take `mask` (LSTM, BatchNormalization, Bidirectional, pooling),
-# not when the call gives keywords itself; Attention's convert_to_tensor; MultiHeadAttention.
+# not when the call gives keywords itself (training= too, where the call lacks it);
+# Attention's convert_to_tensor; MultiHeadAttention.
 import keras
 from keras import layers
 
@@ -18,3 +19,5 @@ pooled_heads = layers.GlobalAveragePooling1D()(heads)
 both_ways = layers.Bidirectional(layers.LSTM(3, return_sequences=True))(normalized)
 summary = layers.Bidirectional(layers.LSTM(3))(both_ways)
 model = keras.Model(tokens, [pooled, pooled_heads, again, last, summary])
+pooled_training = layers.GlobalAveragePooling1D()(embedded, training=False)  # its call has no training
+model = keras.Model(tokens, [pooled, pooled_heads, again, last, summary, pooled_training])

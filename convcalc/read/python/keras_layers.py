@@ -266,11 +266,9 @@ class KerasLayers:
         arguments = call_signature(class_name)["arguments"][1:]
         keywords = {}
         for key, value in kwargs.items():
-            if key == "training" and key not in arguments:
-                continue  # Keras drops it for a call that does not take it
             if key not in CALL_KEYWORDS and (key in arguments or find(value, (TensorValue,)) is None):
                 continue  # tensor_arguments says what it is
-            if key not in arguments:
+            if key not in arguments and key != "training":  # Keras drops a training its call lacks
                 raise self.error(f"{layer_label} is called with {key}=..., which Keras's {class_name}.call "
                                  f"does not take", node, hint=f"its call takes: {', '.join(['inputs', *arguments])}"
                                  if arguments else None)
