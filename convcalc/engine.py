@@ -437,7 +437,7 @@ class _Builder:
         arguments.boolean(call.kwargs["trainable"], "trainable")
         rule = NestedModel(call.class_name, call.kwargs["model"], self.names, call.kwargs["trainable"])
         layer = AnalyzedLayer(None, call.class_name, rule, call=call)
-        outputs = self.call_layer(layer, self.tensors_for(call, previous))
+        outputs = self.call_layer(layer, self.tensors_for(call, previous), call)
         layer.name, layer.model = rule.model.name, rule.model
         self.check_unique(layer.name, call.line, "layer")
         self.layers.append(layer)

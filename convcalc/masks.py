@@ -13,22 +13,13 @@ tf-keras keeps masks out of its graph (naming.py's mask_operations).
 
 from __future__ import annotations
 
-from convcalc.graph import NESTED_MODELS
 from convcalc.layers.signatures import call_signature
-
-# A model used as a layer: Functional.call / Sequential.call(inputs, training, mask)
-# (keras/src/models/functional.py), and no compute_mask: it drops the mask
-MODEL_CALL = {"arguments": ["inputs", "training", "mask"], "compute_mask": False, "supports_masking": False}
-
-
-def _signature(rule):
-    return MODEL_CALL if rule.class_name in NESTED_MODELS else call_signature(rule.class_name)
 
 
 def supports_masking(rule):
     """Keras's `supports_masking`: what the class's __init__ sets it to (a flag, or the
     argument it copies: Embedding's mask_zero), else whether it overrides compute_mask."""
-    signature = _signature(rule)
+    signature = call_signature(rule.class_name)
     setting = signature["supports_masking"]
     if isinstance(setting, str):
         return bool(rule.config.get(setting))
@@ -47,7 +38,7 @@ def call_masks(rule, inputs, keywords, first):
     layer's compute_mask is given). `keywords`: the call's own keywords, as resolved
     tensors (a list for a list); `first`: the call's first argument (its query, for
     named tensors)."""
-    signature = _signature(rule)
+    signature = call_signature(rule.class_name)
     tensor_arguments = 1 + sum(value is not None for key, value in keywords.items() if key != "training")
     given = keywords.get("mask")
     passed = None

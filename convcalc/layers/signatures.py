@@ -43,9 +43,17 @@ def signature(class_name):
 CALL_KEYWORDS = ("initial_state", "mask", "training")
 
 
+# A model used as a layer: Functional.call / Sequential.call(inputs, training, mask)
+# (keras/src/models/functional.py), and no compute_mask: it drops the mask
+MODEL_CALL = {"arguments": ["inputs", "training", "mask"], "compute_mask": False, "supports_masking": False}
+
+
 def call_signature(class_name):
-    """How Keras calls a class (scripts/gen_signatures.py's `calls`): `arguments`, its
-    call's parameters; `compute_mask` and `supports_masking`, how it handles a mask."""
+    """How Keras calls a class (scripts/gen_signatures.py's `calls`; a model's, MODEL_CALL):
+    `arguments`, its call's parameters; `compute_mask` and `supports_masking`, how it
+    handles a mask."""
+    if class_name in ("Sequential", "Functional"):
+        return MODEL_CALL
     return _data()["calls"].get(class_name, {"arguments": [], "compute_mask": False, "supports_masking": None})
 
 

@@ -1,6 +1,6 @@
 # Masks and nested models: a nested Sequential called on a masked tensor lists the mask (its
-# call takes `mask`) and drops it; one with Embedding(mask_zero) inside makes its not_equal
-# there, and its output carries no mask out.
+# call takes `mask`; not with training=False, a keyword of its own) and drops it; one with
+# Embedding(mask_zero) inside makes its not_equal there, and its output carries no mask out.
 import keras
 from keras import layers
 
@@ -8,6 +8,7 @@ tokens = keras.Input(shape=(None,), dtype="int32")
 embedded = layers.Embedding(1000, 16, mask_zero=True)(tokens)
 recurrent = keras.Sequential([keras.Input(shape=(None, 16)), layers.LSTM(8, return_sequences=True)])
 x = layers.LSTM(4)(recurrent(embedded))
+frozen = layers.LSTM(4)(recurrent(embedded, training=False))
 embedder = keras.Sequential([layers.Embedding(1000, 16, mask_zero=True), layers.Dropout(0.2)])
 y = layers.LSTM(4)(embedder(tokens))
-model = keras.Model(tokens, layers.Concatenate()([x, y]))
+model = keras.Model(tokens, layers.Concatenate()([x, y, frozen]))

@@ -184,10 +184,12 @@ class KerasModels:
 
 
     def call_model(self, model, args, kwargs, node):
-        inputs = self.tensor_arguments(f"the model '{model.display_name}'", args, kwargs, node, None)
+        label = f"the model '{model.display_name}'"
+        keywords = self.call_keywords(label, kwargs, node, "Functional")  # base(x, training=False)
+        inputs = self.tensor_arguments(label, args, {k: v for k, v in kwargs.items() if k not in keywords}, node, None)
         if model.kind == "sequential":
             self.build_when_called(model)
-        call = CallSite(model, inputs, node.lineno, self.next_seq())
+        call = CallSite(model, inputs, node.lineno, self.next_seq(), keywords)
         model.nodes.append(call)
         return TensorValue(call, None)
 
