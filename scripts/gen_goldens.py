@@ -85,6 +85,7 @@ CONFIG_CASES = (
     "frozen-layers", "graph-residual-block", "graph-shared-call-index", "graph-shared-siamese",
     "graph-two-inputs-two-outputs", "graph-unet-skip", "nested-models", "nested-sequential-in-sequential",
     "nested-shared-encoder", "channels-first", "separable-depthwise", "two-heads", "rnn-initial-state",
+    "masks-functional", "masking-sequence",
 )
 ARCHIVE_CASES = ("lecture-example-2", "nested-models")  # model.save() -> tests/configs/NAME.keras
 LEGACY_CONFIG_CASES = ("mnist-convnet", "nested-models", "graph-shared-siamese", "batchnorm")

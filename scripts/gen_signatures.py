@@ -44,8 +44,10 @@ APPLICATION_LAYERS = {
     "CustomScaleLayer": "keras.src.applications.inception_resnet_v2",
 }
 # keras.ops operations (keras.src.ops.numpy) a functional model's config may hold, as
-# `x + 3.0` records them: the element-wise ones of two operands, which broadcast.
-OPERATIONS = ("Add", "Subtract", "Multiply", "Divide", "TrueDivide", "Power", "Maximum", "Minimum")
+# `x + 3.0` records them: the element-wise ones of two operands, which broadcast; and
+# those a mask is computed with (not_equal, any).
+OPERATIONS = ("Add", "Subtract", "Multiply", "Divide", "TrueDivide", "Power", "Maximum", "Minimum",
+              "NotEqual", "Any")  # the last two: the masks of Embedding(mask_zero) and Masking
 OPERATION_MODULE = "keras.src.ops.numpy"
 # Layer.__init__ pops these two from **kwargs before refusing the rest.
 LAYER_EXTRA_KWARGS = ["input_shape", "input_dim"]
@@ -187,7 +189,8 @@ def layer_signature(cls):
 def operation_signature(cls):
     """An operation's `name` (Operation.__init__), then its operands (its call's
     parameters), each None (a tensor) unless the graph gives it a constant."""
-    keywords = {p.name: jsonable_default(p.default) for p in own_params(cls) if p.kind == p.POSITIONAL_OR_KEYWORD}
+    keywords = {p.name: jsonable_default(p.default) for p in own_params(cls)
+                if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}  # Any(axis, keepdims, *, name)
     operands = [p.name for p in list(inspect.signature(cls.call).parameters.values())[1:]]
     keywords.update({name: {"value": None} for name in operands})
     return {"positional": [], "keywords": list(keywords), "defaults": keywords, "operands": operands,

@@ -113,3 +113,31 @@ class Maximum(ElementwiseOperation):
 @register_operation
 class Minimum(ElementwiseOperation):
     pass
+
+
+@register_operation
+class NotEqual(ElementwiseOperation):
+    """Embedding(mask_zero)'s and Masking's mask: not_equal(x, 0) (a bool tensor)."""
+
+
+@register_operation
+class Any(Layer):
+    """Masking's mask: any(x, axis, keepdims), a reduction (keras/src/ops/numpy.py Any's
+    compute_output_spec: reduce_shape)."""
+
+    input_kind = "list"
+
+    def configure(self, a):
+        self.axis = a.axis if isinstance(a.axis, list) or a.axis is None else [a.axis]
+        if self.axis is not None and not all(arg.is_int(i) for i in self.axis):
+            raise SpecError(f"Any's 'axis' must be an integer, a list of them or null; got {shown(a.axis)}")
+        self.keepdims = arg.boolean(a.keepdims, "keepdims")
+
+    def compute_output_shape(self, input_shape):
+        if len(input_shape) != 1:
+            raise SpecError(f"Any takes one tensor operand (x); got {len(input_shape)}")
+        shape = input_shape[0]
+        axes = range(len(shape)) if self.axis is None else [i % len(shape) for i in self.axis]
+        if self.keepdims:
+            return tuple(1 if i in axes else d for i, d in enumerate(shape))
+        return tuple(d for i, d in enumerate(shape) if i not in axes)

@@ -451,14 +451,16 @@ class _Reader:
         return {**found, "inputs": named}
 
     def keyword_histories(self, kwargs, by_name, label):
-        """An RNN call's initial_state (a tensor or a list of them), as histories: the
-        graph's call_kwargs (its node lists them after the inputs)."""
-        value = kwargs.get("initial_state")
-        items = value if isinstance(value, list) else [value]
-        if value is None or not all(map(_is_tensor, items)):
-            return {}
-        histories = [self.tensor_history(t, by_name, label) for t in items]
-        return {"initial_state": histories if isinstance(value, list) else histories[0]}
+        """A call's initial_state (a tensor or a list of them) and mask (a tensor), as
+        histories: the graph's call_kwargs (its node lists them after the inputs)."""
+        found = {}
+        for key in ("initial_state", "mask"):
+            value = kwargs.get(key)
+            items = value if isinstance(value, list) else [value]
+            if value is not None and all(map(_is_tensor, items)):
+                histories = [self.tensor_history(t, by_name, label) for t in items]
+                found[key] = histories if isinstance(value, list) else histories[0]
+        return found
 
     def operation_inputs(self, entry, args, kwargs, by_name):
         """An operation's call (x + 3.0: args [x, 3.0]): its tensor operands, in order, as

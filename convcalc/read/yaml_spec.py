@@ -13,6 +13,7 @@ from convcalc.errors import SpecError, did_you_mean, shown
 from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, ModelInput
 from convcalc.layers import arguments
 from convcalc.layers.arguments import is_int
+from convcalc.layers.registry import OPERATION_PREFIX
 from convcalc.layers.signatures import CALL_KEYWORDS, keras_aliases, keras_classes
 from convcalc.read.files import read_bytes
 
@@ -204,7 +205,8 @@ def _shape(value, what, source, line):
 
 
 def _class_key(entry, source, line, position):
-    classes = [k for k in entry if isinstance(k, str) and k[:1].isupper()]
+    # a keras.ops operation as a config holds it (ops.NotEqual: convcalc/layers/operations.py)
+    classes = [k for k in entry if isinstance(k, str) and (k[:1].isupper() or k.startswith(OPERATION_PREFIX))]
     if len(classes) == 1:
         return classes[0]
     if classes:
