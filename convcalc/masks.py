@@ -53,9 +53,10 @@ def call_masks(rule, inputs, keywords, first):
 
 def flat_masks(masks, count):
     """compute_mask's result, one per output (tree.flatten, zipped with the outputs)."""
+    return (_flatten(masks) + [None] * count)[:count]
+
+
+def _flatten(masks):
     if not isinstance(masks, (list, tuple)):
-        masks = [masks]
-    flat = []
-    for mask in masks:
-        flat += flat_masks(mask, count) if isinstance(mask, (list, tuple)) else [mask]
-    return (flat + [None] * count)[:count]
+        return [masks]
+    return [m for mask in masks for m in _flatten(mask)]
