@@ -46,12 +46,18 @@ class Node:
 
     layer: "AnalyzedLayer"
     node_index: int
-    input_tensors: list
+    input_tensors: list  # what it is applied to
     outputs: list = field(default_factory=list)
+    keyword_tensors: list = field(default_factory=list)  # its keywords' (initial_state, mask)
+
+    @property
+    def all_inputs(self):
+        """Every tensor Keras's node lists (Connected to): the inputs, then the keywords'."""
+        return self.input_tensors + self.keyword_tensors
 
     @property
     def parent_nodes(self):
-        return [t.node for t in self.input_tensors]
+        return [t.node for t in self.all_inputs]
 
 
 @dataclass(eq=False)
@@ -520,7 +526,7 @@ class _Builder:
                    for t in _flat(keywords[key], rule, None)]
         index = call.node_index if call is not None and call.node_index is not None else len(layer.nodes)
         tensors += [recorded] if recorded is not None else []  # the mask Keras put in its keywords
-        node = Node(layer, index, _flat(inputs, rule, self.names.naming) + tensors)
+        node = Node(layer, index, _flat(inputs, rule, self.names.naming), keyword_tensors=tensors)
         if isinstance(shape_out, list):  # several outputs (an RNN's states, ...)
             node.outputs = [Tensor(node, i, shape) for i, shape in enumerate(shape_out)]
         else:
