@@ -117,9 +117,7 @@ class KerasModels:
             for item, _ in model.items:
                 if isinstance(item, ModelValue) and item.kind == "sequential":
                     self.build_when_called(item)
-                rule = self.naming_rule(item) if isinstance(item, LayerValue) else None
-                if rule is not None:  # each build calls the layers again: new mask operations
-                    self.mask_names(rule)
+            self.build_mask_names(model)
             if self.naming.sequential_makes_functional:
                 self.names.auto("Functional")
 
@@ -201,7 +199,16 @@ class KerasModels:
         model.built_by_call = True
         if self.naming.sequential_makes_functional:
             self.names.auto("InputLayer")
+            self.build_mask_names(model)
             self.names.auto("Functional")
+
+    def build_mask_names(self, model):
+        """A Sequential's build calls its layers (again, at each rebuild): the names of the
+        operations their masks make (Embedding's not_equal)."""
+        for item, _ in model.items:
+            rule = self.naming_rule(item) if isinstance(item, LayerValue) else None
+            if rule is not None:
+                self.mask_names(rule)
 
     def sequential_has_input(self, model):
         if model.built_input is not None or not model.items:
