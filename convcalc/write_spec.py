@@ -294,6 +294,7 @@ def spec_text(graph: ModelGraph, header=None, naming=None, drop_defaults=False):
             f"a layer of this model ('{shared.use or shared.kwargs.get('name') or shared.class_name}') was called by another model before, and Keras "
             "numbers its calls across models (its Connected to: NAME[1][0]); a spec holds one model's calls",
             hint="import the model its calls start in, or pick another with --model",
+            file=graph.source, line=shared.line,
         )
     if len(graph.inputs) > 1 and any(i.name is None for i in graph.inputs):
         # `inputs:` maps several inputs by name: the names Keras gives them (the calls refer so)
@@ -316,11 +317,14 @@ def spec_text(graph: ModelGraph, header=None, naming=None, drop_defaults=False):
     root, data = _load(text, "(the written spec)")
     check = graph_from_data(data, root, "(the written spec)")
     if _analysis(check, naming) != expected:  # never write a spec that reads otherwise
-        if any(c.mask_names for g in _graphs(graph) for c in g.layers):
+        masking = [c for g in _graphs(graph) for c in g.layers if c.mask_names]
+        if masking:
+            names = ", ".join(name for c in masking for name in c.mask_names)
             raise SpecError(
-                "the model's mask operations are named after those of another model of the file "
-                "(not_equal_1, ...), and a spec names them as a fresh Keras session does",
+                f"the model's mask operations ({names}) are named after those of another model of the "
+                "file, and a spec names them as a fresh Keras session does",
                 hint="import the file's first model that masks, or pick another with --model",
+                file=graph.source, line=masking[-1].line,
             )
         raise RuntimeError("convcalc import: the written spec would not read back as the model")
     return text
