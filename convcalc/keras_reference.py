@@ -249,8 +249,11 @@ class _KerasBuilder:
         previous = inputs[0]
         for call in graph.layers:
             layer = layers[call.use] if call.use else self.layer(call)
+            keywords = {key: value if key == "training" or value is None  # initial_state=[h, c], ...
+                        else [resolve(r) for r in value] if isinstance(value, list) else resolve(value)
+                        for key, value in call.call_kwargs.items()}
             if isinstance(call.inputs, dict):  # named tensors: layer(query=q, value=v)
-                previous = layer(**{key: resolve(ref) for key, ref in call.inputs.items()})
+                previous = layer(**{key: resolve(ref) for key, ref in call.inputs.items()}, **keywords)
             else:
                 if call.inputs is None:
                     args = previous
@@ -258,9 +261,6 @@ class _KerasBuilder:
                     args = resolve(call.inputs)
                 else:
                     args = [resolve(ref) for ref in call.inputs]
-                keywords = {key: value if key == "training" or value is None
-                            else [resolve(r) for r in value] if isinstance(value, list) else resolve(value)
-                            for key, value in call.call_kwargs.items()}
                 previous = layer(args, **keywords)
             tensors[layer.name] = previous
             calls.setdefault(layer.name, []).append(previous)

@@ -18,7 +18,7 @@ import random
 
 import yaml
 
-from convcalc.layers.signatures import keras_classes, other_classes
+from convcalc.layers.signatures import call_signature, keras_classes, other_classes
 
 DTYPES = ("float32", "float16", "bfloat16", "float64", "mixed_float16", "mixed_bfloat16")
 ACTIVATIONS = (None, "relu", "sigmoid", "tanh", "softmax", "gelu", "linear")
@@ -1206,8 +1206,19 @@ def wrong_rank(rng, entry):
     return True
 
 
+def keyword_the_call_lacks(rng, entry):
+    """initial_state: on a functional entry whose Keras call takes none (Dense, Conv2D, ...)."""
+    class_name = next(k for k in entry if k[:1].isupper())
+    if "inputs" not in entry or class_name not in keras_classes():
+        return False
+    if "initial_state" in call_signature(class_name)["arguments"]:
+        return False
+    entry["initial_state"] = "image"
+    return True
+
+
 MUTATIONS = (bad_number, too_big_window, unknown_keyword, bad_option, groups_not_dividing,
-             strides_with_dilation, wrong_rank)
+             strides_with_dilation, wrong_rank, keyword_the_call_lacks)
 
 
 def invalid_spec(seed):
