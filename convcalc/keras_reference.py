@@ -203,7 +203,8 @@ class _KerasBuilder:
         kwargs = _keras_value(call.kwargs, self.layer)
         if "operands" not in signature:
             return cls(*_keras_value(call.args, self.layer), **kwargs)
-        return _Operation(cls(name=kwargs.get("name")), signature["operands"], kwargs)
+        options = {key: value for key, value in kwargs.items() if key not in signature["operands"]}  # Any's axis
+        return _Operation(cls(**options), signature["operands"], kwargs)
 
     def application(self, call: LayerCall):
         """keras.applications' model, its weights file never fetched nor loaded."""
