@@ -18,7 +18,11 @@ from convcalc.layers.operation_utils import NonPositiveSize
 from convcalc.layers.user import GivenLayer
 from convcalc.layers.refused import NOT_A_MODEL_LAYER, REFUSED
 from convcalc.layers.registry import OPERATION_PREFIX, keras_class
-from convcalc.layers.signatures import bind, built_at_init, scalar_arguments_key, canonical_class_name, graph_class_name, keras_aliases, keras_classes, layer_input_dim
+from convcalc.layers.signatures import (
+    bind, built_at_init, scalar_arguments_key, canonical_class_name, check_call_keywords, graph_class_name,
+    keras_aliases, keras_classes, layer_input_dim,
+)
+from convcalc.masks import call_masks, flat_masks, supports_masking
 from convcalc.name_plan import NamePlan
 from convcalc.naming import KERAS3, Names, Naming
 from convcalc.topology import map_graph
@@ -30,6 +34,7 @@ class Tensor:
     tensor_index: int
     shape: tuple
     steps: dict = field(default_factory=dict)  # axis -> the formulas that led to its size (_spatial_steps)
+    mask: "Tensor | None" = None  # the tensor of its Keras mask (convcalc/masks.py)
 
     @property
     def layer(self):
@@ -42,12 +47,18 @@ class Node:
 
     layer: "AnalyzedLayer"
     node_index: int
-    input_tensors: list
+    input_tensors: list  # what it is applied to
     outputs: list = field(default_factory=list)
+    keyword_tensors: list = field(default_factory=list)  # its keywords' (initial_state, mask)
+
+    @property
+    def all_inputs(self):
+        """Every tensor Keras's node lists (Connected to): the inputs, then the keywords'."""
+        return self.input_tensors + self.keyword_tensors
 
     @property
     def parent_nodes(self):
-        return [t.node for t in self.input_tensors]
+        return [t.node for t in self.all_inputs]
 
 
 @dataclass(eq=False)
@@ -395,6 +406,17 @@ class _Builder:
             return {key: self.resolve(ref) for key, ref in call.inputs.items()}
         return [self.resolve(ref) for ref in call.inputs]
 
+    def keyword_values(self, call: LayerCall):
+        """A call's keywords with their tensors: initial_state=[h, c], mask=m; `training`
+        is a value, no tensor."""
+        values = {}
+        for key, refs in call.call_kwargs.items():
+            if key == "training" or refs is None:
+                values[key] = refs
+            else:
+                values[key] = [self.resolve(ref) for ref in refs] if isinstance(refs, list) else self.resolve(refs)
+        return values
+
     def add_layer(self, call: LayerCall, previous):
         written_name = _written_name(call)
         name = written_name if isinstance(written_name, str) else call.use  # for a message's label
@@ -419,7 +441,7 @@ class _Builder:
             rule = planned if planned is not None else RULES[class_name](class_name, bind(class_name, args, kwargs))
             self.check_unique(name, call.line, "layer")
             layer = AnalyzedLayer(name, printed, rule, call=call)
-            outputs = self.call_layer(layer, self.tensors_for(call, previous))
+            outputs = self.call_layer(layer, self.tensors_for(call, previous), call)
             layer.model = _contained_model(rule)
             self.layers.append(layer)
             self.by_name[name] = self.by_source[id(call)] = layer
@@ -441,7 +463,7 @@ class _Builder:
                 node.outputs = [Tensor(node, i, t.shape) for i, t in enumerate(rule.model.outputs)]
                 layer.nodes.append(node)
         else:
-            outputs = self.call_layer(layer, self.tensors_for(call, previous))
+            outputs = self.call_layer(layer, self.tensors_for(call, previous), call)
         layer.name, layer.model = rule.model.name, rule.model
         self.check_unique(layer.name, call.line, "layer")
         self.layers.append(layer)
@@ -474,7 +496,7 @@ class _Builder:
                 f"{did_you_mean(call.use, [n for n, l in self.by_name.items() if l.class_name != 'InputLayer'])}"
             )
         weights = layer.weights
-        outputs = self.call_layer(layer, self.tensors_for(call, previous))
+        outputs = self.call_layer(layer, self.tensors_for(call, previous), call)
         if [w.shape for w in layer.weights] != [w.shape for w in weights]:
             raise SpecError(
                 f"'{layer.name}' was built for another input: its weights would change shape "
@@ -485,9 +507,10 @@ class _Builder:
         layer.weights = weights
         return outputs
 
-    def call_layer(self, layer, inputs):
-        """Apply a layer's rule to its input(s); record the call as a new node. In an
-        unbuilt Sequential (no inputs) the layer stays unbuilt: no node, no weights."""
+    def call_layer(self, layer, inputs, call=None):
+        """Apply a layer's rule to its input(s); record the call (`call`'s keywords) as a
+        new node. In an unbuilt Sequential (no inputs) the layer stays
+        unbuilt: no node, no weights."""
         if inputs is None:
             layer.built = getattr(layer.rule, "built", None)
             if layer.built is None:
@@ -500,6 +523,10 @@ class _Builder:
                     layer.nodes.append(node)
             return None
         rule = layer.rule
+        keywords = {}
+        if call is not None and call.call_kwargs:
+            check_call_keywords(layer.class_name, call.call_kwargs)
+            keywords = self.keyword_values(call)
         kind = _input_kind(inputs)
         if kind != rule.input_kind:
             raise SpecError(INPUT_KIND_ERRORS[rule.input_kind].format(layer.class_name))
@@ -519,14 +546,44 @@ class _Builder:
                 f"of {format_shape(shape_in)}: {chain}",
                 hint="use a smaller kernel, pool or stride, padding: same, or a larger input",
             ) from None
-        node = Node(layer, len(layer.nodes), _flat(inputs, rule, self.names.naming))
+        masking = self.names.naming.mask_operations
+        recorded = previous = None
+        if masking:
+            first = inputs[rule.first_call_argument or next(iter(inputs))] if kind == "mapping" else inputs
+            recorded, previous = call_masks(rule, inputs, keywords, first)
+        # Keras's node: the inputs, then the keywords' tensors (tree.flatten: by keyword)
+        tensors = [t for key in sorted(keywords) if key != "training" and keywords[key] is not None
+                   for t in _flat(keywords[key], rule, None)]
+        index = call.node_index if call is not None and call.node_index is not None else len(layer.nodes)
+        tensors += [recorded] if recorded is not None else []  # the mask Keras put in its keywords
+        node = Node(layer, index, _flat(inputs, rule, self.names.naming), keyword_tensors=tensors)
         if isinstance(shape_out, list):  # several outputs (an RNN's states, ...)
             node.outputs = [Tensor(node, i, shape) for i, shape in enumerate(shape_out)]
         else:
             steps = _spatial_steps(rule, shape_in, inputs, shape_out) if single else {}
             node.outputs = [Tensor(node, 0, shape_out, steps)]
         layer.nodes.append(node)
+        if masking and supports_masking(rule):
+            self.set_masks(rule, inputs, previous, node, call)
         return node.outputs
+
+    def set_masks(self, rule, inputs, previous, node, call):
+        """Each output's mask, as the rule's compute_mask gives it; the keras.ops
+        operations it applies become nodes, named as Keras names them then (or as the
+        reader's run did: the call's mask_names)."""
+        names = iter(call.mask_names if call is not None and call.mask_names else ())
+
+        def operation(class_name, operands, shape):
+            name = next(names, None) or self.names.names.auto(class_name)
+            layer = AnalyzedLayer(name, class_name, Layer(class_name, {}))
+            op = Node(layer, 0, list(operands))
+            op.outputs = [Tensor(op, 0, tuple(shape))]
+            layer.nodes.append(op)
+            return op.outputs[0]
+
+        masks = flat_masks(rule.compute_mask(inputs, previous, operation), len(node.outputs))
+        for tensor, mask in zip(node.outputs, masks):
+            tensor.mask = mask
 
     def run(self):
         for index, (name, shape, line) in enumerate(self.input_shapes()):

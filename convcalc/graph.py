@@ -35,6 +35,15 @@ class LayerCall:
     position: int = 0  # 1-based position in the spec's layer list
     line: int | None = None
     use: str | None = None  # apply this already defined layer again (shared weights)
+    # The call's keywords (signatures.CALL_KEYWORDS): initial_state / mask, a reference or
+    # a list of them (Keras's node lists their tensors after the inputs); training, a value
+    call_kwargs: dict = field(default_factory=dict)
+    # Keras's index of this call among all the layer's calls, when calls outside this model
+    # (a layer shared with another model) come before it; None: its calls in this graph
+    node_index: int | None = None
+    # The names of the keras.ops operations this call's mask makes (Embedding's not_equal),
+    # as the code's run gives them; None: as the engine meets them (convcalc/masks.py)
+    mask_names: list | None = None
     # The rule of a class the code defines (layers/user.py), made by the Python reader;
     # None: the Keras class's own rule
     rule: object = None

@@ -257,8 +257,11 @@ class _KerasBuilder:
         previous = inputs[0]
         for call in graph.layers:
             layer = layers[call.use] if call.use else self.layer(call)
+            keywords = {key: value if key == "training" or value is None  # initial_state=[h, c], ...
+                        else [resolve(r) for r in value] if isinstance(value, list) else resolve(value)
+                        for key, value in call.call_kwargs.items()}
             if isinstance(call.inputs, dict):  # named tensors: layer(query=q, value=v)
-                previous = layer(**{key: resolve(ref) for key, ref in call.inputs.items()})
+                previous = layer(**{key: resolve(ref) for key, ref in call.inputs.items()}, **keywords)
             else:
                 if call.inputs is None:
                     args = previous
@@ -266,7 +269,7 @@ class _KerasBuilder:
                     args = resolve(call.inputs)
                 else:
                     args = [resolve(ref) for ref in call.inputs]
-                previous = layer(args)
+                previous = layer(args, **keywords)
             tensors[layer.name] = previous
             calls.setdefault(layer.name, []).append(previous)
             layers[layer.name] = layer

@@ -48,6 +48,10 @@ class Naming:
     # own, listed as `add (Add)`; tf-keras wraps the TensorFlow function in a TFOpLambda
     # layer (tf.__operators__.add), which convcalc does not model
     records_operations: bool = True
+    # Keras 3 records masks in its graph: the keras.ops operations a compute_mask applies
+    # (Embedding's not_equal) are nodes, and a mask passed as a call's `mask` is listed in
+    # Connected to; tf-keras keeps masks out of its graph (convcalc/masks.py)
+    mask_operations: bool = True
     # keras.applications as convcalc ports them (Keras 3's); tf-keras's take no `name`
     # argument and name DenseNet's layers conv1/conv, conv2_block1_0/bn, ...
     keras3_applications: bool = True
@@ -62,6 +66,7 @@ KERAS2 = Naming(
     named_inputs_sorted=False,
     trainable_by_variable=False,
     records_operations=False,
+    mask_operations=False,
     keras3_applications=False,
 )
 NAMINGS = {"keras3": KERAS3, "keras2": KERAS2}

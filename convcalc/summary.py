@@ -58,7 +58,7 @@ def is_sequential_like(model: AnalyzedModel):
         return True
     nodes = set()
     for depth_nodes in model.nodes_by_depth.values():
-        if len(depth_nodes) > 1 or (len(depth_nodes) == 1 and len(depth_nodes[0].input_tensors) > 1):
+        if len(depth_nodes) > 1 or (len(depth_nodes) == 1 and len(depth_nodes[0].all_inputs) > 1):
             return False
         nodes.update(depth_nodes)
     return all(sum(node in nodes for node in layer.nodes) <= 1 for layer in model.layers)
@@ -69,7 +69,7 @@ def _connections(layer, relevant_nodes):
         Reference(tensor.layer.name, tensor.node.node_index, tensor.tensor_index)
         for node in layer.nodes
         if node in relevant_nodes
-        for tensor in node.input_tensors
+        for tensor in node.all_inputs
     ]
 
 

@@ -59,7 +59,7 @@ def _build_map(input_tensors, output_tensors):
         if node.layer not in operation_indices:
             operation_indices[node.layer] = len(operation_indices)
         in_progress.add(node)
-        stack.append((node, iter(node.input_tensors)))
+        stack.append((node, iter(node.all_inputs)))
 
     for tensor in output_tensors:
         enter(tensor.node)

@@ -76,6 +76,7 @@ def _layer_lines(call: LayerCall, indent):
     extra = {}
     if call.inputs is not None:
         extra["inputs"] = call.inputs
+    extra.update(call.call_kwargs)  # initial_state: [...], mask: ..., training: ...
     if call.use is not None:
         return [f"{pad}- use: {scalar(call.use)}"] + [f"{pad}  {k}: {flow(v)}" for k, v in extra.items()]
     if call.class_name in NESTED_MODELS:
@@ -230,6 +231,8 @@ def _refs_simplified(graph, naming):
                 call.inputs = [simple(r) for r in call.inputs]
             elif isinstance(call.inputs, dict):
                 call.inputs = {k: simple(r) for k, r in call.inputs.items()}
+            call.call_kwargs = {k: [simple(r) for r in v] if isinstance(v, list) else v if k == "training" or v is None
+                                else simple(v) for k, v in call.call_kwargs.items()}
             if g.api == "functional" and previous is not None and call.inputs == previous:
                 call.inputs = None
             name = call.use if call.use is not None else names.get(id(call))
@@ -292,6 +295,21 @@ def spec_text(graph: ModelGraph, header=None, naming=None, drop_defaults=False):
         what, line = found
         raise SpecError(f"the model holds {what}: a YAML spec holds Keras's own layers, not code",
                         hint="summarize or explain the .py file itself", file=graph.source, line=line)
+    shared = next((c for g in _graphs(graph) for c in g.layers if c.node_index is not None), None)
+    if shared is not None:
+        raise SpecError(
+            f"a layer of this model ('{shared.use or shared.kwargs.get('name') or shared.class_name}') was called by another model before, and Keras "
+            "numbers its calls across models (its Connected to: NAME[1][0]); a spec holds one model's calls",
+            hint="import the model its calls start in, or pick another with --model",
+            file=graph.source, line=shared.line,
+        )
+    if len(graph.inputs) > 1 and any(i.name is None for i in graph.inputs):
+        # `inputs:` maps several inputs by name: the names Keras gives them (the calls refer so)
+        from convcalc.engine import analyze
+
+        graph = copy.deepcopy(graph)
+        for model_input, tensor in zip(graph.inputs, analyze(graph, naming).inputs):
+            model_input.name = tensor.layer.name
     expected = _analysis(graph, naming)
     best = graph
     steps = (_without_defaults,) if drop_defaults else ()
@@ -306,5 +324,14 @@ def spec_text(graph: ModelGraph, header=None, naming=None, drop_defaults=False):
     root, data = _load(text, "(the written spec)")
     check = graph_from_data(data, root, "(the written spec)")
     if _analysis(check, naming) != expected:  # never write a spec that reads otherwise
+        masking = [c for g in _graphs(graph) for c in g.layers if c.mask_names]
+        if masking:
+            names = ", ".join(name for c in masking for name in c.mask_names)
+            raise SpecError(
+                f"the model's mask operations ({names}) are named after those of another model of the "
+                "file, and a spec names them as a fresh Keras session does",
+                hint="import the file's first model that masks, or pick another with --model",
+                file=graph.source, line=masking[-1].line,
+            )
         raise RuntimeError("convcalc import: the written spec would not read back as the model")
     return text

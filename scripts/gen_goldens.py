@@ -88,7 +88,8 @@ CONFIG_CASES = (
     "lecture-example-2", "lecture-no-max-pool", "mnist-convnet", "batch-size-and-name", "dtype-and-lora",
     "frozen-layers", "graph-residual-block", "graph-shared-call-index", "graph-shared-siamese",
     "graph-two-inputs-two-outputs", "graph-unet-skip", "nested-models", "nested-sequential-in-sequential",
-    "nested-shared-encoder", "channels-first", "separable-depthwise", "two-heads",
+    "nested-shared-encoder", "channels-first", "separable-depthwise", "two-heads", "rnn-initial-state",
+    "masks-functional", "masking-sequence",
 )
 ARCHIVE_CASES = ("lecture-example-2", "nested-models")  # model.save() -> tests/configs/NAME.keras
 LEGACY_CONFIG_CASES = ("mnist-convnet", "nested-models", "graph-shared-siamese", "batchnorm")

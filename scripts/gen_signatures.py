@@ -18,6 +18,13 @@ parameters of their ``call``), which a graph gives when an operand is a constant
 each one's module, where convcalc check finds the class in Keras. And the keras.ops
 functions that make those operations, with their parameters (``operation_functions``).
 
+And, apart (``calls``), how each class is called: its call's parameters (which keywords
+a call takes: LSTM's ``initial_state`` and ``mask``), and how it handles a mask
+(keras/src/layers/layer.py ``__call__``): whether it overrides ``compute_mask`` and what
+its ``__init__`` sets ``supports_masking`` to (``true``, ``false``, or the argument it
+copies: Embedding's ``mask_zero``); ``null``: not set, so Layer's own (whether it
+overrides ``compute_mask``).
+
 Run it after upgrading the pinned Keras: ``python scripts/gen_signatures.py``.
 """
 
@@ -44,7 +51,7 @@ OPERATIONS = {
     "keras.src.ops.numpy": (
         "Add", "Subtract", "Multiply", "Divide", "TrueDivide", "Power", "Maximum", "Minimum",
         "FloorDivide", "Mod", "Equal", "NotEqual", "Greater", "GreaterEqual", "Less", "LessEqual",
-        "LogicalAnd", "LogicalOr", "LogicalXor", "Matmul",
+        "LogicalAnd", "LogicalOr", "LogicalXor", "Matmul", "Any",
         "Negative", "Absolute", "Exp", "Log", "Sqrt", "Square", "Tanh", "LogicalNot",
         "GetItem", "Reshape", "Transpose", "ExpandDims", "Squeeze", "Concatenate", "Stack",
         "Mean", "Sum", "Max", "Min", "Argmax", "Argmin", "Std", "Var", "BroadcastTo", "Tile", "Einsum",
@@ -196,11 +203,43 @@ def operation_signature(cls):
     """An operation's `name` (Operation.__init__), then its operands (its call's
     parameters), each None (a tensor) unless the graph gives it a constant."""
     keywords = {p.name: jsonable_default(p.default) for p in own_params(cls)
-                if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+                if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}  # Any(axis, keepdims, *, name)
     operands = [p.name for p in list(inspect.signature(cls.call).parameters.values())[1:]]
     keywords.update({name: {"value": None} for name in operands})
     return {"positional": [], "keywords": list(keywords), "defaults": keywords, "operands": operands,
             "module": cls.__module__}
+
+
+def supports_masking_set(cls):
+    """What the nearest ``__init__`` that sets ``self.supports_masking`` sets it to: a
+    bool, the name of the argument it copies, or None when none sets it."""
+    for klass in cls.__mro__:
+        if klass is Layer:
+            return None
+        if "__init__" not in klass.__dict__:
+            continue
+        try:
+            source = textwrap.dedent(inspect.getsource(klass.__init__))
+        except (OSError, TypeError):
+            continue
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Attribute) and t.attr in ("supports_masking", "_supports_masking")
+                for t in node.targets
+            ):
+                value = node.value
+                return value.value if isinstance(value, ast.Constant) else ast.unparse(value)
+    return None
+
+
+def call_signature(cls):
+    from keras.src import utils
+
+    return {
+        "arguments": list(inspect.signature(cls.call).parameters)[1:],
+        "compute_mask": not utils.is_default(cls.compute_mask),
+        "supports_masking": supports_masking_set(cls),
+    }
 
 
 def other_classes():
@@ -255,7 +294,7 @@ def built_at_init(cls):
 
 
 def main():
-    classes, aliases, built = {}, {}, []
+    classes, aliases, built, calls = {}, {}, [], {}
     for export in sorted(dir(keras.layers)):
         obj = getattr(keras.layers, export)
         if not (inspect.isclass(obj) and issubclass(obj, Layer)):
@@ -265,6 +304,7 @@ def main():
         if obj.__name__ in classes:
             continue
         classes[obj.__name__] = layer_signature(obj)
+        calls[obj.__name__] = call_signature(obj)
         if built_at_init(obj):
             built.append(obj.__name__)
     exported = set(classes)
@@ -276,6 +316,7 @@ def main():
     data = {
         "keras_version": keras.__version__,
         "classes": classes,
+        "calls": calls,
         "other_classes": other_classes(),
         "operation_functions": operation_functions(),
         "aliases": aliases,

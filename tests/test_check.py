@@ -41,6 +41,18 @@ def test_every_example_agrees(keras):
     assert "✗" not in result.output
 
 
+def test_masks_and_states_agree_as_configs_and_specs(keras):
+    """Keras's own configs of masked models (their not_equal and any operations, a call's
+    mask and initial_state) built again by the checker, and the cases they come from."""
+    configs = [ROOT / "tests" / "configs" / f"{stem}.json" for stem in ("masking-sequence", "masks-functional",
+                                                                         "rnn-initial-state")]
+    cases = [ROOT / "tests" / "cases" / f"{stem}.yaml" for stem in ("masking-sequence", "masks-functional",
+                                                                   "masks-call-keywords", "rnn-initial-state")]
+    result = run_cli("check", *configs, *cases)
+    assert result.exit_code == 0, result.output
+    assert "✓ all 7 specs agree with Keras (tensorflow backend)" in result.output
+
+
 def test_json_schema_when_all_agree(tmp_path):
     code, data = check_json(write_spec(tmp_path, CONV))
     assert code == 0

@@ -40,12 +40,14 @@ BACKEND_COUNT = int(os.environ.get("CONVCALC_DIFF_BACKEND_COUNT", "100"))
 # a string (Keras reads any non-empty string, "false" too, as true), a float axis,
 # integer dtype policies (convcalc sizes float weights only), adaptive pooling on an
 # input of the wrong rank and Softmax on an axis out of range (Keras builds both, and
-# fails when run), a lora_rank of [] (Keras reads it as false: no LoRA), and a ConvLSTM
-# of 0 filters (Keras builds it with no weights; its Conv layers refuse 0).
+# fails when run), a lora_rank of [] (Keras reads it as false: no LoRA), a ConvLSTM
+# of 0 filters (Keras builds it with no weights; its Conv layers refuse 0), and Masking on
+# an input of another dtype (Keras casts it first, an operation its mask starts from).
 STRICTER = re.compile(
     r"must be true or false|'axis' must be an integer|'dtype' must be one of"
     r"|Adaptive(Average|Max)Pooling\dD needs a \d-D input|\(Softmax\): axis -?\d+ is out of range"
     r"|'lora_rank' must be a positive integer; got \[\]|\(ConvLSTM\dD\): 'filters' must be a positive integer; got 0"
+    r"|\(Masking\): Keras casts Masking's input to its dtype"
 )
 
 

@@ -641,3 +641,73 @@ def test_deeply_nested_or_shared_array_arguments(tmp_path):
 def test_unhashable_output_mode(tmp_path):
     message = spec_error(tmp_path, "input: [10]\nlayers:\n  - StringLookup: {output_mode: [1]}\n")
     assert at(3) in message and "'output_mode' must be one of" in message
+
+
+# -- a call's keywords (initial_state:, mask:, training:) -------------------------------------
+
+
+def test_call_keyword_the_layer_call_lacks(tmp_path):
+    """Keras's Dense.call takes no initial_state (a TypeError there)."""
+    message = spec_error(tmp_path, """
+        inputs: {x: [5, 3], h: [4]}
+        layers:
+          - Dense: {units: 4, inputs: x}
+            initial_state: h
+    """)
+    assert at(4) in message and "Dense's call takes no 'initial_state'" in message
+    assert "its call takes: inputs, training" in message
+
+
+def test_initial_state_must_name_tensors(tmp_path):
+    message = spec_error(tmp_path, """
+        inputs: {x: [5, 3]}
+        layers:
+          - LSTM: {units: 4, inputs: x}
+            initial_state: [1, 2]
+    """)
+    assert at(4) in message and "the call's 'initial_state' must be a name or a list of names; got [1, 2]" in message
+
+
+def test_initial_state_names_an_earlier_tensor(tmp_path):
+    message = spec_error(tmp_path, """
+        inputs: {x: [5, 3]}
+        layers:
+          - LSTM: {units: 4, inputs: x}
+            initial_state: ["encoder[1]", "encoder[2]"]
+    """)
+    assert "'encoder[1]' is not an input or an earlier layer" in message
+
+
+def test_training_is_a_flag(tmp_path):
+    message = spec_error(tmp_path, """
+        input: [5, 3]
+        layers:
+          - LSTM: 4
+            training: maybe
+    """)
+    assert "the call's 'training' must be true, false or null; got 'maybe'" in message
+
+
+def test_initial_state_needs_a_functional_model(tmp_path):
+    message = spec_error(tmp_path, """
+        api: sequential
+        input: [5, 3]
+        layers:
+          - LSTM: {units: 4, return_state: true}
+          - LSTM: 4
+            initial_state: lstm[1]
+    """)
+    assert "a sequential model has one input and applies each layer, once, to the one before" in message
+
+
+def test_use_takes_call_keywords_only(tmp_path):
+    message = spec_error(tmp_path, """
+        inputs: {x: [5, 3], h: [4]}
+        layers:
+          - LSTM: {units: 4, inputs: x, name: rnn}
+          - use: rnn
+            inputs: x
+            initial_state: h
+            units: 8
+    """)
+    assert "`use:` takes only `inputs:` and the call's keywords (initial_state, mask, training) beside it; got units" in message

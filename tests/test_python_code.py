@@ -356,6 +356,30 @@ ERRORS = {
         if args.deep:
             model.add(layers.Dense(2))
     """, ":5: this condition depends on args.deep"),
+    "call keyword the layer's call lacks": ("""
+        import keras
+        x = keras.Input((None, 8))
+        h = keras.Input((4,))
+        y = keras.layers.LSTM(4)(x, constants=[h])
+    """, ":4: 'lstm' (LSTM) is called with constants=..., which Keras's LSTM.call does not take"),
+    "mask on a layer without one": ("""
+        import keras
+        x = keras.Input((None, 8))
+        m = keras.Input((None,), dtype="bool")
+        y = keras.layers.Dense(4)(x, mask=m)
+    """, ":4: 'dense' (Dense) is called with mask=..., which Keras's Dense.call does not take"),
+    "initial_state not tensors": ("""
+        import keras
+        x = keras.Input((None, 8))
+        y = keras.layers.GRU(4)(x, initial_state={"h": x})
+    """, ":3: 'gru' (GRU) is called with initial_state= a dict: convcalc follows a tensor or a list of tensors"),
+    "mask through a merge": ("""
+        import keras
+        tokens = keras.Input((None,), dtype="int32")
+        a = keras.layers.Embedding(100, 8, mask_zero=True)(tokens)
+        b = keras.layers.Embedding(100, 8)(tokens)
+        model = keras.Model(tokens, keras.layers.Concatenate()([a, b]))
+    """, ":5: layer 3 'concatenate' (Concatenate): convcalc does not follow a mask through Concatenate"),
     "class typo": ("""
         from keras import layers
         conv = layers.Conv2d(4, 3)
@@ -519,6 +543,15 @@ def test_what_cannot_be_read_is_reported_with_its_line(tmp_path, case):
     message = error(path)
     assert message.startswith(f"convcalc: error: {path}"), message
     assert expected in message, message
+
+
+def test_masking_under_a_dtype_policy_is_refused(tmp_path):
+    """Keras casts Masking's float32 input under float16 first (a cast node the mask starts
+    from); convcalc says so rather than print another graph."""
+    path = ROOT / "tests" / "code" / "masking-functional-stacked-gru.py"
+    assert "│ any (Any) " in summary(path, "--line-length", "200")
+    message = error(path, "--dtype", "float16")
+    assert ":7: layer 1 'masking' (Masking): Keras casts Masking's input to its dtype (float16) first" in message
 
 
 def test_errors_in_import_too(tmp_path):

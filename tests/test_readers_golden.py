@@ -104,9 +104,25 @@ def test_tf_keras_config_is_byte_identical_to_tf_keras(case, variant):
     assert result.output == (GOLDEN / f"{case.name}.{variant}.out").read_text()
 
 
+# Files whose chosen model calls a layer another model called first: Keras numbers the
+# layer's calls across both (Connected to: lstm_1[1][0]), which one model's spec cannot say;
+# or whose mask operations are numbered after another model's (not_equal_1)
+SHARED_WITH_AN_EARLIER_MODEL = {
+    "seq2seq-lstm-inference.py": "was called by another model before, and Keras numbers its calls across models",
+    "seq2seq-layers-output.py": "was called by another model before, and Keras numbers its calls across models",
+    "mask-names-across-models.py": "are named after those of another model of the file",
+    "nested-models-and-masks.py": "are named after those of another model of the file",
+}
+
+
+def test_shared_cases_exist():
+    assert set(SHARED_WITH_AN_EARLIER_MODEL) <= {case.name for case in CASES}
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
 def test_import_round_trip(case, tmp_path):
-    """convcalc import writes a YAML spec whose summary is the source's (Keras's)."""
+    """convcalc import writes a YAML spec whose summary is the source's (Keras's); a model
+    whose layers another model called first is refused, with why."""
     spec = tmp_path / "imported.yaml"
     if keras_refuses(case):
         return assert_refused_as_keras_refuses(case, "import", case, "-o", spec)
@@ -114,6 +130,10 @@ def test_import_round_trip(case, tmp_path):
     if case.suffix == ".py" and code_defined(read_model(case)) is not None:
         assert result.exit_code == 2 and "a YAML spec holds Keras's own layers, not code" in result.output, result.output
         return  # a class the code defines has no spec form
+    if case.name in SHARED_WITH_AN_EARLIER_MODEL:
+        assert result.exit_code == 2, result.output
+        assert SHARED_WITH_AN_EARLIER_MODEL[case.name] in result.output
+        return
     assert result.exit_code == 0, result.output
     text = spec.read_text()
     assert text.startswith("# Imported by `convcalc import` from ")

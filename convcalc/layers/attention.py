@@ -90,6 +90,13 @@ class Attention(Attends):
             "total: " + sum_text([scores, context])[1],
         ]
 
+    def compute_mask(self, inputs, mask, operation):
+        """keras/src/layers/attention/attention.py: the query's mask, through
+        ops.convert_to_tensor (an operation of the graph)."""
+        if mask is None or mask[0] is None:
+            return None
+        return operation("ConvertToTensor", [mask[0]], mask[0].shape)
+
 
 @register
 class AdditiveAttention(Attention):

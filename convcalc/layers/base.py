@@ -22,6 +22,7 @@ from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments
 from convcalc.layers.field import kept
 from convcalc.layers.operation_utils import SPATIAL_AXES, merge_axes, product, sum_text
+from convcalc.layers.signatures import call_signature
 
 # Bits per weight for the dtype policies a layer's `dtype` may name (its variable dtype).
 VARIABLE_BITS = {
@@ -36,6 +37,9 @@ VARIABLE_BITS = {
 # Bits per value of what a layer computes (its outputs) under each policy: mixed policies
 # keep float32 weights but compute in 16 bits.
 COMPUTE_BITS = {**VARIABLE_BITS, None: 32, "mixed_float16": 16, "mixed_bfloat16": 16}
+# The dtype a layer computes in under each policy (DTypePolicy.compute_dtype)
+COMPUTE_DTYPES = {None: "float32", "float32": "float32", "float16": "float16", "bfloat16": "bfloat16",
+                  "float64": "float64", "mixed_float16": "float16", "mixed_bfloat16": "bfloat16"}
 # The global dtype policy (keras.config.set_dtype_policy) while a model is analyzed: a
 # layer whose `dtype` is None takes it, as in Keras. None: float32.
 DTYPE_POLICY: contextvars.ContextVar = contextvars.ContextVar("dtype_policy", default=None)
@@ -262,6 +266,21 @@ class Layer:
             return kept(in_fields)
         return None, [f"not tracked through {call.class_name}"]
 
+    def compute_mask(self, inputs, mask, operation):
+        """Keras's compute_mask, for a layer that supports masking (convcalc/masks.py):
+        its outputs' masks from its input tensors and their `mask` (Tensors or None, in
+        the call's structure); `operation(class name, operands, shape)` records a
+        keras.ops operation Keras's compute_mask applies and gives its output. Layer's
+        own passes the mask on; a class whose Keras compute_mask differs has its own."""
+        if call_signature(self.class_name)["compute_mask"] and _any_mask(mask):
+            raise SpecError(
+                f"convcalc does not follow a mask through {self.class_name} (Keras computes its "
+                "mask with operations convcalc does not model)",
+                hint="apply the layer before the masking one (Embedding's mask_zero, Masking)",
+            )
+        return mask
+
+
 
 class PositionWise(Layer):
     """A layer that works value by value, or along the channels only (activations,
@@ -277,6 +296,12 @@ class PositionWise(Layer):
         if not call.weights:
             return super().macs(call)
         return 0, ["0  (works value by value: MACs count products with weight matrices only)"]
+
+
+def _any_mask(mask):
+    if isinstance(mask, (list, tuple)):
+        return any(_any_mask(m) for m in mask)
+    return mask is not None
 
 
 def format_shape(shape):

@@ -12,7 +12,7 @@ import re
 
 from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
-from convcalc.layers.base import Layer, PositionWise, Weight, format_shape, lora_formula
+from convcalc.layers.base import COMPUTE_DTYPES, Layer, PositionWise, Weight, format_shape, lora_formula
 from convcalc.layers.field import kept
 from convcalc.layers.operation_utils import bias_formula, factors_text, for_each, number, plural
 from convcalc.layers.registry import register
@@ -133,6 +133,27 @@ class Masking(PositionWise):
     def configure(self, a):
         arg.number(a.mask_value, "mask_value")
 
+    def compute_mask(self, inputs, mask, operation):
+        """keras/src/layers/core/masking.py: any(not_equal(inputs, mask_value), axis=-1)."""
+        source = getattr(inputs, "layer", None)  # the layer it comes from (none known: the reader's names)
+        if source is not None and _compute_dtype(source) != COMPUTE_DTYPES[self.dtype_policy]:
+            raise SpecError(
+                f"Keras casts Masking's input to its dtype ({COMPUTE_DTYPES[self.dtype_policy]}) first, "
+                "an operation (cast) that its mask starts from and convcalc does not model",
+                hint="give Masking its input's dtype, or summarize it without --dtype",
+            )
+        return operation("Any", [operation("NotEqual", [inputs], inputs.shape)], inputs.shape[:-1])
+
+
+def _compute_dtype(layer):
+    """The dtype a layer's output has: a model input's float32 (whatever the policy), a
+    nested model's output layer's, else its policy's compute dtype."""
+    if layer.class_name == "InputLayer":
+        return "float32"
+    if layer.model is not None and layer.model.outputs:
+        return _compute_dtype(layer.model.outputs[0].layer)
+    return COMPUTE_DTYPES[layer.rule.dtype_policy]
+
 
 def _lora_weights(prefix, kernel, rank):
     """enable_lora's two low-rank factors of a kernel: float32 whatever the layer's dtype."""
@@ -171,6 +192,11 @@ class Embedding(Layer):
 
     def macs(self, call):
         return 0, ["0  (a lookup: no multiplications)"]
+
+    def compute_mask(self, inputs, mask, operation):
+        """keras/src/layers/core/embedding.py: not_equal(inputs, 0) (with mask_zero, which
+        is its supports_masking)."""
+        return operation("NotEqual", [inputs], inputs.shape)
 
     def build(self, input_shape):
         table = (self.input_dim, self.output_dim)

@@ -88,7 +88,7 @@ class Reduction(Operation):
         return tuple(d for i, d in enumerate(shape) if i not in axes)
 
 
-for _name in ("Mean", "Sum", "Max", "Min", "Argmax", "Argmin"):
+for _name in ("Mean", "Sum", "Max", "Min", "Argmax", "Argmin", "Any"):  # Any: Masking's mask
     register_operation(type(_name, (Reduction,), {"__doc__": f"keras.ops {_name}: reduce_shape."}))
 
 

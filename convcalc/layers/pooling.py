@@ -53,6 +53,11 @@ class BaseGlobalPooling(SpatialLayer):
         self.data_format = arg.standardize_data_format(a.data_format)
         self.keepdims = arg.boolean(a.keepdims, "keepdims")
 
+    def compute_mask(self, inputs, mask, operation):
+        """keras/src/layers/pooling/global_average_pooling1d.py: the pooled output has no
+        mask (the others do not support masking: they drop it too)."""
+        return None
+
     def compute_output_shape(self, input_shape):
         if self.data_format == "channels_last":
             channels, spatial = input_shape[-1], input_shape[1:-1]

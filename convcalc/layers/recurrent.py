@@ -325,6 +325,12 @@ class RNN(Recurrence):
         states = self.state_shapes(step_shape)
         return [output] + [s for state in states for s in (state if isinstance(state, list) else [state])]
 
+    def compute_mask(self, inputs, mask, operation):
+        """keras/src/layers/rnn/rnn.py: the input's mask on the sequence output; none on
+        the last step's output or on the states."""
+        mask = mask[0] if isinstance(mask, list) else mask
+        return mask if self.return_sequences else None
+
     def build(self, input_shape):
         if self.stateful and input_shape[0] is None:
             raise SpecError(

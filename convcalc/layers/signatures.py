@@ -42,6 +42,36 @@ def signature(class_name):
     return keras_classes().get(class_name) or other_classes()[class_name]
 
 
+# What a call may say besides the tensors it is applied to (Keras's Layer.__call__): the
+# tensor keywords of RNN-like calls, and `training`, a value. Readers keep them in
+# LayerCall.call_kwargs.
+CALL_KEYWORDS = ("initial_state", "mask", "training")
+
+
+# A model used as a layer: Functional.call / Sequential.call(inputs, training, mask)
+# (keras/src/models/functional.py), and no compute_mask: it drops the mask
+MODEL_CALL = {"arguments": ["inputs", "training", "mask"], "compute_mask": False, "supports_masking": False}
+
+
+def call_signature(class_name):
+    """How Keras calls a class (scripts/gen_signatures.py's `calls`; a model's, MODEL_CALL):
+    `arguments`, its call's parameters; `compute_mask` and `supports_masking`, how it
+    handles a mask."""
+    if class_name in ("Sequential", "Functional"):
+        return MODEL_CALL
+    return _data()["calls"].get(class_name, {"arguments": [], "compute_mask": False, "supports_masking": None})
+
+
+def check_call_keywords(class_name, keywords):
+    """A call's keywords (CALL_KEYWORDS) as Keras takes them: only those its call has, and
+    `training` for any (Layer.__call__ drops it where the call has none)."""
+    arguments = call_signature(class_name)["arguments"]
+    for key in keywords:
+        if key not in arguments[1:] and key != "training":
+            takes = f"its call takes: {', '.join(arguments)}" if arguments else None
+            raise SpecError(f"{class_name}'s call takes no '{key}'.{did_you_mean(key, arguments[1:])}", hint=takes)
+
+
 def keras_aliases():
     """Exported alias -> the class name Keras prints (Convolution2D -> Conv2D)."""
     return _data()["aliases"]

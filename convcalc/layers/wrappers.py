@@ -223,6 +223,14 @@ class Bidirectional(Recurrence):
     def check_input_rank(self, input_shape):
         self.forward.rule.check_input_rank(input_shape)  # Keras takes the layer's input_spec
 
+    def compute_mask(self, inputs, mask, operation):
+        """keras/src/layers/rnn/bidirectional.py: the input's mask on the sequence output
+        (on both, for merge_mode None)."""
+        mask = mask[0] if isinstance(mask, list) else mask
+        if not self.forward.rule.return_sequences:
+            return None
+        return [mask, mask] if self.merge_mode is None else mask
+
     def build(self, input_shape):
         weights = []
         for direction, entry in (("forward", self.forward), ("backward", self.backward)):

@@ -359,11 +359,12 @@ class _Reader:
 
     def histories(self, node_inputs):
         value = node_inputs["inputs"]
+        keywords = [h for v in node_inputs.get("keywords", {}).values() for h in (v if isinstance(v, list) else [v])]
         if isinstance(value, tuple):
-            return [value]
+            return [value] + keywords
         if isinstance(value, dict):
-            return list(value.values())
-        return list(value)
+            return list(value.values()) + keywords
+        return list(value) + keywords
 
     def ready_one(self, history):
         return self.call_counts.get(history[0], 0) > history[1]
@@ -381,11 +382,13 @@ class _Reader:
             refs = {key: self.ref(h) for key, h in inputs.items()}
         else:
             refs = [self.ref(h) for h in inputs]
+        keywords = {key: [self.ref(h) for h in v] if isinstance(v, list) else self.ref(v)
+                    for key, v in node_inputs.get("keywords", {}).items()}
         self.call_counts[name] = count + 1
         if count:  # a shared layer called again
-            return LayerCall(None, inputs=refs, position=position, use=name)
+            return LayerCall(None, inputs=refs, position=position, use=name, call_kwargs=keywords)
         call = self.layer_call(entry, position)
-        call.inputs = refs
+        call.inputs, call.call_kwargs = refs, keywords
         call.kwargs.update(node_inputs.get("constants", {}))  # an operation's constant operands
         return call
 
@@ -420,6 +423,8 @@ class _Reader:
         kwargs = _tuple_free(node.get("kwargs") or {})
         if entry["class_name"].startswith(OPERATION_PREFIX):
             return self.operation_inputs(entry, args, kwargs, by_name)
+        found = {"keywords": self.keyword_histories(kwargs, by_name, label)}
+        kwargs = {k: v for k, v in kwargs.items() if k not in found["keywords"]}
         named = {}
         for key, value in kwargs.items():
             if _is_tensor(value):
@@ -434,16 +439,28 @@ class _Reader:
             if _is_tensor(arg):
                 tensors.append(self.tensor_history(arg, by_name, label))
             elif isinstance(arg, list) and arg and all(map(_is_tensor, arg)) and len(args) == 1:
-                return {"inputs": [self.tensor_history(t, by_name, label) for t in arg]}
+                return {**found, "inputs": [self.tensor_history(t, by_name, label) for t in arg]}
             elif arg is not None:
                 raise self.error(f"it is called with {shown(arg)}, not tensors", layer=label)
         if len(tensors) == 1 and not named:
-            return {"inputs": tensors[0]}
+            return {**found, "inputs": tensors[0]}
         if not tensors and not named:
             raise self.error("a call with no input tensors", layer=label)
         positional = self.call_tensor_names(entry, len(tensors))
         named.update(zip(positional, tensors))
-        return {"inputs": named}
+        return {**found, "inputs": named}
+
+    def keyword_histories(self, kwargs, by_name, label):
+        """A call's initial_state (a tensor or a list of them) and mask (a tensor), as
+        histories: the graph's call_kwargs (its node lists them after the inputs)."""
+        found = {}
+        for key in ("initial_state", "mask"):
+            value = kwargs.get(key)
+            items = value if isinstance(value, list) else [value]
+            if value is not None and all(map(_is_tensor, items)):
+                histories = [self.tensor_history(t, by_name, label) for t in items]
+                found[key] = histories if isinstance(value, list) else histories[0]
+        return found
 
     def operation_inputs(self, entry, args, kwargs, by_name):
         """An operation's call (x + 3.0: args [x, 3.0]): its tensor operands, in order, as

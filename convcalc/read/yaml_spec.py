@@ -14,7 +14,7 @@ from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, ModelInput
 from convcalc.layers import arguments
 from convcalc.layers.arguments import is_int
 from convcalc.layers.registry import OPERATION_PREFIX
-from convcalc.layers.signatures import keras_aliases, keras_classes
+from convcalc.layers.signatures import CALL_KEYWORDS, keras_aliases, keras_classes
 from convcalc.read.files import read_bytes
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -268,9 +268,10 @@ def _layer_call(entry, position, line, source, node=None):
             file=source, line=line,
         )
     inputs = _inputs(kwargs.pop("inputs", None), position, source, line)
+    call_kwargs = _call_kwargs(kwargs, position, source, line)
     args = [_argument(v, position, line, source) for v in args]
     kwargs = {k: _argument(v, position, line, source) for k, v in kwargs.items()}
-    return LayerCall(class_name, args, kwargs, inputs, position, line)
+    return LayerCall(class_name, args, kwargs, inputs, position, line, call_kwargs=call_kwargs)
 
 
 def _is_layer_entry(value):
@@ -303,11 +304,11 @@ def _nested_model_call(entry, class_name, position, line, source, node):
             hint=f"for example:\n  - {class_name}:\n      layers:\n        - Dense: 8",
             file=source, line=line,
         )
-    extra = sorted(set(entry) - {class_name, "inputs", "trainable"})
+    extra = sorted(set(entry) - {class_name, "inputs", "trainable", *CALL_KEYWORDS}, key=str)
     if extra:
         raise SpecError(
-            f"layer {position}: a nested {class_name} takes `inputs:` and `trainable:` beside it; "
-            f"got {', '.join(map(str, extra))} (its name and layers go inside)",
+            f"layer {position}: a nested {class_name} takes `inputs:`, `trainable:` and the call's keywords "
+            f"({', '.join(CALL_KEYWORDS)}) beside it; got {', '.join(map(str, extra))} (its name and layers go inside)",
             file=source, line=line,
         )
     body = dict(body)
@@ -318,23 +319,49 @@ def _nested_model_call(entry, class_name, position, line, source, node):
     value_node = _children(node).get(class_name) if node is not None else None
     graph = graph_from_data(body, value_node, source)
     inputs = _inputs(entry.get("inputs"), position, source, line)
+    call_kwargs = _call_kwargs(dict(entry), position, source, line)  # base(x, training=False)
     return LayerCall(class_name, kwargs={"model": graph, "trainable": trainable}, inputs=inputs,
-                     position=position, line=line)
+                     position=position, line=line, call_kwargs=call_kwargs)
 
 
 def _use_call(entry, position, line, source):
     """`- use: NAME`: call an already defined layer again, sharing its weights."""
-    extra = sorted(set(entry) - {"use", "inputs"})
+    extra = sorted(set(entry) - {"use", "inputs", *CALL_KEYWORDS}, key=str)
     if extra:
         raise SpecError(
-            f"layer {position}: `use:` takes only `inputs:` beside it; got {', '.join(map(str, extra))}",
+            f"layer {position}: `use:` takes only `inputs:` and the call's keywords ({', '.join(CALL_KEYWORDS)}) "
+            f"beside it; got {', '.join(map(str, extra))}",
             hint="the shared layer keeps the arguments it was defined with",
             file=source, line=line,
         )
     if not isinstance(entry["use"], str):
         raise SpecError(f"layer {position}: `use:` names a layer; got {entry['use']!r}", file=source, line=line)
     inputs = _inputs(entry.get("inputs"), position, source, line)
-    return LayerCall(None, inputs=inputs, position=position, line=line, use=entry["use"])
+    call_kwargs = _call_kwargs(dict(entry), position, source, line)
+    return LayerCall(None, inputs=inputs, position=position, line=line, use=entry["use"], call_kwargs=call_kwargs)
+
+
+def _refers(call):
+    """Whether a call's keywords refer to other layers (initial_state:, mask:)."""
+    return any(value is not None for key, value in call.call_kwargs.items() if key != "training")
+
+
+def _call_kwargs(entry, position, source, line):
+    """The call's keywords taken out of an entry: initial_state / mask, a name or a list of
+    names (initial_state: ["encoder[1]", "encoder[2]"]); training, true, false or null."""
+    found = {}
+    for key in CALL_KEYWORDS:
+        if key not in entry:
+            continue
+        value = entry.pop(key)
+        names = value if isinstance(value, list) else [value]
+        if key == "training" and not isinstance(value, (bool, type(None))) or key != "training" and not (
+                value is None or names and all(isinstance(n, str) for n in names)):
+            what = "true, false or null" if key == "training" else "a name or a list of names"
+            raise SpecError(f"layer {position}: the call's '{key}' must be {what}; got {shown(value)}",
+                            hint='for example: initial_state: ["encoder[1]", "encoder[2]"]', file=source, line=line)
+        found[key] = value
+    return found
 
 
 def _inputs(value, position, source, line):
@@ -414,11 +441,11 @@ def graph_from_data(data, node, source) -> ModelGraph:
     inputs = _model_inputs(data, nodes, source)
     api = data.get("api")
     if api is None:
-        functional = "inputs" in data or any(c.inputs is not None for c in calls)
+        functional = "inputs" in data or any(c.inputs is not None or _refers(c) for c in calls)
         api = "functional" if functional else "sequential"
     if api not in ("sequential", "functional"):
         raise SpecError(f"'api' must be sequential or functional; got {shown(api)}", file=source, line=_line(nodes["api"]))
-    if api == "sequential" and (len(inputs) > 1 or any(c.inputs is not None or c.use for c in calls)):
+    if api == "sequential" and (len(inputs) > 1 or any(c.inputs is not None or c.use or _refers(c) for c in calls)):
         raise SpecError(
             "a sequential model has one input and applies each layer, once, to the one before",
             hint="use `api: functional` for several inputs, `inputs:` on layers or `use:`",

@@ -218,6 +218,12 @@ class GraphBuilder:
                                  use=layer.display_name)
             else:
                 call = self.first_call(layer, len(calls) + 1, node.line, refs)
+            call.call_kwargs = {key: value if key == "training" or value is None
+                                else self.references(value, counts, index_of, node.line)
+                                for key, value in node.keywords.items()}
+            call.mask_names = node.mask_names
+            if layer.nodes.index(node) != counts.get(id(layer), 0):  # called by another model before
+                call.node_index = layer.nodes.index(node)
             index_of[id(node)] = counts.get(id(layer), 0)
             counts[id(layer)] = counts.get(id(layer), 0) + 1
             calls.append(call)
@@ -253,7 +259,7 @@ class GraphBuilder:
             if id(tensor.node) in seen:
                 continue
             seen[id(tensor.node)] = tensor.node
-            for item in flatten(tensor.node.inputs):
+            for item in tensor.node.tensors():
                 if isinstance(item, Unknown):
                     raise self.error(
                         f"'{tensor.node.layer.display_name}' is applied to {item.describe()}, "

@@ -8,15 +8,17 @@ from convcalc.layers import RULES
 from convcalc.layers.base import Layer
 from convcalc.layers.refused import REFUSED
 from convcalc.layers.signatures import (
-    canonical_class_name, keras_activations, keras_aliases, keras_classes, operation_functions,
+    CALL_KEYWORDS, bind, call_signature, canonical_class_name, keras_activations, keras_aliases, keras_classes,
+    operation_functions,
 )
+from convcalc.masks import supports_masking
 from convcalc.naming import Names
 from convcalc.read.python.tensor_ops import CREATIONS, RANDOM_CREATIONS
 from convcalc.read.python.values import (
     ARRAY_FUNCTIONS, IGNORED_CALL_KWARGS, INPUT_ARGUMENTS, KERAS_SETTINGS, MERGE_FUNCTIONS, OBJECT_FUNCTIONS,
     OBJECT_POSITIONAL, TF_INITIALIZERS, Builtin, CallSite, find, Function, InputValue, is_layer_module, is_model_module,
     KerasObject, KerasThing, LayerValue, Method, ModelValue, Namespace, normalize, plain, spec_plain,
-    ShapedTensor, Super, TensorValue, Unknown, UserObject, WeightValue,
+    ShapedTensor, Super, TensorValue, Unknown, UserObject, WeightValue, flatten,
 )
 
 
@@ -346,15 +348,84 @@ class KerasLayers:
             return named
         return args[0]
 
+    def call_keywords(self, layer_label, kwargs, node, class_name):
+        """The keywords of a call that are not the tensors it is applied to (CALL_KEYWORDS:
+        initial_state=[h, c], mask=m, training=False), for the layers whose Keras call
+        takes them; any other keyword is left to tensor_arguments. Keras's node lists
+        their tensors; a keyword given at all keeps the layer's mask out of its node."""
+        from convcalc.layers import RULES
+
+        if getattr(RULES.get(class_name or ""), "input_kind", None) == "mapping":
+            return {}  # MultiHeadAttention(query=q, value=v): named tensors, its inputs
+        arguments = call_signature(class_name)["arguments"][1:]
+        keywords = {}
+        for key, value in kwargs.items():
+            if key not in CALL_KEYWORDS and (key in arguments or find(value, (TensorValue,)) is None):
+                continue  # tensor_arguments says what it is
+            if key not in arguments and key != "training":  # Keras drops a training its call lacks
+                raise self.error(f"{layer_label} is called with {key}=..., which Keras's {class_name}.call "
+                                 f"does not take", node, hint=f"its call takes: {', '.join(['inputs', *arguments])}"
+                                 if arguments else None)
+            if key == "training" or value is None:  # a value; Keras keeps it in the node's kwargs
+                keywords[key] = value if isinstance(value, (bool, type(None))) else None
+                continue
+            tensors = flatten(value)
+            if isinstance(value, dict) or not all(isinstance(t, TensorValue) for t in tensors):
+                what = self.shown(value) if not isinstance(value, (dict, list, tuple)) else f"a {type(value).__name__}"
+                raise self.error(f"{layer_label} is called with {key}= {what}: convcalc follows a tensor or a "
+                                 "list of tensors there", node)
+            keywords[key] = value if isinstance(value, TensorValue) else list(tensors)
+        return keywords
+
+    def call_names(self, layer, call):
+        """Take the names of the keras.ops operations a layer's compute_mask applies at
+        every call, whatever the mask (Embedding's not_equal: convcalc/masks.py), which the
+        call keeps for the graph (its build's names: take_made_names)."""
+        rule = self.naming_rule(layer)
+        if rule is not None:
+            call.mask_names = self.mask_names(rule)
+
+    def naming_rule(self, layer):
+        """The rule of a layer whose compute_mask takes names, or None: none taken, or
+        the engine takes them as it meets them (arguments convcalc does not compute here)."""
+        rule_class = RULES.get(layer.class_name or "")
+        if rule_class is None or rule_class.compute_mask is Layer.compute_mask:
+            return None
+        if not all(plain(v) for v in [*layer.args, *layer.kwargs.values()]):
+            return None
+        try:
+            return rule_class(layer.class_name, bind(layer.class_name, spec_plain(layer.args), spec_plain(layer.kwargs)))
+        except SpecError:
+            return None  # the graph reports it
+
+    def mask_names(self, rule):
+        """Take the names of the operations the rule's compute_mask applies whatever the mask."""
+        if not (self.names.naming.mask_operations and supports_masking(rule)):
+            return None
+        made = []
+        try:
+            rule.compute_mask(_StandIn(), None, lambda name, operands, shape: made.append(name) or _StandIn())
+        except SpecError:
+            return None  # the analysis reports it, located
+        return [self.names.auto(name) for name in made]
+
     def call_layer(self, layer, args, kwargs, node):
-        inputs = self.tensor_arguments(f"'{layer.display_name}' ({layer.written})", args, kwargs, node,
+        label = f"'{layer.display_name}' ({layer.written})"
+        keywords = self.call_keywords(label, kwargs, node, layer.class_name)
+        inputs = self.tensor_arguments(label, args, {k: v for k, v in kwargs.items() if k not in keywords}, node,
                                        layer.class_name)
         self.take_made_names(layer, "built_layers")
         if find(inputs, (TensorValue,)) is None and find(inputs, (ShapedTensor, WeightValue)) is not None:
             return self.traced_call(layer, inputs, node)  # inside a user layer's call
         if self.tracing and find(inputs, (TensorValue,)) is None:
             return self.unknown(node, f"'{layer.display_name}' applied to a value convcalc does not follow")
-        call = CallSite(layer, inputs, node.lineno, self.next_seq())
+        call = CallSite(layer, inputs, node.lineno, self.next_seq(), keywords)
         layer.nodes.append(call)
+        self.call_names(layer, call)
         return TensorValue(call, None)
 
+
+class _StandIn:
+    """A tensor of no shape, for the operations a compute_mask applies without a mask."""
+
+    shape = ()

@@ -237,6 +237,7 @@ class KerasModels:
         for item, _ in model.items:
             if isinstance(item, ModelValue) and item.kind == "sequential":
                 self.build_when_called(item)
+        self.build_mask_names(model)
         if self.naming.sequential_makes_functional:
             self.names.auto("Functional")
         self.build_view(model, node)
@@ -444,12 +445,14 @@ class KerasModels:
             return self.unknown(node, "the model's output on data, never computed")
         if find((args, kwargs), (ArrayValue,)) is not None:
             return self.unknown(node, "the model's output on data, never computed")
-        inputs = self.tensor_arguments(f"the model '{model.display_name}'", args, kwargs, node, None)
+        label = f"the model '{model.display_name}'"
+        keywords = self.call_keywords(label, kwargs, node, "Functional")  # base(x, training=False)
+        inputs = self.tensor_arguments(label, args, {k: v for k, v in kwargs.items() if k not in keywords}, node, None)
         if model.kind == "sequential":
             self.build_when_called(model)
         if find(inputs, (TensorValue,)) is None and find(inputs, (ShapedTensor, WeightValue)) is not None:
             return self.traced_call(model, inputs, node)  # inside a user layer's call
-        call = CallSite(model, inputs, node.lineno, self.next_seq())
+        call = CallSite(model, inputs, node.lineno, self.next_seq(), keywords)
         model.nodes.append(call)
         outputs = model.outputs if model.kind == "functional" else None
         if isinstance(outputs, (list, tuple)) and len(outputs) > 1:  # a list of tensors, as Keras returns
@@ -464,7 +467,16 @@ class KerasModels:
         model.built_by_call = True
         if self.naming.sequential_makes_functional:
             model.input_name = self.names.auto("InputLayer")
+            self.build_mask_names(model)
             self.names.auto("Functional")
+
+    def build_mask_names(self, model):
+        """A Sequential's build calls its layers (again, at each rebuild): the names of the
+        operations their masks make (Embedding's not_equal)."""
+        for item, _ in model.items:
+            rule = self.naming_rule(item) if isinstance(item, LayerValue) else None
+            if rule is not None:
+                self.mask_names(rule)
 
     def sequential_has_input(self, model):
         if model.built_input is not None or not model.items:

@@ -143,8 +143,15 @@ class CallSite:
 
     replaced_in = None  # the Sequential whose build made it, replacing its last (MAX_VIEW_CALLS)
 
-    def __init__(self, layer, inputs, line, seq):
+    def __init__(self, layer, inputs, line, seq, keywords=None):
         self.layer, self.inputs, self.line, self.seq = layer, inputs, line, seq
+        self.keywords = keywords or {}  # initial_state / mask: tensors; training: a value
+        self.mask_names = None  # the names its mask's operations take (convcalc/masks.py)
+
+    def tensors(self):
+        """What it is applied to: its inputs, then its keywords' tensors (Keras's node order)."""
+        keywords = [value for key, value in sorted(self.keywords.items()) if key != "training" and value is not None]
+        return flatten(self.inputs) + flatten(keywords)
 
 
 class TensorValue:
@@ -430,7 +437,7 @@ def relevant_nodes(model):
         if tensor.input_layer is not None or tensor.node is None or id(tensor.node) in seen:
             continue
         seen[id(tensor.node)] = tensor.node
-        stack.extend(flatten(tensor.node.inputs))
+        stack.extend(tensor.node.tensors())
     return list(seen.values())
 
 
