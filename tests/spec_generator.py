@@ -1145,9 +1145,7 @@ OPERATIONS = {"ops.GetItem", "ops.Mean", "ops.Sum", "ops.Max", "ops.Min", "ops.N
               "ops.Multiply", "ops.Subtract", "ops.TrueDivide", "ops.Greater", "ops.Maximum", "ops.Transpose",
               "ops.ExpandDims", "ops.Squeeze", "ops.Reshape", "ops.Concatenate", "ops.Matmul"}
 GENERATED = set(MAKERS) | set(MERGES) | set(ATTENTION) | OPERATIONS | {"Concatenate", "Dot", "InputLayer",
-                                                                       "Sequential", "Functional"}
-GENERATED = set(MAKERS) | set(MERGES) | set(ATTENTION) | {"Concatenate", "Dot", "InputLayer", "Sequential",
-                                                          "Functional", "Masking"}
+                                                                       "Sequential", "Functional", "Masking"}
 
 _PREPROCESSING = "image preprocessing and augmentation: not generated yet (covered by tests/cases and goldens)"
 _LOOKUP = "takes integer or string inputs, which a spec's float Input cannot give"

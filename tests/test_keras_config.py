@@ -83,7 +83,7 @@ def test_a_key_that_is_no_argument_is_an_error_with_the_layer(tmp_path):
     ("Lambda", "keras.layers", None, "Lambda wraps Python code"),
     ("MyScale", "my_project.layers", "MyProject>MyScale",
      "MyScale is a custom class from my_project.layers (registered as 'MyProject>MyScale')"),
-    ("Einsum", "keras.src.ops.numpy", "Einsum", "the keras.ops operation Einsum (keras.src.ops.numpy): convcalc has no rule"),
+    ("Cumsum", "keras.src.ops.numpy", "Cumsum", "the keras.ops operation Cumsum (keras.src.ops.numpy): convcalc has no rule"),
     ("TFOpLambda", None, None, "TFOpLambda wraps a TensorFlow op"),
     ("FixedDropout", "keras.src.applications.efficientnet", "FixedDropout",
      "FixedDropout is a layer class of keras.applications (keras.src.applications.efficientnet) that convcalc has no rule for"),

@@ -340,12 +340,11 @@ class GraphBuilder:
 
     def user_layer_call(self, layer, position, line, inputs):
         """A layer of a class the code defines: its rule, as the reader followed it."""
-        if not layer.outputs:
-            raise self.error(f"'{layer.display_name}' ({layer.class_name}) is never built: convcalc follows its "
-                             "build and call when it is called on a tensor", line)
+        rule = user_layer_rule(layer)
+        rule.built = layer.built or bool(layer.outputs)  # in a Sequential never built: listed unbuilt
         name = self.name_of(layer)
-        call = LayerCall(layer.class_name, kwargs={"name": name} if name else {}, inputs=inputs, position=position,
-                         line=line, rule=user_layer_rule(layer))
+        kwargs = {**({"name": name} if name else {}), **spec_plain(layer.kwargs)}  # input_shape: a Sequential's
+        call = LayerCall(layer.class_name, kwargs=kwargs, inputs=inputs, position=position, line=line, rule=rule)
         self.expected.append(("layer", id(call), 0, layer.display_name))
         return call
 

@@ -12,7 +12,7 @@ from convcalc.read.python.graph_builder import auto_named
 from convcalc.read.python.values import (
     ARRAY_FUNCTIONS, DATA_METHODS, MAX_VIEW_CALLS, MODEL_ARGUMENTS, MODEL_METHODS, SEQUENTIAL_ARGUMENTS,
     ArrayValue, CallSite, find, flatten, InputValue, KerasThing, LayerValue, Method, ModelValue, plain,
-    relevant_nodes, spec_plain, ShapedTensor, TensorValue, Unknown, WeightValue,
+    relevant_nodes, spec_plain, ShapedTensor, TensorValue, Unknown, UserLayerValue, WeightValue,
 )
 
 
@@ -118,7 +118,7 @@ class KerasModels:
             return first
         if model.built_input is not None:
             return model.built_input
-        if isinstance(first, LayerValue) and self.input_shape_arg(first) is not None:
+        if isinstance(first, (LayerValue, UserLayerValue)) and self.input_shape_arg(first) is not None:
             shape, batch = self.input_shape_arg(first), first.kwargs.get("batch_size")
         elif self.has_input_shape(first) and len(model.items) > 1:  # a first model's input_shape
             shape, batch = self.model_input_shape(first), None
@@ -195,7 +195,7 @@ class KerasModels:
         Functional each rebuild makes)."""
         if isinstance(item, TensorValue) and item.input_layer is not None:
             item = item.input_layer
-        if not model.items and isinstance(item, LayerValue) and self.input_shape_arg(item) is not None:
+        if not model.items and isinstance(item, (LayerValue, UserLayerValue)) and self.input_shape_arg(item) is not None:
             if self.naming.sequential_input_numbered:  # Keras 3: InputLayer(shape=...) now
                 model.input_name = self.names.auto("InputLayer")
         if isinstance(item, InputValue) and model.items:
@@ -222,7 +222,7 @@ class KerasModels:
             return
         first = model.items[0][0]
         implicit = model.built_input is not None or (
-            isinstance(first, LayerValue) and self.input_shape_arg(first) is not None)
+            isinstance(first, (LayerValue, UserLayerValue)) and self.input_shape_arg(first) is not None)
         if self.has_input_shape(first) and len(model.items) > 1 and not model.input_made:
             model.input_made = True  # Keras: hasattr(first, "input_shape"); build() puts an InputLayer first
             if self.naming.sequential_input_numbered:
@@ -482,7 +482,8 @@ class KerasModels:
         if model.built_input is not None or not model.items:
             return model.built_input is not None
         first = model.items[0][0]
-        return (isinstance(first, InputValue) or (isinstance(first, LayerValue) and self.input_shape_arg(first) is not None)
+        return (isinstance(first, InputValue) or (isinstance(first, (LayerValue, UserLayerValue))
+                                                   and self.input_shape_arg(first) is not None)
                 or self.has_input_shape(first))
 
     def has_input_shape(self, item):

@@ -113,6 +113,7 @@ class UserClasses:
             if name is None:
                 obj.auto_name = self.names.auto(obj.class_name)
         obj.trainable = trainable
+        obj.kwargs = {key: kwargs[key] for key in ("input_shape", "input_dim") if kwargs.get(key) is not None}
         return None
 
     def user_attribute(self, obj, name, node):

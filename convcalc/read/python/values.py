@@ -253,6 +253,7 @@ class UserLayerValue(UserObject, AutoNamed):
         self.built = False
         self.outputs = []  # (input shapes, output shapes) of each call, as traced
         self.nodes = []
+        self.kwargs = {}  # the Layer keywords a Sequential reads of its first layer (input_shape, ...)
 
     @property
     def kind(self):
