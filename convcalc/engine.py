@@ -285,6 +285,8 @@ class _Builder:
             implicit = self.graph.api == "sequential" and not self.graph.inputs
             if implicit and not self.names.naming.sequential_input_numbered:
                 name = "(input)"  # tf-keras: conv2d_input, after the first layer; never listed
+            elif implicit and self.graph.input_name is not None:
+                name = self.graph.input_name  # as the code's run named it
             else:
                 name = self.names.input(self.graph, len(self.input_tensors))
         self.check_unique(name, line, "input")

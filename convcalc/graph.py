@@ -47,6 +47,10 @@ class LayerCall:
     # The rule of a class the code defines (layers/user.py), made by the Python reader;
     # None: the Keras class's own rule
     rule: object = None
+    # What the code wrote for the model a nested-model call holds, when it is an
+    # application's (LayerCall("VGG16", its arguments)): a spec writes that entry instead
+    # when it reads back the same (write_spec.py); None: nothing else to write
+    written_as: "LayerCall | None" = None
 
 
 def code_defined(graph):
@@ -112,6 +116,9 @@ class ModelGraph:
     # False: a Sequential its code never gives an input shape (no Input, input_shape,
     # build() or call), which Keras's summary lists unbuilt (analyze_unbuilt in engine.py)
     built: bool = True
+    # A Sequential's InputLayer that Keras makes itself (from its first layer's or model's
+    # input shape): its name, as the code's run gave it; None: the analysis names it
+    input_name: str | None = None
 
 
 @dataclass(frozen=True, eq=False)

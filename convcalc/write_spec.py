@@ -10,6 +10,7 @@ kept only if the analysis (every row, name and figure) stays the same.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import re
 
@@ -140,10 +141,13 @@ def yaml_text(graph: ModelGraph, header=None):
 
 
 def _analysis(graph, naming):
+    """What convcalc prints of a graph, nested models expanded: its figures (summarize's
+    JSON) and each row's depth and trainable flag, to compare two graphs by."""
     from convcalc.engine import analyze
-    from convcalc.summary import summarize
+    from convcalc.summary import figures, summarize
 
-    return summarize(analyze(graph, naming), expand_nested=True)
+    summary = summarize(analyze(graph, naming), expand_nested=True)
+    return figures(summary), [(row.depth, row.trainable, row.has_weights) for row in summary.rows]
 
 
 def _graphs(graph):
@@ -282,6 +286,17 @@ def _without_defaults(graph, naming):
     return out
 
 
+def _applications_as_written(graph, naming):
+    """Each keras.applications model the graph holds as the code wrote it (`- VGG16:
+    {...}`), not the Functional model it builds (the analysis builds it again)."""
+    graph = copy.deepcopy(graph)
+    for each in list(_graphs(graph)):
+        each.layers = [c if c.written_as is None else dataclasses.replace(
+            c.written_as, inputs=c.inputs, position=c.position, line=c.line, call_kwargs=c.call_kwargs,
+            node_index=c.node_index) for c in each.layers]
+    return graph
+
+
 def spec_text(graph: ModelGraph, header=None, naming=None, drop_defaults=False):
     """The YAML spec of a graph, simplified where the analysis shows it changes nothing;
     read back, it is checked to analyze exactly as the graph does. `drop_defaults`: leave
@@ -313,7 +328,7 @@ def spec_text(graph: ModelGraph, header=None, naming=None, drop_defaults=False):
     expected = _analysis(graph, naming)
     best = graph
     steps = (_without_defaults,) if drop_defaults else ()
-    for simplify in steps + (_refs_simplified, _without_auto_names):
+    for simplify in steps + (_applications_as_written, _refs_simplified, _without_auto_names):
         try:
             candidate = simplify(best, naming)
             if _analysis(candidate, naming) == expected:

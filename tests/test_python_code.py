@@ -220,9 +220,16 @@ def test_names_follow_the_run_when_the_graph_order_differs(tmp_path):
     assert graph.name == "functional" and graph.inputs[0].name == "input_layer"
 
 
-def test_in_order_code_leaves_names_to_the_engine(tmp_path):
-    graph = read_model(write(tmp_path, EXAMPLE_2["tf.keras"]))
-    assert [c.kwargs.get("name") for c in graph.layers] == [None] * 4 and graph.name is None
+def test_the_reader_names_everything_and_a_spec_leaves_out_the_analysis_own(tmp_path):
+    """The reader names each layer and model as the code's run does (the analysis plans
+    no name for it, and the reader never runs the analysis); a spec written from it
+    leaves out the names the analysis would give the same."""
+    path = write(tmp_path, EXAMPLE_2["tf.keras"])
+    graph = read_model(path)
+    assert [c.kwargs.get("name") for c in graph.layers] == ["conv2d", "activation", "conv2d_1", "activation_1"]
+    assert graph.name == "functional"
+    written = run_cli("import", path).output
+    assert "name" not in written and "  - Conv2D: [5, 3]\n" in written, written
 
 
 def test_trainable_set_after_construction(tmp_path):
@@ -512,13 +519,17 @@ def test_application_spellings_print_keras_summary(tmp_path, spelling):
 
 
 def test_an_application_is_held_as_its_spec_entry(tmp_path):
-    """The graph holds VGG16(...) as the spec's application entry, and convcalc import
-    writes it back as one; its construction takes the names Keras gives it then."""
+    """The graph holds the Functional model VGG16(...) builds, named as the code's run
+    names it, and remembers the call as the code wrote it, which convcalc import writes
+    back as the spec's application entry; its construction takes the names Keras gives
+    it then."""
     graph = read_model(ROOT / "tests" / "code" / "transfer-learning-vgg16.py")
     base = graph.layers[0]
-    assert (base.class_name, base.args) == ("VGG16", [])
-    assert base.kwargs == {"weights": "imagenet", "include_top": False, "input_shape": [150, 150, 3],
-                           "trainable": False}
+    assert base.class_name == "Functional" and base.kwargs["model"].name == "vgg16"
+    written = base.written_as
+    assert (written.class_name, written.args) == ("VGG16", [])
+    assert written.kwargs == {"weights": "imagenet", "include_top": False, "input_shape": [150, 150, 3],
+                              "trainable": False}
     spec = tmp_path / "imported.yaml"
     assert run_cli("import", ROOT / "tests" / "code" / "transfer-learning-vgg16.py", "-o", spec).exit_code == 0
     assert "  - VGG16: {weights: imagenet, include_top: false, input_shape: [150, 150, 3], trainable: false}\n" in (

@@ -20,10 +20,10 @@ while unused (`os.system(...)`, `model.fit(...)` and `print(...)` are never run,
 skipped), and a clear error naming its line once a model would depend on it.
 
 Names: Keras names what it creates as the code runs (conv2d, conv2d_1, ... in one
-session, models and inputs included). The reader counts them in the same order; when the
-engine, naming in graph order, would give every layer the same name, the graph leaves
-names out (a YAML written from it stays as the code wrote it); otherwise it names each
-layer explicitly.
+session, models and inputs included). The reader counts them in the same order and
+names everything in the graph so: the analysis plans no name of its own for it, and the
+reader never runs the analysis (a YAML written from the graph leaves out the names the
+analysis would give the same: write_spec.py).
 
 The package, in the order of the flow: values.py (what the interpreter holds, the limits),
 statements.py and expressions.py (Python), plain_python.py (the file's functions,
@@ -162,7 +162,7 @@ def read_code(path, model=None, naming=None) -> ModelGraph:
     interpreter = interpret(path, naming)
     variable, chosen = choose_model(interpreter, model)
     source = interpreter.source
-    naming_builder = GraphBuilder(source, explicit=True, has_input_shape=interpreter.has_input_shape)
+    naming_builder = GraphBuilder(source, has_input_shape=interpreter.has_input_shape)
     if isinstance(chosen, UserLayerValue):  # a subclassed model: its layers as they stand
         return naming_builder.subclassed(chosen)
     named = naming_builder.graph(chosen)  # reports what it cannot read; unbuilt without an input shape
@@ -174,16 +174,7 @@ def read_code(path, model=None, naming=None) -> ModelGraph:
             hint="summarize the model that uses it (--model), or start it with an Input(shape=...)",
             file=source, line=chosen.line,
         )
-    builder = GraphBuilder(source, explicit=False, has_input_shape=interpreter.has_input_shape)
-    unnamed = builder.graph(chosen)
-    opened = any(m.inside is not None for _, m in builder.applications)  # its layers' own states: not one entry
-    if (chosen.kind != "application" and not opened and _inputs_writable(unnamed)
-            and _engine_names_agree(unnamed, builder.expected, naming)):
-        graph = builder.as_written(unnamed)
-    elif chosen.kind != "application" and not opened and _engine_names_agree(named, naming_builder.expected, naming):
-        graph = naming_builder.as_written(named)
-    else:  # an application summarized itself, or one the engine would name otherwise inside
-        graph = naming_builder.name_insides(named)
+    graph = naming_builder.name_insides(named)  # what applications build, named as the run names it
     if not chosen.trainable:  # model.trainable = False freezes every layer it holds
         for call in graph.layers:
             if call.use is None:
@@ -198,49 +189,8 @@ def standalone(model, interpreter):
     return interpreter.has_input_shape(model)
 
 
-def _inputs_writable(graph, depth=0):
-    """Whether a spec can hold the graph's inputs as they are (and its nested models'):
-    several inputs need names (`inputs: {name: shape}`)."""
-    if len(graph.inputs) > 1 and any(i.name is None for i in graph.inputs):
-        return False
-    nested = [c.kwargs.get("model") for c in graph.layers if isinstance(c.kwargs.get("model"), ModelGraph)]
-    return depth > 50 or all(_inputs_writable(g, depth + 1) for g in nested)
-
-
 def summarized_alone(model, interpreter):
     """Whether a model is summarized by itself as Keras summarizes it: one with its input
     shape, or a Sequential never built (listed unbuilt); not a Sequential built only by
     its call on another model's tensor."""
     return standalone(model, interpreter) or (model.kind == "sequential" and not model.built_by_call)
-
-
-def _engine_names_agree(graph, expected, naming):
-    """Whether the engine, naming in graph order, names everything as the code's run does."""
-    from convcalc.engine import analyze
-
-    try:
-        model = analyze(graph, naming)
-    except SpecError:
-        return False
-    got = {}
-
-    def collect(analyzed, graph):
-        got[("model", id(graph), 0)] = analyzed.name
-        if graph.api == "functional" or graph.inputs:
-            for index, tensor in enumerate(analyzed.inputs):
-                got[("input", id(graph), index)] = tensor.layer.name
-        for layer in analyzed.layers:
-            if layer.call is None:
-                continue
-            if layer.model is not None:
-                collect(layer.model, layer.call.kwargs["model"])
-            else:
-                got[("layer", id(layer.call), 0)] = layer.name
-
-    collect(model, graph)
-    for kind, key, index, name in expected:
-        if kind == "layer" and (kind, key, index) not in got:
-            continue  # a layer given as another's argument: the engine names it inside
-        if got.get((kind, key, index)) != name:
-            return False
-    return True

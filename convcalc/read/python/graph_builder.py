@@ -71,15 +71,13 @@ def spec_form(graph):
 
 
 class GraphBuilder:
-    """The ModelGraph of a model object. `explicit`: name every layer, input and model as
-    the code's run names them; else leave auto-names out (the engine gives them)."""
+    """The ModelGraph of a model object, every layer, input and model named as the code's
+    run names them (the reader plans the names: the analysis never has to)."""
 
-    def __init__(self, source, explicit, has_input_shape):
+    def __init__(self, source, has_input_shape):
         self.source = source
-        self.explicit = explicit
         self.has_input_shape = has_input_shape  # ModelValue -> whether Keras builds it by itself
-        self.expected = []  # (kind, object id, index, name): the names the run gives
-        self.applications = []  # (LayerCall, application Model): built for the name check
+        self.applications = []  # (LayerCall, application Model): what the code wrote for each
         self.built_graphs = []  # the applications' graphs (copies)
         self.insides = []  # (LayerCall, ModelInput or ModelGraph in them, the name the run gives it)
 
@@ -87,7 +85,7 @@ class GraphBuilder:
         return SpecError(what, hint=hint, file=self.source, line=line)
 
     def name_of(self, obj):
-        return obj.name if obj.name is not None else (obj.auto_name if self.explicit else None)
+        return obj.name if obj.name is not None else obj.auto_name
 
     def graph(self, model):
         build = {"sequential": self.sequential, "application": self.application}.get(model.kind, self.functional)
@@ -97,7 +95,6 @@ class GraphBuilder:
         graph.built = model.kind != "sequential" or model.built_by_call or self.has_input_shape(model)
         if graph.built:
             _built_inside(graph)
-        self.expected.append(("model", id(graph), 0, model.display_name))
         return graph
 
     def sequential(self, model):
@@ -123,14 +120,13 @@ class GraphBuilder:
         calls = []
         for position, (item, line) in enumerate(items, 1):
             calls.append(self.first_call(item, position, line, None))
-        graph = ModelGraph(calls, "sequential", inputs=inputs, batch_size=batch_size)
-        if input_layer is not None and input_layer.display_name is not None:
-            self.expected.append(("input", id(graph), 0, input_layer.display_name))
+        graph = ModelGraph(calls, "sequential", inputs=inputs, batch_size=batch_size,
+                           input_name=None if inputs else model.input_name)
         return graph
 
     def application(self, model):
         """The graph an application's builder makes (a copy); the names the run gives what
-        it made by itself are expected, and set by name_insides."""
+        it made by itself are set by name_insides."""
         memo = {}
         graph = copy.deepcopy(model.built, memo)
         for key, trainable in model.inside.frozen_calls() if model.inside is not None else ():
@@ -138,20 +134,17 @@ class GraphBuilder:
         for key, name in model.auto_names.items():
             if isinstance(key, tuple):  # an input: (id(graph), index)
                 owner = memo[key[0]]
-                self.expected.append(("input", id(owner), key[1], name))
                 self.insides.append((owner.inputs[key[1]], name))
             else:
                 target = memo[key]
-                self.expected.append(("model" if isinstance(target, ModelGraph) else "layer", id(target), 0, name))
                 self.insides.append((target, name))
         self.built_graphs.append(graph)
         return graph
 
     def name_insides(self, graph):
         """The graph with what the applications made named as the run names it, and
-        referred to by name (a spec's references): for when the engine, naming in graph
-        order, would name it otherwise (an application used as a layer stays the
-        Functional model it builds)."""
+        referred to by name (a spec's references): an application used as a layer is the
+        Functional model it builds, its call remembering what the code wrote."""
         for target, name in self.insides:
             if isinstance(target, LayerCall):
                 target.kwargs["name"] = name
@@ -159,17 +152,11 @@ class GraphBuilder:
                 target.name = name
         for built in self.built_graphs:
             spec_form(built)
-        return graph
-
-    def as_written(self, graph):
-        """The graph with each application used as a layer put back as the code wrote it:
-        LayerCall(VGG16, its arguments, trainable), a spec's `- VGG16: {...}` entry (the
-        engine builds it again). Until then it is the Functional model it builds, so that
-        the name check sees its inside."""
-        for call, model in self.applications:
+        for call, model in self.applications:  # what the code wrote, for a spec (write_spec.py)
             written = model.application
-            call.class_name, call.args = written.class_name, list(written.args)
-            call.kwargs = {**written.kwargs, **({} if model.trainable else {"trainable": False})}
+            call.written_as = LayerCall(written.class_name, list(written.args),
+                                        {**written.kwargs, **({} if model.trainable else {"trainable": False})},
+                                        position=call.position, line=call.line)
         return graph
 
     def model_input(self, layer):
@@ -230,8 +217,6 @@ class GraphBuilder:
         output_refs = [self.reference(t, counts, index_of, model.line) for t in outputs]
         graph = ModelGraph(calls, "functional", inputs=model_inputs, outputs=output_refs,
                            batch_size=batch_sizes.pop() if batch_sizes else None)
-        for index, tensor in enumerate(inputs):
-            self.expected.append(("input", id(graph), index, tensor.input_layer.display_name))
         return graph
 
     def describe(self, value):
@@ -345,19 +330,17 @@ class GraphBuilder:
         name = self.name_of(layer)
         kwargs = {**({"name": name} if name else {}), **spec_plain(layer.kwargs)}  # input_shape: a Sequential's
         call = LayerCall(layer.class_name, kwargs=kwargs, inputs=inputs, position=position, line=line, rule=rule)
-        self.expected.append(("layer", id(call), 0, layer.display_name))
         return call
 
     def layer_call(self, layer):
         where = f"{layer.written}"
         args = [self.value(v, layer, f"{where}'s argument {i + 1}") for i, v in enumerate(layer.args)]
         kwargs = {k: self.value(v, layer, f"{where}'s argument '{k}'") for k, v in layer.kwargs.items()}
-        if "name" not in kwargs and self.explicit:
+        if "name" not in kwargs:
             kwargs["name"] = layer.auto_name
         if layer.trainable is not None:
             kwargs["trainable"] = layer.trainable
         call = LayerCall(layer.written, args, kwargs, position=0, line=layer.line)
-        self.expected.append(("layer", id(call), 0, layer.display_name))
         return call
 
     def value(self, value, layer, what):

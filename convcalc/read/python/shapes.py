@@ -136,7 +136,7 @@ class Shapes:
         """The layer's rule, of its arguments as the graph will hold them (made once)."""
         rule = getattr(layer, "rule", None)
         if rule is None:
-            rule = layer.rule = _rule(GraphBuilder(self.source, explicit=True, has_input_shape=self.has_input_shape).layer_call(layer))
+            rule = layer.rule = _rule(GraphBuilder(self.source, has_input_shape=self.has_input_shape).layer_call(layer))
         return rule
 
 
