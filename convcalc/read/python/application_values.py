@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from convcalc.graph import NESTED_MODELS, ModelInput
 from convcalc.layers.registry import OPERATION_PREFIX
+from convcalc.topology import map_graph
 from convcalc.read.python.values import CallSite, InputValue, LayerValue, TensorValue
 
 
@@ -15,8 +16,6 @@ class ApplicationInside:
     """The values of one application (ModelValue kind application), made once."""
 
     def __init__(self, interpreter, model, line, input_value=None):
-        from convcalc.engine import analyze
-
         graph = model.built
         nested = [c for c in graph.layers if c.class_name in NESTED_MODELS]
         if nested:
@@ -60,15 +59,56 @@ class ApplicationInside:
         self.outputs = [tensor(ref) for ref in graph.outputs]
         # model.layers: Keras's Functional lists its operations in its graph's order
         # (map_graph, as the engine's), the keras.ops operations left out
-        analyzed = analyze(graph)
-        input_layers = [t.layer for t in analyzed.inputs]
         self.layers = []
-        for layer in analyzed.layers:
-            if layer.call is None:
-                self.layers.append(self.inputs[input_layers.index(layer)])
-            elif not layer.call.class_name.startswith(OPERATION_PREFIX) and id(layer.call) in self.by_call:
-                self.layers.append(self.by_call[id(layer.call)])
+        for source in _keras_order(graph):
+            if isinstance(source, ModelInput):
+                self.layers.append(self.inputs[graph.inputs.index(source)])
+            elif not source.class_name.startswith(OPERATION_PREFIX) and id(source) in self.by_call:
+                self.layers.append(self.by_call[id(source)])
 
     def frozen_calls(self):
         """(id of the LayerCall, trainable) of each layer the code froze or thawed."""
         return [(key, layer.trainable) for key, layer in self.by_call.items() if layer.trainable is not None]
+
+
+class _Source:
+    """A LayerCall or ModelInput, hashed by identity (map_graph keys its layers)."""
+
+    def __init__(self, source):
+        self.source = source
+
+
+class _Node:
+    """One call of a traced graph as map_graph walks it (topology.py): its layer (the
+    LayerCall, or the ModelInput of an input) and the tensors it takes."""
+
+    def __init__(self, source, inputs):
+        self.layer, self.all_inputs = _Source(source), inputs
+        self.parent_nodes = [t.node for t in inputs]
+        self.output = _Tensor(self)
+
+
+class _Tensor:
+    def __init__(self, node):
+        self.node, self.layer = node, node.layer
+
+
+def _keras_order(graph):
+    """The traced graph's inputs and LayerCalls in the order Keras's Functional lists
+    them (map_graph: by decreasing depth), without analyzing it."""
+    nodes = {id(i): _Node(i, []) for i in graph.inputs}
+
+    def refs(value):
+        if isinstance(value, (list, tuple)):
+            return [t for v in value for t in refs(v)]
+        if isinstance(value, dict):
+            return [t for v in value.values() for t in refs(v)]
+        return [nodes[id(value.source)].output]
+
+    previous = nodes[id(graph.inputs[0])].output
+    for call in graph.layers:
+        node = nodes[id(call)] = _Node(call, [previous] if call.inputs is None else refs(call.inputs))
+        previous = node.output
+    inputs = [nodes[id(i)].output for i in graph.inputs]
+    _, order = map_graph(inputs, refs(graph.outputs))
+    return [layer.source for layer in order]
