@@ -1,0 +1,25 @@
+# Pattern: the classic U-Net written out by hand: conv pairs with kernel_initializer="he_normal", Dropout at the bottleneck, UpSampling2D then a 2x2 Conv2D, concatenate([skip, up], axis=3), a 1x1 sigmoid output
+from keras.models import Model
+from keras.layers import Input, Conv2D, MaxPooling2D, Dropout, UpSampling2D, concatenate
+
+inputs = Input((96, 96, 1))
+conv1 = Conv2D(32, 3, activation="relu", padding="same", kernel_initializer="he_normal")(inputs)
+conv1 = Conv2D(32, 3, activation="relu", padding="same", kernel_initializer="he_normal")(conv1)
+pool1 = MaxPooling2D(pool_size=(2, 2))(conv1)
+conv2 = Conv2D(64, 3, activation="relu", padding="same", kernel_initializer="he_normal")(pool1)
+conv2 = Conv2D(64, 3, activation="relu", padding="same", kernel_initializer="he_normal")(conv2)
+pool2 = MaxPooling2D(pool_size=(2, 2))(conv2)
+conv3 = Conv2D(128, 3, activation="relu", padding="same", kernel_initializer="he_normal")(pool2)
+conv3 = Conv2D(128, 3, activation="relu", padding="same", kernel_initializer="he_normal")(conv3)
+drop3 = Dropout(0.5)(conv3)
+up4 = Conv2D(64, 2, activation="relu", padding="same", kernel_initializer="he_normal")(UpSampling2D(size=(2, 2))(drop3))
+merge4 = concatenate([conv2, up4], axis=3)
+conv4 = Conv2D(64, 3, activation="relu", padding="same", kernel_initializer="he_normal")(merge4)
+conv4 = Conv2D(64, 3, activation="relu", padding="same", kernel_initializer="he_normal")(conv4)
+up5 = Conv2D(32, 2, activation="relu", padding="same", kernel_initializer="he_normal")(UpSampling2D(size=(2, 2))(conv4))
+merge5 = concatenate([conv1, up5], axis=3)
+conv5 = Conv2D(32, 3, activation="relu", padding="same", kernel_initializer="he_normal")(merge5)
+conv5 = Conv2D(2, 3, activation="relu", padding="same", kernel_initializer="he_normal")(conv5)
+conv6 = Conv2D(1, 1, activation="sigmoid")(conv5)
+model = Model(inputs=inputs, outputs=conv6)
+model.summary()
