@@ -111,6 +111,7 @@ SHARED_WITH_AN_EARLIER_MODEL = {
     "seq2seq-lstm-inference.py": "was called by another model before, and Keras numbers its calls across models",
     "seq2seq-layers-output.py": "was called by another model before, and Keras numbers its calls across models",
     "rnn-seq2seq-inference-models.py": "was called by another model before, and Keras numbers its calls across models",
+    "course-dense-autoencoder-encoder-decoder-from-layers.py": "was called by another model before, and Keras numbers its calls across models",
     "mask-names-across-models.py": "are named after those of another model of the file",
     "nested-models-and-masks.py": "are named after those of another model of the file",
 }
