@@ -45,8 +45,7 @@ from convcalc.read.files import parse_python, read_bytes
 from convcalc.read.notebook import NOTEBOOK_SUFFIXES, read_notebook
 from convcalc.read.python.graph_builder import GraphBuilder
 from convcalc.read.python.interpreter import Interpreter
-from convcalc.read.python.user_classes import tracked_layers
-from convcalc.read.python.values import MAX_FILE_BYTES, Function, ModelValue, Unknown, UserLayerValue, relevant_nodes
+from convcalc.read.python.values import MAX_FILE_BYTES, Function, ModelValue, Unknown, UserLayerValue
 
 
 def _read_source(path, source):
@@ -85,8 +84,7 @@ def model_variables(interpreter):
 
 
 def choose_model(interpreter, model=None):
-    """The variable name and model `--model` names, or else the last model built that is
-    not used inside another one."""
+    """The variable name and model `--model` names, or else the model the code binds last."""
     source = interpreter.source
     variables = model_variables(interpreter)
     if model is not None:
@@ -106,15 +104,19 @@ def choose_model(interpreter, model=None):
         if functions:
             hint += f"; a function that builds one ({', '.join(functions)}) must be called, e.g. model = {functions[0]}()"
         raise SpecError("the file builds no Keras model at module level", hint=hint, file=source)
-    nested = set()
-    for _, value in variables:
-        for item in _all_models(value):
-            if item is not value:
-                nested.add(id(item))
-    outer = [(n, v) for n, v in variables if id(v) not in nested and not v.nodes]
-    chosen = (outer or variables)[-1]
+    chosen = last_bound_model(interpreter, variables)
     refuse_a_later_model(interpreter, chosen)
     return chosen
+
+
+def last_bound_model(interpreter, variables):
+    """(variable, model) of the model the code binds last at module level (a variable it
+    still holds), as a reader of the code takes it: the last `model = ...`."""
+    held = {id(value): (name, value) for name, value in variables}
+    for name, value in reversed(interpreter.bindings):
+        if id(value) in held and interpreter.module.vars.get(name) is value:
+            return name, value
+    return variables[-1]
 
 
 def _stands_for_a_model(name, value):
@@ -136,23 +138,6 @@ def refuse_a_later_model(interpreter, chosen):
                             f"not follow; it would summarize '{name}' instead",
                             hint=f"summarize '{name}' with --model {name}, or build '{later}' with Keras code "
                                  "in the file", file=interpreter.source, line=value.line)
-
-
-def _all_models(model, depth=0):
-    """A model and every model it holds (as an entry or a call), depth-first."""
-    found = [model]
-    if depth > 50:
-        return found
-    if isinstance(model, UserLayerValue):
-        items = tracked_layers(model)
-    elif model.kind == "sequential":
-        items = [v for v, _ in model.items]
-    else:
-        items = [n.layer for n in relevant_nodes(model)]
-    for item in items:
-        if isinstance(item, ModelValue) or (isinstance(item, UserLayerValue) and item.kind == "model"):
-            found += _all_models(item, depth + 1)
-    return found
 
 
 def read_code(path, model=None, naming=None) -> ModelGraph:

@@ -121,6 +121,8 @@ class KerasLayers:
             if name in ("numpy", "nn", "core", "math", "image", "linalg"):
                 return Namespace(full)
             return Unknown(full, node.lineno, "a keras.ops function convcalc does not follow")
+        if path == "keras.optimizers" and name[:1].isupper():
+            return KerasThing("optimizer", name, full)
         if path == "keras.random" and name in RANDOM_CREATIONS:
             return KerasThing("creation", name, full)
         if path.startswith("keras.applications"):  # VGG16, or a module: vgg16, resnet_v2
@@ -142,6 +144,9 @@ class KerasLayers:
                                  f"Sequential model '{layer.nodes[0].replaced_in.display_name}', more than "
                                  "convcalc follows", node, hint="give the model its layers in one list: Sequential([...])")
             return TensorValue(layer.nodes[0], None)  # Keras 3's Operation.output: its first call's
+        if name in ("output_shape", "input_shape"):  # Keras 3's layers have neither
+            raise self.error(f"'{layer.written}' object has no attribute '{name}' in Keras 3 (Keras raises "
+                             "AttributeError)", node, hint="read the model's summary, or layer.output.shape")
         if name in ("units", "filters", "rate"):  # kept as given (core/dense.py, base_conv.py, dropout.py)
             positional = keras_classes().get(layer.class_name, {}).get("positional", ())
             given = {**dict(zip(positional, layer.args)), **layer.kwargs}
@@ -185,6 +190,12 @@ class KerasLayers:
             return self.unknown(node, "an activation function's result")
         if kind == "application":
             return self.make_application(thing, args, kwargs, node)
+        if kind == "optimizer":  # no figure depends on it; Keras 3 refuses Keras 2's keywords
+            legacy = {key: kwargs[key] for key in ("lr", "decay") if key in kwargs}
+            if legacy:
+                raise self.error(f"{thing.name}: Keras 3 refuses Keras 2's optimizer keywords (\"Argument(s) not "
+                                 f"recognized: {legacy}\")", node, hint="write learning_rate=")
+            return Unknown(self.text_of(node), node.lineno, "an optimizer, which no figure depends on")
         if kind == "activation_get":  # keras.activations.get(name or function)
             given = args[0] if args else kwargs.get("identifier")
             if given is None:

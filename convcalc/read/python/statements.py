@@ -4,6 +4,7 @@ class, import, ...); nothing is ever run."""
 from __future__ import annotations
 
 import ast
+import re
 
 from convcalc.errors import SpecError
 from convcalc.read.python.values import (
@@ -16,6 +17,11 @@ def _load(target):
     """The load form of an assignment target (for `x += 1`)."""
     copy = ast.fix_missing_locations(ast.parse(ast.unparse(target), mode="eval").body)
     return ast.copy_location(copy, target) if hasattr(target, "lineno") else copy
+
+
+# tf.keras 2's submodules of keras.layers, which Keras 3 does not have (its own are keras.src.layers...)
+KERAS2_MODULE = (r"(tensorflow\.)?keras\.layers\.(core|merge|convolutional|recurrent|pooling|normalization"
+                 r"|embeddings|advanced_activations|wrappers|noise|local|experimental)(\..*)?")
 
 
 class Statements:
@@ -58,6 +64,10 @@ class Statements:
                         f"{'.' * node.level}{node.module or ''}.{alias.name}", node.lineno,
                         "imported from the project's own code, which convcalc does not read"), scope)
             return
+        if re.fullmatch(KERAS2_MODULE, node.module or ""):  # Keras 3 raises ModuleNotFoundError
+            raise self.error(f"No module named '{node.module}' in Keras 3 (Keras raises ModuleNotFoundError): "
+                             "its layers are in keras.layers itself", node,
+                             hint="write from keras import layers (or from tensorflow.keras import layers)")
         module = Namespace(normalize(node.module))
         for alias in node.names:
             if alias.name == "*":
