@@ -18,7 +18,7 @@ from convcalc.read.python.values import (
     ARRAY_FUNCTIONS, IGNORED_CALL_KWARGS, INPUT_ARGUMENTS, KERAS_SETTINGS, MERGE_FUNCTIONS, OBJECT_FUNCTIONS,
     OBJECT_POSITIONAL, TF_INITIALIZERS, Builtin, CallSite, find, Function, InputValue, is_layer_module, is_model_module,
     KerasObject, KerasThing, LayerValue, Method, ModelValue, Namespace, normalize, plain, spec_plain,
-    ShapedTensor, Super, TensorValue, Unknown, UserObject, WeightValue, flatten,
+    ShapedTensor, Super, TensorValue, Unknown, UserClass, UserObject, WeightValue, flatten,
 )
 
 
@@ -42,6 +42,8 @@ class KerasLayers:
             return self.tensor_attribute(owner, name, node)
         if isinstance(owner, UserObject):
             return self.user_attribute(owner, name, node)
+        if isinstance(owner, UserClass):
+            return self.class_attribute(owner, name, node)
         if isinstance(owner, Super):
             return self.super_attribute(owner, name, node)
         if isinstance(owner, (list, dict, str)) and not name.startswith("_"):
@@ -56,6 +58,8 @@ class KerasLayers:
             return KerasThing("array", name, full)
         if full in ("numpy.random", "tensorflow.random"):  # for the ARRAY_FUNCTIONS in them
             return Namespace(full)
+        if path == "tensorflow" and name == "initializers":  # TF 2's alias of tf.keras.initializers
+            return Namespace("keras.initializers")
         if path == "tensorflow" and name == "keras":
             return Namespace("keras")
         if path == "tensorflow" and name in TF_INITIALIZERS:
@@ -322,11 +326,9 @@ class KerasLayers:
         if len(args) > len(names):
             raise self.error(f"give {thing.path}'s arguments as keywords", node)
         config = {**dict(zip(names, args)), **kwargs}
-        for key, value in config.items():
-            if not plain(value):
-                raise self.error(f"{thing.path}'s argument '{key}' is {self.shown(value)}, "
-                                 "which convcalc does not compute", node)
-        return KerasObject(class_name, spec_plain(config))
+        # no figure depends on an initializer's, regularizer's or constraint's values (an
+        # initial matrix np.eye(n)): those convcalc does not compute are left out
+        return KerasObject(class_name, spec_plain({key: value for key, value in config.items() if plain(value)}))
 
     def tensor_arguments(self, layer_label, args, kwargs, node, class_name):
         """A layer call's inputs: one tensor, a list, or a mapping of named tensors."""

@@ -144,6 +144,18 @@ class UserClasses:
                 return tracked_layers(obj)
         return self.unknown(node, f"{obj.cls.name} has no attribute '{name}' convcalc knows")
 
+    def class_attribute(self, cls, name, node):
+        """An attribute of a class itself: a class attribute, a staticmethod (PyImageSearch's
+        `model = LeNet.build(width=28, ...)`) or a classmethod (its class bound first)."""
+        owner, value = cls.lookup(name)
+        if isinstance(value, Function):
+            if "classmethod" in value.decorators:
+                return BoundMethod(value, cls, owner)
+            return value
+        if owner is not None:
+            return value
+        return self.unknown(node, f"the class {cls.name} has no attribute '{name}' convcalc knows")
+
     def set_user_attribute(self, obj, name, value, node):
         if isinstance(obj, UserLayerValue) and name == "trainable":
             if not isinstance(value, bool):

@@ -82,6 +82,9 @@ class Unknown:
         self.text, self.line, self.why = text, line, why
         self.model_like = model_like  # it stands for a model (loaded, or built by code convcalc does not read)
 
+    def __repr__(self):
+        return self.text
+
     def describe(self):
         return f"{self.text} (line {self.line}: {self.why})"
 
@@ -92,6 +95,9 @@ class Namespace:
     def __init__(self, path):
         self.path = path
 
+    def __repr__(self):
+        return f"the module {self.path}"
+
 
 class KerasThing:
     """Something Keras exports that convcalc follows: a layer class, Input, Sequential,
@@ -99,6 +105,9 @@ class KerasThing:
 
     def __init__(self, kind, name, path):
         self.kind, self.name, self.path = kind, name, path
+
+    def __repr__(self):
+        return self.path
 
 
 class KerasObject:
@@ -127,6 +136,9 @@ class LayerValue(AutoNamed):
         self.nodes = []
         self.built_names_taken = False  # the names of the layers its build makes
 
+    def __repr__(self):
+        return f"the layer '{self.display_name}' ({self.written})"
+
 
 class InputValue(AutoNamed):
     """Input(...) or InputLayer(...): a model input."""
@@ -136,6 +148,9 @@ class InputValue(AutoNamed):
         self.line, self.seq = line, seq
         self.auto_name = None
         self.tensor = TensorValue(None, None, self)
+
+    def __repr__(self):
+        return f"the input '{self.display_name}'"
 
 
 class CallSite:
@@ -160,6 +175,9 @@ class TensorValue:
 
     def __init__(self, node, index, input_layer=None):
         self.node, self.index, self.input_layer = node, index, input_layer
+
+    def __repr__(self):
+        return "a tensor"
 
 
 class ModelValue(AutoNamed):
@@ -186,6 +204,9 @@ class ModelValue(AutoNamed):
         self.built = None  # application: the graph its builder makes (convcalc.applications.build)
         self.inside = None  # application: its layers and tensors, once the code opens it (ApplicationInside)
 
+    def __repr__(self):
+        return f"the model '{self.display_name}'"
+
 
 class ArrayValue:
     """Concrete data (np.zeros((1, 784)), tf.ones(...)) of a shape the code writes."""
@@ -198,6 +219,9 @@ class Function:
     def __init__(self, node, scope, defaults, kw_defaults):
         self.node, self.scope, self.defaults, self.kw_defaults = node, scope, defaults, kw_defaults
 
+    def __repr__(self):
+        return f"the function {getattr(self.node, 'name', '<lambda>')}"
+
 
 class UserClass:
     """A class the file defines: its methods and class attributes, its bases (other user
@@ -205,6 +229,9 @@ class UserClass:
 
     def __init__(self, name, line, bases, namespace):
         self.name, self.line, self.bases, self.namespace = name, line, bases, namespace
+
+    def __repr__(self):
+        return f"the class {self.name}"
 
     def mro(self):
         """The user classes in the order Python looks attributes up (depth first, as
@@ -238,6 +265,9 @@ class UserObject:
     def __init__(self, cls):
         self.cls, self.attributes = cls, {}
 
+    def __repr__(self):
+        return f"an instance of {self.cls.name}"
+
 
 class UserLayerValue(UserObject, AutoNamed):
     """An instance of a user class that derives from keras.layers.Layer or keras.Model:
@@ -254,6 +284,9 @@ class UserLayerValue(UserObject, AutoNamed):
         self.outputs = []  # (input shapes, output shapes) of each call, as traced
         self.nodes = []
         self.kwargs = {}  # the Layer keywords a Sequential reads of its first layer (input_shape, ...)
+
+    def __repr__(self):
+        return f"the layer '{self.display_name}' ({self.class_name})"
 
     @property
     def kind(self):
@@ -277,6 +310,9 @@ class WeightValue:
     def __init__(self, name, shape, trainable):
         self.name, self.shape, self.trainable = name, shape, trainable
 
+    def __repr__(self):
+        return f"the weight {self.name} {self.shape}"
+
 
 class ShapedTensor:
     """A tensor inside a user layer's call: only its shape counts (batch axis first); the
@@ -285,6 +321,9 @@ class ShapedTensor:
     def __init__(self, shape):
         self.shape = tuple(shape)
 
+    def __repr__(self):
+        return f"a tensor of shape {self.shape}"
+
 
 class BoundMethod:
     """A method of a user class's instance: its function, `self`, and the class that
@@ -292,6 +331,9 @@ class BoundMethod:
 
     def __init__(self, function, owner, cls):
         self.function, self.owner, self.cls = function, owner, cls
+
+    def __repr__(self):
+        return f"the method {getattr(self.function.node, 'name', '')}"
 
 
 class Super:
@@ -304,6 +346,9 @@ class Super:
 class Method:
     def __init__(self, owner, name):
         self.owner, self.name = owner, name
+
+    def __repr__(self):
+        return f"the method .{self.name}()"
 
 
 class Builtin:
