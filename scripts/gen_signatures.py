@@ -55,6 +55,7 @@ OPERATIONS = {
         "Negative", "Absolute", "Exp", "Log", "Sqrt", "Square", "Tanh", "LogicalNot",
         "GetItem", "Reshape", "Transpose", "ExpandDims", "Squeeze", "Concatenate", "Stack",
         "Mean", "Sum", "Max", "Min", "Argmax", "Argmin", "Std", "Var", "BroadcastTo", "Tile", "Einsum",
+        "Clip", "Pad", "Split",
     ),
     "keras.src.ops.core": ("Cast",),
     "keras.src.ops.nn": ("Relu", "Sigmoid", "Softmax", "Gelu", "Silu", "OneHot"),

@@ -464,3 +464,55 @@ class ExtractPatches(Operation):
         out = window_output_shape(tuple(shape), self.size, self.strides, self.padding, "channels_last",
                                   self.dilation, channels=filters)
         return tuple(out) if len(images) == 4 else tuple(out[1:])
+
+
+@register_operation
+class Clip(SameShape):
+    """keras/src/ops/numpy.py Clip: the input's shape."""
+
+
+@register_operation
+class Pad(Operation):
+    """keras/src/ops/numpy.py Pad: each axis grows by its (before, after) pads (one pair
+    for every axis, or one each)."""
+
+    def configure_operation(self, a):
+        width = a.pad_width
+        if isinstance(width, int) and not isinstance(width, bool):
+            width = [[width, width]]
+        elif isinstance(width, (list, tuple)) and width and isinstance(width[0], int):
+            width = [list(width)]
+        if not isinstance(width, (list, tuple)) or not all(
+                isinstance(p, (list, tuple)) and len(p) in (1, 2) and all(isinstance(i, int) for i in p) for p in width):
+            raise SpecError(f"pad's pad_width must be an integer or (before, after) pairs; got {shown(a.pad_width)}")
+        self.width = [(p[0], p[-1]) for p in width]
+
+    def compute_output_shape(self, input_shape):
+        x = self.operand_shapes(input_shape)[0]
+        width = self.width * len(x) if len(self.width) == 1 else self.width
+        if len(width) != len(x):
+            raise SpecError(f"pad's pad_width must have one pair per axis of {tuple(x)}; got {len(width)}")
+        return tuple(None if d is None else d + before + after for d, (before, after) in zip(x, width))
+
+
+@register_operation
+class Split(Operation):
+    """keras/src/ops/numpy.py Split: equal sections (the axis divisible by their count),
+    or the sections between the given indices; several outputs."""
+
+    def configure_operation(self, a):
+        self.sections, self.axis = a.indices_or_sections, a.axis
+
+    def compute_output_shape(self, input_shape):
+        (x,) = self.operand_shapes(input_shape)
+        shape = list(x)
+        axis = canonical_axis(self.axis, len(shape))
+        size = shape[axis]
+        if isinstance(self.sections, int):
+            if size is not None and size % self.sections:
+                raise SpecError(f"split: the axis of size {size} is not divisible into {self.sections} sections")
+            parts = [None if size is None else size // self.sections] * self.sections
+        else:
+            bounds = [0, *self.sections, size]
+            parts = [None if start is None or end is None else end - start for start, end in zip(bounds, bounds[1:])]
+        return [tuple(part if i == axis else d for i, d in enumerate(shape)) for part in parts]

@@ -200,6 +200,8 @@ class Expressions:
                 return value
         if isinstance(left, TENSORS) or isinstance(right, TENSORS):
             return self.binary_operation(op, left, right, node)
+        if self.tracing and None in (left, right) and all(v is None or isinstance(v, (int, float)) for v in (left, right)):
+            return None  # in a layer's call, a size ops.shape does not know (the batch's): still unknown
         sequences = (list, tuple)
         if isinstance(op, ast.Add) and isinstance(left, sequences) and type(left) is type(right):
             self.check_size(range(len(left) + len(right)), node)
