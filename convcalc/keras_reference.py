@@ -321,7 +321,10 @@ def _output_shapes(layer, keras):
         return [list(t.shape) for t in keras.tree.flatten(layer._inbound_nodes[-1].output_tensors)]
     if not layer._build_shapes_dict:
         return []
-    shapes = layer.compute_output_shape(**layer._build_shapes_dict)
+    try:
+        shapes = layer.compute_output_shape(**layer._build_shapes_dict)
+    except NotImplementedError:  # a user layer without one: the summary prints "?"
+        return []
     if isinstance(shapes, tuple) and all(d is None or isinstance(d, int) for d in shapes):
         return [list(shapes)]
     return [list(s) for s in keras.tree.flatten(keras.tree.map_shape_structure(tuple, shapes))]
