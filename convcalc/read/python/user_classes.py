@@ -294,24 +294,31 @@ class UserClasses:
             shapes = self.lambda_shapes(layer, args, input_shapes, node)
             layer.outputs.append((shape_key(input_shapes), shapes))
             return shapes
+        compute_owner, compute = layer.cls.lookup("compute_output_shape")
         if not layer.built:
             owner, build = layer.cls.lookup("build")
             if isinstance(build, Function):
                 self.call_bound(BoundMethod(build, layer, owner), [_shape_structure(input_shapes)], {}, node)
+            elif isinstance(compute, Function):
+                # keras/src/layers/layer.py _maybe_build: with no build(), Keras traces call
+                # to build the layers it holds, even when compute_output_shape gives the shape
+                self.follow_call(layer, args, kwargs, node)
             layer.built = True
-        owner, compute = layer.cls.lookup("compute_output_shape")
         if isinstance(compute, Function):
-            result = self.call_bound(BoundMethod(compute, layer, owner), [_shape_structure(input_shapes)], {}, node)
+            result = self.call_bound(BoundMethod(compute, layer, compute_owner), [_shape_structure(input_shapes)], {}, node)
             shapes = _shapes_of(result, layer, node, self)
         else:
-            owner, call = layer.cls.lookup("call")
-            if not isinstance(call, Function):
-                raise self.error(f"{layer.class_name} has no call() method: Keras cannot call it", node)
-            result = self.call_bound(BoundMethod(call, layer, owner), args, kwargs, node)
+            result = self.follow_call(layer, args, kwargs, node)
             shapes = _map_tensors(result, lambda t: _tensor_shape(t, layer, node, self))
             shapes = list(shapes) if isinstance(shapes, tuple) and not isinstance(result, ShapedTensor) else shapes
         layer.outputs.append((shape_key(input_shapes), shapes))
         return shapes
+
+    def follow_call(self, layer, args, kwargs, node):
+        owner, call = layer.cls.lookup("call")
+        if not isinstance(call, Function):
+            raise self.error(f"{layer.class_name} has no call() method: Keras cannot call it", node)
+        return self.call_bound(BoundMethod(call, layer, owner), args, kwargs, node)
 
 
 def _batch_first(shapes):
