@@ -40,6 +40,8 @@ class Code:
         self.counts = {}
         self.class_names = list(CLASS_NAMES)
         rng.shuffle(self.class_names)
+        self.model_names = list(MODEL_NAMES)
+        rng.shuffle(self.model_names)
 
     def fresh(self, stem):
         self.counts[stem] = self.counts.get(stem, 0) + 1
@@ -61,14 +63,17 @@ def swap_last(shape, units):
     return (*shape[:-1], units)
 
 
-def call_body(rng, shape, units, sub):
+def call_body(code, shape, units, sub, depth):
     """Lines of a user layer's call on a tensor of `shape` (batch left out), what the call
     uses from self (attribute -> kind), and the shape it returns."""
+    rng = code.rng
     lines, uses = [], {}
     h, current = "inputs", shape
     for _ in range(rng.randint(1, 4)):
         rank = len(current)
-        choices = ["matmul", "activation", "scale", "sublayer", "list"]
+        choices = ["matmul", "activation", "scale", "sublayer", "list", "norm", "dropout"]
+        if depth == 0:
+            choices.append("inner")
         if rank == 1 and current[0] >= 4:
             choices.append("slice")
         if rank == 2:
@@ -94,6 +99,17 @@ def call_body(rng, shape, units, sub):
             uses["blocks"] = rng.randint(1, 3)
             lines += [f"h = {h}", "for block in self.blocks:", "    h = block(h)"]
             current = swap_last(current, sub)
+        elif kind == "norm" and "norm" not in uses:
+            uses["norm"] = True
+            lines.append(f"h = self.norm({h})")
+        elif kind == "dropout" and "dropout" not in uses:
+            uses["dropout"] = True
+            lines.append(f"h = self.dropout({h}, training=training)")
+        elif kind == "inner" and "inner" not in uses:  # a user layer held by a user layer
+            cls, args, out = user_layer(code, current, depth + 1)
+            uses["inner"] = f"{cls}({args})"
+            lines.append(f"h = self.inner({h})")
+            current = out
         elif kind == "activation":
             fn = rng.choice(ACTIVATIONS)
             lines.append(rng.choice([f"h = ops.{fn}({h})" if fn != "gelu" else f"h = ops.gelu({h})",
@@ -130,20 +146,26 @@ def call_body(rng, shape, units, sub):
     return lines, uses, current
 
 
-def user_layer(code, shape):
+def user_layer(code, shape, depth=0):
     """A new user Layer class fit for an input of `shape`; (class name, constructor
     arguments, output shape)."""
     rng = code.rng
     name = code.class_name()
     units = rng.choice((4, 6, 8, 12, 16))
     sub = rng.choice((4, 8, 10))
-    body, uses, out = call_body(rng, shape, units, sub)
+    body, uses, out = call_body(code, shape, units, sub, depth)
     init = ["    def __init__(self, units, **kwargs):", "        super().__init__(**kwargs)", "        self.units = units"]
     if "dense" in uses:
         act = rng.choice(["", ', activation="relu"'])
         init.append(f"        self.dense = layers.Dense({sub}{act})")
     if "blocks" in uses:
         init.append(f"        self.blocks = [layers.Dense({sub}, activation=\"relu\") for _ in range({uses['blocks']})]")
+    if "norm" in uses:
+        init.append(f"        self.norm = layers.{rng.choice(['LayerNormalization()', 'BatchNormalization()'])}")
+    if "dropout" in uses:
+        init.append("        self.dropout = layers.Dropout(0.1)")
+    if "inner" in uses:
+        init.append(f"        self.inner = {uses['inner']}")
     lines = [f"class {name}(keras.layers.Layer):", *init]
     if "w" in uses:
         trainable = rng.random() < 0.8
@@ -152,7 +174,8 @@ def user_layer(code, shape):
         if "b" in uses:
             trainable = rng.random() < 0.7
             lines.append(f"        self.b = self.add_weight(shape=(self.units,), initializer=\"zeros\", trainable={trainable})")
-    lines += ["", "    def call(self, inputs):", *(f"        {line}" for line in body)]
+    signature = "inputs, training=None" if "dropout" in uses or rng.random() < 0.2 else "inputs"
+    lines += ["", f"    def call(self, {signature}):", *(f"        {line}" for line in body)]
     if len(out) == len(shape) and out[:-1] == shape[:-1] and rng.random() < 0.4:
         lines += ["", "    def compute_output_shape(self, input_shape):",
                   f"        return (*input_shape[:-1], {out[-1]})"]
@@ -165,8 +188,13 @@ def functional_step(code, pool):
     rng = code.rng
     x = rng.choice(list(pool)[-2:])
     shape = pool[x]
-    kind = rng.choices(["user", "dense", "op", "lambda", "shared", "frozen"], [4, 2, 3, 2, 1, 1])[0]
+    kind = rng.choices(["user", "dense", "op", "lambda", "shared", "frozen", "submodel"], [4, 2, 3, 2, 1, 1, 1])[0]
     y = code.fresh("x")
+    if kind == "submodel" and code.model_names:  # a subclassed model called in the functional model: one row
+        name, out = subclassed(code, shape)
+        code.body.append(f"{y} = {name}()({x})")
+        pool[y] = out
+        return
     if kind in ("user", "shared", "frozen"):
         cls, args, out = user_layer(code, shape)
         layer = code.fresh("layer")
@@ -218,9 +246,14 @@ def functional_step(code, pool):
         k = rng.randint(1, shape[-1] - 1)
         options.append((rng.choice([f"{x}[..., :{k}]", f"{x}[:, :{k}]" if len(shape) == 1 else f"{x}[:, :, :{k}]"]),
                         (*shape[:-1], k)))
+    if twins:
+        options.append((f"{x} - {rng.choice(twins)}", shape))
+    options += [(f"ops.mean({x}, axis=-1, keepdims=True)", (*shape[:-1], 1)), (f"ops.square({x})", shape),
+                (f"ops.expand_dims({x}, axis=-1)", (*shape, 1)) if len(shape) == 1 else (f"ops.tanh({x})", shape)]
     if len(shape) == 2:
         fn = rng.choice(("mean", "sum", "max"))
-        options += [(f"ops.{fn}({x}, axis=1)", shape[1:]), (f"ops.transpose({x}, (0, 2, 1))", (shape[1], shape[0]))]
+        options += [(f"ops.{fn}({x}, axis=1)", shape[1:]), (f"ops.transpose({x}, (0, 2, 1))", (shape[1], shape[0])),
+                    (f"ops.reshape({x}, (-1, {shape[0] * shape[1]}))", (shape[0] * shape[1],))]
     if len(shape) == 1:
         options.append((f"ops.expand_dims({x}, axis=1)", (1, shape[0])))
         if shape[0] % 2 == 0:
@@ -260,14 +293,18 @@ def functional(code):
         code.body.append(f"outputs = layers.Dense({rng.choice((1, 3, 10))})({last})")
     else:
         code.body.append(f"outputs = {last}")
+    other = [t for t in list(pool)[1:-1] if t.startswith("x")]
+    if other and rng.random() < 0.2:  # a second output
+        code.body.append(f"outputs = [outputs, {rng.choice(other)}]")
     named = rng.choice(["", ', name="random_model"'])
     code.body.append(f"model = keras.Model({inputs}, outputs{named})")
 
 
-def subclassed(code):
+def subclassed(code, shape=None):
+    """A subclassed model's class for inputs of `shape`; its output shape."""
     rng = code.rng
-    shape = random_shape(rng)
-    name = rng.choice(MODEL_NAMES)
+    shape = shape or random_shape(rng)
+    name = code.model_names.pop()
     init = ["    def __init__(self, **kwargs):", "        super().__init__(**kwargs)"]
     call = ["    def call(self, inputs):", "        x = inputs"]
     current = shape
@@ -281,7 +318,11 @@ def subclassed(code):
         elif kind == "user":
             cls, args, out = user_layer(code, current)
             init.append(f"        self.block{i} = {cls}({args})")
+            if rng.random() < 0.2:
+                init.append(f"        self.block{i}.trainable = False")
             call.append(f"        x = self.block{i}(x)")
+            if out == current and rng.random() < 0.4:  # shared: called twice
+                call.append(f"        x = self.block{i}(x)")
             current = out
         elif kind == "list":
             units = rng.choice((4, 8))
@@ -292,9 +333,17 @@ def subclassed(code):
             call.append(rng.choice(["        x = ops.relu(x) * 2.0", "        x = x + 1.0"]))
     if len(current) == 2 and rng.random() < 0.5:
         call.append("        x = ops.mean(x, axis=1)")
-    init.append(f"        self.head = layers.Dense({rng.choice((1, 2, 5))})")
+    head = rng.choice((1, 2, 5))
+    init.append(f"        self.head = layers.Dense({head})")
     call += ["        return self.head(x)"]
     code.classes.append([f"class {name}(keras.Model):", *init, "", *call])
+    return name, swap_last(current, head)
+
+
+def subclassed_model(code):
+    rng = code.rng
+    shape = random_shape(rng)
+    name, _ = subclassed(code, shape)
     code.body.append(f"model = {name}()")
     how = rng.choice(["input", "zeros", "build", "unbuilt"])
     if how == "input":
@@ -308,7 +357,7 @@ def subclassed(code):
 def generate(seed):
     """The text of the file of `seed`."""
     code = Code(random.Random(seed))
-    (subclassed if code.rng.random() < 0.25 else functional)(code)
+    (subclassed_model if code.rng.random() < 0.25 else functional)(code)
     return code.text()
 
 
