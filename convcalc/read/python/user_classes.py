@@ -309,7 +309,12 @@ class UserClasses:
                 run_call = True
             layer.built = True
         if isinstance(compute, Function) and run_call:
-            self.follow_call(layer, args, kwargs, node)
+            try:
+                self.follow_call(layer, args, kwargs, node)
+            except SpecError:
+                if not symbolic:
+                    raise
+                # _maybe_build: a call its trace cannot follow is a warning; compute_output_shape still gives the shape
         if isinstance(compute, Function):
             result = self.call_bound(BoundMethod(compute, layer, compute_owner), [_shape_structure(input_shapes)], {}, node)
             shapes = _shapes_of(result, layer, node, self)
