@@ -71,7 +71,7 @@ def call_body(code, shape, units, sub, depth):
     h, current = "inputs", shape
     for _ in range(rng.randint(1, 4)):
         rank = len(current)
-        choices = ["matmul", "activation", "scale", "sublayer", "list", "norm", "dropout"]
+        choices = ["matmul", "activation", "scale", "sublayer", "list", "norm", "dropout", "gain"]
         if depth == 0:
             choices.append("inner")
         if rank == 1 and current[0] >= 4:
@@ -102,6 +102,9 @@ def call_body(code, shape, units, sub, depth):
         elif kind == "norm" and "norm" not in uses:
             uses["norm"] = True
             lines.append(f"h = self.norm({h})")
+        elif kind == "gain" and "gain" not in uses:  # a weight made in __init__
+            uses["gain"] = current[-1]
+            lines.append(f"h = {h} * self.gain")
         elif kind == "dropout" and "dropout" not in uses:
             uses["dropout"] = True
             lines.append(f"h = self.dropout({h}, training=training)")
@@ -166,6 +169,9 @@ def user_layer(code, shape, depth=0):
         init.append("        self.dropout = layers.Dropout(0.1)")
     if "inner" in uses:
         init.append(f"        self.inner = {uses['inner']}")
+    if "gain" in uses:
+        init.append(f"        self.gain = self.add_weight(shape=({uses['gain']},), initializer=\"ones\", "
+                    f"trainable={rng.random() < 0.5}, name=\"gain\")")
     lines = [f"class {name}(keras.layers.Layer):", *init]
     if "w" in uses:
         trainable = rng.random() < 0.8
@@ -200,9 +206,12 @@ def functional_step(code, pool):
         layer = code.fresh("layer")
         named = rng.random() < 0.3
         code.body.append(f"{layer} = {cls}({args}{f', name={layer!r}' if named else ''})")
-        if kind == "frozen":
+        after = rng.random() < 0.5  # frozen before its call, or after it
+        if kind == "frozen" and not after:
             code.body.append(f"{layer}.trainable = False")
         code.body.append(f"{y} = {layer}({x})")
+        if kind == "frozen" and after:
+            code.body.append(f"{layer}.trainable = False")
         pool[y] = out
         if kind == "shared":  # a second call, on another tensor of the same shape
             z, w = code.fresh("x"), code.fresh("x")
@@ -333,6 +342,7 @@ def subclassed(code, shape=None):
             call.append(rng.choice(["        x = ops.relu(x) * 2.0", "        x = x + 1.0"]))
     if len(current) == 2 and rng.random() < 0.5:
         call.append("        x = ops.mean(x, axis=1)")
+        current = current[1:]
     head = rng.choice((1, 2, 5))
     init.append(f"        self.head = layers.Dense({head})")
     call += ["        return self.head(x)"]
