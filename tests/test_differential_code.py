@@ -9,7 +9,7 @@ reads each file (never runs it) and its `summarize` table and `--format json` mu
 Keras's, byte for byte and figure for figure. Code Keras refuses, convcalc must refuse.
 
 Environment: CONVCALC_DIFFCODE_SEED (first seed; default fixed, so CI is reproducible),
-CONVCALC_DIFFCODE_COUNT (files, default 40). A failure prints each failing file with its
+CONVCALC_DIFFCODE_COUNT (files, default 60). A failure prints each failing file with its
 seed and the first differing line; reproduce one with `python tests/code_generator.py SEED`.
 """
 
@@ -23,7 +23,7 @@ import code_generator
 from conftest import ROOT, run_cli
 
 SEED = int(os.environ.get("CONVCALC_DIFFCODE_SEED", "20260301"))
-COUNT = int(os.environ.get("CONVCALC_DIFFCODE_COUNT", "40"))
+COUNT = int(os.environ.get("CONVCALC_DIFFCODE_COUNT", "60"))
 SHOWN = 3  # failing files printed in full
 
 # Runs in the subprocess: every file with Keras, its model's summary and figures (or
