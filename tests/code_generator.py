@@ -38,6 +38,7 @@ class Code:
         self.classes = []  # class definitions (lists of lines)
         self.body = []
         self.counts = {}
+        self.refused = False
         self.class_names = list(CLASS_NAMES)
         rng.shuffle(self.class_names)
         self.model_names = list(MODEL_NAMES)
@@ -270,6 +271,10 @@ def functional_step(code, pool):
     if len(shape) == 2 and shape[0] == 1:
         options.append((f"ops.squeeze({x}, axis=1)", shape[1:]))
     expression, out = rng.choice(options)
+    mismatched = [t for t, s in pool.items() if len(s) == len(shape) and s[-1] != shape[-1] and 1 not in (s[-1], shape[-1])]
+    if mismatched and rng.random() < 0.05:  # now and then code Keras refuses (shapes that do not broadcast)
+        expression = f"{x} + {rng.choice(mismatched)}"
+        code.refused = True  # the model's last step (convcalc checks no tensor the model leaves out)
     code.body.append(f"{y} = {expression}")
     pool[y] = out
 
@@ -297,6 +302,8 @@ def functional(code):
         inputs = "inputs"
     for _ in range(rng.randint(2, 6)):
         functional_step(code, pool)
+        if code.refused:
+            break
     last = list(pool)[-1]
     if rng.random() < 0.5:
         code.body.append(f"outputs = layers.Dense({rng.choice((1, 3, 10))})({last})")
