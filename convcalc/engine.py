@@ -517,8 +517,9 @@ class _Builder:
             layer.built = getattr(layer.rule, "built", None)
             if layer.built is None:
                 layer.built = built_at_init(layer.class_name)  # a Dropout is, a Dense is not
-            if layer.built and isinstance(layer.rule, GivenLayer):  # a subclassed model's row, built by its call
-                layer.weights = layer.rule.build(None)
+            if isinstance(layer.rule, GivenLayer):  # a subclassed model's row: built by its call, or
+                layer.weights = layer.rule.build(None)  # unbuilt, with the weights its __init__ made
+            if layer.built and isinstance(layer.rule, GivenLayer):
                 if layer.rule.shape is not None:
                     node = Node(layer, 0, [])
                     node.outputs = [Tensor(node, 0, layer.rule.shape)]

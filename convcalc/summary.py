@@ -85,7 +85,7 @@ def _rows(layers, relevant, expand_nested, depth=0, frozen=False, measures=None)
                 name=layer.name,
                 class_name=layer.class_name,
                 output_shapes=layer.output_shapes,
-                params=params,
+                params=params if layer.built else 0,  # Keras: count_params() of a built layer only
                 trainable_params=trainable_params,
                 non_trainable_params=non_trainable_params,
                 connected_to=_connections(layer, relevant),

@@ -281,7 +281,7 @@ class UserClasses:
 
         inner_args = _map_tensors(args, traced)
         inner_kwargs = {key: _map_tensors(value, traced) for key, value in kwargs.items()}
-        shapes = self.run_user_layer(layer, inner_args, inner_kwargs, node)
+        shapes = self.run_user_layer(layer, inner_args, inner_kwargs, node, symbolic)
         if on_data:
             return self.unknown(node, f"{layer.class_name}'s output on data, never computed")
         if not symbolic:
@@ -292,39 +292,57 @@ class UserClasses:
         layer.nodes.append(site)
         return TensorValue(site, None)
 
-    def run_user_layer(self, layer, args, kwargs, node):
+    def run_user_layer(self, layer, args, kwargs, node, symbolic=True):
         """Build the layer on its inputs' shapes (once), then its output shapes: its
-        compute_output_shape if the class has one, else its call followed."""
+        compute_output_shape if the class has one, else its call followed. Not
+        `symbolic` (called inside another layer's call, or on data), its call runs."""
         self.tracing += 1
         try:
-            return self.follow_user_layer(layer, args, kwargs, node)
+            return self.follow_user_layer(layer, args, kwargs, node, symbolic)
         finally:
             self.tracing -= 1
 
-    def follow_user_layer(self, layer, args, kwargs, node):
+    def follow_user_layer(self, layer, args, kwargs, node, symbolic):
         input_shapes = _map_tensors(args[0], lambda t: t.shape)
         if isinstance(layer, LambdaValue):
             shapes = self.lambda_shapes(layer, args, input_shapes, node)
             layer.outputs.append((shape_key(input_shapes), shapes))
             return shapes
+        compute_owner, compute = layer.cls.lookup("compute_output_shape")
+        # keras/src/layers/layer.py _maybe_build: with no build(), Keras traces call to
+        # build the layers it holds; keras/src/ops/operation.py __call__: on tensors that
+        # are not KerasTensors the call runs. Both build what call uses, even when
+        # compute_output_shape gives the shape.
+        run_call = not symbolic
         if not layer.built:
             owner, build = layer.cls.lookup("build")
             if isinstance(build, Function):
                 self.call_bound(BoundMethod(build, layer, owner), [_shape_structure(input_shapes)], {}, node)
+            else:
+                run_call = True
             layer.built = True
-        owner, compute = layer.cls.lookup("compute_output_shape")
+        if isinstance(compute, Function) and run_call:
+            try:
+                self.follow_call(layer, args, kwargs, node)
+            except SpecError:
+                if not symbolic:
+                    raise
+                # _maybe_build: a call its trace cannot follow is a warning; compute_output_shape still gives the shape
         if isinstance(compute, Function):
-            result = self.call_bound(BoundMethod(compute, layer, owner), [_shape_structure(input_shapes)], {}, node)
+            result = self.call_bound(BoundMethod(compute, layer, compute_owner), [_shape_structure(input_shapes)], {}, node)
             shapes = _shapes_of(result, layer, node, self)
         else:
-            owner, call = layer.cls.lookup("call")
-            if not isinstance(call, Function):
-                raise self.error(f"{layer.class_name} has no call() method: Keras cannot call it", node)
-            result = self.call_bound(BoundMethod(call, layer, owner), args, kwargs, node)
+            result = self.follow_call(layer, args, kwargs, node)
             shapes = _map_tensors(result, lambda t: _tensor_shape(t, layer, node, self))
             shapes = list(shapes) if isinstance(shapes, tuple) and not isinstance(result, ShapedTensor) else shapes
         layer.outputs.append((shape_key(input_shapes), shapes))
         return shapes
+
+    def follow_call(self, layer, args, kwargs, node):
+        owner, call = layer.cls.lookup("call")
+        if not isinstance(call, Function):
+            raise self.error(f"{layer.class_name} has no call() method: Keras cannot call it", node)
+        return self.call_bound(BoundMethod(call, layer, owner), args, kwargs, node)
 
 
 def _batch_first(shapes):
