@@ -21,10 +21,10 @@ def fail(message):
 
 def load_summary(path, expand_nested=False, layer_range=None, style="keras3", columns=(), dtype=None,
                  model=None):
-    from convcalc.engine import analyze, require_built
+    from convcalc.analysis.engine import analyze, require_built
     from convcalc.naming import NAMINGS
     from convcalc.read import read_model
-    from convcalc.summary import summarize
+    from convcalc.report.summary import summarize
 
     naming = NAMINGS[style]
     model = analyze(read_model(path, model=model, naming=naming), naming, dtype_policy=dtype)
@@ -102,7 +102,7 @@ def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_rang
     try:
         columns = ()
         if columns_text is not None:  # convcalc's own columns: loaded only when asked for
-            from convcalc.columns import parse_columns
+            from convcalc.report.columns import parse_columns
 
             columns = parse_columns(columns_text)
         if columns and style == "keras2" and fmt != "json":
@@ -151,7 +151,7 @@ def grade(spec, answers, hints, fmt, style):
 
     ANSWERS are YAML files (or folders of them): exit status 0 when every answer is right,
     1 when any is wrong, 2 when a file cannot be graded."""
-    from convcalc.grade import answer_files, exit_status, grade as grade_file
+    from convcalc.report.grade import answer_files, exit_status, grade as grade_file
     from convcalc.render.grade_report import json_report, text_report
 
     try:
@@ -177,9 +177,9 @@ def grade(spec, answers, hints, fmt, style):
               help="text: for people (coloured on a terminal); json: for scripts.")
 def explain(specs, layer_name, fmt):
     """Derive each layer's output shape, params, receptive field and MACs, as by hand."""
-    from convcalc.engine import analyze, require_built
-    from convcalc.explain import explain_model
-    from convcalc.explain.render import print_text, render_json
+    from convcalc.analysis.engine import analyze, require_built
+    from convcalc.report.explain import explain_model
+    from convcalc.report.explain.render import print_text, render_json
     from convcalc.read import read_model
 
     hint = "give it an input shape: keras.Input(shape=...) first, or model.build((None, ...))"
@@ -205,8 +205,8 @@ def check(specs, backend, fmt):
 
     Needs Keras and a backend: pip install "convcalc[keras]". Exit status 0 when convcalc
     and Keras agree on every spec, 1 when any differs, 2 on bad input."""
-    from convcalc.check import check_dict, check_graph, checkable, exit_status
-    from convcalc.keras_reference import KerasMissing, import_keras
+    from convcalc.oracle.check import check_dict, check_graph, checkable, exit_status
+    from convcalc.oracle.keras_reference import KerasMissing, import_keras
     from convcalc.read import read_model
     from convcalc.render.check_table import progress
 
@@ -245,7 +245,7 @@ def import_(source, output, model_name):
     import pathlib
 
     from convcalc.read import read_model
-    from convcalc.write_spec import spec_text
+    from convcalc.render.spec_text import spec_text
 
     try:
         if output != "-" and pathlib.Path(output).resolve() == pathlib.Path(source).resolve():

@@ -42,7 +42,7 @@ class LayerCall:
     # (a layer shared with another model) come before it; None: its calls in this graph
     node_index: int | None = None
     # The names of the keras.ops operations this call's mask makes (Embedding's not_equal),
-    # as the code's run gives them; None: as the engine meets them (convcalc/masks.py)
+    # as the code's run gives them; None: as the engine meets them (convcalc/layers/masks.py)
     mask_names: list | None = None
     # The rule of a class the code defines (layers/user.py), made by the Python reader;
     # None: the Keras class's own rule

@@ -50,7 +50,7 @@ class Naming:
     records_operations: bool = True
     # Keras 3 records masks in its graph: the keras.ops operations a compute_mask applies
     # (Embedding's not_equal) are nodes, and a mask passed as a call's `mask` is listed in
-    # Connected to; tf-keras keeps masks out of its graph (convcalc/masks.py)
+    # Connected to; tf-keras keeps masks out of its graph (convcalc/layers/masks.py)
     mask_operations: bool = True
     # keras.applications as convcalc ports them (Keras 3's); tf-keras's take no `name`
     # argument and name DenseNet's layers conv1/conv, conv2_block1_0/bn, ...

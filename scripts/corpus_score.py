@@ -74,7 +74,7 @@ def keras_one(path):
     sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
     from gen_goldens import run_code  # the trusted-code runner of the goldens, weights stubbed
 
-    from convcalc.keras_reference import import_keras, quiet, summary_text
+    from convcalc.oracle.keras_reference import import_keras, quiet, summary_text
 
     path = pathlib.Path(path)
     keras = import_keras("tensorflow")

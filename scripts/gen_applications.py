@@ -30,7 +30,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from convcalc.graph import LayerCall  # noqa: E402
-from convcalc.keras_reference import build_application, figures, import_keras, summary_text  # noqa: E402
+from convcalc.oracle.keras_reference import build_application, figures, import_keras, summary_text  # noqa: E402
 
 OUT = ROOT / "tests" / "applications"
 # Every model keras.applications exports (Keras 3.15); main() checks the list is whole.

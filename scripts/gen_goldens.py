@@ -44,7 +44,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from convcalc.keras_reference import (  # noqa: E402
+from convcalc.oracle.keras_reference import (  # noqa: E402
     build_model,
     figures,
     import_keras,

@@ -17,7 +17,7 @@ import json
 import pytest
 
 from conftest import ROOT, run_cli
-from convcalc.engine import analyze
+from convcalc.analysis.engine import analyze
 from convcalc.graph import LayerCall, ModelGraph, ModelInput
 from convcalc.read import read_model
 

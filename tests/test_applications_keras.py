@@ -4,7 +4,7 @@ For every application convcalc ports (convcalc/applications), its default model 
 random argument sets (input shapes, include_top, pooling, classes, weights,
 classifier_activation) are built both ways: convcalc's graph analyzed, Keras's model
 built by keras.applications itself (weights never fetched), and every figure compared
-(names, classes, output shapes, params, connections, totals; convcalc/check.py). Where
+(names, classes, output shapes, params, connections, totals; convcalc/oracle/check.py). Where
 Keras refuses the arguments, convcalc must refuse them too, with a clean SpecError.
 
 Environment: CONVCALC_DIFF_SEED (the seed, default fixed so CI is reproducible),
@@ -17,11 +17,11 @@ import random
 import pytest
 
 from convcalc.applications import APPLICATIONS, build
-from convcalc.check import compare, keras_refusal
-from convcalc.engine import analyze
+from convcalc.oracle.check import compare, keras_refusal
+from convcalc.analysis.engine import analyze
 from convcalc.errors import SpecError
 from convcalc.graph import LayerCall
-from convcalc.summary import figures as analytic_figures, summarize
+from convcalc.report.summary import figures as analytic_figures, summarize
 
 SEED = int(os.environ.get("CONVCALC_DIFF_SEED", "20260101"))
 CASES = int(os.environ.get("CONVCALC_APP_CASES", "2"))
@@ -29,7 +29,7 @@ CASES = int(os.environ.get("CONVCALC_APP_CASES", "2"))
 
 @pytest.fixture(scope="module")
 def keras():
-    from convcalc.keras_reference import import_keras
+    from convcalc.oracle.keras_reference import import_keras
 
     return import_keras("tensorflow")
 
@@ -59,7 +59,7 @@ def argument_sets():
 
 
 def keras_figures(name, kwargs, keras):
-    from convcalc.keras_reference import build_application, figures, quiet
+    from convcalc.oracle.keras_reference import build_application, figures, quiet
 
     try:
         model = build_application(LayerCall(name, kwargs=kwargs), keras, initialize=False)
@@ -103,7 +103,7 @@ def test_tracer_arithmetic_records_operations_as_keras(keras):
     """The operations' names, classes, shapes and connections equal those of the Keras model
     the same code builds, and each constant operand stands on Keras's side of it (x1 or x2)."""
     from convcalc.applications.tracer import Functional, layers, trace
-    from convcalc.keras_reference import figures, quiet
+    from convcalc.oracle.keras_reference import figures, quiet
 
     graph = trace(lambda: arithmetic(layers, Functional), {})
     ours = analytic_figures(summarize(analyze(graph)))

@@ -24,7 +24,7 @@ CONV = "input: [10, 10, 1]\nlayers:\n  - Conv2D: [5, 3]\n  - Flatten\n  - Dense:
 @pytest.fixture(scope="module", autouse=True)
 def keras():
     """Keras on TensorFlow, imported once for the in-process tests."""
-    from convcalc.keras_reference import import_keras
+    from convcalc.oracle.keras_reference import import_keras
 
     return import_keras("tensorflow")
 
@@ -139,12 +139,12 @@ def test_convcalc_refusing_what_keras_builds_is_a_disagreement(tmp_path, monkeyp
 
 
 def test_keras_refusing_what_convcalc_accepts_is_a_disagreement(tmp_path, monkeypatch):
-    import convcalc.keras_reference
+    import convcalc.oracle.keras_reference
 
     def refuse(graph, keras, **options):
         raise ValueError("Keras says no")
 
-    monkeypatch.setattr(convcalc.keras_reference, "build_model", refuse)
+    monkeypatch.setattr(convcalc.oracle.keras_reference, "build_model", refuse)
     spec = write_spec(tmp_path, CONV)
     result = run_cli("check", spec)
     assert result.exit_code == 1

@@ -2,7 +2,7 @@
 
 Each random spec (tests/spec_generator.py) is written as YAML, read by convcalc's reader,
 analyzed by the engine and built by real Keras (TensorFlow, imported once), and every
-figure is compared (convcalc/check.py: names, classes, output shapes, params, trainable
+figure is compared (convcalc/oracle/check.py: names, classes, output shapes, params, trainable
 and non-trainable, connections, totals). Random invalid specs check refusals: whatever
 Keras refuses, convcalc refuses with a clean SpecError.
 
@@ -23,7 +23,7 @@ import time
 import pytest
 
 import spec_generator
-from convcalc.check import check_graph
+from convcalc.oracle.check import check_graph
 from convcalc.errors import SpecError
 from convcalc.layers import RULES
 from conftest import ROOT
@@ -53,7 +53,7 @@ STRICTER = re.compile(
 
 @pytest.fixture(scope="module")
 def keras():
-    from convcalc.keras_reference import import_keras
+    from convcalc.oracle.keras_reference import import_keras
 
     return import_keras("tensorflow")
 

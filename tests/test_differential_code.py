@@ -3,7 +3,7 @@ with user Layer subclasses, subclassed models, Lambda layers and keras.ops on te
 what YAML specs cannot hold.
 
 All the files are run by real Keras in one subprocess (scripts/gen_goldens.py run_code,
-convcalc.keras_reference figures and summary_text: the generator's trusted code only),
+convcalc.oracle.keras_reference figures and summary_text: the generator's trusted code only),
 which records model.summary() at COLUMNS=200 and Keras's figures of `model`; convcalc
 reads each file (never runs it) and its `summarize` table and `--format json` must be
 Keras's, byte for byte and figure for figure. Code Keras refuses, convcalc must refuse.
@@ -32,7 +32,7 @@ KERAS_SIDE = """
 import json, os, pathlib, sys
 sys.path.insert(0, str(pathlib.Path(sys.argv[1]) / "scripts"))
 from gen_goldens import run_code
-from convcalc.keras_reference import figures, import_keras, summary_text
+from convcalc.oracle.keras_reference import figures, import_keras, summary_text
 
 keras = import_keras("tensorflow")
 os.environ["COLUMNS"] = "200"

@@ -234,8 +234,8 @@ def formula_mismatches(spec):
     """The layers whose params formula missed their weights: the text shows the generic
     listing instead (so the arithmetic above still checks), only the explanation's
     `mismatch` tells."""
-    from convcalc.engine import analyze
-    from convcalc.explain import explain_model
+    from convcalc.analysis.engine import analyze
+    from convcalc.report.explain import explain_model
     from convcalc.read import read_model
 
     return [layer.mismatch for layer in explain_model(analyze(read_model(spec))).layers if layer.mismatch]
@@ -320,24 +320,24 @@ def test_an_application_sums_its_params_by_class(tmp_path):
 
 
 def test_explain_imports_are_acyclic():
-    """The modules of convcalc/explain import each other without a cycle (lazy imports
+    """The modules of convcalc/report/explain import each other without a cycle (lazy imports
     inside functions included)."""
     import ast
     from pathlib import Path
 
-    import convcalc.explain
+    import convcalc.report.explain
 
-    root = Path(convcalc.explain.__file__).parent
+    root = Path(convcalc.report.explain.__file__).parent
     graph = {}
     for path in root.glob("*.py"):
         deps = set()
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("convcalc.explain."):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("convcalc.report.explain."):
                 deps.add(node.module.rsplit(".", 1)[1])
-            elif isinstance(node, ast.ImportFrom) and node.module == "convcalc.explain":
+            elif isinstance(node, ast.ImportFrom) and node.module == "convcalc.report.explain":
                 deps |= {alias.name for alias in node.names}
             elif isinstance(node, ast.Import):
-                deps |= {a.name.rsplit(".", 1)[1] for a in node.names if a.name.startswith("convcalc.explain.")}
+                deps |= {a.name.rsplit(".", 1)[1] for a in node.names if a.name.startswith("convcalc.report.explain.")}
         graph[path.stem] = deps - {path.stem}
     state = {}
 

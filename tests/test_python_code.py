@@ -750,7 +750,7 @@ def test_the_readers_keras_facts_are_keras_own():
     and the refusal of batch_input_shape= on a layer."""
     import inspect
 
-    from convcalc.keras_reference import import_keras
+    from convcalc.oracle.keras_reference import import_keras
     from convcalc.layers.arguments import ACTIVATION_LAYERS
     from convcalc.layers.signatures import keras_classes, layer_bases
 

@@ -2,7 +2,7 @@
 
 Every figure below was checked against real Keras 3.15 (the same layer on the same
 input) and is written with the formula that gives it; every spec in REFUSED is one that
-Keras 3.15 refuses too (checked while writing them, with convcalc.keras_reference).
+Keras 3.15 refuses too (checked while writing them, with convcalc.oracle.keras_reference).
 """
 
 import pytest

@@ -90,7 +90,7 @@ def sublayer_weights(prefix, weights, rule):
 
 @dataclass(frozen=True)
 class Call:
-    """One call of a rule as its derivations read it (convcalc/layer_calls.py makes it
+    """One call of a rule as its derivations read it (convcalc/report/layer_calls.py makes it
     from an analyzed call): its shapes in Keras's node order, and the weights the rule
     built for them."""
 
@@ -267,7 +267,7 @@ class Layer:
         return None, [f"not tracked through {call.class_name}"]
 
     def compute_mask(self, inputs, mask, operation):
-        """Keras's compute_mask, for a layer that supports masking (convcalc/masks.py):
+        """Keras's compute_mask, for a layer that supports masking (convcalc/layers/masks.py):
         its outputs' masks from its input tensors and their `mask` (Tensors or None, in
         the call's structure); `operation(class name, operands, shape)` records a
         keras.ops operation Keras's compute_mask applies and gives its output. Layer's

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from convcalc.check import SpecCheck
+from convcalc.oracle.check import SpecCheck
 
 AGREE, DIFFER = Text("✓", style="green"), Text("✗", style="bold red")
 # Fields the table has a column for; any other disagreement is listed under it.

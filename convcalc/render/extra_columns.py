@@ -1,4 +1,4 @@
-"""convcalc's own columns (convcalc/columns.py) in Keras 3's table: appended after
+"""convcalc's own columns (convcalc/report/columns.py) in Keras 3's table: appended after
 Keras's columns, which keep exactly the widths (and so the text) Keras gives them, and
 their totals after Keras's three totals lines."""
 
@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import io
 
-from convcalc.columns import COLUMNS
+from convcalc.report.columns import COLUMNS
 from convcalc.layers.base import format_shape
 from convcalc.render.memory_size import readable_memory_size
-from convcalc.summary import Summary
+from convcalc.report.summary import Summary
 
 JUSTIFY = {"macs": "right", "receptive_field": "left", "activation_memory": "right", "kernel": "left"}
 MAX_WIDTH = {"kernel": 26, "receptive_field": 22}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from convcalc.grade import Item, Result
+from convcalc.report.grade import Item, Result
 
 
 def shape_text(shapes):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from convcalc.summary import Summary, figures
+from convcalc.report.summary import Summary, figures
 
 
 def summary_dict(summary: Summary):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 
 from convcalc.render.memory_size import KERAS2_UNITS, readable_memory_size
-from convcalc.summary import Summary
+from convcalc.report.summary import Summary
 
 DEFAULT_LINE_LENGTH = {True: 65, False: 98}  # sequential-like or not
 DEFAULT_POSITIONS = {True: [0.45, 0.85, 1.0], False: [0.3, 0.6, 0.70, 1.0]}

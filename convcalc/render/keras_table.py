@@ -10,7 +10,7 @@ import functools
 import shutil
 
 from convcalc.render.memory_size import readable_memory_size
-from convcalc.summary import Summary
+from convcalc.report.summary import Summary
 
 
 def highlight_number(x):

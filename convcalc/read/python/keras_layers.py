@@ -11,7 +11,7 @@ from convcalc.layers.signatures import (
     CALL_KEYWORDS, bind, call_signature, canonical_class_name, keras_activations, keras_aliases, keras_classes,
     operation_functions,
 )
-from convcalc.masks import supports_masking
+from convcalc.layers.masks import supports_masking
 from convcalc.naming import Names
 from convcalc.read.python.tensor_ops import CREATIONS, RANDOM_CREATIONS
 from convcalc.read.python.values import (
@@ -392,7 +392,7 @@ class KerasLayers:
 
     def call_names(self, layer, call):
         """Take the names of the keras.ops operations a layer's compute_mask applies at
-        every call, whatever the mask (Embedding's not_equal: convcalc/masks.py), which the
+        every call, whatever the mask (Embedding's not_equal: convcalc/layers/masks.py), which the
         call keeps for the graph (its build's names: take_made_names)."""
         rule = self.naming_rule(layer)
         if rule is not None:

@@ -161,7 +161,7 @@ class CallSite:
     def __init__(self, layer, inputs, line, seq, keywords=None):
         self.layer, self.inputs, self.line, self.seq = layer, inputs, line, seq
         self.keywords = keywords or {}  # initial_state / mask: tensors; training: a value
-        self.mask_names = None  # the names its mask's operations take (convcalc/masks.py)
+        self.mask_names = None  # the names its mask's operations take (convcalc/layers/masks.py)
 
     def tensors(self):
         """What it is applied to: its inputs, then its keywords' tensors (Keras's node order)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from convcalc.engine import AnalyzedModel, param_counts
+from convcalc.analysis.engine import AnalyzedModel, param_counts
 from convcalc.errors import SpecError, shown
 from convcalc.graph import Reference
 
@@ -126,7 +126,7 @@ def layer_index_range(names, layer_range):
 def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, columns=()) -> Summary:
     """The summary's rows and totals; `layer_range` (START, END) lists only the
     top-level layers from START to END, as Keras's layer_range (the totals stay whole);
-    `columns`: convcalc's own columns to add (convcalc/columns.py)."""
+    `columns`: convcalc's own columns to add (convcalc/report/columns.py)."""
     relevant = {node for nodes in model.nodes_by_depth.values() for node in nodes}
     layers = model.listed_layers
     if layer_range is not None:
@@ -134,7 +134,7 @@ def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, colum
         layers = layers[first:stop]
     measures = None
     if columns:
-        from convcalc.columns import Measures
+        from convcalc.report.columns import Measures
 
         measures = Measures(model, list(columns))
     rows = _rows(layers, relevant, expand_nested, measures=measures)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from convcalc.errors import SpecError, did_you_mean, shown
 from convcalc.read.answers import Answer, read_answers
-from convcalc.summary import Summary
+from convcalc.report.summary import Summary
 
 
 @dataclass
@@ -109,7 +109,7 @@ def derivation(summary: Summary, item: Item, cache: dict):
         return []
     if "layers" not in cache:
         try:
-            from convcalc.explain import explain_model
+            from convcalc.report.explain import explain_model
 
             cache["layers"] = {layer.name: layer for layer in explain_model(summary.model).layers}
         except Exception:  # noqa: BLE001 (an explanation is an extra: grading goes on without it)

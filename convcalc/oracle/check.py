@@ -54,8 +54,8 @@ class SpecCheck:
 
 def analytic_figures(graph: ModelGraph):
     """convcalc's figures for the graph (raises SpecError when the engine refuses it)."""
-    from convcalc.engine import analyze
-    from convcalc.summary import figures, summarize
+    from convcalc.analysis.engine import analyze
+    from convcalc.report.summary import figures, summarize
 
     return figures(summarize(analyze(graph)))
 
@@ -68,7 +68,7 @@ def keras_refusal(error):
 
 def keras_figures(graph: ModelGraph, keras):
     """(figures, None) of the model Keras builds, or (None, Keras's message) when it refuses."""
-    from convcalc.keras_reference import build_model, figures, quiet
+    from convcalc.oracle.keras_reference import build_model, figures, quiet
 
     try:
         # Only the weights' shapes are read: no initial values (a second per model on JAX;

@@ -143,8 +143,8 @@ def yaml_text(graph: ModelGraph, header=None):
 def _analysis(graph, naming):
     """What convcalc prints of a graph, nested models expanded: its figures (summarize's
     JSON) and each row's depth and trainable flag, to compare two graphs by."""
-    from convcalc.engine import analyze
-    from convcalc.summary import figures, summarize
+    from convcalc.analysis.engine import analyze
+    from convcalc.report.summary import figures, summarize
 
     summary = summarize(analyze(graph, naming), expand_nested=True)
     return figures(summary), [(row.depth, row.trainable, row.has_weights) for row in summary.rows]
@@ -187,7 +187,7 @@ def _without_auto_names(graph, naming):
 def _names_and_outputs(graph, naming):
     """id(call) -> the name its layer gets, name -> its number of outputs, and id(graph) ->
     the name of the graph's first input."""
-    from convcalc.engine import analyze
+    from convcalc.analysis.engine import analyze
 
     names, outputs, first_inputs = {}, {}, {}
 
@@ -320,7 +320,7 @@ def spec_text(graph: ModelGraph, header=None, naming=None, drop_defaults=False):
         )
     if len(graph.inputs) > 1 and any(i.name is None for i in graph.inputs):
         # `inputs:` maps several inputs by name: the names Keras gives them (the calls refer so)
-        from convcalc.engine import analyze
+        from convcalc.analysis.engine import analyze
 
         graph = copy.deepcopy(graph)
         for model_input, tensor in zip(graph.inputs, analyze(graph, naming).inputs):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from convcalc.engine import NestedModel
+from convcalc.analysis.engine import NestedModel
 from convcalc.errors import SpecError, did_you_mean
-from convcalc.explain.lines import frozen_lines, param_lines, with_shape
-from convcalc.explain.nested import nested_output, nested_params
-from convcalc.layer_calls import FieldMap, call_of, layer_macs
+from convcalc.report.explain.lines import frozen_lines, param_lines, with_shape
+from convcalc.report.explain.nested import nested_output, nested_params
+from convcalc.report.layer_calls import FieldMap, call_of, layer_macs
 
 
 @dataclass

@@ -22,8 +22,8 @@ from convcalc.layers.signatures import (
     bind, built_at_init, scalar_arguments_key, canonical_class_name, check_call_keywords, graph_class_name,
     keras_aliases, keras_classes, layer_input_dim,
 )
-from convcalc.masks import call_masks, flat_masks, supports_masking
-from convcalc.name_plan import NamePlan
+from convcalc.layers.masks import call_masks, flat_masks, supports_masking
+from convcalc.analysis.name_plan import NamePlan
 from convcalc.naming import KERAS3, Names, Naming
 from convcalc.topology import map_graph
 
@@ -34,7 +34,7 @@ class Tensor:
     tensor_index: int
     shape: tuple
     steps: dict = field(default_factory=dict)  # axis -> the formulas that led to its size (_spatial_steps)
-    mask: "Tensor | None" = None  # the tensor of its Keras mask (convcalc/masks.py)
+    mask: "Tensor | None" = None  # the tensor of its Keras mask (convcalc/layers/masks.py)
 
     @property
     def layer(self):
@@ -643,7 +643,7 @@ def require_built(model: AnalyzedModel, what, hint):
 
 
 def plan_names(graph: ModelGraph, naming: Naming) -> NamePlan:
-    """Every auto-name of the analysis, taken in Keras's order (convcalc/name_plan.py)."""
+    """Every auto-name of the analysis, taken in Keras's order (convcalc/analysis/name_plan.py)."""
     rules = {}  # scalar_arguments_key -> the rule: equal calls share one (a rule is its arguments')
 
     def make_rule(name, args, kwargs):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from convcalc.explain.model import ModelExplanation
+from convcalc.report.explain.model import ModelExplanation
 from convcalc.layers.base import shapes_text
 
 LABELS = ("output", "params", "receptive field", "MACs")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 
 from convcalc.errors import SpecError, did_you_mean, shown
-from convcalc.layer_calls import FieldMap, chain_macs, layer_macs
+from convcalc.report.layer_calls import FieldMap, chain_macs, layer_macs
 from convcalc.layers.base import COMPUTE_BITS
 
 COLUMNS = {

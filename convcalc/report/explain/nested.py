@@ -1,5 +1,5 @@
 """A nested model used as a layer: its params are its layers'; its field and MACs come
-from its own graph (convcalc/layer_calls.py)."""
+from its own graph (convcalc/report/layer_calls.py)."""
 
 from __future__ import annotations
 

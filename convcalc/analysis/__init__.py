@@ -1,0 +1,1 @@
+"""The analysis: a model graph's shapes, weights and names, as Keras builds them."""

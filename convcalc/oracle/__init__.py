@@ -1,0 +1,1 @@
+"""Real Keras beside convcalc: the reference builder and the check that compares."""

@@ -1,0 +1,1 @@
+"""Reports of an analysis: summary rows, extra columns, explanations, grades."""
