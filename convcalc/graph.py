@@ -22,7 +22,7 @@ class ModelInput:
     line: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class LayerCall:
     """One layer entry: a Keras class, its arguments, and what it is applied to."""
 

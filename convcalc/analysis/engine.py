@@ -28,7 +28,7 @@ from convcalc.naming import KERAS3, Names, Naming
 from convcalc.topology import map_graph
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Tensor:
     node: "Node"
     tensor_index: int
@@ -41,7 +41,7 @@ class Tensor:
         return self.node.layer
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Node:
     """One call of a layer."""
 
@@ -61,7 +61,7 @@ class Node:
         return [t.node for t in self.all_inputs]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class AnalyzedLayer:
     name: str
     class_name: str

@@ -15,7 +15,7 @@ from convcalc.errors import SpecError, shown
 from convcalc.graph import Reference
 
 
-@dataclass
+@dataclass(slots=True)
 class SummaryRow:
     name: str
     class_name: str
