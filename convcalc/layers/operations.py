@@ -74,7 +74,8 @@ class Operation(Layer):
                 f"{tensors} tensor(s) besides its constants; got {len(input_shape)}",
             )
         shapes = iter(input_shape)
-        return [() if key in self.constants else next(shapes) for key in self.operands]
+        return [constant_shape(self.constants[key]) if key in self.constants else next(shapes)
+                for key in self.operands]
 
     def build(self, input_shape):
         self.compute_output_shape(input_shape)
@@ -93,10 +94,20 @@ class ElementwiseOperation(Operation):
 
 
 def _constant(value):
-    """A number, or a (nested) list of them: what a config can hold as a constant operand."""
+    """A number, or a (nested) list of them: what a config can hold as a constant operand;
+    or a concrete tensor, by its shape: {tensor: [64, 32]} (`x + ops.arange(...)`'s)."""
     if isinstance(value, list):
         return all(map(_constant, value))
+    if isinstance(value, dict):
+        sizes = value.get("tensor")
+        return set(value) == {"tensor"} and isinstance(sizes, list) and all(arg.is_int(d) and d >= 0 for d in sizes)
     return arg.is_number(value) or isinstance(value, bool)
+
+
+def constant_shape(value):
+    """The shape Keras sees of a constant operand: a concrete tensor's, else () (a Python
+    number or list has no `shape`)."""
+    return tuple(value["tensor"]) if isinstance(value, dict) else ()
 
 
 @register_operation

@@ -293,7 +293,17 @@ class _Operation:
             spread = any(p.kind == p.VAR_POSITIONAL for p in inspect.signature(self.operation.call).parameters.values())
             return self.operation(*tensors) if spread else self.operation(list(tensors))
         tensors = iter(tensors)
-        return self.operation(*[next(tensors) if value is None else value for _, value in self.operands])
+        return self.operation(*[next(tensors) if value is None else _constant(value) for _, value in self.operands])
+
+
+def _constant(value):
+    """A constant operand as Keras takes it: a number or list, or a concrete tensor of the
+    shape the graph holds ({tensor: [64, 32]}: its values change no figure)."""
+    if isinstance(value, dict) and set(value) == {"tensor"}:
+        import numpy
+
+        return numpy.zeros(value["tensor"], "float32")
+    return value
 
 
 def _count(weights):

@@ -100,12 +100,14 @@ class TensorOps:
     def operands(self, class_name, values, node):
         """(tensor operands, constant operands by name) of values by operand name."""
         tensors, constants = [], {}
-        if any(isinstance(v, TensorValue) for _, v in values) and any(
-                isinstance(v, (ShapedTensor, WeightValue)) for _, v in values):
-            raise self.error(f"{class_name} of a model's tensor and a concrete tensor (ops.arange(...), a "
-                             "weight, ...) is not followed", node)
+        on_model = any(isinstance(v, TensorValue) for _, v in values)
         for key, value in values:
-            if isinstance(value, TENSORS):
+            if on_model and isinstance(value, (ShapedTensor, WeightValue)):
+                if None in value.shape:
+                    raise self.error(f"{class_name}'s operand {key} is a tensor of the unknown shape {value.shape}",
+                                     node)
+                constants[key] = {"tensor": list(value.shape)}  # a concrete tensor (ops.arange(...)): Keras's constant
+            elif isinstance(value, TENSORS):
                 tensors.append(value)
             elif isinstance(value, (list, tuple)) and value and all(isinstance(v, TENSORS) for v in value):
                 tensors.extend(value)
