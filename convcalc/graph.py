@@ -51,6 +51,9 @@ class LayerCall:
     # application's (LayerCall("VGG16", its arguments)): a spec writes that entry instead
     # when it reads back the same (write_spec.py); None: nothing else to write
     written_as: "LayerCall | None" = None
+    # The shape a layer was built on before any call (Normalization.adapt(data)): Keras's
+    # summary shows it so in a model never built; None: built by its calls
+    built_on: list | None = None
 
 
 def code_defined(graph):

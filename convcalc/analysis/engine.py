@@ -517,6 +517,12 @@ class _Builder:
             layer.built = getattr(layer.rule, "built", None)
             if layer.built is None:
                 layer.built = built_at_init(layer.class_name)  # a Dropout is, a Dense is not
+            if call is not None and call.built_on is not None:  # Normalization.adapt(data) built it
+                layer.built = True
+                layer.weights, shape = layer.rule.apply(tuple(call.built_on))
+                node = Node(layer, 0, [])
+                node.outputs = [Tensor(node, 0, shape)]
+                layer.nodes.append(node)
             if isinstance(layer.rule, GivenLayer):  # a subclassed model's row: built by its call, or
                 layer.weights = layer.rule.build(None)  # unbuilt, with the weights its __init__ made
             if layer.built and isinstance(layer.rule, GivenLayer):

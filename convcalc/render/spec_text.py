@@ -339,6 +339,12 @@ def spec_text(graph: ModelGraph, header=None, naming=None, drop_defaults=False):
     root, data = _load(text, "(the written spec)")
     check = graph_from_data(data, root, "(the written spec)")
     if _analysis(check, naming) != expected:  # never write a spec that reads otherwise
+        adapted = next((c for g in _graphs(graph) for c in g.layers if c.built_on is not None), None)
+        if adapted is not None:
+            raise SpecError(
+                f"'{adapted.kwargs.get('name') or adapted.class_name}' was built on data before the model "
+                f"(adapt: {tuple(adapted.built_on)}), as its summary shows it; a spec holds no data",
+                hint="give the model its input (keras.Input) to import it", file=graph.source, line=adapted.line)
         masking = [c for g in _graphs(graph) for c in g.layers if c.mask_names]
         if masking:
             names = ", ".join(name for c in masking for name in c.mask_names)

@@ -340,7 +340,8 @@ class GraphBuilder:
             kwargs["name"] = layer.auto_name
         if layer.trainable is not None:
             kwargs["trainable"] = layer.trainable
-        call = LayerCall(layer.written, args, kwargs, position=0, line=layer.line)
+        call = LayerCall(layer.written, args, kwargs, position=0, line=layer.line,
+                         built_on=getattr(layer, "built_on", None))
         return call
 
     def value(self, value, layer, what):

@@ -16,6 +16,7 @@ from convcalc.read.python.statements import Statements
 from convcalc.read.python.tensor_ops import TensorOps
 from convcalc.read.python.user_classes import UserClasses
 from convcalc.read.python.values import (
+    ArrayValue,
     MAX_STEPS, Builtin, find, Function, InputValue, KerasThing, LayerValue, Method, ModelValue, Namespace, Partial,
     Scope, TensorValue, Unknown, UserClass, UserLayerValue, UserObject, BoundMethod, ShapedTensor, WeightValue,
 )
@@ -173,7 +174,12 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
         if isinstance(owner, ModelValue):
             return self.model_method(owner, name, args, kwargs, node)
         if isinstance(owner, LayerValue):
+            if name == "adapt" and owner.class_name == "Normalization" and args and isinstance(args[0], ArrayValue):
+                owner.built_on = list(args[0].shape)  # keras/src/layers/preprocessing/normalization.py adapt builds it
+                return None
             return self.unknown(node, f"the layer method .{name}(), never run")
+        if isinstance(owner, ArrayValue):  # .astype(...), .copy(): the same data
+            return owner
         if isinstance(owner, UserObject):
             return self.user_method(owner, name, args, kwargs, node)
         if isinstance(owner, list):

@@ -15,6 +15,7 @@ from convcalc.layers.masks import supports_masking
 from convcalc.naming import Names
 from convcalc.read.python.tensor_ops import CREATIONS, RANDOM_CREATIONS
 from convcalc.read.python.values import (
+    ArrayValue,
     ARRAY_FUNCTIONS, IGNORED_CALL_KWARGS, INPUT_ARGUMENTS, KERAS_SETTINGS, MERGE_FUNCTIONS, OBJECT_FUNCTIONS,
     OBJECT_POSITIONAL, TF_INITIALIZERS, Builtin, CallSite, find, Function, InputValue, is_layer_module, is_model_module,
     KerasObject, KerasThing, LayerValue, Method, ModelValue, Namespace, normalize, plain, spec_plain,
@@ -44,6 +45,11 @@ class KerasLayers:
             return self.user_attribute(owner, name, node)
         if isinstance(owner, UserClass):
             return self.class_attribute(owner, name, node)
+        if isinstance(owner, ArrayValue):
+            if name == "shape":
+                return owner.shape
+            if name in ("astype", "copy"):  # the same data, another dtype
+                return Method(owner, name)
         if isinstance(owner, Super):
             return self.super_attribute(owner, name, node)
         if isinstance(owner, (list, dict, str)) and not name.startswith("_"):
@@ -54,6 +60,8 @@ class KerasLayers:
         full = f"{path}.{name}"
         if path == "functools" and name == "partial":  # layer factories: partial(layers.Conv2D, ...)
             return Builtin("partial")
+        if full in ("numpy.array", "numpy.asarray"):
+            return KerasThing("array_of", name, full)
         if full in ARRAY_FUNCTIONS:
             return KerasThing("array", name, full)
         if full in ("numpy.random", "tensorflow.random"):  # for the ARRAY_FUNCTIONS in them
@@ -194,6 +202,10 @@ class KerasLayers:
             return self.unknown(node, "an activation function's result")
         if kind == "application":
             return self.make_application(thing, args, kwargs, node)
+        if kind == "array_of":  # np.array(data): the same data
+            if args and isinstance(args[0], ArrayValue):
+                return args[0]
+            return self.unknown(node, f"{thing.path} of values convcalc does not hold")
         if kind == "optimizer":  # no figure depends on it; Keras 3 refuses Keras 2's keywords
             legacy = {key: kwargs[key] for key in ("lr", "decay") if key in kwargs}
             if legacy:
