@@ -150,24 +150,23 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
             raise self.error(f"an instance of {function.cls.name} is not callable", node)
         if isinstance(function, Unknown):
             written = self.text_of(node.func)
-            traced = find((args, kwargs), (ShapedTensor, WeightValue)) is not None
-            equivalent = TF_EQUIVALENTS.get(written.split(".", 1)[-1])
-            if traced and equivalent and written.split(".")[0] in self.tensorflow_names():
+            from_tensorflow = written.split(".")[0] in self.tensorflow_names()
+            equivalent = TF_EQUIVALENTS.get(written.split(".", 1)[-1]) if from_tensorflow else None
+            on_model = find((args, kwargs), (TensorValue,)) is not None
+            if equivalent and find((args, kwargs), (ShapedTensor, WeightValue)) is not None:
                 # inside a layer's call Keras runs on TensorFlow tensors: a TensorFlow
                 # function computes as its keras.ops twin does
                 renamed = {TF_KEYWORDS.get(key, key): value for key, value in kwargs.items()}
                 return self.call_operation(equivalent, args, renamed, node)
-            if find((args, kwargs), (TensorValue,)) is not None and written.split(".")[0] in self.tensorflow_names():
-                equivalent = TF_EQUIVALENTS.get(written.split(".", 1)[-1])
+            if on_model and from_tensorflow:
                 raise self.error(f"{written}(...) on a Keras tensor: Keras 3 refuses a TensorFlow function of a "
                                  "symbolic tensor (\"A KerasTensor cannot be used as input to a TensorFlow "
                                  "function\"); write " + (f"keras.ops.{equivalent}(...)" if equivalent else
                                                             "a keras.ops function or a layer"), node)
-            if find((args, kwargs), (TensorValue,)) is not None:
+            if on_model:
                 return self.unknown(node, f"{written}(...) on tensors is not a Keras layer")
             return Unknown(self.text_of(node), node.lineno, f"the result of {written}(...), never run")
         return self.unknown(node, "a call convcalc does not follow")
-
 
     def call_method(self, method, args, kwargs, node):
         owner, name = method.owner, method.name
