@@ -20,7 +20,7 @@ from convcalc.layers.base import Weight
 from convcalc.layers.user import GivenLayer, shape_key
 from convcalc.read.python.values import (
     ArrayValue, BoundMethod, CallSite, Function, InputValue, LambdaValue, LayerValue, Method, ModelValue, Scope, ShapedTensor, Super, TensorValue,
-    Unknown, UserClass, UserLayerValue, UserObject, WeightValue, find, map_shapes, plain, relevant_nodes,
+    Unknown, UserClass, UserLayerValue, UserObject, WeightValue, find, flatten, map_shapes, plain, relevant_nodes,
     spec_plain,
 )
 
@@ -286,7 +286,7 @@ class UserClasses:
             return self.unknown(node, f"{layer.class_name}'s output on data, never computed")
         if not symbolic:
             return map_shapes(shapes, ShapedTensor)
-        tensors = [t for t in _leaves((args, kwargs)) if isinstance(t, TensorValue)]
+        tensors = [t for t in flatten((args, kwargs)) if isinstance(t, TensorValue)]  # Keras's node order
         site = CallSite(layer, tensors[0] if len(tensors) == 1 else tensors, node.lineno, self.next_seq())
         site.shapes = shapes
         layer.nodes.append(site)
@@ -431,14 +431,6 @@ def _map_tensors(value, function):
     if isinstance(value, dict):
         return {k: _map_tensors(v, function) for k, v in value.items()}
     return function(value)
-
-
-def _leaves(value):
-    if isinstance(value, (list, tuple)):
-        return [leaf for item in value for leaf in _leaves(item)]
-    if isinstance(value, dict):
-        return [leaf for item in value.values() for leaf in _leaves(item)]
-    return [value]
 
 
 def _shape_structure(shapes):
