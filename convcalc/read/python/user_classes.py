@@ -19,9 +19,9 @@ from convcalc.errors import SpecError
 from convcalc.layers.base import Weight
 from convcalc.layers.user import GivenLayer, shape_key
 from convcalc.read.python.values import (
-    ArrayValue, BoundMethod, CallSite, Function, InputValue, LambdaValue, LayerValue, Method, ModelValue, Scope, ShapedTensor, Super, TensorValue,
-    Unknown, UserClass, UserLayerValue, UserObject, WeightValue, find, flatten, map_shapes, plain, relevant_nodes,
-    spec_plain,
+    ArrayValue, BoundMethod, CallSite, Function, InputValue, LambdaValue, LayerValue, Method, ModelValue, Scope,
+    ShapedTensor, Super, TensorValue, Unknown, UserClass, UserLayerValue, UserObject, WeightValue, find, flatten,
+    map_shapes, plain, relevant_nodes, spec_plain,
 )
 
 # keras/src/layers/layer.py Layer.__init__: its keywords (and the two it pops from **kwargs)
