@@ -33,6 +33,8 @@ import zlib
 
 from convcalc.errors import SpecError, shown
 from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, ModelInput, Reference
+from convcalc.layers import arguments
+from convcalc.layers.arguments import is_int
 from convcalc.layers.registry import OPERATION_PREFIX
 from convcalc.layers.signatures import canonical_class_name, keras_classes, other_classes, signature
 from convcalc.read.files import read_bytes
@@ -150,6 +152,7 @@ def graph_from_config(data, source=None) -> ModelGraph:
     """The graph of a model config: {"class_name": "Sequential"|"Functional", "config": ...}
     (model.to_json()), or a bare model.get_config() dict."""
     if isinstance(data, dict) and "config" in data and "class_name" in data:
+        _check_fields(data, "the file's", source)
         kind = _model_kind(data, "the file", source)
         config = data["config"]
     elif isinstance(data, dict) and isinstance(data.get("layers"), list):  # model.get_config()
@@ -176,6 +179,31 @@ def _is_legacy(data):
     return all(isinstance(e, dict) and "module" not in e for e in layers)
 
 
+# The fields of a class entry ({"module", "class_name", "config", ...}): what each must be.
+ENTRY_FIELDS = {
+    "class_name": ("a string", lambda v: isinstance(v, str)),
+    "module": ("a string", lambda v: v is None or isinstance(v, str)),
+    "registered_name": ("a string", lambda v: v is None or isinstance(v, str)),
+    "name": ("a string", lambda v: v is None or isinstance(v, str)),
+}
+
+
+def _check_fields(entry, path, source, layer=None):
+    """Each field of a class entry of the type Keras writes, else a message with its path
+    in the config (`layers[3].module`)."""
+    for key, (kind, fits) in ENTRY_FIELDS.items():
+        if not fits(entry.get(key)):
+            raise SpecError(f"{_field(path, key)} must be {kind}; got {shown(entry.get(key))}",
+                            hint="a Keras model config is what model.to_json() writes", file=source, layer=layer)
+
+
+def _field(path, key):
+    """The path of an entry's field: "layers[3]" + "module" -> "layers[3].module"."""
+    if path.endswith("'s"):  # "the file's class_name"
+        return f"{path} {key}"
+    return f"{path}.{key}" if path else key
+
+
 def _model_kind(entry, what, source):
     class_name = entry.get("class_name")
     if class_name in NESTED_MODEL_CLASSES and _is_keras_module(entry):
@@ -190,7 +218,7 @@ def _model_kind(entry, what, source):
 
 
 def _is_keras_module(entry):
-    module = entry.get("module")
+    module = entry.get("module")  # a string or None: _check_fields saw to it
     return module is None or any(module == m or module.startswith(m + ".") for m in KERAS_MODULES)
 
 
@@ -207,7 +235,8 @@ def _is_application_layer(entry):
 def _tuple_free(value):
     """Keras serializes some tuples as {"class_name": "__tuple__", ...}: lists here."""
     if isinstance(value, dict):
-        if value.get("class_name") == "__tuple__" and isinstance(value.get("config"), dict):
+        if value.get("class_name") == "__tuple__" and isinstance(value.get("config"), dict) \
+                and isinstance(value["config"].get("value", []), list):
             return [_tuple_free(v) for v in value["config"].get("value", [])]
         return {k: _tuple_free(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -220,9 +249,10 @@ def _is_tensor(value):
 
 
 class _Reader:
-    def __init__(self, source, legacy):
+    def __init__(self, source, legacy, prefix=""):
         self.source = source
         self.legacy = legacy
+        self.prefix = prefix  # the path of this model's config in the file's ("layers[2].config.")
 
     def error(self, what, hint=None, layer=None):
         return SpecError(what, hint=hint, file=self.source, layer=layer)
@@ -258,9 +288,8 @@ class _Reader:
             if not calls and not inputs:
                 inputs, batch_size = self.legacy_input(entry, call, batch_size)
             calls.append(call)
-        if not inputs and isinstance(config.get("build_input_shape"), list):
-            shape = config["build_input_shape"]
-            inputs, batch_size = [ModelInput(None, tuple(shape[1:]))], shape[0]
+        if not inputs and config.get("build_input_shape") is not None:
+            inputs, batch_size = self.batch_shape(config["build_input_shape"], f"{self.prefix}build_input_shape")
         if not calls:
             raise self.error("the Sequential model has no layers")
         return ModelGraph(calls, "sequential", inputs=inputs, batch_size=batch_size)
@@ -268,10 +297,18 @@ class _Reader:
     def legacy_input(self, entry, call, batch_size):
         """Keras 2 put the input shape on the first layer: batch_input_shape."""
         for key in LEGACY_SHAPE_KEYS:
-            shape = entry["config"].get(key)
-            if isinstance(shape, list) and shape:
-                return [ModelInput(None, tuple(shape[1:]))], shape[0]
+            if entry["config"].get(key) is not None:
+                return self.batch_shape(entry["config"][key], f"{entry['path']}.config.{key}", entry["label"])
         return [], batch_size
+
+    def batch_shape(self, shape, path, label=None, name=None):
+        """([the model's input], batch size) of a batch shape, [batch, *shape], checked."""
+        if not isinstance(shape, list) or not shape or not (shape[0] is None or is_int(shape[0]) and shape[0] > 0):
+            raise self.error(f"{path} must be a list [batch size or null, *shape]; got {shown(shape)}", layer=label)
+        try:
+            return [ModelInput(name, arguments.shape(shape[1:], f"{path}[1:]"))], shape[0]
+        except SpecError as error:
+            raise error.located(file=self.source, layer=label) from None
 
     def functional(self, config):
         entries = [self.entry(e, i) for i, e in enumerate(config["layers"])]
@@ -329,12 +366,14 @@ class _Reader:
         for entry in entries:
             nodes = entry["raw"].get("inbound_nodes", [])
             if not isinstance(nodes, list):
-                raise self.error("inbound_nodes must be a list", layer=entry["label"])
+                raise self.error(f"{entry['path']}.inbound_nodes must be a list; got {shown(nodes)}",
+                                 layer=entry["label"])
             if entry["class_name"] == "InputLayer":
                 continue
             if not nodes:
                 continue  # a layer the model holds but never calls (Keras keeps it unbuilt)
-            pending[entry["name"]] = [self.node_inputs(entry, n, by_name) for n in nodes]
+            pending[entry["name"]] = [self.node_inputs(entry, n, by_name, f"{entry['path']}.inbound_nodes[{i}]")
+                                      for i, n in enumerate(nodes)]
         self.call_counts = {e["name"]: 1 for e in entries if e["class_name"] == "InputLayer"}
         calls = []
         while pending:
@@ -407,39 +446,46 @@ class _Reader:
             return str(Reference(name, output=tensor))
         return str(Reference(name, node, tensor))
 
-    def node_inputs(self, entry, node, by_name):
+    def node_inputs(self, entry, node, by_name, path):
         """A call's input tensors, as history tuples: one, a list, or a mapping."""
         label = entry["label"]
         if isinstance(node, list):  # Keras 2: [[layer, node, tensor, kwargs], ...]
             histories = []
-            for item in node:
-                if not (isinstance(item, list) and len(item) in (3, 4) and isinstance(item[0], str)):
-                    raise self.error(f"an inbound node holds {shown(item)}, not [layer, node, tensor, kwargs]", layer=label)
-                histories.append(self.history(item[:3], by_name, label, legacy=True))
+            for i, item in enumerate(node):
+                if not (isinstance(item, list) and len(item) in (3, 4)):
+                    raise self.error(f"{path}[{i}] holds {shown(item)}, not [layer, node, tensor, kwargs]", layer=label)
+                histories.append(self.history(item[:3], by_name, label, f"{path}[{i}]", legacy=True))
+            if not histories:
+                raise self.error(f"{path}: a call with no input tensors", layer=label)
             return {"inputs": histories[0] if len(histories) == 1 else histories}
-        if not isinstance(node, dict) or not isinstance(node.get("args", []), list):
-            raise self.error(f"an inbound node holds {shown(node)}, not {{args, kwargs}}", layer=label)
+        if not isinstance(node, dict):
+            raise self.error(f"{path} holds {shown(node)}, not {{args, kwargs}}", layer=label)
+        if not isinstance(node.get("args", []), list):
+            raise self.error(f"{path}.args must be a list; got {shown(node['args'])}", layer=label)
+        if not isinstance(node.get("kwargs") or {}, dict):
+            raise self.error(f"{path}.kwargs must be an object; got {shown(node['kwargs'])}", layer=label)
         args = [_tuple_free(a) for a in node.get("args", [])]
         kwargs = _tuple_free(node.get("kwargs") or {})
         if entry["class_name"].startswith(OPERATION_PREFIX):
-            return self.operation_inputs(entry, args, kwargs, by_name)
-        found = {"keywords": self.keyword_histories(kwargs, by_name, label)}
+            return self.operation_inputs(entry, args, kwargs, by_name, path)
+        found = {"keywords": self.keyword_histories(kwargs, by_name, label, path)}
         kwargs = {k: v for k, v in kwargs.items() if k not in found["keywords"]}
         named = {}
         for key, value in kwargs.items():
             if _is_tensor(value):
-                named[key] = self.tensor_history(value, by_name, label)
+                named[key] = self.tensor_history(value, by_name, label, f"{path}.kwargs.{key}")
             elif value is not None and key not in IGNORED_CALL_KWARGS:
                 raise self.error(
                     f"it is called with {key}={shown(value)}, a call argument convcalc does not follow",
                     layer=label,
                 )
         tensors = []
-        for arg in args:
+        for i, arg in enumerate(args):
             if _is_tensor(arg):
-                tensors.append(self.tensor_history(arg, by_name, label))
+                tensors.append(self.tensor_history(arg, by_name, label, f"{path}.args[{i}]"))
             elif isinstance(arg, list) and arg and all(map(_is_tensor, arg)) and len(args) == 1:
-                return {**found, "inputs": [self.tensor_history(t, by_name, label) for t in arg]}
+                return {**found, "inputs": [self.tensor_history(t, by_name, label, f"{path}.args[0][{j}]")
+                                            for j, t in enumerate(arg)]}
             elif arg is not None:
                 raise self.error(f"it is called with {shown(arg)}, not tensors", layer=label)
         if len(tensors) == 1 and not named:
@@ -450,19 +496,19 @@ class _Reader:
         named.update(zip(positional, tensors))
         return {**found, "inputs": named}
 
-    def keyword_histories(self, kwargs, by_name, label):
+    def keyword_histories(self, kwargs, by_name, label, path):
         """A call's initial_state (a tensor or a list of them) and mask (a tensor), as
         histories: the graph's call_kwargs (its node lists them after the inputs)."""
         found = {}
         for key in ("initial_state", "mask"):
             value = kwargs.get(key)
             items = value if isinstance(value, list) else [value]
-            if value is not None and all(map(_is_tensor, items)):
-                histories = [self.tensor_history(t, by_name, label) for t in items]
+            if value is not None and items and all(map(_is_tensor, items)):
+                histories = [self.tensor_history(t, by_name, label, f"{path}.kwargs.{key}") for t in items]
                 found[key] = histories if isinstance(value, list) else histories[0]
         return found
 
-    def operation_inputs(self, entry, args, kwargs, by_name):
+    def operation_inputs(self, entry, args, kwargs, by_name, path):
         """An operation's call (x + 3.0: args [x, 3.0]): its tensor operands, in order, as
         its inputs (always a list); its other operands, constants, by the names of Keras's
         call (x2: 3.0), to go with its arguments."""
@@ -474,9 +520,10 @@ class _Reader:
                 layer=entry["label"],
             )
         tensors, constants = [], {}
-        for key, value in [*zip(operands, args), *kwargs.items()]:
+        for i, (key, value) in enumerate([*zip(operands, args), *kwargs.items()]):
             if _is_tensor(value):
-                tensors.append(self.tensor_history(value, by_name, entry["label"]))
+                where = f"{path}.args[{i}]" if i < len(args) else f"{path}.kwargs.{key}"
+                tensors.append(self.tensor_history(value, by_name, entry["label"], where))
             else:
                 constants[key] = value
         if not tensors:
@@ -499,18 +546,25 @@ class _Reader:
             )
         return list(names[:count])
 
-    def tensor_history(self, tensor, by_name, label):
-        history = (tensor.get("config") or {}).get("keras_history")
+    def tensor_history(self, tensor, by_name, label, path):
+        config = tensor.get("config")
+        if not isinstance(config, dict):
+            raise self.error(f"{path}.config must be an object with a keras_history; got {shown(config)}",
+                             layer=label)
+        history = config.get("keras_history")
         if not (isinstance(history, list) and len(history) == 3):
-            raise self.error(f"a tensor without a keras_history: {shown(tensor)}", layer=label)
-        return self.history(history, by_name, label, legacy=False)
+            raise self.error(f"{path}.config.keras_history must be [layer, node, tensor]; got {shown(history)}",
+                             layer=label)
+        return self.history(history, by_name, label, f"{path}.config.keras_history", legacy=False)
 
-    def history(self, history, by_name, label, legacy):
+    def history(self, history, by_name, label, path, legacy):
         layer_name, node, tensor = history
+        if not isinstance(layer_name, str):
+            raise self.error(f"{path}[0] must be a layer's name; got {shown(layer_name)}", layer=label)
         if layer_name not in by_name:
             raise self.error(f"it is called on '{layer_name}', which is not a layer of the model", layer=label)
-        if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in (node, tensor)):
-            raise self.error(f"a keras_history with bad indices: {shown(history)}", layer=label)
+        if not all(is_int(v) and v >= 0 for v in (node, tensor)):
+            raise self.error(f"{path}: a keras_history with bad indices: {shown(history)}", layer=label)
         if legacy and by_name[layer_name]["class_name"] in NESTED_MODEL_CLASSES:
             node -= 1  # tf-keras counts a nested model's own node as node 0
         return (layer_name, node, tensor)
@@ -518,18 +572,25 @@ class _Reader:
     # -- layers --------------------------------------------------------------------
     def entry(self, raw, index):
         """A layer entry's class, name and config, checked; nothing is built yet."""
-        if not isinstance(raw, dict) or not isinstance(raw.get("class_name"), str):
-            raise self.error(f"layer {index + 1}: not a layer config: {shown(raw)}")
+        path = f"{self.prefix}layers[{index}]"
+        if not isinstance(raw, dict):
+            raise self.error(f"layer {index + 1}: {path} is not a layer config: {shown(raw)}")
+        _check_fields(raw, path, self.source, layer=f"layer {index + 1}")
         config = raw.get("config")
         if not isinstance(config, dict):
-            raise self.error(f"layer {index + 1} ({raw['class_name']}): its config must be an object")
+            raise self.error(f"layer {index + 1} ({raw['class_name']}): {path}.config must be an object; "
+                             f"got {shown(config)}")
         name = raw.get("name", config.get("name"))
+        if not isinstance(config.get("name", name), str):  # Keras's Operation refuses a name not a string
+            name = config["name"]
         if not isinstance(name, str):
-            raise self.error(f"layer {index + 1} ({raw['class_name']}): it has no name")
+            raise self.error(f"layer {index + 1} ({raw['class_name']}): {path}.config.name must be a string; "
+                             f"got {shown(name)}")
         label = f"layer {index + 1} '{name}' ({raw['class_name']})"
         self.check_class(raw, label)
         class_name = OPERATION_PREFIX + raw["class_name"] if _is_operation(raw) else raw["class_name"]
-        return {"raw": raw, "class_name": class_name, "config": config, "name": name, "label": label}
+        return {"raw": raw, "class_name": class_name, "config": config, "name": name, "label": label,
+                "path": path}
 
     def check_class(self, raw, label):
         class_name, module = raw["class_name"], raw.get("module")
@@ -569,19 +630,22 @@ class _Reader:
             )
 
     def input_layer(self, entry):
-        config = entry["config"]
-        shape = next((config[k] for k in LEGACY_SHAPE_KEYS if isinstance(config.get(k), list)), None)
-        if shape is None and isinstance(config.get("shape"), list):  # InputLayer(shape=...)
-            shape = [config.get("batch_size"), *config["shape"]]
-        if not shape or not all(d is None or (isinstance(d, int) and not isinstance(d, bool)) for d in shape):
-            raise self.error(f"the InputLayer has no usable batch_shape: {shown(shape)}", layer=entry["label"])
-        return ModelInput(entry["name"], tuple(shape[1:])), shape[0]
+        config, path = entry["config"], f"{entry['path']}.config"
+        key = next((k for k in LEGACY_SHAPE_KEYS if config.get(k) is not None), None)
+        if key is not None:
+            shape, path = config[key], f"{path}.{key}"
+        elif isinstance(config.get("shape"), list):  # InputLayer(shape=...)
+            shape, path = [config.get("batch_size"), *config["shape"]], f"{path}.shape"
+        else:
+            raise self.error(f"{path}: the InputLayer has no batch_shape", layer=entry["label"])
+        inputs, batch_size = self.batch_shape(shape, path, entry["label"], entry["name"])
+        return inputs[0], batch_size
 
     def layer_call(self, entry, position):
         class_name, config = entry["class_name"], entry["config"]
         if class_name in NESTED_MODEL_CLASSES:
             kind = NESTED_MODEL_CLASSES[class_name]
-            graph = _Reader(self.source, self.legacy).model(kind, config, entry["label"])
+            graph = _Reader(self.source, self.legacy, f"{entry['path']}.config.").model(kind, config, entry["label"])
             trainable = config.get("trainable", True) if kind == "Functional" else True  # as above
             graph.name = entry["name"]
             return LayerCall(kind, kwargs={"model": graph, "trainable": trainable}, position=position)
@@ -623,8 +687,12 @@ class _Reader:
             return [self.argument_layer(v) for v in value]
         if not (isinstance(value, dict) and isinstance(value.get("class_name"), str)):
             return value
+        _check_fields(value, "a layer argument's", self.source)
         config = value.get("config") if isinstance(value.get("config"), dict) else {}
         name = config.get("name", value["class_name"])
+        if not isinstance(name, str):
+            raise self.error(f"a layer argument's config.name must be a string; got {shown(name)}",
+                             layer=f"'{value['class_name']}', an argument layer")
         label = f"'{name}' ({value['class_name']}), an argument layer"
         self.check_class(value, label)
         if value["class_name"] in NESTED_MODEL_CLASSES:
