@@ -155,6 +155,8 @@ def grade(spec, answers, hints, fmt, style):
     from convcalc.render.grade_report import json_report, text_report
 
     try:
+        if spec == "-" and "-" in answers:
+            raise SpecError("standard input (-) can be the spec or the answers, not both")
         summary = load_summary(spec, style=style)
         files = answer_files(answers)
     except SpecError as error:
@@ -244,7 +246,8 @@ def import_(source, output, model_name):
     prints what summarizing SOURCE prints."""
     import pathlib
 
-    from convcalc.read import read_model
+    from convcalc.read import CONFIG_SUFFIXES, read_model
+    from convcalc.read.files import source_name, suffix_of
     from convcalc.render.spec_text import spec_text
 
     try:
@@ -252,8 +255,8 @@ def import_(source, output, model_name):
             raise SpecError("-o names the file being imported; write the spec to another file", file=source)
         graph = read_model(source, model=model_name)
         which = f", model {model_name}" if model_name else ""
-        config = pathlib.Path(source).suffix.lower() in (".json", ".keras")
-        text = spec_text(graph, header=f"Imported by `convcalc import` from {pathlib.Path(source).name}{which}.",
+        config = suffix_of(source, CONFIG_SUFFIXES) in CONFIG_SUFFIXES
+        text = spec_text(graph, header=f"Imported by `convcalc import` from {pathlib.Path(source_name(source)).name}{which}.",
                          drop_defaults=config)
     except SpecError as error:
         fail(str(error))

@@ -9,10 +9,9 @@
 
 from __future__ import annotations
 
-import pathlib
-
 from convcalc.errors import SpecError
 from convcalc.graph import ModelGraph
+from convcalc.read.files import source_name, suffix_of
 
 CODE_SUFFIXES = (".py", ".ipynb")
 CONFIG_SUFFIXES = (".json", ".keras", ".json.gz")
@@ -22,8 +21,7 @@ def read_model(path, *, model=None, naming=None) -> ModelGraph:
     """The graph `path` describes. `model`: which model of a .py file (its variable name;
     default: the last one built); `naming`: the Keras naming scheme the code is run under
     (convcalc/naming.py; default Keras 3), for the names Keras gives as the code runs."""
-    name = pathlib.Path(path).name.lower()
-    suffix = next((s for s in CONFIG_SUFFIXES if name.endswith(s)), pathlib.Path(path).suffix.lower())
+    suffix = suffix_of(path, CONFIG_SUFFIXES)  # standard input (`-`): what it holds
     if suffix in CODE_SUFFIXES:
         from convcalc.read.python import read_code
 
@@ -31,7 +29,7 @@ def read_model(path, *, model=None, naming=None) -> ModelGraph:
     if model is not None:
         raise SpecError(
             f"--model {model}: picks one of the models a .py file builds (or a .ipynb notebook); this is neither",
-            file=str(path),
+            file=source_name(path),
         )
     if suffix in CONFIG_SUFFIXES:
         from convcalc.read.keras_config import read_config

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import yaml
 
 from convcalc.errors import SpecError, did_you_mean, shown
+from convcalc.read.files import source_name
 from convcalc.read.yaml_spec import load_yaml
 
 LAYER_FIELDS = ("output_shape", "params", "trainable_params", "non_trainable_params")
@@ -44,7 +45,7 @@ def _pairs(node):
 
 def read_answers(path) -> list[Answer]:
     """Every answer in the file, in the order written."""
-    source = str(path)
+    source = source_name(path)
     root, data = load_yaml(path, what="answers file")
 
     def error(what, node=None, hint=None):

@@ -1,27 +1,122 @@
-"""Reading a model file's bytes, with convcalc's messages for what can go wrong."""
+"""Reading an input's bytes: the one place convcalc opens a file it is given (a spec, an
+answers file, a model config, code, a notebook), or reads standard input (`-`).
+
+Every read is capped (a file over its kind's limit is refused before it is read whole),
+and only regular files are read: a folder, a device (/dev/zero, /dev/urandom), a fifo or
+a socket is refused by name, never read until memory runs out or forever.
+"""
 
 from __future__ import annotations
 
 import ast
+import io
+import os
+import re
+import stat
+import sys
 
 from convcalc.errors import SpecError
 
+STDIN = "-"  # the argument that names standard input
+STDIN_SOURCE = "<stdin>"  # how messages name it
+MAX_INPUT_BYTES = 64 * 2**20  # any input, standard input included; each reader may cap lower
+_stdin = (None, b"")  # (the stream read, its bytes): standard input is read once per stream
 
-def read_bytes(path, source, kind, limit=None):
-    """The file's bytes; `kind` names it in messages ("spec file", "model config", ...);
-    a file over `limit` bytes is refused without being read whole."""
+# What standard input holds, by its first bytes, as the suffix a file of it would have.
+_PYTHON_LINE = re.compile(rb"^(import|from)\s+[\w.]+", re.MULTILINE)
+
+
+def is_stdin(path):
+    return str(path) == STDIN
+
+
+def source_name(path):
+    """How messages name an input: its path, or <stdin>."""
+    return STDIN_SOURCE if is_stdin(path) else str(path)
+
+
+def suffix_of(path, suffixes):
+    """The suffix that picks an input's reader: the longest of `suffixes` its name ends
+    with, else its last suffix; standard input's is that of what it holds (sniff_suffix)."""
+    if is_stdin(path):
+        return sniff_suffix(_stdin_bytes())
+    name = os.path.basename(str(path)).lower()
+    found = [s for s in suffixes if name.endswith(s)]
+    return max(found, key=len) if found else os.path.splitext(name)[1]
+
+
+def sniff_suffix(data):
+    """What an input of no name holds: gzip, a zip archive (.keras), a notebook or a model
+    config (JSON), Python code (a line that imports), else a YAML spec."""
+    if data.startswith(b"\x1f\x8b"):
+        return ".json.gz"
+    if data.startswith(b"PK\x03\x04"):
+        return ".keras"
+    if data.lstrip()[:1] == b"{":
+        return ".ipynb" if b'"nbformat"' in data else ".json"
+    return ".py" if _PYTHON_LINE.search(data) else ".yaml"
+
+
+def read_bytes(path, source, kind, limit=MAX_INPUT_BYTES):
+    """The input's bytes; `kind` names it in messages ("spec file", "model config", ...);
+    an input over `limit` bytes is refused without being read whole."""
+    if is_stdin(path):
+        data = _stdin_bytes()
+    else:
+        with open_input(path, source, kind, limit) as file:
+            try:
+                data = file.read(limit + 1)
+            except OSError as error:
+                raise SpecError(f"cannot read the file: {error.strerror or error}", file=source) from None
+    if len(data) > limit:
+        raise SpecError(f"the {kind} is larger than {_size(limit)}", file=source)
+    return data
+
+
+def open_input(path, source, kind, limit=MAX_INPUT_BYTES):
+    """A regular file opened for reading (binary), or standard input's bytes as one; what
+    is not a regular file, or is larger than `limit`, is refused first."""
+    if is_stdin(path):
+        return io.BytesIO(read_bytes(path, source, kind, limit))
     try:
-        with open(path, "rb") as file:
-            data = file.read() if limit is None else file.read(limit + 1)
-    except FileNotFoundError:
+        status = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
         raise SpecError("no such file", file=source) from None
-    except IsADirectoryError:
-        raise SpecError(f"is a directory, not a {kind}", file=source) from None
+    except (OSError, ValueError) as error:
+        raise SpecError(f"cannot read the file: {getattr(error, 'strerror', None) or error}", file=source) from None
+    if stat.S_ISDIR(status.st_mode):
+        raise SpecError(f"is a directory, not a {kind}", file=source)
+    if not stat.S_ISREG(status.st_mode):
+        raise SpecError(
+            f"is not a regular file (a device, a fifo or a socket), not a {kind}",
+            hint="give a file, or `-` to read standard input",
+            file=source,
+        )
+    if status.st_size > limit:
+        raise SpecError(f"the {kind} is larger than {_size(limit)}", file=source)
+    try:
+        return open(path, "rb")
     except OSError as error:
         raise SpecError(f"cannot read the file: {error.strerror or error}", file=source) from None
-    if limit is not None and len(data) > limit:
-        raise SpecError(f"the {kind} is larger than {limit // 2**20} MiB", file=source)
-    return data
+
+
+def _stdin_bytes():
+    """Standard input's bytes, at most MAX_INPUT_BYTES + 1 of them, read once."""
+    global _stdin
+    stream = sys.stdin
+    if _stdin[0] is not stream:
+        buffer = getattr(stream, "buffer", None)
+        try:
+            data = buffer.read(MAX_INPUT_BYTES + 1) if buffer is not None else stream.read(MAX_INPUT_BYTES + 1)
+        except (OSError, ValueError) as error:  # closed, or not readable
+            raise SpecError(f"cannot read standard input: {getattr(error, 'strerror', None) or error}",
+                            file=STDIN_SOURCE) from None
+        _stdin = (stream, data.encode() if isinstance(data, str) else data)
+    return _stdin[1]
+
+
+def _size(limit):
+    return f"{limit // 2**20} MiB" if limit >= 2**20 else f"{limit:,} bytes"
 
 
 def parse_python(text, source, first_line=1):

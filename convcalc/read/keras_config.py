@@ -27,7 +27,6 @@ How Keras's config maps onto the graph (keras/src/models/functional.py):
 from __future__ import annotations
 
 import json
-import pathlib
 import zipfile
 import zlib
 
@@ -37,7 +36,7 @@ from convcalc.layers import arguments
 from convcalc.layers.arguments import is_int
 from convcalc.layers.registry import OPERATION_PREFIX
 from convcalc.layers.signatures import canonical_class_name, keras_classes, other_classes, signature
-from convcalc.read.files import read_bytes
+from convcalc.read.files import open_input, read_bytes, source_name, suffix_of
 
 # A nested model's class in a config -> the class convcalc holds it as (keras.Model is Functional).
 NESTED_MODEL_CLASSES = {**{name: name for name in NESTED_MODELS}, "Model": "Functional"}
@@ -73,16 +72,18 @@ LAYER_ARGUMENTS = ("layer", "backward_layer", "cell", "cells", "layers")
 # Call arguments that never change a shape: a call's `training`, an absent mask.
 IGNORED_CALL_KWARGS = ("training",)
 MAX_CONFIG_BYTES = 64 * 2**20
+MAX_ARCHIVE_BYTES = 2**40  # a .keras file holds its weights too: only its config.json is read, capped
 ARCHIVE_CONFIG = "config.json"
 
 
 def read_config(path) -> ModelGraph:
     """A `.json` model config (gzipped: `.json.gz`; or a `.keras` archive's config.json) as
     a ModelGraph."""
-    source = str(path)
-    if pathlib.Path(path).suffix.lower() == ".keras":
+    source = source_name(path)
+    suffix = suffix_of(path, (".json.gz", ".gz"))
+    if suffix == ".keras":
         text = _archive_config(path, source)
-    elif str(path).lower().endswith(".gz"):
+    elif suffix.endswith(".gz"):
         text = _gunzipped(read_bytes(path, source, "gzipped model config", MAX_CONFIG_BYTES), source)
     else:
         text = read_bytes(path, source, "model config", MAX_CONFIG_BYTES)
@@ -120,7 +121,7 @@ def _gunzipped(data, source):
 def _archive_config(path, source):
     """config.json out of a .keras zip archive; nothing else in it is read."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with open_input(path, source, ".keras archive", MAX_ARCHIVE_BYTES) as file, zipfile.ZipFile(file) as archive:
             try:
                 info = archive.getinfo(ARCHIVE_CONFIG)
             except KeyError:
@@ -134,10 +135,6 @@ def _archive_config(path, source):
                 raise SpecError(f"its {ARCHIVE_CONFIG} is larger than {MAX_CONFIG_BYTES // 2**20} MiB", file=source)
             with archive.open(info) as member:
                 return member.read(MAX_CONFIG_BYTES + 1)
-    except FileNotFoundError:
-        raise SpecError("no such file", file=source) from None
-    except IsADirectoryError:
-        raise SpecError("is a directory, not a .keras archive", file=source) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError) as error:
         raise SpecError(
             f"not a readable .keras archive (a zip file): {error}",

@@ -15,7 +15,7 @@ from convcalc.layers import arguments
 from convcalc.layers.arguments import is_int
 from convcalc.layers.registry import OPERATION_PREFIX
 from convcalc.layers.signatures import CALL_KEYWORDS, keras_aliases, keras_classes
-from convcalc.read.files import read_bytes
+from convcalc.read.files import read_bytes, source_name
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TOP_KEYS = ("name", "api", "input", "inputs", "batch_size", "layers", "outputs", "built")
@@ -75,6 +75,7 @@ def _line_column(text, position):
     return text.count(newline, 0, position) + 1, position - (text.rfind(newline, 0, position) + 1) + 1
 
 
+MAX_SPEC_BYTES = 16 * 2**20  # a spec of 100,000 layers is 3 MiB; PyYAML's nodes take 40 times the text
 MAX_DEPTH = 200  # levels of YAML nesting: a real spec needs a dozen; the engine recurses per level
 
 
@@ -386,18 +387,18 @@ def load_yaml(path, what="spec"):
     """(root node, data) of any convcalc YAML file (a spec, a student's answers): UTF-8,
     composed with the safe loader (tags refused, a key given twice refused), every error
     a SpecError with the file and line. The nodes' start_mark gives each item's line."""
-    source = str(path)
-    return _load(_read_text(path, source), source, what)
+    source = source_name(path)
+    return _load(_read_text(path, source, what), source, what)
 
 
 def read_spec(path) -> ModelGraph:
-    source = str(path)
+    source = source_name(path)
     root, data = _load(_read_text(path, source), source)
     return graph_from_data(data, root, source)
 
 
-def _read_text(path, source):
-    data = read_bytes(path, source, "spec file")
+def _read_text(path, source, what="spec"):
+    data = read_bytes(path, source, f"{what} file" if what == "spec" else what, MAX_SPEC_BYTES)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -41,7 +41,7 @@ import tokenize
 from convcalc.errors import SpecError, did_you_mean
 from convcalc.graph import ModelGraph
 from convcalc.naming import KERAS3
-from convcalc.read.files import parse_python, read_bytes
+from convcalc.read.files import parse_python, read_bytes, source_name, suffix_of
 from convcalc.read.notebook import NOTEBOOK_SUFFIXES, read_notebook
 from convcalc.read.python.graph_builder import GraphBuilder
 from convcalc.read.python.interpreter import Interpreter
@@ -51,7 +51,7 @@ from convcalc.read.python.values import MAX_FILE_BYTES, Function, ModelValue, Un
 def _read_source(path, source):
     """(text, tree, source) of a .py file, or of a notebook's code cells (source: the
     notebook's name with where each line of its code is, read/notebook.py)."""
-    if str(path).lower().endswith(NOTEBOOK_SUFFIXES):
+    if suffix_of(path, NOTEBOOK_SUFFIXES) in NOTEBOOK_SUFFIXES:
         text, source = read_notebook(path, source, MAX_FILE_BYTES)
     else:
         text = _decoded(read_bytes(path, source, "Python file", MAX_FILE_BYTES), source)
@@ -69,7 +69,7 @@ def _decoded(data, source):
 
 def interpret(path, naming=None):
     """Follow a file's statements; the interpreter holds the models it built."""
-    text, tree, source = _read_source(path, str(path))
+    text, tree, source = _read_source(path, source_name(path))
     interpreter = Interpreter(text, source, naming or KERAS3)
     interpreter.run(tree)
     return interpreter
