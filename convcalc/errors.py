@@ -42,6 +42,42 @@ class SpecError(Exception):
         return text
 
 
+def too_many_digits(error, text=None, **where):
+    """Python's ValueError for an integer of more digits than it converts
+    (sys.get_int_max_str_digits(): 4,300) as a SpecError, or None for any other error;
+    `text` (the input's text) gives the line of the first such integer."""
+    found = re.search(r"limit \((\d+) digits\).*?value has (\d+) digits", str(error))
+    if found is None:
+        return None
+    limit, digits = map(int, found.groups())
+    if text is not None and where.get("line") is None:
+        run = re.search(r"\d{%d,}" % (limit + 1), text)
+        where["line"] = text.count("\n", 0, run.start()) + 1 if run else None
+    return SpecError(f"an integer of {digits:,} digits: convcalc reads integers of at most {limit:,} digits "
+                     "(Python's limit for writing them in decimal)", hint="use a smaller number", **where)
+
+
+def printable_digits():
+    """The most digits Python writes an integer with (sys.get_int_max_str_digits(), 4,300),
+    or None for no limit."""
+    import sys
+
+    return sys.get_int_max_str_digits() or None
+
+
+def check_printable(where, params, shapes):
+    """A figure Keras's summary writes (f"{n:,}"), params or a size of `shapes`, must have
+    no more digits than Python writes; else a SpecError `where` (a layer, the model)."""
+    digits = printable_digits()
+    if digits is None:
+        return
+    limit = 10**digits
+    for what, values in (("parameter count", [params]), ("output shape", [d for s in shapes for d in s])):
+        if any(isinstance(v, int) and abs(v) >= limit for v in values):
+            raise SpecError(f"{where}: its {what} has more than {digits:,} digits, more than Python (and so "
+                            "Keras) writes", hint="use smaller sizes")
+
+
 def did_you_mean(word, choices):
     """' Did you mean 'x'?' for the closest choice, or ''."""
     if not isinstance(word, str):

@@ -82,7 +82,7 @@ class BaseWindowConv(WindowLayer):
     def axis_formulas(self, input_shape):
         return window_formulas(
             input_shape, self.kernel_size, self.strides, self.padding,
-            self.data_format, self.dilation_rate,
+            self.data_format, self.dilation_rate, self.output_channels(input_shape),
         )
 
     def window(self):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from convcalc.errors import SpecError
+from convcalc.errors import SpecError, printable_digits
 
 
 def _minus(n):
@@ -16,12 +16,27 @@ def _minus(n):
 
 
 def number(n):
-    """An integer as the lecture writes it: 30,977; a fraction as a decimal, 0.5; None as None."""
+    """An integer as the lecture writes it: 30,977; a fraction as a decimal, 0.5; None as None;
+    an integer of more digits than Python writes (4,300) in scientific notation."""
     if isinstance(n, int):
+        digits = printable_digits()
+        if digits is not None and abs(n) >= 10**digits:
+            return _scientific(n)
         return f"{n:,}".replace("-", "−")
     if n is not None and n.denominator == 1:
         return number(int(n))
     return "None" if n is None else f"{float(n):g}"
+
+
+def _scientific(n):
+    """'≈1.23 × 10^4301', without writing the integer in decimal."""
+    exponent = int(abs(n).bit_length() * math.log10(2))
+    while 10**exponent > abs(n):
+        exponent -= 1
+    while 10 ** (exponent + 1) <= abs(n):
+        exponent += 1
+    lead = abs(n) // 10 ** (exponent - 2)
+    return f"{'−' if n < 0 else ''}≈{lead // 100}.{lead % 100:02d} × 10^{exponent}"
 
 
 def plural(n, word, words=None):
@@ -99,23 +114,53 @@ def window_extent(window, dilation=1):
     return extent, f"({window} − 1) × {dilation} + 1 = {extent}"
 
 
-def window_output_length(length, window, stride, padding, dilation=1, full=False):
-    """Output length of a sliding window (conv or pooling) on one axis, and its formula.
+def numpy_dtype(sizes):
+    """The dtype of np.array(sizes), as Keras's window arithmetic makes it: "int64" (every
+    size known and within int64), "uint64" (within uint64), else "object" (Python ints)."""
+    if not all(isinstance(n, int) and -2**63 <= n < 2**64 for n in sizes):
+        return "object"
+    return "int64" if all(n < 2**63 for n in sizes) else "uint64"
+
+
+def keras_window_step(length, effective, stride, padding, dtype="object", conv=True):
+    """np.floor(numerator / strides) + 1, as keras/src/ops/operation_utils.py computes it
+    on numpy arrays of `dtype` (numpy_dtype): 'valid's numerator is n − (k − 1) × d − 1
+    (a conv) or n − k (pooling), 'same's n − 1. On int64 and uint64 arrays the division,
+    floor and + 1 are float64 (above 2^53 they round, as in Keras; uint64 less int64 is
+    float64 already); on an object array they are Python's: a correctly rounded division,
+    then exact integers."""
+    if padding != "valid":
+        numerator = length - 1  # exact in every dtype (numpy keeps uint64 − 1 an uint64)
+    elif dtype == "uint64":
+        numerator = float(length) - float(effective - 1) - 1.0 if conv else float(length) - float(effective)
+    else:
+        numerator = length - effective
+    if dtype == "object":
+        return math.floor(numerator / stride) + 1
+    return int(float(math.floor(float(numerator) / float(stride))) + 1.0)
+
+
+def window_output_length(length, window, stride, padding, dilation=1, full=False, dtype="object", conv=True):
+    """Output length of a sliding window (conv or pooling) on one axis, and its formula;
+    `dtype`, `conv`: how Keras's numpy computes it (keras_window_step).
 
     The formula is short for stride 1 ('10 − 3 + 1 = 8', as in error messages); `full`
     writes the textbook form for any stride ('floor((10 − 3) / 1) + 1 = 8')."""
     if length is None:
         return None, "None"
     effective = window_extent(window, dilation)[0]
+    out = keras_window_step(length, effective, stride, padding, dtype, conv)
     if padding == "valid":
-        out = math.floor((length - effective) / stride) + 1
+        exact = (length - effective) // stride + 1
         if stride == 1 and not full:
-            text = f"{length} − {effective} + 1 = {_minus(out)}"
+            text = f"{length} − {effective} + 1 = {_minus(exact)}"
         else:
-            text = f"floor(({length} − {effective}) / {stride}) + 1 = {_minus(out)}"
+            text = f"floor(({length} − {effective}) / {stride}) + 1 = {_minus(exact)}"
     else:  # same, causal: Keras's floor((n − 1) / s) + 1, i.e. ceil(n / s)
-        out = math.floor((length - 1) / stride) + 1
-        text = f"ceil({length} / {stride}) = {out}"
+        exact = -(-length // stride)
+        text = f"ceil({length} / {stride}) = {exact}"
+    if out != exact:  # above 2^53: Keras's floating-point steps round (keras_window_step)
+        text += f"; Keras's floating-point arithmetic gives {_minus(out)}"
     return out, text
 
 
@@ -155,9 +200,10 @@ def window_output_shape(input_shape, windows, strides, padding, data_format, dil
     first = 1 if data_format == "channels_last" else 2
     spatial = list(input_shape[first : first + len(windows)])
     dilations = dilations or (1,) * len(windows)
+    dtype = _keras_dtype(input_shape, spatial, channels)
     out_spatial = []
     for i, (n, k, s, d) in enumerate(zip(spatial, windows, strides, dilations)):
-        out, formula = window_output_length(n, k, s, padding, d)
+        out, formula = window_output_length(n, k, s, padding, d, dtype=dtype, conv=channels is not None)
         if out is not None and out <= 0:
             raise NonPositiveSize(first + i, formula)
         out_spatial.append(out)
@@ -168,12 +214,21 @@ def window_output_shape(input_shape, windows, strides, padding, data_format, dil
     return (input_shape[0], ch, *out_spatial)
 
 
-def window_formulas(input_shape, windows, strides, padding, data_format, dilations=None):
+def _keras_dtype(input_shape, spatial, channels):
+    """The dtype of Keras's numpy array of sizes (keras/src/ops/operation_utils.py):
+    compute_conv_output_shape makes it of the spatial sizes, compute_pooling_output_shape
+    of the whole input shape, batch axis included (a conv has `channels`, pooling none)."""
+    return numpy_dtype(spatial if channels is not None else input_shape)
+
+
+def window_formulas(input_shape, windows, strides, padding, data_format, dilations=None, channels=None):
     """The derivation of each spatial axis, keyed by axis index."""
     first = 1 if data_format == "channels_last" else 2
     dilations = dilations or (1,) * len(windows)
+    dtype = _keras_dtype(input_shape, list(input_shape[first : first + len(windows)]), channels)
     return {
-        first + i: window_output_length(input_shape[first + i], k, s, padding, d)[1]
+        first + i: window_output_length(input_shape[first + i], k, s, padding, d, dtype=dtype,
+                                        conv=channels is not None)[1]
         for i, (k, s, d) in enumerate(zip(windows, strides, dilations))
     }
 

@@ -17,6 +17,7 @@ NO_MACS = (0, ["0  (a max or an average: no multiplications by weights)"])
 
 
 class BasePooling(WindowLayer):
+    KERAS_CONV = False  # Keras's compute_pooling_output_shape
 
     def configure(self, a):
         self.pool_size = arg.standardize_tuple(a.pool_size, self.rank, "pool_size")

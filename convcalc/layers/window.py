@@ -12,6 +12,7 @@ from convcalc.layers.field import Field
 from convcalc.layers.operation_utils import (
     SPATIAL_AXES,
     merge_axes,
+    numpy_dtype,
     receptive_field_step,
     window_extent,
     window_output_length,
@@ -20,6 +21,10 @@ from convcalc.layers.operation_utils import (
 
 class WindowLayer(SpatialLayer):
     """Subclasses say which window: (sizes, strides, dilations, padding, data_format)."""
+
+    # Keras's shape function: compute_conv_output_shape (True) or compute_pooling_output_shape,
+    # which compute on numpy arrays of different sizes (operation_utils.keras_window_step)
+    KERAS_CONV = True
 
     def window(self):
         raise NotImplementedError
@@ -31,12 +36,16 @@ class WindowLayer(SpatialLayer):
 
     def window_lines(self, call):
         windows, strides, dilations, padding, _ = self.window()
+        axes = self.spatial_indices()
+        sizes = [call.input_shape[axis] for axis in axes] if self.KERAS_CONV else call.input_shape
+        dtype = numpy_dtype(sizes)
         per_axis = []
-        for axis, k, s, d in zip(self.spatial_indices(), windows, strides, dilations):
+        for axis, k, s, d in zip(axes, windows, strides, dilations):
             lines = []
             if d > 1:
                 lines.append(f"dilated kernel: {window_extent(k, d)[1]}")
-            formula = window_output_length(call.input_shape[axis], k, s, padding, d, full=True)[1]
+            formula = window_output_length(call.input_shape[axis], k, s, padding, d, full=True, dtype=dtype,
+                                           conv=self.KERAS_CONV)[1]
             lines.append(formula if padding == "valid" else f"'{padding}' padding: {formula}")
             per_axis.append(lines)
         return merge_axes(per_axis, SPATIAL_AXES[len(windows)])

@@ -15,7 +15,7 @@ import re
 import stat
 import sys
 
-from convcalc.errors import SpecError
+from convcalc.errors import SpecError, too_many_digits
 
 STDIN = "-"  # the argument that names standard input
 STDIN_SOURCE = "<stdin>"  # how messages name it
@@ -127,6 +127,13 @@ def parse_python(text, source, first_line=1):
     except SyntaxError as error:
         column = f" (column {error.offset})" if error.offset else ""
         line = None if error.lineno is None else error.lineno + first_line - 1
+        digits = too_many_digits(error.msg, file=source, line=line)  # a literal of more than 4,300 digits
+        if digits is not None:
+            raise digits from None
         raise SpecError(f"invalid Python{column}: {error.msg}", file=source, line=line) from None
     except (ValueError, RecursionError, MemoryError) as error:
+        digits = too_many_digits(error, text, file=source)
+        if digits is not None:
+            digits.line = digits.line and digits.line + first_line - 1
+            raise digits from None
         raise SpecError(f"invalid Python: {error}", file=source) from None

@@ -30,7 +30,7 @@ import json
 import zipfile
 import zlib
 
-from convcalc.errors import SpecError, shown
+from convcalc.errors import SpecError, shown, too_many_digits
 from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, ModelInput, Reference
 from convcalc.layers import arguments
 from convcalc.layers.arguments import is_int
@@ -99,6 +99,11 @@ def read_config(path) -> ModelGraph:
         ) from None
     except RecursionError:
         raise SpecError("the JSON is nested too deeply to be a model config", file=source) from None
+    except ValueError as error:  # an integer too long for Python to read
+        digits = too_many_digits(error, text.decode("utf-8", "replace"), file=source)
+        if digits is None:
+            raise
+        raise digits from None
     return graph_from_config(data, source)
 
 

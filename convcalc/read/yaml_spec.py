@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import yaml
 
-from convcalc.errors import SpecError, did_you_mean, shown
+from convcalc.errors import SpecError, did_you_mean, shown, too_many_digits
 from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, ModelInput
 from convcalc.layers import arguments
 from convcalc.layers.arguments import is_int
@@ -38,6 +38,11 @@ def _load(text, source, what="spec"):
         return node, data
     except yaml.YAMLError as error:
         raise _yaml_error(error, text, source) from None
+    except ValueError as error:  # an integer too long for Python to read
+        digits = too_many_digits(error, text, file=source)
+        if digits is None:
+            raise
+        raise digits from None
     finally:
         loader.dispose()
 

@@ -16,6 +16,7 @@ Values only: the renderers write them (render/keras_table.py, render/json_out.py
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 from convcalc.errors import SpecError, did_you_mean, shown
 from convcalc.report.layer_calls import FieldMap, chain_macs, layer_macs
@@ -50,7 +51,7 @@ def output_bytes_per_value(layer):
     if model is not None and model.outputs:
         sizes = {output_bytes_per_value(t.layer) for t in model.outputs}
         return max(sizes)
-    return COMPUTE_BITS[getattr(layer.rule, "dtype_policy", None)] / 8
+    return Fraction(COMPUTE_BITS[getattr(layer.rule, "dtype_policy", None)], 8)  # exact: sizes past a float
 
 
 def activation_bytes(layer):

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from convcalc.analysis.engine import AnalyzedModel, param_counts
-from convcalc.errors import SpecError, shown
+from convcalc.errors import SpecError, check_printable, shown
 from convcalc.graph import Reference
 
 
@@ -35,7 +36,12 @@ class SummaryRow:
 @dataclass
 class Totals:
     params: int
-    bytes: float
+    bits: int  # exact, as Keras sums them (summary_utils.weight_memory_size)
+
+    @property
+    def bytes(self):
+        """The bits in bytes, exact: a Fraction (Keras's bits / 8, before it rounds to a float)."""
+        return Fraction(self.bits, 8)
 
 
 @dataclass
@@ -138,15 +144,23 @@ def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, colum
 
         measures = Measures(model, list(columns))
     rows = _rows(layers, relevant, expand_nested, measures=measures)
-    trainable = Totals(0, 0.0)
-    non_trainable = Totals(0, 0.0)
+    trainable = Totals(0, 0)
+    non_trainable = Totals(0, 0)
     for layer, weight, is_trainable in model.leaf_weights():
         bucket = trainable if is_trainable else non_trainable
         bucket.params += weight.size
-        bucket.bytes += weight.size * (weight.bits or layer.rule.weight_bits) / 8
-    total = Totals(trainable.params + non_trainable.params, trainable.bytes + non_trainable.bytes)
+        bucket.bits += weight.size * (weight.bits or layer.rule.weight_bits)
+    total = Totals(trainable.params + non_trainable.params, trainable.bits + non_trainable.bits)
+    _check_printable(rows, total)
     return Summary(model.name, model.api, is_sequential_like(model), rows, total, trainable, non_trainable, model,
                    list(columns), measures.totals() if measures else {})
+
+
+def _check_printable(rows, total):
+    """Every figure of the summary can be written (errors.check_printable)."""
+    for row in rows:
+        check_printable(f"layer '{row.name}' ({row.class_name})", row.params, row.output_shapes)
+    check_printable("the model", total.params, [])
 
 
 def figures(summary: Summary):

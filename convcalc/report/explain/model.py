@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from convcalc.analysis.engine import NestedModel
-from convcalc.errors import SpecError, did_you_mean
+from convcalc.errors import SpecError, check_printable, did_you_mean
 from convcalc.report.explain.lines import frozen_lines, param_lines, with_shape
 from convcalc.report.explain.nested import nested_output, nested_params
 from convcalc.report.layer_calls import FieldMap, call_of, layer_macs
@@ -46,6 +46,7 @@ def explain_layer(layer, fields: FieldMap):
     from its own layers)."""
     node = layer.nodes[-1]
     call = call_of(layer, node)
+    check_printable(f"layer '{layer.name}' ({layer.class_name})", layer.params, call.output_shapes)
     if isinstance(layer.rule, NestedModel):
         output, params, mismatch = nested_output(layer), nested_params(layer) + frozen_lines(layer), None
     else:
