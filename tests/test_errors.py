@@ -142,9 +142,10 @@ def test_recursive_alias(tmp_path, text, line):
 
 def test_alias_bomb_is_quoted_short_and_fast(tmp_path):
     """A billion-laughs spec: each list holds 9 of the one before; repr would never end."""
-    lines = ["input: [10]", "layers:", '  - Dropout: {rate: 0.1, seed: &a ["lol", "lol", "lol"]}']
+    # rate 0: Keras makes no SeedGenerator, so it never checks the seed (a rate above 0 refuses it)
+    lines = ["input: [10]", "layers:", '  - Dropout: {rate: 0, seed: &a ["lol", "lol", "lol"]}']
     for previous, name in zip("abcdefgh", "bcdefghi"):
-        lines.append(f"  - Dropout: {{rate: 0.1, seed: &{name} [{', '.join([f'*{previous}'] * 9)}]}}")
+        lines.append(f"  - Dropout: {{rate: 0, seed: &{name} [{', '.join([f'*{previous}'] * 9)}]}}")
     lines.append("  - Dense: {units: *i}")
     start = time.monotonic()
     message = spec_error(tmp_path, "\n".join(lines) + "\n")
@@ -629,9 +630,10 @@ def test_deeply_nested_or_shared_array_arguments(tmp_path):
     deep = "[" * 150 + "1" + "]" * 150
     message = spec_error(tmp_path, f"input: [10]\nlayers:\n  - Normalization: {{mean: {deep}, variance: 1}}\n")
     assert at(3) in message and "'mean' must be a number or a (nested) list of numbers" in message
-    lines = ["input: [10]", "layers:", "  - Dropout: {rate: 0.1, seed: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]}"]
+    # rate 0: Keras never checks the seed (it makes no SeedGenerator)
+    lines = ["input: [10]", "layers:", "  - Dropout: {rate: 0, seed: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]}"]
     for previous, name in zip("abcdefgh", "bcdefghi"):
-        lines.append(f"  - Dropout: {{rate: 0.1, seed: &{name} [{', '.join([f'*{previous}'] * 9)}]}}")
+        lines.append(f"  - Dropout: {{rate: 0, seed: &{name} [{', '.join([f'*{previous}'] * 9)}]}}")
     lines.append("  - Normalization: {mean: *i, variance: *i}")
     start = time.monotonic()
     message = spec_error(tmp_path, "\n".join(lines) + "\n")

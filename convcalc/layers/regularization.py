@@ -13,10 +13,19 @@ from convcalc.layers.base import PositionWise, SpatialLayer
 from convcalc.layers.registry import register
 
 
+def check_seed(seed, noisy):
+    """keras/src/random/seed_generator.py: the SeedGenerator a noisy layer makes (only when
+    its rate or stddev is above 0) takes an integer seed or None."""
+    if noisy and seed is not None and not arg.is_int(seed):  # a bool fails in its tensor of [seed, 0]
+        raise SpecError(f"'seed' must be an integer; got {shown(seed)} (Keras: \"Argument `seed` must be an "
+                        "integer.\")", hint="for example: seed: 42")
+
+
 @register
 class Dropout(PositionWise):
     def configure(self, a):
         arg.number_between(a.rate, 0, 1, "rate")
+        check_seed(a.seed, a.rate > 0)
 
 
 class BaseSpatialDropout(SpatialLayer, Dropout):
@@ -62,6 +71,7 @@ class AlphaDropout(Dropout):
 class GaussianNoise(PositionWise):
     def configure(self, a):
         arg.number_between(a.stddev, 0, 1, "stddev")
+        check_seed(a.seed, a.stddev > 0)
 
 
 @register

@@ -13,6 +13,7 @@ from convcalc.errors import SpecError, did_you_mean, shown, too_many_digits
 from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, ModelInput
 from convcalc.layers import arguments
 from convcalc.layers.arguments import is_int
+from convcalc.layers.input_arguments import input_layer_shape
 from convcalc.layers.registry import OPERATION_PREFIX
 from convcalc.layers.signatures import CALL_KEYWORDS, keras_aliases, keras_classes
 from convcalc.read.files import read_bytes, source_name
@@ -445,6 +446,9 @@ def graph_from_data(data, node, source) -> ModelGraph:
         for i, (entry, node) in enumerate(zip(layers, layer_nodes))
     ]
     inputs = _model_inputs(data, nodes, source)
+    batch_size = data.get("batch_size")
+    if calls[0].class_name == "InputLayer":  # Sequential([InputLayer(shape=...), ...]): its input
+        calls, inputs, batch_size = _first_input_layer(calls, inputs, data, source)
     api = data.get("api")
     if api is None:
         functional = "inputs" in data or any(c.inputs is not None or _refers(c) for c in calls)
@@ -464,7 +468,6 @@ def graph_from_data(data, node, source) -> ModelGraph:
             raise SpecError("'outputs' must be a list of layer names", file=source, line=_line(nodes["outputs"]))
         if api == "sequential":
             raise SpecError("'outputs' needs `api: functional`", file=source, line=_line(nodes["outputs"]))
-    batch_size = data.get("batch_size")
     if batch_size is not None and not (is_int(batch_size) and batch_size > 0):
         raise SpecError(f"'batch_size' must be a positive integer; got {shown(batch_size)}", file=source, line=_line(nodes["batch_size"]))
     name = data.get("name")
@@ -476,6 +479,39 @@ def graph_from_data(data, node, source) -> ModelGraph:
         raise SpecError("`built: false` is for a Sequential without `input:` or `batch_size:` (Keras lists it unbuilt)",
                         file=source, line=_line(nodes["built"]))
     return ModelGraph(calls, api, name, inputs, outputs, batch_size, source, outputs_line, built)
+
+
+def _first_input_layer(calls, inputs, data, source):
+    """A spec whose first layer is `- InputLayer: {shape: [...]}`, as a Sequential built on
+    an InputLayer: its shape (and batch size) are the model's input, checked as Keras's
+    InputLayer checks them (layers/input_arguments.py). (calls, inputs, batch size)."""
+    first = calls[0]
+    where = dict(file=source, line=first.line)
+    if data.get("api") == "functional":
+        raise SpecError("layer 1 (InputLayer): a functional spec names its inputs in `inputs:`",
+                        hint="for example: inputs: {image: [28, 28, 1]}", **where)
+    if inputs or data.get("batch_size") is not None:
+        key = "input" if "input" in data else "inputs" if "inputs" in data else "batch_size"
+        raise SpecError(f"layer 1 (InputLayer): the model's input is given twice, by `{key}:` and by the InputLayer",
+                        hint="keep one of them", **where)
+    if len(calls) == 1:
+        raise SpecError("the spec has no layers after its InputLayer", **where)
+    given = dict(first.kwargs)
+    positional = keras_classes()["InputLayer"]["positional"]
+    if len(first.args) > len(positional):
+        raise SpecError(f"layer 1 (InputLayer): it takes at most {len(positional)} positional arguments "
+                        f"({', '.join(positional)}); got {len(first.args)}", **where)
+    for key, value in zip(positional, first.args):
+        if key in given:
+            raise SpecError(f"layer 1 (InputLayer): '{key}' is given twice", **where)
+        given[key] = value
+    try:
+        shape, batch_size = input_layer_shape(given, "layer 1 (InputLayer)")
+        shape = arguments.shape(shape, "layer 1 (InputLayer): shape")
+    except SpecError as error:
+        raise error.located(**where) from None
+    name = given.get("name")
+    return calls[1:], [ModelInput(name, shape, first.line)], batch_size
 
 
 def _model_inputs(data, nodes, source):

@@ -7,6 +7,7 @@ from convcalc.errors import SpecError, did_you_mean
 from convcalc.layers import RULES
 from convcalc.layers.base import Layer
 from convcalc.layers.refused import REFUSED
+from convcalc.layers.input_arguments import check_input_arguments
 from convcalc.layers.signatures import (
     CALL_KEYWORDS, bind, call_signature, canonical_class_name, keras_activations, keras_aliases, keras_classes,
     operation_functions,
@@ -317,10 +318,15 @@ class KerasLayers:
     def make_input_layer(self, args, kwargs, node):
         names = tuple(keras_classes()["InputLayer"]["keywords"]) + ("batch_input_shape",)
         positional = tuple(keras_classes()["InputLayer"]["positional"])
+        kwargs = {k: v for k, v in kwargs.items() if k in names}  # Keras's InputLayer ignores the others (**kwargs)
         bound = self.bind("InputLayer", names, [], {**dict(zip(positional, args)), **kwargs}, node)
         return self.new_input(bound, node)
 
     def new_input(self, bound, node):
+        try:  # what Keras's InputLayer refuses (two shapes, an invalid dtype or name)
+            check_input_arguments(bound, "Input")
+        except SpecError as error:
+            raise self.error(error.what, node, hint=error.hint) from None
         shape, batch = self.input_shape_of(bound, node, "Input")
         name = bound.get("name")
         if name is not None and not isinstance(name, str):
