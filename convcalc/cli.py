@@ -116,8 +116,10 @@ def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_rang
 
         click.echo(render_json(summaries))
         return
-    from convcalc.render.keras_table import LineTooShort
+    from convcalc.render.keras_table import MAX_LINE_LENGTH, LineTooShort
 
+    if line_length is not None and line_length > MAX_LINE_LENGTH:
+        fail(f"--line-length {line_length}: convcalc prints tables at most {MAX_LINE_LENGTH:,} characters wide")
     try:
         if fmt != "table":
             from convcalc.render import render_report
@@ -134,8 +136,11 @@ def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_rang
 
         for summary in summaries:
             print_table(summary, line_length=line_length, show_trainable=show_trainable)
-    except LineTooShort:
-        fail(f"--line-length {line_length} is too short to print the summary's columns")
+    except LineTooShort as error:  # Keras 3 refuses it; tf-keras 2 would never finish its rows
+        if line_length is None:
+            fail(f"the terminal is too narrow for the summary's columns: they need a line of at least "
+                 f"{error.minimum} characters (widen it, or give --line-length {error.minimum})")
+        fail(f"--line-length {line_length} is too short for the summary's columns: give at least {error.minimum}")
 
 
 @main.command()

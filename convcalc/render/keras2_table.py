@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 
+from convcalc.render.keras_table import LineTooShort, minimum_line_length
 from convcalc.render.memory_size import KERAS2_UNITS, readable_memory_size
 from convcalc.report.summary import Summary
 
@@ -83,15 +84,33 @@ def _row_lines(fields, positions, nested_level=0):
     return lines
 
 
-def keras2_lines(summary: Summary, line_length=None, show_trainable=False):
-    """The lines tf-keras's model.summary() prints, without their line ends."""
-    sequential_like = summary.sequential_like
-    line_length = line_length or DEFAULT_LINE_LENGTH[sequential_like]
-    positions = [int(line_length * p) for p in DEFAULT_POSITIONS[sequential_like]]
-    header = _header(summary, show_trainable)
+def _positions(summary: Summary, line_length, show_trainable):
+    """(line length, the columns' end positions), as tf-keras's print_summary takes them."""
+    positions = [int(line_length * p) for p in DEFAULT_POSITIONS[summary.sequential_like]]
     if show_trainable:
         line_length += 11
         positions.append(line_length)
+    return line_length, positions
+
+
+def _fits(summary: Summary, line_length, show_trainable):
+    """Whether every column takes at least one character a line (its cutoff in print_row,
+    the deepest nested row's frame included): else tf-keras's print_row never ends."""
+    positions = _positions(summary, line_length, show_trainable)[1]
+    nested = max((row.depth for row in summary.rows), default=0)
+    starts = [0] + positions[:-1]
+    last = len(positions) - 1
+    return all(end - start - (0 if col == last else 3) - (nested if col == 0 else 0) >= 1
+               for col, (start, end) in enumerate(zip(starts, positions)))
+
+
+def keras2_lines(summary: Summary, line_length=None, show_trainable=False):
+    """The lines tf-keras's model.summary() prints, without their line ends."""
+    line_length = line_length or DEFAULT_LINE_LENGTH[summary.sequential_like]
+    if not _fits(summary, line_length, show_trainable):
+        raise LineTooShort(minimum_line_length(lambda n: _fits(summary, n, show_trainable)))
+    header = _header(summary, show_trainable)
+    line_length, positions = _positions(summary, line_length, show_trainable)
 
     lines = [f'Model: "{summary.model_name}"', "_" * line_length]
     lines += _row_lines(header, positions)

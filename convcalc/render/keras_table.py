@@ -55,18 +55,37 @@ def layout(summary: Summary, show_trainable=False):
 
 
 class LineTooShort(ValueError):
-    pass
+    """A line length the layout cannot hold (Keras: "Insufficient console width to print
+    summary."), with the least it can: `minimum`."""
+
+    def __init__(self, minimum):
+        super().__init__(f"the line must be at least {minimum} characters long")
+        self.minimum = minimum
 
 
-def column_widths(positions, line_length):
+MAX_LINE_LENGTH = 10_000  # a wider table is no summary; each of its lines is held whole
+
+
+def _widths(positions, line_length):
     widths, current = [], 0
     for pos in positions:
         width = int(pos * line_length) - current
-        if width < 4:
-            raise LineTooShort("Insufficient console width to print summary.")
         widths.append(width)
         current += width
     return widths
+
+
+def minimum_line_length(fits):
+    """The least line length whose widths `fits`, for the refusal's message."""
+    return next(n for n in range(1, MAX_LINE_LENGTH + 1) if fits(n))
+
+
+def column_widths(positions, line_length):
+    """Keras's widths: every column at least 4 characters wide, else Keras refuses."""
+    fits = lambda n: all(width >= 4 for width in _widths(positions, n))  # noqa: E731
+    if not fits(line_length):
+        raise LineTooShort(minimum_line_length(fits))
+    return _widths(positions, line_length)
 
 
 def _plain_bold(x, color=None):
