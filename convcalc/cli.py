@@ -6,17 +6,55 @@ import gc
 import os
 import pathlib
 import sys
+from typing import NamedTuple
 
 import click
 
 from convcalc import __version__
 from convcalc.errors import SpecError
+from convcalc.read.files import source_name
 
 
 def fail(message):
     """One clear message on stderr and exit status 2: never a traceback."""
     click.echo(f"convcalc: error: {message}", err=True)
     sys.exit(2)
+
+
+class Outcome(NamedTuple):
+    """One input's turn in each_input: what the command made of it, or its message."""
+
+    path: str
+    result: object = None
+    message: str | None = None  # the input was refused (or convcalc crashed on it)
+    crashed: bool = False
+
+
+def each_input(paths, work, crashes=False):
+    """The one loop over a command's inputs, in order: an Outcome per input, the message of
+    an input `work` refuses written to stderr at its turn, so one bad input never hides
+    the others. `crashes`: an exception other than a refusal (a bug in convcalc) is
+    reported the same way and the loop goes on (check's exit status 3)."""
+    for path in paths:
+        try:
+            yield Outcome(path, work(path))
+            continue
+        except SpecError as error:
+            message, crashed = str(error), False
+        except Exception as error:  # noqa: BLE001 (check only: one spec's crash never stops the others)
+            if not crashes:
+                raise
+            message = (f"{source_name(path)}: convcalc failed on it ({type(error).__name__}: {error})\n"
+                       "  a bug in convcalc: please report it with this input")
+            crashed = True
+        click.echo(f"convcalc: {'internal error' if crashed else 'error'}: {message}", err=True)
+        yield Outcome(path, None, message, crashed)
+
+
+def failed_inputs(outcomes):
+    """Exit status 2 after the outputs when any input was refused."""
+    if any(outcome.message is not None for outcome in outcomes):
+        sys.exit(2)
 
 
 def load_summary(path, expand_nested=False, layer_range=None, style="keras3", columns=(), dtype=None,
@@ -107,40 +145,60 @@ def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_rang
             columns = parse_columns(columns_text)
         if columns and style == "keras2" and fmt != "json":
             raise SpecError("--columns adds to Keras 3's table: leave out --style keras2 (or use --format json)")
-        summaries = [load_summary(path, expand_nested, layer_range, style, columns, dtype, model_name)
-                     for path in specs]
     except SpecError as error:
         fail(str(error))
-    if fmt == "json":
-        from convcalc.render.json_out import render_json
-
-        click.echo(render_json(summaries))
-        return
     from convcalc.render.keras_table import MAX_LINE_LENGTH, LineTooShort
 
     if line_length is not None and line_length > MAX_LINE_LENGTH:
         fail(f"--line-length {line_length}: convcalc prints tables at most {MAX_LINE_LENGTH:,} characters wide")
-    try:
-        if fmt != "table":
-            from convcalc.render import render_report
 
-            click.echo(render_report(fmt, summaries, style, line_length, show_trainable), nl=False)
-            return
-        if style == "keras2":
-            from convcalc.render.keras2_table import print_keras2
+    def summary_of(path):
+        return load_summary(path, expand_nested, layer_range, style, columns, dtype, model_name)
 
-            for summary in summaries:
+    def printed(path):  # the table formats: each summary printed at its turn
+        summary = summary_of(path)
+        try:
+            if style == "keras2":
+                from convcalc.render.keras2_table import print_keras2
+
                 print_keras2(summary, line_length=line_length, show_trainable=show_trainable)
-            return
-        from convcalc.render.keras_table import print_table
+            else:
+                from convcalc.render.keras_table import print_table
 
-        for summary in summaries:
-            print_table(summary, line_length=line_length, show_trainable=show_trainable)
-    except LineTooShort as error:  # Keras 3 refuses it; tf-keras 2 would never finish its rows
-        if line_length is None:
-            fail(f"the terminal is too narrow for the summary's columns: they need a line of at least "
-                 f"{error.minimum} characters (widen it, or give --line-length {error.minimum})")
-        fail(f"--line-length {line_length} is too short for the summary's columns: give at least {error.minimum}")
+                print_table(summary, line_length=line_length, show_trainable=show_trainable)
+        except LineTooShort as error:  # Keras 3 refuses it; tf-keras 2 would never finish its rows
+            raise SpecError(line_too_short(line_length, error.minimum), file=source_name(path)) from None
+
+    if fmt == "table":
+        failed_inputs(list(each_input(specs, printed)))
+        return
+    results = list(each_input(specs, summary_of))
+    summaries = [outcome.result for outcome in results if outcome.message is None]
+    if fmt == "json":
+        from convcalc.render.json_out import dumps, render_json, summary_dict
+
+        if len(specs) == 1:
+            if summaries:
+                click.echo(render_json(summaries))
+        else:  # a list in the inputs' order, a refused input's message in its place
+            click.echo(dumps([summary_dict(o.result) if o.message is None else {"file": source_name(o.path),
+                                                                                  "error": o.message}
+                              for o in results]))
+    elif summaries:
+        from convcalc.render import render_report
+
+        try:
+            click.echo(render_report(fmt, summaries, style, line_length, show_trainable), nl=False)
+        except LineTooShort as error:
+            fail(line_too_short(line_length, error.minimum))
+    failed_inputs(results)
+
+
+def line_too_short(line_length, minimum):
+    if line_length is None:
+        return (f"the terminal is too narrow for the summary's columns: they need a line of at least "
+                f"{minimum} characters (widen it, or give --line-length {minimum})")
+    return f"--line-length {line_length} is too short for the summary's columns: give at least {minimum}"
 
 
 @main.command()
@@ -190,15 +248,36 @@ def explain(specs, layer_name, fmt):
     from convcalc.read import read_model
 
     hint = "give it an input shape: keras.Input(shape=...) first, or model.build((None, ...))"
-    try:
-        explanations = [explain_model(require_built(analyze(read_model(path)), "its layers have no shapes to "
-                                                    "derive", hint), layer_name) for path in specs]
-    except SpecError as error:
-        fail(str(error))
+
+    def explained(path):
+        model = require_built(analyze(read_model(path)), "its layers have no shapes to derive", hint)
+        return explain_model(model, layer_name)
+
     if fmt == "json":
-        click.echo(render_json(explanations))
-    else:
-        print_text(explanations)
+        results = list(each_input(specs, explained))
+        explanations = [outcome.result for outcome in results if outcome.message is None]
+        if len(specs) == 1:
+            if explanations:
+                click.echo(render_json(explanations))
+        else:  # a list in the inputs' order, a refused input's message in its place
+            from convcalc.report.explain.render import dumps, explanation_dict
+
+            click.echo(dumps([explanation_dict(o.result) if o.message is None else {"file": source_name(o.path),
+                                                                                      "error": o.message}
+                              for o in results]))
+        failed_inputs(results)
+        return
+    first = True
+
+    def printed(path):
+        nonlocal first
+        explanation = explained(path)
+        if not first:
+            click.echo()  # as print_text separates several explanations
+        first = False
+        print_text([explanation])
+
+    failed_inputs(list(each_input(specs, printed)))
 
 
 @main.command()
@@ -211,22 +290,36 @@ def check(specs, backend, fmt):
     """Build each SPEC with real Keras and compare every layer's figures with convcalc's.
 
     Needs Keras and a backend: pip install "convcalc[keras]". Exit status 0 when convcalc
-    and Keras agree on every spec, 1 when any differs, 2 on bad input."""
+    and Keras agree on every spec, 1 when any differs, 2 when a spec cannot be read (the
+    others are checked), 3 when convcalc failed on one (a bug: the others are checked)."""
     from convcalc.oracle.check import check_dict, check_graph, checkable, exit_status
     from convcalc.oracle.keras_reference import KerasMissing, import_keras
     from convcalc.read import read_model
     from convcalc.render.check_table import progress
 
-    try:  # every spec is read before TensorFlow's import: a typo fails at once
-        graphs = [(path, checkable(read_model(path))) for path in specs]
-        keras = import_keras(backend)
-    except (SpecError, KerasMissing) as error:
-        fail(str(error))
-    results = [check_graph(graph, keras, path) for path, graph in progress(graphs)]
+    # every spec is read before TensorFlow's import: a typo is said at once
+    read = list(each_input(specs, lambda path: checkable(read_model(path))))
+    graphs = {o.path: o.result for o in read if o.message is None}
+    keras = None
+    if graphs:
+        try:
+            keras = import_keras(backend)
+        except KerasMissing as error:
+            fail(str(error))
+    checks = iter(list(each_input(progress(list(graphs)), lambda path: check_graph(graphs[path], keras, path),
+                                  crashes=True)))
+    outcomes = [o if o.message is not None else next(checks) for o in read]  # in the inputs' order
+    results = [o.result for o in outcomes if o.message is None]
     if fmt == "json":
         import json
 
-        click.echo(json.dumps(check_dict(results), indent=2))
+        document = check_dict(results)
+        checked = iter(document["specs"])
+        document["specs"] = [next(checked) if o.message is None else
+                             {"spec": source_name(o.path), "agree": None, "error": o.message,
+                              "convcalc_failed": o.crashed} for o in outcomes]
+        document["agree"] = document["agree"] and len(results) == len(outcomes)
+        click.echo(json.dumps(document, indent=2))
     else:
         from rich.console import Console
 
@@ -235,40 +328,57 @@ def check(specs, backend, fmt):
         console = Console(highlight=False)
         for result in results:
             print_check(console, result)
-        console.print(final_line(results, backend))
+        if results:
+            console.print(final_line(results, backend))
+    if any(o.crashed for o in outcomes):
+        sys.exit(3)  # convcalc failed on some spec
+    failed_inputs(outcomes)
     sys.exit(exit_status(results))
 
 
 @main.command("import")
-@click.argument("source", metavar="SOURCE")
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @click.option("-o", "--output", "output", metavar="SPEC", default="-",
-              help="The YAML spec to write (default: standard output).")
+              help="The YAML spec to write (default: standard output; several sources: one YAML document each).")
 @click.option("--model", "model_name", metavar="NAME", default=None,
               help="A .py file (or notebook) that builds several models: the one variable NAME holds (default: the last).")
-def import_(source, output, model_name):
+def import_(sources, output, model_name):
     """Write the YAML spec of the model SOURCE builds: Keras code (.py, or a notebook
     .ipynb: read, never run) or a Keras model config (.json, .keras). Summarizing the spec
     prints what summarizing SOURCE prints."""
     import pathlib
 
     from convcalc.read import CONFIG_SUFFIXES, read_model
-    from convcalc.read.files import source_name, suffix_of
+    from convcalc.read.files import suffix_of
     from convcalc.render.spec_text import spec_text
 
-    try:
+    if output != "-" and len(sources) > 1:
+        fail(f"-o writes one spec: import the {len(sources)} sources one by one, or to standard output")
+
+    def imported(source):
         if output != "-" and pathlib.Path(output).resolve() == pathlib.Path(source).resolve():
             raise SpecError("-o names the file being imported; write the spec to another file", file=source)
         graph = read_model(source, model=model_name)
         which = f", model {model_name}" if model_name else ""
         config = suffix_of(source, CONFIG_SUFFIXES) in CONFIG_SUFFIXES
-        text = spec_text(graph, header=f"Imported by `convcalc import` from {pathlib.Path(source_name(source)).name}{which}.",
-                         drop_defaults=config)
-    except SpecError as error:
-        fail(str(error))
-    if output == "-":
-        click.echo(text, nl=False)
+        return spec_text(graph, header=f"Imported by `convcalc import` from "
+                         f"{pathlib.Path(source_name(source)).name}{which}.", drop_defaults=config)
+
+    if output != "-":
+        outcome = next(each_input(sources, imported))
+        if outcome.message is not None:
+            sys.exit(2)
+        try:
+            pathlib.Path(output).write_text(outcome.result)
+        except OSError as error:
+            fail(f"{output}: cannot write the spec: {error.strerror or error}")
         return
-    try:
-        pathlib.Path(output).write_text(text)
-    except OSError as error:
-        fail(f"{output}: cannot write the spec: {error.strerror or error}")
+    first = True
+
+    def printed(source):  # several specs: one YAML document each, in order
+        nonlocal first
+        text = imported(source)
+        click.echo(text if first else "---\n" + text, nl=False)
+        first = False
+
+    failed_inputs(list(each_input(sources, printed)))
