@@ -90,7 +90,29 @@ def did_you_mean(word, choices):
     return f" Did you mean '{close[0]}'?" if close else ""
 
 
-_SHOWN = reprlib.Repr()
+class _Shown(reprlib.Repr):
+    """reprlib's short reprs, but never a Python object's own (`<... object at 0x...>`):
+    an object of convcalc's (a layer, a value the code reader made) is said in words."""
+
+    def repr_instance(self, obj, level):
+        if type(obj).__repr__ is not object.__repr__:
+            text = super().repr_instance(obj, level)
+            if " at 0x" not in text:
+                return text
+        return _described(obj)
+
+
+def _described(obj):
+    """An object as a message names it: 'a Dense layer', 'len (a Builtin)'."""
+    class_name, name = getattr(obj, "class_name", None), getattr(obj, "name", None)
+    if isinstance(class_name, str):
+        return f"a {class_name} layer" + (f" '{name}'" if isinstance(name, str) else "")
+    if isinstance(name, str):
+        return f"{name} (a {type(obj).__name__})"
+    return f"an object of type {type(obj).__name__}"
+
+
+_SHOWN = _Shown()
 _SHOWN.maxlevel, _SHOWN.maxlist, _SHOWN.maxdict, _SHOWN.maxset = 2, 6, 6, 6
 _SHOWN.maxstring, _SHOWN.maxlong, _SHOWN.maxother = 60, 60, 60
 

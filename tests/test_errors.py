@@ -543,8 +543,10 @@ def test_channels_first_negative_size_names_the_axis(tmp_path):
 def test_error_names_the_file_that_failed(tmp_path):
     good = write_spec(tmp_path, "input: [10]\nlayers:\n  - Dense: 3\n", "good.yaml")
     bad = write_spec(tmp_path, "input: [10]\nlayers:\n  - Dense: 0\n", "bad.yaml")
-    message = error_of(run_cli("summarize", good, bad))
-    assert "bad.yaml:3:" in message and "good.yaml" not in message
+    result = run_cli("summarize", good, bad)  # the good one summarized, the bad one's message (issue 12)
+    assert result.exit_code == 2 and 'Model: "sequential"' in result.stdout
+    message = result.stderr
+    assert message.count("convcalc: error:") == 1 and "bad.yaml:3:" in message and "good.yaml" not in message
 
 
 @pytest.mark.parametrize("text", [

@@ -596,6 +596,11 @@ class _Builder:
 
     def run(self):
         for index, (name, shape, line) in enumerate(self.input_shapes()):
+            if self.call_shapes is None:  # a reader's input shape, whatever reader made it
+                try:
+                    arguments.shape(shape[1:], "the input's shape")
+                except SpecError as error:
+                    raise error.located(file=self.graph.source, line=line) from None
             self.add_input(name, shape, line)
             if index < len(self.graph.inputs):
                 self.by_source[id(self.graph.inputs[index])] = self.input_tensors[-1]

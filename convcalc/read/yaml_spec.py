@@ -7,6 +7,8 @@ with PyYAML's safe constructor: a tag such as !!python/object is refused, never 
 from __future__ import annotations
 
 
+import re
+
 import yaml
 
 from convcalc.errors import SpecError, did_you_mean, shown, too_many_digits
@@ -72,7 +74,41 @@ def _yaml_error(error, text, source):
         start = error.context_mark
         hint = f"{context} that starts at line {start.line + 1}, column {start.column + 1}"
     where = f" (column {mark.column + 1})" if mark else ""
-    return SpecError(f"invalid YAML{where}: {problem}", hint=hint, file=source, line=mark.line + 1 if mark else None)
+    line = mark.line + 1 if mark else None
+    return SpecError(f"invalid YAML{where}: {problem}", hint=_slip_hint(text, line) or hint, file=source, line=line)
+
+
+# `- Dense: 10, activation: softmax`: a layer's first argument, then keywords, on one line
+_INLINE_KEYWORDS = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w.]*):\s+(\[[^\]]*\]|[^\s,{\[][^,]*?)\s*,\s*(\w+:.*)$")
+
+
+def _slip_hint(text, line):
+    """What was meant, for the common slips that make PyYAML fail on a line: a tab in the
+    indentation, or a layer's arguments written `- Dense: 10, activation: softmax`."""
+    lines = text.splitlines() if isinstance(text, str) else []
+    if line is None or not 1 <= line <= len(lines):
+        return None
+    here = lines[line - 1]
+    tabbed = next((n for n in (line, line - 1) if 1 <= n <= len(lines) and "\t" in lines[n - 1]), None)
+    if tabbed is not None:
+        return f"line {tabbed} holds a tab: YAML indents with spaces only; replace the tab with spaces"
+    found = _INLINE_KEYWORDS.match(here)
+    if found is None:
+        return None
+    class_name, first, rest = found.groups()
+    return (f"a layer's arguments after the first go in one mapping, in braces: "
+            f"- {class_name}: {{{_positional_text(class_name, first)}, {rest.strip()}}}")
+
+
+def _positional_text(class_name, first):
+    """`units: 10` for Dense's 10, `filters: 5, kernel_size: 3` for Conv2D's [5, 3]: the
+    values named by the class's positional arguments (the value alone if unknown)."""
+    signature = keras_classes().get(keras_aliases().get(class_name, class_name))
+    names = signature["positional"] if signature else []
+    values = [v.strip() for v in first[1:-1].split(",")] if first.startswith("[") else [first.strip()]
+    if not names or len(values) > len(names):
+        return first
+    return ", ".join(f"{name}: {value}" for name, value in zip(names, values))
 
 
 def _line_column(text, position):
@@ -435,9 +471,11 @@ def graph_from_data(data, node, source) -> ModelGraph:
             )
     layers = data.get("layers")
     if not isinstance(layers, list) or not layers:
+        dashed = isinstance(layers, dict) and any(str(k).startswith("-") for k in layers)
         raise SpecError(
             "the spec has no layers" if not layers else "`layers` must be a list of layer entries",
-            hint="add a `layers:` list, for example:\n  layers:\n    - Conv2D: [5, 3]",
+            hint="each list item starts with a dash and a space: - Dense: 10 (not -Dense: 10)" if dashed else
+            "add a `layers:` list, for example:\n  layers:\n    - Conv2D: [5, 3]",
             file=source, line=_line(nodes["layers"]) if "layers" in nodes else None,
         )
     layer_nodes = _children(nodes["layers"])

@@ -204,7 +204,8 @@ class Expressions:
             return None  # in a layer's call, a size ops.shape does not know (the batch's): still unknown
         sequences = (list, tuple)
         if isinstance(op, ast.Add) and isinstance(left, sequences) and type(left) is type(right):
-            self.check_size(range(len(left) + len(right)), node)
+            if len(left) + len(right) > MAX_ITEMS:  # checked before it is made: doubling grows fast
+                raise self.error(f"a value longer than {MAX_ITEMS:,} items is not followed", node)
             return left + right  # lists of layers, too
         if isinstance(op, ast.Mult) and isinstance(left, sequences) and isinstance(right, int) \
                 and not plain(left):

@@ -542,7 +542,11 @@ class KerasModels:
             bound = self.bind("get_layer", ("name", "index"), args, kwargs, node)
             layers = self.model_layers(model, node)
             if bound.get("index") is not None:
-                return layers[bound["index"]]
+                index = bound["index"]
+                if not (isinstance(index, int) and not isinstance(index, bool) and -len(layers) <= index < len(layers)):
+                    raise self.error(f"get_layer(index={self.shown(index)}): the model has {len(layers)} layers",
+                                     node)
+                return layers[index]
             for layer in layers:
                 if getattr(layer, "display_name", None) == bound.get("name"):
                     return layer

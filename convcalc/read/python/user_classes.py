@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 
 from convcalc.errors import SpecError
+from convcalc.layers import arguments
 from convcalc.layers.base import Weight
 from convcalc.layers.user import GivenLayer, shape_key
 from convcalc.read.python.values import (
@@ -239,6 +240,7 @@ class UserClasses:
         if shape is None:
             return
         try:
+            arguments.shape(shape[1:], "'input_shape'")  # as any input shape is checked (shapes.py)
             self.model_shapes(model, shape)
         except SpecError as error:
             raise error.located(file=self.source, line=model.line) from None
@@ -303,7 +305,13 @@ class UserClasses:
             self.tracing -= 1
 
     def follow_user_layer(self, layer, args, kwargs, node, symbolic):
-        input_shapes = _map_tensors(args[0], lambda t: t.shape)
+        def shape_of(tensor):
+            if not hasattr(tensor, "shape"):  # data convcalc does not compute
+                raise self.error(f"{layer.display_name} is called on {self.shown(tensor)}, whose shape convcalc "
+                                 "does not compute", node)
+            return tensor.shape
+
+        input_shapes = _map_tensors(args[0], shape_of)
         if isinstance(layer, LambdaValue):
             shapes = self.lambda_shapes(layer, args, input_shapes, node)
             layer.outputs.append((shape_key(input_shapes), shapes))
