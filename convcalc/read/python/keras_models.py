@@ -71,25 +71,35 @@ class KerasModels:
         calls made only when the code reads a tensor (make_builds): a model.add loop
         builds it at every add."""
         input_layer = self.sequential_input(model)
-        items = tuple(v for v, _ in model.items if not isinstance(v, InputValue))
-        if input_layer is None or not items or not all(isinstance(v, (LayerValue, ModelValue)) for v in items):
+        start = int(bool(model.items) and isinstance(model.items[0][0], InputValue))
+        count = len(model.items) - start
+        if input_layer is None or not count or model.other_items:
             return
-        replacing = bool(model.builds) and model.build_calls + len(items) > MAX_VIEW_CALLS
+        replacing = bool(model.builds) and model.build_calls + count > MAX_VIEW_CALLS
         if replacing:  # past the limit a build replaces the last
-            model.build_calls -= len(model.builds.pop()[2])
-        model.builds.append((self.seq + 1, input_layer, items, replacing))  # its calls' seq, kept for them
-        model.build_calls += len(items)
-        self.seq += len(items)
-        for item in items:
+            model.build_calls -= len(model.builds.pop()[2])  # a range or a tuple
+        # the layers a build calls: a range of the model's items, until a pop (materialize_builds)
+        model.builds.append((self.seq + 1, input_layer, range(start, len(model.items)), replacing))  # its calls' seq
+        model.build_calls += count
+        self.seq += count
+        for item, _ in model.items[max(model.registered, start):]:
             self.pending_builds.setdefault(id(item), set()).add(model)
+        model.registered = len(model.items)
         model.view = None
+
+    def materialize_builds(self, model):
+        """Before a pop: each build's layers as a tuple (a build holds the items then)."""
+        model.builds = [(seq, input_layer, _build_items(model, build), replacing)
+                        for build in model.builds for seq, input_layer, _, replacing in [build]]
 
     def make_builds(self, model):
         """The calls of a Sequential's builds recorded by build_view, made now (each layer's
         calls kept in the order they were made), and its last build's tensors."""
         touched = {}
         lines = {v: line for v, line in ((id(v), line) for v, line in model.items)}
-        for seq, input_layer, items, replacing in model.builds:
+        for build in model.builds:
+            seq, input_layer, _, replacing = build
+            items = _build_items(model, build)
             tensor = input_layer.tensor
             for offset, item in enumerate(items):
                 call = CallSite(item, tensor, lines.get(id(item), model.line), seq + offset)
@@ -202,12 +212,27 @@ class KerasModels:
             raise self.error("an Input can only be the first entry of a Sequential model", node)
         if isinstance(item, ModelValue) and item is model:
             raise self.error("a model cannot hold itself", node)
-        if any(v is item for v, _ in model.items) and not isinstance(item, Unknown):
+        if id(item) in model.item_ids and not isinstance(item, Unknown):
             raise self.error(f"'{item.display_name}' is added to the Sequential model twice; "
                              "Keras requires unique layer names", node)
+        self.keep_item(model, item)
         model.items.append((item, node.lineno))
         if rebuild:
             self.maybe_rebuild(model, node)
+
+    def keep_item(self, model, item, added=True):
+        """What each add (or pop, `added` False) changes of the model's item counts."""
+        sign = 1 if added else -1
+        (model.item_ids.add if added else model.item_ids.discard)(id(item))
+        model.other_items += sign * (not isinstance(item, (LayerValue, ModelValue, InputValue)))
+        model.user_items += sign * isinstance(item, UserLayerValue)
+        if isinstance(item, ModelValue) and item.kind == "sequential":
+            (model.nested_sequentials.append if added else model.nested_sequentials.remove)(item)
+        rule = self.naming_rule(item) if added and isinstance(item, LayerValue) else None
+        if rule is not None:
+            model.mask_rules.append((item, rule))
+        elif not added:
+            model.mask_rules = [(v, r) for v, r in model.mask_rules if v is not item]
 
     def input_shape_arg(self, layer):
         if layer.kwargs.get("input_dim") is not None:
@@ -234,9 +259,8 @@ class KerasModels:
     def build_functional(self, model, node):
         """Sequential.build, once it has its InputLayer: each layer called (a nested Sequential
         not built yet builds then), the Functional made inside (named)."""
-        for item, _ in model.items:
-            if isinstance(item, ModelValue) and item.kind == "sequential":
-                self.build_when_called(item)
+        for item in model.nested_sequentials:
+            self.build_when_called(item)
         self.build_mask_names(model)
         if self.naming.sequential_makes_functional:
             self.names.auto("Functional")
@@ -348,9 +372,11 @@ class KerasModels:
             first = None
         if first is not None:  # Input(batch_shape=..., name=the InputLayer's name)
             clone.items.append((InputValue(shape, batch, name, node.lineno, self.next_seq()), node.lineno))
+            self.keep_item(clone, clone.items[-1][0])
         for item, line in model.items:
             if not isinstance(item, InputValue):
                 clone.items.append((self.cloned_layer(item), line))
+                self.keep_item(clone, clone.items[-1][0])
         self.maybe_rebuild(clone, node)
         return clone
 
@@ -473,10 +499,8 @@ class KerasModels:
     def build_mask_names(self, model):
         """A Sequential's build calls its layers (again, at each rebuild): the names of the
         operations their masks make (Embedding's not_equal)."""
-        for item, _ in model.items:
-            rule = self.naming_rule(item) if isinstance(item, LayerValue) else None
-            if rule is not None:
-                self.mask_names(rule)
+        for _, rule in model.mask_rules:
+            self.mask_names(rule)
 
     def sequential_has_input(self, model):
         if model.built_input is not None or not model.items:
@@ -512,7 +536,10 @@ class KerasModels:
         if name == "pop" and model.kind == "sequential":
             if not model.items:
                 raise self.error("model.pop() on a model with no layers", node)
+            self.materialize_builds(model)
             value, _ = model.items.pop()
+            self.keep_item(model, value, added=False)
+            model.registered = min(model.registered, len(model.items))
             if model.items:
                 self.maybe_rebuild(model, node)
             return value
@@ -555,3 +582,10 @@ class KerasModels:
             return self.unknown(node, f"model.{name}(), never run")
         return self.unknown(node, f"the model method .{name}(), never run")
 
+
+def _build_items(model, build):
+    """The layers a build (build_view) calls: a tuple, or a range of the model's items."""
+    items = build[2]
+    if isinstance(items, range):
+        return tuple(v for v, _ in model.items[items.start:items.stop])
+    return items

@@ -228,7 +228,7 @@ class UserClasses:
     def build_user_layers(self, model):
         """A Sequential model that builds calls its layers on its input: the user layers
         in it are followed then (their build may name layers it makes)."""
-        if not any(isinstance(item, UserLayerValue) for item, _ in model.items):
+        if not model.user_items:  # kept as items are added (keras_models.keep_item)
             return
         first = model.items[0][0]
         source = first if isinstance(first, InputValue) else model.built_input

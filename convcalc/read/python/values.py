@@ -200,6 +200,13 @@ class ModelValue(AutoNamed):
         self.view = None  # sequential: (input, output tensor) of the Functional it last built (build_view)
         self.builds = []  # sequential: (first seq, input, layers, replaced the last) of each build not made
         self.build_calls = 0  # sequential: the calls its builds hold, made or not
+        # sequential, kept as items are added (each add then takes the same time, however many came before):
+        self.item_ids = set()  # id() of each item
+        self.mask_rules = []  # (item, rule) of the items whose masks take names (keras_layers.naming_rule)
+        self.other_items = 0  # items neither a layer, a model nor an Input
+        self.user_items = 0  # items of the file's own layer classes
+        self.nested_sequentials = []  # items that are Sequential models, in order
+        self.registered = 0  # items registered in pending_builds (keras_models.build_view)
         self.application = None  # application: LayerCall(its class, arguments), as a spec writes it
         self.built = None  # application: the graph its builder makes (convcalc.applications.build)
         self.inside = None  # application: its layers and tensors, once the code opens it (ApplicationInside)
