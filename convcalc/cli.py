@@ -251,7 +251,10 @@ def explain(specs, layer_name, fmt):
 
     def explained(path):
         model = require_built(analyze(read_model(path)), "its layers have no shapes to derive", hint)
-        return explain_model(model, layer_name)
+        try:
+            return explain_model(model, layer_name)
+        except SpecError as error:  # a layer's, the model's: the file is the input's
+            raise error.located(file=source_name(path)) from None
 
     if fmt == "json":
         results = list(each_input(specs, explained))

@@ -583,11 +583,12 @@ class _Reader:
             raise self.error(f"layer {index + 1} ({raw['class_name']}): {path}.config must be an object; "
                              f"got {shown(config)}")
         name = raw.get("name", config.get("name"))
-        if not isinstance(config.get("name", name), str):  # Keras's Operation refuses a name not a string
-            name = config["name"]
+        if "name" in config and not isinstance(config["name"], str):  # Keras's Operation refuses it
+            name, where = config["name"], f"{path}.config.name"
+        else:
+            where = f"{path}.name" if "name" in raw else f"{path}.config.name"
         if not isinstance(name, str):
-            raise self.error(f"layer {index + 1} ({raw['class_name']}): {path}.config.name must be a string; "
-                             f"got {shown(name)}")
+            raise self.error(f"layer {index + 1} ({raw['class_name']}): {where} must be a string; got {shown(name)}")
         label = f"layer {index + 1} '{name}' ({raw['class_name']})"
         self.check_class(raw, label)
         class_name = OPERATION_PREFIX + raw["class_name"] if _is_operation(raw) else raw["class_name"]

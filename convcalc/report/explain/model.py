@@ -44,6 +44,9 @@ class ModelExplanation:
 def explain_layer(layer, fields: FieldMap):
     """A layer's derivations on its last call: its rule's, formatted (a nested model's
     from its own layers)."""
+    if not layer.nodes:  # a layer the model holds but never called (Keras lists it unbuilt)
+        raise SpecError(f"layer '{layer.name}' ({layer.class_name}) is never called: it has no shapes to derive",
+                        hint="summarize lists it as Keras does (? and 0 (unbuilt)); explain needs every layer called")
     node = layer.nodes[-1]
     call = call_of(layer, node)
     check_printable(f"layer '{layer.name}' ({layer.class_name})", layer.params, call.output_shapes)
