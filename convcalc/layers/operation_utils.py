@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from convcalc.errors import SpecError, printable_digits
+from convcalc.errors import SpecError, printable_digits, shown
 
 
 def _minus(n):
@@ -136,7 +136,12 @@ def keras_window_step(length, effective, stride, padding, dtype="object", conv=T
     else:
         numerator = length - effective
     if dtype == "object":
-        return math.floor(numerator / stride) + 1
+        try:
+            return math.floor(numerator / stride) + 1
+        except OverflowError:  # Keras's numpy fails alike: the division is a float's
+            raise SpecError(f"a window's output length past a float ({shown(length)} long): Keras's division "
+                            "overflows (\"integer division result too large for a float\")",
+                            hint="use a shorter input") from None
     return int(float(math.floor(float(numerator) / float(stride))) + 1.0)
 
 

@@ -135,6 +135,8 @@ class Transpose(Operation):
     """keras/src/ops/operation_utils.py compute_transpose_output_shape."""
 
     def configure_operation(self, a):
+        if a.axes is not None and not isinstance(a.axes, (list, tuple)):
+            raise SpecError(f"transpose's axes must be a list of axes; got {shown(a.axes)}")
         self.axes = None if a.axes is None else list(a.axes)
 
     def compute_output_shape(self, input_shape):

@@ -25,7 +25,15 @@ TOP_KEYS = ("name", "api", "input", "inputs", "batch_size", "layers", "outputs",
 
 
 def _line(node):
-    return node.start_mark.line + 1
+    """A node's 1-based line; None for no node (a key a merge, <<: *base, brought in)."""
+    return None if node is None else node.start_mark.line + 1
+
+
+class _Nodes(dict):
+    """A mapping node's {key: value node}; None for a key the data has from a merge key."""
+
+    def __missing__(self, key):
+        return None
 
 
 def _load(text, source, what="spec"):
@@ -460,7 +468,7 @@ def graph_from_data(data, node, source) -> ModelGraph:
             file=source, line=1,
         )
     mapping = isinstance(node, yaml.MappingNode)
-    nodes = _children(node) if mapping else {}
+    nodes = _Nodes(_children(node) if mapping else {})
     key_lines = {k.value: _line(k) for k, _ in node.value} if mapping else {}
     for key in data:
         if key not in TOP_KEYS:
@@ -478,9 +486,10 @@ def graph_from_data(data, node, source) -> ModelGraph:
             "add a `layers:` list, for example:\n  layers:\n    - Conv2D: [5, 3]",
             file=source, line=_line(nodes["layers"]) if "layers" in nodes else None,
         )
-    layer_nodes = _children(nodes["layers"])
+    # (no node of its own: the list came from a merge key, <<: *base; its lines are unknown)
+    layer_nodes = _children(nodes["layers"]) if "layers" in nodes else [None] * len(layers)
     calls = [
-        _layer_call(entry, i + 1, _line(node), source, node)
+        _layer_call(entry, i + 1, None if node is None else _line(node), source, node)
         for i, (entry, node) in enumerate(zip(layers, layer_nodes))
     ]
     inputs = _model_inputs(data, nodes, source)
@@ -564,7 +573,7 @@ def _model_inputs(data, nodes, source):
                 "'inputs' must map input names to shapes, e.g. {image: [32, 32, 3], meta: [10]}",
                 file=source, line=_line(nodes["inputs"]),
             )
-        lines = {k.value: _line(v) for k, v in nodes["inputs"].value}
+        lines = {k.value: _line(v) for k, v in nodes["inputs"].value} if isinstance(nodes["inputs"], yaml.MappingNode) else {}
         return [
             ModelInput(str(k), _shape(v, f"input '{k}'", source, lines.get(str(k))), lines.get(str(k)))
             for k, v in named.items()

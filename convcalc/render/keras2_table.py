@@ -23,6 +23,8 @@ def _call_shapes(row, shapes):
     InputLayer's as a list of one tuple, one output as a tuple, several as a list."""
     if row.class_name == "InputLayer" or len(shapes) > 1:
         return [tuple(s) for s in shapes]
+    if not shapes:  # never called: tf-keras's output_shape raises AttributeError, printed so
+        return "multiple"
     return tuple(shapes[0])
 
 
