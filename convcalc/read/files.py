@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import sys
+import warnings
 
 from convcalc.errors import SpecError, too_many_digits
 
@@ -123,7 +124,9 @@ def parse_python(text, source, first_line=1):
     """The ast of Python code (never run) whose first line is line `first_line` of
     `source`, or convcalc's message for the syntax error."""
     try:
-        return ast.parse(text, filename=source)
+        with warnings.catch_warnings():  # the code's own slips ("1if x"): never printed, it is not run
+            warnings.simplefilter("ignore", SyntaxWarning)
+            return ast.parse(text, filename=source)
     except SyntaxError as error:
         column = f" (column {error.offset})" if error.offset else ""
         line = None if error.lineno is None else error.lineno + first_line - 1
