@@ -264,3 +264,37 @@ def import_(source, output, model_name):
         pathlib.Path(output).write_text(text)
     except OSError as error:
         fail(f"{output}: cannot write the spec: {error.strerror or error}")
+
+
+@main.command(epilog="""\b
+Levels:
+  intro     Dense and Flatten layers; a small convolution or two
+  conv      Conv2D with padding and strides, pooling, BatchNormalization, a Dense head
+  advanced  Add and Concatenate branches, depthwise/separable convolutions, RNNs
+The questions ask each layer's output shape and params, the totals and (on images)
+a receptive field.
+
+\b
+Examples:
+  convcalc quiz --seed 7 --count 5 --out week3
+  convcalc quiz --seed 12 --count 3 --level advanced --layers conv,merge --out exam
+  convcalc grade week3/01.yaml alice.yaml""")
+@click.option("--seed", type=int, required=True, help="The quiz's seed: the same seed gives the same quiz anywhere.")
+@click.option("--count", type=click.IntRange(min=1), default=5, show_default=True, help="How many problems.")
+@click.option("--level", type=click.Choice(["intro", "conv", "advanced"]), default="conv", show_default=True,
+              help="What the models hold (below).")
+@click.option("--layers", "layer_kinds", metavar="KIND,...", default=None,
+              help="Only these kinds of layers (of the level's): dense, conv, pool, norm, dropout, depthwise, "
+                   "separable, merge, rnn.")
+@click.option("--out", "out", metavar="DIR", required=True, help="The folder to write the quiz to.")
+def quiz(seed, count, level, layer_kinds, out):
+    """Write COUNT random problems: DIR/NN.yaml (each model's spec), DIR/questions.md (each
+    model as Keras code, with its questions: output shapes, params, totals, receptive field)
+    and DIR/answers/NN.yaml (each key, in the answers format `convcalc grade` marks)."""
+    from convcalc.quiz import write_quiz
+
+    try:
+        written = write_quiz(out, seed, count, level, layer_kinds)
+    except SpecError as error:
+        fail(str(error))
+    click.echo(f"wrote {written[0]} and {count} problem(s) with their keys in {pathlib.Path(out)}")
