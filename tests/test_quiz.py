@@ -255,3 +255,22 @@ def test_parse_layers():
         parse_layers(",", "conv")
     assert set(KINDS) == {kind for kinds, _ in LEVELS.values() for kind in kinds}
     assert [p.spec for p in generate(3, 2, "conv")] == [p.spec for p in generate(3, 2, "conv")]
+
+
+def test_the_readme_example_is_what_the_command_writes(keras, tmp_path):
+    """The README's quiz example: `convcalc quiz --seed 6 --count 1 --out week3`'s
+    problem text and key, as written today, the key Keras's figures."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## `convcalc quiz`"):]
+    assert "`convcalc quiz --seed 6 --count 1 --out week3`" in section
+    shown_problem = re.search(r"````markdown\n(.*?)\n````", section, re.S)[1]
+    shown_key = re.search(r"`week3/answers/01.yaml`:\n\n```yaml\n(.*?)\n```", section, re.S)[1]
+    result = run_cli("quiz", "--seed", 6, "--count", 1, "--out", tmp_path / "week3")
+    assert result.exit_code == 0, result.output
+    questions = (tmp_path / "week3" / "questions.md").read_text()
+    assert questions[questions.index("## Problem 01"):].split("\n", 2)[2].strip() == shown_problem
+    key = tmp_path / "week3" / "answers" / "01.yaml"
+    assert key.read_text().strip() == shown_key
+    check = check_graph(read_model(tmp_path / "week3" / "01.yaml"), keras)
+    assert check.agree and check.keras is not None
+    assert_key_is_keras(key, check.keras)

@@ -156,7 +156,7 @@ def intro(rng, kinds, number):
         if "dense" in kinds:
             image.add("Flatten")
             units = rng.choice((1, 2, 4, 10))
-            image.add(_entry("Dense", units, activation="sigmoid" if units == 1 else rng.choice(("sigmoid", "softmax"))))
+            image.add(_entry("Dense", units, activation="sigmoid" if units == 1 else "softmax"))
         spec = {"input": [size, size, channels], "layers": image.layers}
         return Problem(number, "intro", spec, asks_field=True)
     layers = []
@@ -213,7 +213,7 @@ def conv(rng, kinds, number):
             if "dropout" in kinds and rng.random() < 0.5:
                 image.add(_entry("Dropout", 0.5))
         units = rng.choice((1, 2, 5, 10))
-        image.add(_entry("Dense", units, activation="sigmoid" if units == 1 else rng.choice(("sigmoid", "softmax"))))
+        image.add(_entry("Dense", units, activation="sigmoid" if units == 1 else "softmax"))
     spec = {"input": [size, size, channels], "layers": image.layers}
     return Problem(number, "conv", spec, asks_field="conv" in kinds or "pool" in kinds)
 
