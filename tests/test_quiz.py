@@ -18,7 +18,7 @@ import yaml
 
 from conftest import ROOT, run_cli
 from convcalc.errors import SpecError
-from convcalc.oracle.check import check_graph, compare
+from convcalc.oracle.check import check_graph
 from convcalc.quiz import LEVELS, write_quiz
 from convcalc.quiz.generator import KINDS, NEEDS, generate, parse_layers
 from convcalc.read import read_model

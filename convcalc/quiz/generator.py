@@ -16,11 +16,11 @@ model come from convcalc's analysis (and the tests check them against real Keras
 
 from __future__ import annotations
 
-import math
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from convcalc.errors import SpecError, did_you_mean
+from convcalc.layers.operation_utils import window_output_length
 
 # The layer kinds --layers may name; Flatten, global pooling and Activation are the glue
 # every level may use.
@@ -46,10 +46,7 @@ class Problem:
     number: int
     level: str
     spec: dict
-    field_layer: str | None = None  # the layer whose receptive field is asked (its name or
-    # None: the last layer still on the image grid, found from the analysis)
-    asks_field: bool = False
-    notes: list = field(default_factory=list)
+    asks_field: bool = False  # a receptive field is asked (of the last window on the grid)
 
 
 def parse_layers(text, level):
@@ -86,12 +83,9 @@ def generate(seed: int, count: int, level: str = DEFAULT_LEVEL, kinds=None) -> l
     return problems
 
 
-# -- size arithmetic (Keras's, for steering only: keras/src/ops/operation_utils.py) --
-
 def window_out(size, kernel, stride, padding):
-    if padding == "same":
-        return math.ceil(size / stride)
-    return (size - kernel) // stride + 1
+    """A sliding window's output length (the rules' own arithmetic), to steer by."""
+    return window_output_length(size, kernel, stride, padding)[0]
 
 
 def _entry(class_name, args=None, **kwargs):
