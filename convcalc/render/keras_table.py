@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import shutil
+import sys
 
 from convcalc.render.memory_size import readable_memory_size
 from convcalc.report.summary import Summary
@@ -137,9 +138,11 @@ def _totals(summary: Summary):
 
 
 def print_table(summary: Summary, line_length=None, show_trainable=False, file=None):
-    import rich.console
-
     from convcalc.render import plain_table
+
+    if file is None and not summary.columns and _print_without_rich(summary, line_length, show_trainable):
+        return
+    import rich.console
 
     console = rich.console.Console(highlight=False, file=file)
     if not summary.columns and plain_table.can_print(console):  # uncoloured: the rows' text written directly
@@ -157,6 +160,27 @@ def print_table(summary: Summary, line_length=None, show_trainable=False, file=N
         console = rich.console.Console(highlight=False, file=file, width=items[1].width)
     for item in items:
         console.print(item)
+
+
+def _print_without_rich(summary: Summary, line_length, show_trainable):
+    """Print the table as rich would on sys.stdout, without importing rich, when rich would
+    print it uncoloured and every text in it is plain (render/plain_table.py); False if not."""
+    from convcalc.render import plain_table
+
+    width = plain_table.console_width()
+    if width is None:
+        return False
+    header, alignment, positions, _ = layout(summary, show_trainable)
+    widths = column_widths(positions, line_length or default_line_length(summary, show_trainable))
+    totals = [f" {label} params: {totals.params:,} ({readable_memory_size(totals.bytes)})"
+              for label, totals in _totals(summary)]
+    rows = [row_cells(row, summary, show_trainable, plain=True) for row in summary.rows]
+    text = plain_table.table_text(width, f'Model: "{summary.model_name}"', header, alignment, widths, rows, totals)
+    if text is None:
+        return False
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    return True
 
 
 # -- the same cells as plain text, for the report formats (markdown, csv) -------------
