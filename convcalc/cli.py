@@ -11,27 +11,13 @@ import click
 
 from convcalc import __version__
 from convcalc.errors import SpecError
+from convcalc.sources import load_summary  # shared with the Python API (convcalc/api.py)
 
 
 def fail(message):
     """One clear message on stderr and exit status 2: never a traceback."""
     click.echo(f"convcalc: error: {message}", err=True)
     sys.exit(2)
-
-
-def load_summary(path, expand_nested=False, layer_range=None, style="keras3", columns=(), dtype=None,
-                 model=None):
-    from convcalc.analysis.engine import analyze, require_built
-    from convcalc.naming import NAMINGS
-    from convcalc.read import read_model
-    from convcalc.report.summary import summarize
-
-    naming = NAMINGS[style]
-    model = analyze(read_model(path, model=model, naming=naming), naming, dtype_policy=dtype)
-    if style == "keras2":
-        require_built(model, "tf-keras 2's model.summary() refuses it ('This model has not yet been built')",
-                      hint="summarize it in Keras 3's layout (leave out --style keras2), or give it an input shape")
-    return summarize(model, expand_nested=expand_nested, layer_range=layer_range, columns=columns)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -109,7 +109,8 @@ def _json_item(item: Item, hints):
     return data
 
 
-def json_report(spec, model_name, results: list[Result], hints=False):
+def grade_dict(spec, model_name, results: list[Result], hints=False):
+    """The `grade --format json` object (convcalc.grade returns it)."""
     files = []
     for r in results:
         if r.error is not None:
@@ -117,9 +118,12 @@ def json_report(spec, model_name, results: list[Result], hints=False):
         else:
             files.append({"answers": r.answers_file, "score": r.score, "out_of": r.out_of,
                           "all_right": r.all_right, "items": [_json_item(i, hints) for i in r.items]})
-    data = {"spec": str(spec), "model": model_name, "hints": hints, "results": files,
+    return {"spec": str(spec), "model": model_name, "hints": hints, "results": files,
             "summary": summary_counts(results)}
-    return _dumps(data) + "\n"
+
+
+def json_report(spec, model_name, results: list[Result], hints=False):
+    return _dumps(grade_dict(spec, model_name, results, hints)) + "\n"
 
 
 def _dumps(value, level=0):

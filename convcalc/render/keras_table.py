@@ -141,7 +141,8 @@ def print_table(summary: Summary, line_length=None, show_trainable=False, file=N
 
     from convcalc.render import plain_table
 
-    console = rich.console.Console(highlight=False, file=file)
+    # force_jupyter=False: in a notebook kernel (convcalc.Summary's text) rich would display it, not write it
+    console = rich.console.Console(highlight=False, file=file, force_jupyter=False)
     if not summary.columns and plain_table.can_print(console):  # uncoloured: the rows' text written directly
         title, table, *totals = renderables(summary, line_length, show_trainable, rows=False)
         console.print(title)
@@ -154,7 +155,7 @@ def print_table(summary: Summary, line_length=None, show_trainable=False, file=N
         return
     items = renderables(summary, line_length, show_trainable)
     if summary.columns and items[1].width > console.width:  # extra columns: wider than Keras's table
-        console = rich.console.Console(highlight=False, file=file, width=items[1].width)
+        console = rich.console.Console(highlight=False, file=file, width=items[1].width, force_jupyter=False)
     for item in items:
         console.print(item)
 
