@@ -144,7 +144,7 @@ def test_grade_is_the_cli_json(tmp_path):
         assert [(i["field"], i["right"]) for i in report["results"][0]["items"]] == \
             [("params", True), ("params", False), ("total_params", True)]
     with pytest.raises(convcalc.SpecError) as raised:
-        convcalc.grade(LECTURE2, "layers: [oops]\n")
+        convcalc.grade(LECTURE2, "[oops]\n")
     assert str(raised.value).startswith("<answers>:1: ")
 
 
