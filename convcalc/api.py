@@ -178,21 +178,23 @@ def explain(source, *, layer=None, model=None) -> Explanation:
     return Explanation(sources.load_explanation(source, layer, model))
 
 
-def grade(spec, answers, *, hints=False, style="keras3") -> dict:
+def grade(spec, answers, *, hints=False, style="keras3", key=None) -> dict:
     """`convcalc grade SPEC ANSWERS --format json`'s object: `answers` is an answers file,
-    a folder of them, a list of such paths, a YAML string or a dict in the answers format."""
-    from convcalc.render.grade_report import grade_dict
-    from convcalc.report.grade import answer_files, grade as grade_file
-
+    a folder of them, a list of such paths, a YAML string or a dict in the answers format;
+    `key`, an answers key (`--key`: the questions graded and their points), the same."""
     from convcalc.read.files import InlineSource
+    from convcalc.render.grade_report import grade_dict
+    from convcalc.report.grade import answer_files, grade as grade_file, read_key
 
     summary = sources.load_summary(spec, style=style)
+    if key is not None:
+        key = read_key(summary, sources.readable(key, "<key>", python=False))
     given = list(answers) if isinstance(answers, (list, tuple)) else [answers]
     files = []
     for item in given:
         path = sources.readable(item, "<answers>", python=False)
         files += [path] if isinstance(path, InlineSource) else answer_files([path])
-    results = [grade_file(summary, path) for path in files]
+    results = [grade_file(summary, path, key) for path in files]
     if len(given) == 1 and len(files) == 1 and results[0].error is not None and not _is_folder(given[0]):
         raise results[0].error  # one answers file it cannot read: as any bad input
     return grade_dict("<dict>" if isinstance(spec, dict) else str(sources.readable(spec)), summary.model_name,

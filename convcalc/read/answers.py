@@ -97,8 +97,9 @@ def _answers_text(path):
     return inline
 
 
-def read_answers(path) -> list[Answer]:
-    """Every answer in the file, in the order written."""
+def read_answers(path, key=False) -> list[Answer]:
+    """Every answer in the file, in the order written; `key`: an answers key, whose
+    questions may be `{points: N}` alone (the right values are the spec's)."""
     source = str(path)
     root, data = load_yaml(_answers_text(path), what="answers file")
 
@@ -110,7 +111,7 @@ def read_answers(path) -> list[Answer]:
     answers = []
     for (key_node, value_node), (key, value) in zip(_pairs(root), data.items()):
         if key == "layers" or (isinstance(key, str) and key.strip().lower() == "layers"):
-            answers += _layer_answers(value, value_node)
+            answers += _layer_answers(value, value_node, key)
             continue
         field = field_name(key, TOTALS)
         if field is None:
@@ -119,13 +120,13 @@ def read_answers(path) -> list[Answer]:
             answers.append(Answer(None, str(key), value, _line(key_node),
                                   f"unknown answer {shown(key)}.{did_you_mean(key, TOP_KEYS)} ({hint})"))
             continue
-        answers.append(_answer(None, field, value, value_node))
+        answers.append(_answer(None, field, value, value_node, key))
     if not answers:
         raise error("the answers file holds no answers", root, EXAMPLE)
     return answers
 
 
-def _layer_answers(layers, node):
+def _layer_answers(layers, node, key=False):
     """The answers under `layers:`: a mapping of layers (or a list of one-layer mappings)."""
     if isinstance(layers, list):  # "- conv2d: {params: 50}" entries: the same, listed
         items = []
@@ -160,7 +161,7 @@ def _layer_answers(layers, node):
                                       f"{did_you_mean(field_key.value, LAYER_FIELDS)} "
                                       f"(a layer's answers are {', '.join(LAYER_FIELDS)})"))
                 continue
-            answers.append(_answer(layer, field, written, field_node))
+            answers.append(_answer(layer, field, written, field_node, key))
     return answers
 
 
@@ -183,19 +184,26 @@ def _layer_key(layer):
     return layer, None
 
 
-def _answer(layer, field, value, node):
+def _answer(layer, field, value, node, key=False):
     """One answer (a key's `{value: ..., points: N}` too), read or with its problem."""
     points = 1
-    if isinstance(value, dict) and "value" in value and set(value) <= {"value", "points"}:
+    if isinstance(value, dict) and value and set(value) <= {"value", "points"}:
         points = value.get("points", 1)
-        value = value["value"]
-        if isinstance(points, bool) or not isinstance(points, (int, float)) or not points >= 0:
-            return Answer(layer, field, value, _line(node), f"points must be a number ≥ 0; got {shown(points)}")
+        if "value" not in value and key:  # a key's question: its right value is the spec's
+            return Answer(layer, field, None, _line(node), None, points) if _is_points(points) else \
+                Answer(layer, field, None, _line(node), f"points must be a number, 0 or more; got {shown(points)}")
+        value = value.get("value")
+        if not _is_points(points):
+            return Answer(layer, field, value, _line(node), f"points must be a number, 0 or more; got {shown(points)}")
     try:
         read = read_shapes(value) if field == "output_shape" else read_count(value)
     except ValueError as problem:
         return Answer(layer, field, value, _line(node), str(problem), points)
     return Answer(layer, field, read, _line(node), None, points)
+
+
+def _is_points(points):
+    return not isinstance(points, bool) and isinstance(points, (int, float)) and math.isfinite(points) and points >= 0
 
 
 def read_count(value):

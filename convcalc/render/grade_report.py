@@ -53,7 +53,7 @@ def item_line(item: Item, hints=False):
         line = f"  ✗ {label(item)}: {given}" + (" is wrong" if wrong else "")
     else:
         line = f"  ✗ {label(item)}: {given}, right: {value_text(item, item.expected)}"
-    notes = [item.explanation] if item.explanation else []
+    notes = [item.explanation] if item.explanation and item.explanation != given else []
     if not hints:  # the derivation ends in the right value
         notes += item.derivation
     return "\n".join([line] + [f"      {note}" for note in notes])

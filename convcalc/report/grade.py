@@ -40,18 +40,18 @@ class Result:
 
     @property
     def score(self):
-        return _number(sum(item.score for item in self.items))
+        return score_value(sum(item.score for item in self.items))
 
     @property
     def out_of(self):
-        return _number(sum(item.points for item in self.items))
+        return score_value(sum(item.points for item in self.items))
 
     @property
     def all_right(self):
         return self.error is None and all(item.right for item in self.items)
 
 
-def _number(value):
+def score_value(value):
     """A score as people write it: 3, not 3.0; 2.5 stays."""
     return int(value) if float(value).is_integer() else value
 
@@ -166,7 +166,7 @@ def read_key(summary: Summary, key_file) -> list:
     None, field, points, its Answer); a key that names what the model lacks, or that
     cannot be read, is bad input (SpecError)."""
     questions = []
-    for answer in read_answers(key_file):
+    for answer in read_answers(key_file, key=True):
         if answer.problem is not None:
             raise SpecError(f"the answers key: {answer.problem}", file=str(key_file), line=answer.line)
         position = None if answer.layer is None else _row(summary, answer, str(key_file))[0]
