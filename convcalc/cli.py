@@ -11,27 +11,13 @@ import click
 
 from convcalc import __version__
 from convcalc.errors import SpecError
+from convcalc.sources import load_summary  # shared with the Python API (convcalc/api.py)
 
 
 def fail(message):
     """One clear message on stderr and exit status 2: never a traceback."""
     click.echo(f"convcalc: error: {message}", err=True)
     sys.exit(2)
-
-
-def load_summary(path, expand_nested=False, layer_range=None, style="keras3", columns=(), dtype=None,
-                 model=None):
-    from convcalc.analysis.engine import analyze, require_built
-    from convcalc.naming import NAMINGS
-    from convcalc.read import read_model
-    from convcalc.report.summary import summarize
-
-    naming = NAMINGS[style]
-    model = analyze(read_model(path, model=model, naming=naming), naming, dtype_policy=dtype)
-    if style == "keras2":
-        require_built(model, "tf-keras 2's model.summary() refuses it ('This model has not yet been built')",
-                      hint="summarize it in Keras 3's layout (leave out --style keras2), or give it an input shape")
-    return summarize(model, expand_nested=expand_nested, layer_range=layer_range, columns=columns)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -142,29 +128,49 @@ def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_rang
 @click.argument("spec")
 @click.argument("answers", nargs=-1, required=True, metavar="ANSWERS...")
 @click.option("--hints", is_flag=True, help="Say which answers are wrong, without the right values.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              help="text: for people; json: for scripts.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "gradescope", "csv"]), default="text",
+              help="text: for people; json: for scripts; gradescope: Gradescope's results.json (exit status 0 "
+                   "whatever the score); csv: nbgrader's student_id, score, max_score.")
+@click.option("--key", "key_file", metavar="KEY", default=None,
+              help="An answers key (the answers format; `params: {value: 50, points: 2}` for points, default 1): "
+                   "its questions are the ones graded, each worth its points.")
 @click.option("--style", type=click.Choice(["keras3", "keras2"]), default="keras3",
               help="Name the layers as Keras 3 (conv2d, input_layer) or tf-keras 2 (input_1, model) does.")
-def grade(spec, answers, hints, fmt, style):
+def grade(spec, answers, hints, fmt, key_file, style):
     """Grade a student's ANSWERS for SPEC: each answer right or wrong, and a score.
 
     ANSWERS are YAML files (or folders of them): exit status 0 when every answer is right,
-    1 when any is wrong, 2 when a file cannot be graded."""
-    from convcalc.report.grade import answer_files, exit_status, grade as grade_file
+    1 when any is wrong, 2 when a file cannot be graded (with --format gradescope: 0)."""
+    from convcalc.report.grade import Result, answer_files, exit_status, grade as grade_file, read_key
     from convcalc.render.grade_report import json_report, text_report
 
     try:
         summary = load_summary(spec, style=style)
-        files = answer_files(answers)
+        key = read_key(summary, key_file) if key_file is not None else None
     except SpecError as error:
         fail(str(error))
-    results = [grade_file(summary, path) for path in files]
+    try:
+        files, results = answer_files(answers), None
+    except SpecError as error:  # no answers file: the autograder still writes its results
+        if fmt != "gradescope":
+            fail(str(error))
+        files, results = [], [Result(" ".join(answers), error=error)]
+    results = results or [grade_file(summary, path, key) for path in files]
+    max_points = sum(question.points for _, _, question in key) if key else None
+    if fmt == "gradescope":
+        from convcalc.render.grade_exports import gradescope_report
+
+        click.echo(gradescope_report(spec, results, hints, max_points), nl=False)
+        return
     single = len(answers) == 1 and len(files) == 1 and files[0] == pathlib.Path(answers[0])
     if single and results[0].error is not None:  # one file: its error as any bad input's
         fail(str(results[0].error))
     if fmt == "json":
         click.echo(json_report(spec, summary.model_name, results, hints), nl=False)
+    elif fmt == "csv":
+        from convcalc.render.grade_exports import csv_report
+
+        click.echo(csv_report(results, max_points), nl=False)
     else:
         click.echo(text_report(spec, results, hints), nl=False)
     sys.exit(exit_status(results))

@@ -7,9 +7,31 @@ import ast
 from convcalc.errors import SpecError
 
 
+class InlineSource:
+    """A model (or answers) given as text rather than as a file: the Python API's source
+    string or dict (convcalc/sources.py). Messages name it `name`; its suffix picks the
+    reader as a file's would; read_bytes returns its text."""
+
+    def __init__(self, text, name, suffix, has_lines=True):
+        self.data = text.encode("utf-8")
+        self.name = name  # as messages write it: "<string>", "<cell>"
+        self.suffix = suffix  # ".yaml" or ".py"
+        self.has_lines = has_lines  # False: text convcalc wrote (from a dict), whose lines mean nothing
+
+    def __fspath__(self):
+        return self.name + self.suffix
+
+    def __str__(self):
+        return self.name
+
+
 def read_bytes(path, source, kind, limit=None):
     """The file's bytes; `kind` names it in messages ("spec file", "model config", ...);
     a file over `limit` bytes is refused without being read whole."""
+    if isinstance(path, InlineSource):
+        if limit is not None and len(path.data) > limit:
+            raise SpecError(f"the {kind} is larger than {limit // 2**20} MiB", file=source)
+        return path.data
     try:
         with open(path, "rb") as file:
             data = file.read() if limit is None else file.read(limit + 1)

@@ -48,7 +48,7 @@ def _rendered_widths(table):
     border's segments, less each cell's padding."""
     import rich.console
 
-    console = rich.console.Console(file=io.StringIO(), width=table.width + 10, highlight=False)
+    console = rich.console.Console(file=io.StringIO(), width=table.width + 10, highlight=False, force_jupyter=False)
     console.print(table)
     top = console.file.getvalue().splitlines()[0]
     return [len(segment) - 2 for segment in top[1:-1].split("┳")]

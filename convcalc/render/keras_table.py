@@ -144,7 +144,10 @@ def print_table(summary: Summary, line_length=None, show_trainable=False, file=N
         return
     import rich.console
 
-    console = rich.console.Console(highlight=False, file=file)
+    # A file given is a string being written (convcalc.Summary's text): no colours whatever the
+    # environment says (a notebook kernel sets FORCE_COLOR), and written, not displayed by rich
+    text_only = {"force_jupyter": False, "force_terminal": False if file is not None else None}
+    console = rich.console.Console(highlight=False, file=file, **text_only)
     if not summary.columns and plain_table.can_print(console):  # uncoloured: the rows' text written directly
         title, table, *totals = renderables(summary, line_length, show_trainable, rows=False)
         console.print(title)
@@ -157,7 +160,7 @@ def print_table(summary: Summary, line_length=None, show_trainable=False, file=N
         return
     items = renderables(summary, line_length, show_trainable)
     if summary.columns and items[1].width > console.width:  # extra columns: wider than Keras's table
-        console = rich.console.Console(highlight=False, file=file, width=items[1].width)
+        console = rich.console.Console(highlight=False, file=file, width=items[1].width, **text_only)
     for item in items:
         console.print(item)
 
