@@ -62,7 +62,7 @@ def test_text_rich_would_read_goes_to_rich():
     """A cell with markup or an emoji code, a title too wide: rich's own rendering."""
     assert plain_table.table_text(80, 'Model: "m"', ["a"], ["left"], [20], [[":smile:"]], []) is None
     assert plain_table.table_text(80, 'Model: "' + "m" * 80 + '"', ["a"], ["left"], [20], [["x"]], []) is None
-    assert plain_table.table_text(80, 'Model: "m"', ["a"], ["left"], [20], [["x"]], [" Total params: 0 (0.00 B)"])
+    assert "".join(plain_table.table_text(80, 'Model: "m"', ["a"], ["left"], [20], [["x"]], [" Total params: 0 (0.00 B)"]))
 
 
 def test_a_small_specs_table_imports_no_rich():

@@ -181,7 +181,8 @@ def _print_without_rich(summary: Summary, line_length, show_trainable):
     text = plain_table.table_text(width, f'Model: "{summary.model_name}"', header, alignment, widths, rows, totals)
     if text is None:
         return False
-    sys.stdout.write(text)
+    for chunk in text:
+        sys.stdout.write(chunk)
     sys.stdout.flush()
     return True
 

@@ -15,6 +15,7 @@ rich at all (`table_text`): rich's import is a fifth of a small spec's summary.
 from __future__ import annotations
 
 import builtins
+import itertools
 import os
 import re
 import sys
@@ -63,7 +64,8 @@ def console_width():
 def table_text(console_width, title, header, justify, widths, rows, totals):
     """What rich prints for Keras's title, table (`header`, its columns' `justify` and
     Keras's `widths`, rows of plain cells) and totals lines on an uncoloured console
-    `console_width` wide; None when some text is not one rich prints as it is."""
+    `console_width` wide, as chunks of text to write in turn; None when some text is not
+    one rich prints as it is."""
     if not all(_line(line, console_width) for line in (title, *totals)):
         return None
     if not all(_simple(cell) for cells in (header, *rows) for cell in cells):
@@ -72,8 +74,21 @@ def table_text(console_width, title, header, justify, widths, rows, totals):
     columns = [(justify, width, True, None) for justify, width in zip(justify, widths)]
     lines = table_lines(widths, columns, header, rows, None)
     if sum(widths) + len(widths) + 1 > console_width:  # rich crops what is wider than the console
-        lines = [line[:console_width] for line in lines]  # each character one cell
-    return "\n".join([title, *lines, *totals]) + "\n"
+        lines = (line[:console_width] for line in lines)  # each character one cell
+    return _chunks(itertools.chain([title], lines, totals))
+
+
+def _chunks(lines, size=2000):
+    """The lines as a few texts of `size` lines each: a table of 100,000 layers is never
+    held as one string (nor encoded as one)."""
+    batch = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) == size:
+            yield "\n".join(batch) + "\n"
+            batch = []
+    if batch:
+        yield "\n".join(batch) + "\n"
 
 
 def _line(text, width):
@@ -131,13 +146,14 @@ def print_plain(console, table, rows):
     if sum(widths) + table._extra_width > console.width:  # rich crops what is wider than the console
         from rich.cells import set_cell_size
 
-        lines = [set_cell_size(line, console.width) for line in lines]
-    console.file.write("\n".join(lines) + "\n")
+        lines = (set_cell_size(line, console.width) for line in lines)
+    for text in _chunks(lines):
+        console.file.write(text)
     console.file.flush()
 
 
 def table_lines(widths, columns, header, rows, rich_cell, box=_BOX, header_markup=None):
-    """The table's lines: its top, the header, each row (for print_plain, (plain cells, a
+    """The table's lines, one by one: its top, the header, each row (for print_plain, (plain cells, a
     function giving their markup); else plain cells) between separators, its bottom."""
     top, head, head_row, mid, row, _, foot, bottom = box
 
@@ -150,16 +166,16 @@ def table_lines(widths, columns, header, rows, rich_cell, box=_BOX, header_marku
     def markup_of(entry):
         return None if rich_cell is None else entry[1]
 
-    lines = [rule(top)]
-    lines += _row_lines(columns, header, header_markup, head, rich_cell, bottom=True)
-    lines.append(rule(head_row))
+    yield rule(top)
+    yield from _row_lines(columns, header, header_markup, head, rich_cell, bottom=True)
+    yield rule(head_row)
+    separator = rule(row)
     for index, entry in enumerate(rows):
         if index:
-            lines.append(rule(row))
+            yield separator
         edges = foot if index == len(rows) - 1 else mid
-        lines += _row_lines(columns, cells_of(entry), markup_of(entry), edges, rich_cell)
-    lines.append(rule(bottom))
-    return lines
+        yield from _row_lines(columns, cells_of(entry), markup_of(entry), edges, rich_cell)
+    yield rule(bottom)
 
 
 def _row_lines(columns, plain, markup, edges, rich_cell, bottom=False):
