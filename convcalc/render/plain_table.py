@@ -184,7 +184,7 @@ def _row_lines(columns, plain, markup, edges, rich_cell, bottom=False):
     left, _, divider, right = edges
     cells = []
     for index, (text, (justify, width, wraps, options)) in enumerate(zip(plain, columns)):
-        simple = _simple(text)
+        simple = rich_cell is None or _simple(text)  # table_text has checked every cell
         if simple and len(text) <= width - 2:
             cells.append((_justified(text, width - 2, justify),))
         elif simple and wraps:
