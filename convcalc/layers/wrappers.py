@@ -46,6 +46,17 @@ class Wrapper(Layer):
         inner.rule.check_input_rank(shape)
         return sublayer_weights(inner.name, inner.rule.build(shape), inner.rule)
 
+    def quantized_weights(self, weights, mode, input_shape):
+        """model.quantize quantizes the wrapped layer (a leaf of the model's layers):
+        its weights, re-made and quantized by its rule, in place of its own."""
+        inner = self.layer
+        shape = self.inner_input_shape(input_shape)
+        quantized = inner.rule.quantized_weights(inner.rule.build(shape), mode, shape)
+        if quantized is None:
+            return None
+        prefix = inner.name + "/"
+        return [w for w in weights if not w.name.startswith(prefix)] + sublayer_weights(inner.name, quantized, inner.rule)
+
     def built_layers(self):
         return self.layer.rule.built_layers()
 
