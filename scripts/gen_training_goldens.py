@@ -54,12 +54,18 @@ OPTIMIZER_CASES = [(spec, optimizer, None) for spec in SPECS[:3] for optimizer i
 ]
 QUANTIZE_SPECS = ("specs/mnist-convnet.yaml", "tests/cases/embedding-einsum-keras3.yaml",
                   "tests/cases/dtype-and-lora.yaml", "tests/cases/attention.yaml", "tests/cases/dense-any-rank.yaml",
-                  "tests/cases/nested-models.yaml", "tests/cases/frozen-layers.yaml")
+                  "tests/cases/nested-models.yaml", "tests/cases/frozen-layers.yaml", "tests/cases/quantize-layers.yaml",
+                  "tests/cases/attention-gated-grouped.yaml", "tests/cases/bidirectional-timedistributed.yaml",
+                  "tests/cases/frozen-recurrent-attention.yaml", "tests/cases/spectral-normalization.yaml")
 QUANTIZE_MODES = ("int8", "int4", "float8")
 # (spec, mode, optimizer, dtype policy)
 QUANTIZE_CASES = [(spec, mode, None, None) for spec in QUANTIZE_SPECS for mode in QUANTIZE_MODES] + [
     ("specs/mnist-convnet.yaml", "float8", "adam", None), ("specs/mnist-convnet.yaml", "int8", "adafactor", None),
     ("tests/cases/embedding-einsum-keras3.yaml", "float8", "muon", None),
+    ("tests/cases/quantize-layers.yaml", "float8", "adam", None), ("tests/cases/quantize-layers.yaml", "int4", "muon", None),
+    ("tests/cases/quantize-layers.yaml", "int8", "adafactor", None),
+    ("tests/cases/quantize-layers.yaml", "int8", None, "mixed_bfloat16"),
+    ("tests/cases/quantize-layers.yaml", "int4", "adam", "mixed_float16"),
     ("specs/mnist-convnet.yaml", "int8", None, "float16"), ("specs/mnist-convnet.yaml", "int4", None, "bfloat16"),
 ]
 

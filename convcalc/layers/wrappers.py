@@ -171,6 +171,15 @@ class SpectralNormalization(Wrapper):
         own = {w.name: w for w in rule.build(input_shape)}
         return own.get("kernel") or own.get("embeddings")
 
+    def quantized_weights(self, weights, mode, input_shape):
+        """Its layer's quantized weights; with int8 and int4 (which replace the kernel) the
+        float kernel too: this layer still holds it, as its `kernel` (taken at build)."""
+        quantized = super().quantized_weights(weights, mode, input_shape)
+        if quantized is None or mode == "float8":
+            return quantized
+        held = f"{self.layer.name}/{self.kernel(input_shape).name}"
+        return [w for w in weights if w.name == held] + quantized
+
     def compute_output_shape(self, input_shape):
         return self.layer.rule.compute_output_shape(input_shape)
 
