@@ -160,7 +160,14 @@ class SpectralNormalization(Wrapper):
                 f"'kernel' nor 'embeddings' weight",
                 hint="wrap a layer with a kernel, such as Dense or Conv2D",
             )
-        return super().build(input_shape) + [Weight("vector_u", (1, kernel.shape[-1]), trainable=False)]
+        # vector_u takes the kernel's dtype (spectral_normalization.py: dtype=self.kernel.dtype)
+        bits = kernel.bits or self.kernel_rule().weight_bits
+        return super().build(input_shape) + [Weight("vector_u", (1, kernel.shape[-1]), trainable=False, bits=bits)]
+
+    def kernel_rule(self):
+        """The rule of the layer whose kernel it normalizes (through SpectralNormalizations)."""
+        rule = self.layer.rule
+        return rule.kernel_rule() if isinstance(rule, SpectralNormalization) else rule
 
     def kernel(self, input_shape):
         """The weight Keras finds as its layer's `kernel` (or `embeddings`) attribute: a
