@@ -9,7 +9,7 @@ mode: Keras and convcalc refuse alike, or every row's params and the totals' cou
 bytes agree.
 
 Environment: CONVCALC_DIFF_SEED (first seed), CONVCALC_DIFF_TRAINING_COUNT (models, default
-60), CONVCALC_DIFF_SECONDS (time box, default 150). Reproduce a failure with the seed and
+40), CONVCALC_DIFF_SECONDS (time box, default 150). Reproduce a failure with the seed and
 optimizer it prints.
 """
 
@@ -27,7 +27,7 @@ from convcalc.errors import SpecError
 from convcalc.report.summary import figures
 
 SEED = int(os.environ.get("CONVCALC_DIFF_SEED", "20260101"))
-COUNT = int(os.environ.get("CONVCALC_DIFF_TRAINING_COUNT", "60"))
+COUNT = int(os.environ.get("CONVCALC_DIFF_TRAINING_COUNT", "40"))
 SECONDS = float(os.environ.get("CONVCALC_DIFF_SECONDS", "150"))
 MODES = ("int8", "int4", "float8")
 
@@ -99,7 +99,10 @@ def check_seed(keras, path, seed, rng):
 
     problems = []
     graph = read_model(path)
-    model = build_model(graph, keras)
+    try:
+        model = build_model(graph, keras)
+    except Exception:  # noqa: BLE001 -- Keras cannot build it (a bfloat16 kernel TensorFlow's CPU lacks, ...)
+        return None
     optimizer = random_optimizer(rng)
     model.compile(optimizer=keras_optimizer(keras, optimizer), loss="mse")
     model.optimizer.build(model.trainable_variables)
@@ -135,7 +138,7 @@ def check_seed(keras, path, seed, rng):
 
 
 def test_random_models_with_an_optimizer_and_quantized_agree_with_keras(keras, tmp_path):
-    failures, start = [], time.monotonic()
+    failures, compared, start = [], 0, time.monotonic()
     for i in range(COUNT):
         if time.monotonic() - start > SECONDS:
             pytest.fail(f"only {i} of {COUNT} random models in {SECONDS:.0f} s (CONVCALC_DIFF_SECONDS)")
@@ -147,9 +150,13 @@ def test_random_models_with_an_optimizer_and_quantized_agree_with_keras(keras, t
             problems = check_seed(keras, path, seed, random.Random(seed))
         except SpecError:  # the generator's rare model convcalc refuses: test_differential's to report
             continue
+        if problems is None:  # nor one Keras cannot build: nothing to compare
+            continue
+        compared += 1
         failures += [(seed, problem, text) for problem in problems]
     shown = "\n\n".join(f"seed {seed}: {problem}\n{text}" for seed, problem, text in failures[:3])
     assert not failures, f"{len(failures)} disagreements; the first:\n\n{shown}"
+    assert compared >= 0.8 * COUNT, f"only {compared} of {COUNT} random models were compared"
 
 
 def test_the_random_optimizers_are_read_by_convcalc():

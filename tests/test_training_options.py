@@ -120,3 +120,13 @@ def test_the_api_takes_them_as_keyword_arguments():
     assert summary.optimizer.params == 2 * summary.trainable.params + 2 == 2 * 142 + 2
     with pytest.raises(SpecError, match="unknown mode"):
         summarize(analyze(read_model(LECTURE)), quantize="int2")
+
+
+def test_int8_under_float16_is_checked_on_the_leaves_keras_checks(tmp_path):
+    """A wrapper's dtype is not its layer's: Keras checks the wrapped Dense (float32)."""
+    wrapper = write_spec(tmp_path, "input: [1, 2]\nlayers:\n- TimeDistributed:\n  - {Dense: 2}\n  dtype: float16\n")
+    assert run_cli("summarize", wrapper, "--quantize", "int8").exit_code == 0
+    inner = write_spec(tmp_path, "input: [1, 2]\nlayers:\n- TimeDistributed:\n  - {Dense: {units: 2, dtype: float16}}\n",
+                       name="inner.yaml")
+    result = run_cli("summarize", inner, "--quantize", "int8")
+    assert result.exit_code == 2 and "doesn't work well with compute_dtype='float16'" in result.output

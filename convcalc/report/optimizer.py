@@ -302,13 +302,14 @@ def _slots(variables, *names):
     return [(v.shape, v.bits) for v in variables if not v.overwrite_with_gradient for _ in names]
 
 
-def _adafactor(choice, variables):
-    """Adafactor.build: a <2-D variable gets two int32 scalars (placeholders); another
-    its factored row and column statistics (the last two axes); each a velocity."""
+def _adafactor(choice, variables, tracked):
+    """Adafactor.build: a <2-D variable gets two int32 scalars (placeholders, variables
+    it does not add but tracks as attributes); another its factored row and column
+    statistics (the last two axes); each a velocity."""
     made = []
     for v in variables:
         if len(v.shape) < 2:
-            made += [((), INT32_BITS)] * 2
+            made += [((), INT32_BITS)] * 2 * tracked
         elif not v.overwrite_with_gradient:
             made += [(v.shape[:-1], v.bits), (v.shape[:-2] + v.shape[-1:], v.bits)]
         if not v.overwrite_with_gradient:
@@ -316,7 +317,7 @@ def _adafactor(choice, variables):
     return made
 
 
-def _muon(choice, variables):
+def _muon(choice, variables, tracked):
     """Muon.build: a momentum for each variable; a velocity too for those Adam updates
     (_should_use_adamw: not 2-D, an embedding's path, or a path exclude_layers matches)."""
     import re
@@ -333,31 +334,34 @@ def _muon(choice, variables):
     return made
 
 
+# Each optimizer's build(): (choice, variables, tracked) -> [(shape, bits)]. `tracked`:
+# variables it assigns as attributes count (they do not inside LossScaleOptimizer.build,
+# which turns automatic tracking off: no_automatic_dependency_tracking)
 SLOTS = {
-    "Adam": lambda c, vs: _slots(vs, "momentum", "velocity") + (_slots(vs, "velocity_hat") if c["amsgrad"] else []),
-    "SGD": lambda c, vs: _slots(vs, "momentum") if c["momentum"] != 0 else [],
-    "RMSprop": lambda c, vs: (_slots(vs, "velocity") + (_slots(vs, "momentum") if c["momentum"] > 0 else [])
-                              + (_slots(vs, "average_gradient") if c["centered"] else [])),
-    "Adagrad": lambda c, vs: _slots(vs, "accumulator"),
-    "Adadelta": lambda c, vs: _slots(vs, "accumulated_grad", "accumulated_delta_var"),
-    "Adamax": lambda c, vs: _slots(vs, "momentum", "norm"),
-    # Nadam's _u_product: a scalar of the first variable's dtype (floatx without variables)
-    "Nadam": lambda c, vs: _slots(vs, "momentum", "velocity") + [((), vs[0].bits if vs else FLOATX_BITS)],
-    "Ftrl": lambda c, vs: _slots(vs, "accumulator", "linear"),
-    "Lion": lambda c, vs: _slots(vs, "momentum"),
-    "Lamb": lambda c, vs: _slots(vs, "momentum", "velocity"),
+    "Adam": lambda c, vs, t: _slots(vs, "momentum", "velocity") + (_slots(vs, "velocity_hat") if c["amsgrad"] else []),
+    "SGD": lambda c, vs, t: _slots(vs, "momentum") if c["momentum"] != 0 else [],
+    "RMSprop": lambda c, vs, t: (_slots(vs, "velocity") + (_slots(vs, "momentum") if c["momentum"] > 0 else [])
+                                 + (_slots(vs, "average_gradient") if c["centered"] else [])),
+    "Adagrad": lambda c, vs, t: _slots(vs, "accumulator"),
+    "Adadelta": lambda c, vs, t: _slots(vs, "accumulated_grad", "accumulated_delta_var"),
+    "Adamax": lambda c, vs, t: _slots(vs, "momentum", "norm"),
+    # Nadam's _u_product, an attribute: a scalar of the first variable's dtype (floatx without variables)
+    "Nadam": lambda c, vs, t: _slots(vs, "momentum", "velocity") + [((), vs[0].bits if vs else FLOATX_BITS)] * t,
+    "Ftrl": lambda c, vs, t: _slots(vs, "accumulator", "linear"),
+    "Lion": lambda c, vs, t: _slots(vs, "momentum"),
+    "Lamb": lambda c, vs, t: _slots(vs, "momentum", "velocity"),
     "Adafactor": _adafactor,
     "Muon": _muon,
-    "ScheduleFreeAdamW": lambda c, vs: _slots(vs, "momentum", "velocity"),
+    "ScheduleFreeAdamW": lambda c, vs, t: _slots(vs, "momentum", "velocity"),
 }
 SLOTS["AdamW"] = SLOTS["Adam"]
 
 
-def optimizer_variables(choice: OptimizerChoice, variables):
+def optimizer_variables(choice: OptimizerChoice, variables, tracked=True):
     """[(shape, bits)] of optimizer.variables once built on `variables` (Variable)."""
     if choice.class_name == "LossScaleOptimizer":  # its own four, then its inner optimizer's
         own = [((), INT64_BITS), ((), FLOATX_BITS), ((), INT64_BITS), ((), 32)]  # + step_counter, dynamic_scale
-        return own + optimizer_variables(choice.inner, variables)
+        return own + optimizer_variables(choice.inner, variables, tracked=False)
     made = [((), INT64_BITS)]  # iteration
     if not isinstance(choice["learning_rate"], Schedule):
         made.append(((), FLOATX_BITS))
@@ -365,7 +369,7 @@ def optimizer_variables(choice: OptimizerChoice, variables):
         made += _slots(variables, "average")
     if choice["gradient_accumulation_steps"]:  # add_variable_from_reference: every variable
         made += [(v.shape, v.bits) for v in variables]
-    return made + SLOTS[choice.class_name](choice, variables)
+    return made + SLOTS[choice.class_name](choice, variables, tracked)
 
 
 def trainable_variables(model):

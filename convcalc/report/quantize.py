@@ -11,7 +11,7 @@ their weights). Each rule says its quantized weights (Layer.quantized_weights).
 from __future__ import annotations
 
 from convcalc.errors import SpecError, shown
-from convcalc.layers.base import COMPUTE_DTYPES
+from convcalc.layers.base import COMPUTE_DTYPES, InnerLayer, Layer
 from convcalc.layers.quantization import MODES
 from convcalc.layers.registry import OPERATION_PREFIX
 from convcalc.layers.user import GivenLayer
@@ -45,9 +45,21 @@ def _leaves(model, seen):
             yield layer
 
 
+def _leaf_rules(rule):
+    """The rules of the leaves a layer holds, which Keras checks (not the layer): a
+    wrapper's layer, a Bidirectional's two RNNs, an RNN's cell or stacked cells; else
+    the layer itself (its sublayers, if any, take its dtype policy: MultiHeadAttention's)."""
+    held = [getattr(rule, name, None) for name in ("layer", "forward", "backward", "cell")]
+    cells = getattr(rule, "cells", None)  # StackedRNNCells' list (an RNN's `cells` is a method)
+    held += cells if isinstance(cells, list) else []
+    rules = {id(r): r for r in (h.rule if isinstance(h, InnerLayer) else h for h in held) if isinstance(r, Layer)}
+    return [leaf for r in rules.values() for leaf in _leaf_rules(r)] if rules else [rule]
+
+
 def _check(layer, mode):
-    policy = layer.rule.dtype_policy if hasattr(layer.rule, "dtype_policy") else None
-    if mode == "int8" and COMPUTE_DTYPES.get(policy) == "float16":
+    float16 = any(COMPUTE_DTYPES.get(getattr(rule, "dtype_policy", None)) == "float16"
+                  for rule in _leaf_rules(layer.rule))
+    if mode == "int8" and float16:
         raise SpecError(
             f"Keras refuses --quantize {mode} (layer '{layer.name}'): Quantization mode='int8' doesn't work well "
             "with compute_dtype='float16'. Consider loading model/layer with another dtype policy such as "
