@@ -54,6 +54,10 @@ OPTIMIZER_CASES = [(spec, optimizer, None) for spec in SPECS[:3] for optimizer i
     ("tests/code/basic-seq-no-input-mlp.py", "adam", None),  # unbuilt: no trainable variables yet
     ("tests/code/layer-token-position-embedding-transformer-block.py", "muon", None),
     ("tests/code/model-subclass-called-on-zeros.py", "Adam(amsgrad=True)", None),
+    # Muon's paths: a subclassed model builds its layers in its name scope ("mlp/dense/kernel")
+    ("tests/code/model-subclass-called-on-zeros.py", "Muon(exclude_layers=['^mlp/dense/'])", None),
+    ("specs/mnist-convnet.yaml", "Muon(exclude_layers=['^sequential/conv2d_1/', 'dense'])", None),
+    ("tests/code/layer-token-position-embedding-transformer-block.py", "Muon(exclude_embeddings=False)", None),
 ]
 QUANTIZE_SPECS = ("specs/mnist-convnet.yaml", "tests/cases/embedding-einsum-keras3.yaml",
                   "tests/cases/dtype-and-lora.yaml", "tests/cases/attention.yaml", "tests/cases/dense-any-rank.yaml",

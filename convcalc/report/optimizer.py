@@ -374,8 +374,9 @@ def optimizer_variables(choice: OptimizerChoice, variables, tracked=True):
 
 def trainable_variables(model):
     """The model's trainable variables (model.trainable_variables), with Keras's paths:
-    a layer a Sequential model builds has its model's name first (it builds them in its
-    name scope); a functional model's layers are built before it, outside it."""
+    a layer a Sequential or a subclassed model builds (in its build or its call, in its
+    name scope: keras/src/layers/layer.py _open_name_scope) has its model's name first;
+    a functional model's layers are built before it, outside it."""
     owners = {}
 
     def walk(owner):
@@ -389,7 +390,7 @@ def trainable_variables(model):
     for layer, weight, counted in model.leaf_weights():
         if counted:
             owner = owners.get(id(layer))
-            prefix = f"{owner.name}/" if owner is not None and owner.api == "sequential" else ""
+            prefix = f"{owner.name}/" if owner is not None and owner.api in ("sequential", "subclassed") else ""
             variables.append(Variable(f"{prefix}{layer.name}/{weight.name}", tuple(weight.shape),
                                       weight.bits or layer.rule.weight_bits,
                                       getattr(weight, "overwrite_with_gradient", False)))
