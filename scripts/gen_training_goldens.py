@@ -75,6 +75,7 @@ QUANTIZE_CASES = [(spec, mode, None, None) for spec in QUANTIZE_SPECS for mode i
     ("tests/cases/quantize-layers.yaml", "int4", "adam", "mixed_float16"),
     ("specs/mnist-convnet.yaml", "int8", None, "float16"), ("specs/mnist-convnet.yaml", "int4", None, "bfloat16"),
     ("tests/code/basic-seq-no-input-mlp.py", "int8", None, None),  # unbuilt: Keras refuses
+    ("tests/code/custom-layer-add-weight.py", "int8", "adam", None),  # a layer class of its own weights only
 ]
 
 

@@ -65,7 +65,7 @@ def _check(layer, mode):
             "with compute_dtype='float16'. Consider loading model/layer with another dtype policy such as "
             "'mixed_bfloat16' or 'mixed_float16' before calling `quantize()`.",
             hint="use --quantize int4 or float8, or another dtype policy")
-    if isinstance(layer.rule, GivenLayer) and layer.weights:
+    if isinstance(layer.rule, GivenLayer) and any("/" in w.name for w in layer.weights):  # its sublayers' weights
         raise SpecError(f"--quantize: convcalc cannot tell which weights of '{layer.name}' ({layer.rule.code}) "
                         "Keras quantizes (those of its Dense, EinsumDense and Embedding sublayers)",
                         hint="leave out --quantize for this model")
