@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from dataclasses import dataclass, field
 
 from convcalc.errors import SpecError, did_you_mean, shown
@@ -320,8 +321,6 @@ def _adafactor(choice, variables, tracked):
 def _muon(choice, variables, tracked):
     """Muon.build: a momentum for each variable; a velocity too for those Adam updates
     (_should_use_adamw: not 2-D, an embedding's path, or a path exclude_layers matches)."""
-    import re
-
     made = []
     for v in variables:
         if v.overwrite_with_gradient:
