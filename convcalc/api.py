@@ -114,13 +114,15 @@ class Summary:
 
 
 def summarize(source, *, style="keras3", line_length=None, show_trainable=False, expand_nested=False,
-              layer_range=None, columns=(), dtype=None, model=None) -> Summary:
+              layer_range=None, columns=(), dtype=None, model=None, optimizer=None, quantize=None) -> Summary:
     """The summary Keras's model.summary() prints for the model `source` describes (a
     path, a YAML or Python source string, or a spec dict), without Keras. The keywords are
     `convcalc summarize`'s options: style "keras3" or "keras2"; Keras's line_length,
     show_trainable, expand_nested and layer_range (START, END); columns, convcalc's own
     ("macs", "receptive_field", "activation_memory", "kernel"; a list or "macs,kernel");
-    dtype, the global dtype policy; model, which model variable of Python code."""
+    dtype, the global dtype policy; model, which model variable of Python code; optimizer
+    ("adam", "SGD(momentum=0.9)"), its state counted as after fit; quantize ("int8", "int4",
+    "float8"), the summary after model.quantize(mode)."""
     if line_length is not None and (isinstance(line_length, bool) or not isinstance(line_length, int)
                                     or line_length < 1):
         raise SpecError(f"line_length must be a positive whole number; got {shown(line_length)}")
@@ -131,7 +133,7 @@ def summarize(source, *, style="keras3", line_length=None, show_trainable=False,
     if columns and style == "keras2":
         raise SpecError("columns add to Keras 3's table: leave out style='keras2'")
     report = sources.load_summary(source, expand_nested, tuple(layer_range) if layer_range else None, style,
-                                  columns, dtype, model)
+                                  columns, dtype, model, optimizer, quantize)
     return Summary(report, style, line_length, show_trainable)
 
 

@@ -79,8 +79,13 @@ def _enable_gc():
               "(and activations) as Keras does under it.")
 @click.option("--model", "model_name", metavar="NAME", default=None,
               help="A .py file (or notebook) that builds several models: the one variable NAME holds (default: the last).")
+@click.option("--optimizer", metavar="OPTIMIZER", default=None,
+              help='Compile with this optimizer and build it, as fit does: adam, "SGD(momentum=0.9)" (read, never '
+                   "run); adds Keras's Optimizer params line.")
+@click.option("--quantize", type=click.Choice(["int8", "int4", "float8"]), default=None,
+              help="The summary after model.quantize(MODE): quantized weights and scales.")
 def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_range, style, columns_text, dtype,
-              model_name):
+              model_name, optimizer, quantize):
     """Print what Keras's model.summary() prints for each SPEC, without Keras.
 
     SPEC is a YAML spec, Keras code (.py, or a notebook .ipynb: read, never run) or a Keras model config
@@ -93,8 +98,11 @@ def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_rang
             columns = parse_columns(columns_text)
         if columns and style == "keras2" and fmt != "json":
             raise SpecError("--columns adds to Keras 3's table: leave out --style keras2 (or use --format json)")
-        summaries = [load_summary(path, expand_nested, layer_range, style, columns, dtype, model_name)
-                     for path in specs]
+        if (optimizer or quantize) and style == "keras2":
+            raise SpecError("--optimizer and --quantize are Keras 3's: tf-keras 2's model.summary() prints no "
+                            "optimizer state and tf-keras has no model.quantize; leave out --style keras2")
+        summaries = [load_summary(path, expand_nested, layer_range, style, columns, dtype, model_name, optimizer,
+                                  quantize) for path in specs]
     except SpecError as error:
         fail(str(error))
     if fmt == "json":

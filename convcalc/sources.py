@@ -101,7 +101,7 @@ def read_source(source, *, model=None, naming=None):
 
 
 def load_summary(source, expand_nested=False, layer_range=None, style="keras3", columns=(), dtype=None,
-                 model=None):
+                 model=None, optimizer=None, quantize=None):
     """The summary (report/summary.py) of a source, as `convcalc summarize` prints it."""
     from convcalc.analysis.engine import analyze, require_built
     from convcalc.layers.base import VARIABLE_BITS
@@ -120,7 +120,12 @@ def load_summary(source, expand_nested=False, layer_range=None, style="keras3", 
         if style == "keras2":
             require_built(analyzed, "tf-keras 2's model.summary() refuses it ('This model has not yet been built')",
                           hint="summarize it in Keras 3's layout (leave out --style keras2), or give it an input shape")
-        return summarize(analyzed, expand_nested=expand_nested, layer_range=layer_range, columns=columns)
+        if optimizer is not None:  # compile(optimizer=...): as Keras wraps it under mixed_float16
+            from convcalc.report.optimizer import compiled, parse_optimizer
+
+            optimizer = compiled(parse_optimizer(optimizer), dtype)
+        return summarize(analyzed, expand_nested=expand_nested, layer_range=layer_range, columns=columns,
+                         optimizer=optimizer, quantize=quantize)
     except SpecError as error:
         raise _without_lines(error, path) from None
 

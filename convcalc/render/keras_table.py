@@ -134,7 +134,9 @@ def renderables(summary: Summary, line_length=None, show_trainable=False, termin
 
 
 def _totals(summary: Summary):
-    return (("Total", summary.total), ("Trainable", summary.trainable), ("Non-trainable", summary.non_trainable))
+    optimizer = (("Optimizer", summary.optimizer),) if summary.optimizer is not None else ()  # once built
+    return (("Total", summary.total), ("Trainable", summary.trainable), ("Non-trainable", summary.non_trainable),
+            *optimizer)
 
 
 def print_table(summary: Summary, line_length=None, show_trainable=False, file=None):

@@ -50,6 +50,7 @@ class Summary:
     model: AnalyzedModel | None = field(default=None, compare=False, repr=False)  # what it summarizes
     columns: list = field(default_factory=list)  # convcalc's own columns asked for (columns.py)
     column_totals: dict = field(default_factory=dict)  # {column: (total, layers left out)}
+    optimizer: Totals | None = None  # the built optimizer's variables (--optimizer); in `total` too
 
 
 def is_sequential_like(model: AnalyzedModel):
@@ -123,10 +124,17 @@ def layer_index_range(names, layer_range):
     return min(lower), max(upper) + 1
 
 
-def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, columns=()) -> Summary:
+def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, columns=(), optimizer=None,
+              quantize=None) -> Summary:
     """The summary's rows and totals; `layer_range` (START, END) lists only the
     top-level layers from START to END, as Keras's layer_range (the totals stay whole);
-    `columns`: convcalc's own columns to add (convcalc/report/columns.py)."""
+    `columns`: convcalc's own columns to add (convcalc/report/columns.py); `optimizer`:
+    the compiled optimizer (report/optimizer.py; or as written, "adam"), built as fit
+    builds it; `quantize`: the model after model.quantize(MODE) (report/quantize.py)."""
+    if quantize is not None:
+        from convcalc.report.quantize import quantize_model
+
+        quantize_model(model, quantize)
     relevant = {node for nodes in model.nodes_by_depth.values() for node in nodes}
     layers = model.listed_layers
     if layer_range is not None:
@@ -145,8 +153,24 @@ def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, colum
         bucket.params += weight.size
         bucket.bytes += weight.size * (weight.bits or layer.rule.weight_bits) / 8
     total = Totals(trainable.params + non_trainable.params, trainable.bytes + non_trainable.bytes)
+    optimizer_state = _optimizer_totals(optimizer, model, total)
     return Summary(model.name, model.api, is_sequential_like(model), rows, total, trainable, non_trainable, model,
-                   list(columns), measures.totals() if measures else {})
+                   list(columns), measures.totals() if measures else {}, optimizer_state)
+
+
+def _optimizer_totals(optimizer, model, total):
+    """The optimizer's Totals, added to `total` (summary_utils: Total params counts it)."""
+    if optimizer is None:
+        return None
+    from convcalc.report.optimizer import optimizer_totals, parse_optimizer
+
+    if isinstance(optimizer, str):
+        optimizer = parse_optimizer(optimizer)
+
+    state = Totals(*optimizer_totals(optimizer, model))
+    total.params += state.params
+    total.bytes += state.bytes
+    return state
 
 
 def figures(summary: Summary):
@@ -163,6 +187,8 @@ def figures(summary: Summary):
         "trainable_params": summary.trainable.params,
         "non_trainable_params": summary.non_trainable.params,
     }
+    if summary.optimizer is not None:  # --optimizer: Keras's ` Optimizer params` line
+        data["optimizer_params"] = summary.optimizer.params
     if summary.model is not None and not summary.model.built:  # said only when it is not
         data["built"] = False
     return data
