@@ -311,7 +311,8 @@ def plot(specs, output, fmt, show_shapes, show_dtype, show_layer_names, show_lay
         if fmt == "dot" and kind == "mermaid":
             raise SpecError(f"-o {output}: a .mmd file holds a Mermaid flowchart: --format mermaid (or write a .dot file)")
         text_format = fmt or ("mermaid" if kind == "mermaid" else "dot")
-        graphs = [plot_graph(load_summary(path, dtype=dtype, model=model_name).model, options) for path in specs]
+        graphs = [plot_graph(load_summary(path, dtype=dtype, model=model_name).model, options, path)
+                  for path in specs]
         if text_format == "mermaid":
             from convcalc.render.mermaid_out import render_mermaid as render_text
         else:

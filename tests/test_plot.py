@@ -21,7 +21,7 @@ gen = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(gen)  # its tables only: it imports Keras when run, not here
 
 GOLDEN = gen.GOLDEN
-SPECS = {path.stem: path for path in gen.case_paths()}
+SPECS = {gen.case_name(path): path for path in gen.case_paths() + gen.reader_paths()}
 
 
 def variant_options(variant):
@@ -38,7 +38,7 @@ def variant_options(variant):
     return options + (["--dtype", dtype_policy] if dtype_policy else [])
 
 
-CASES = [(stem, variant) for stem in gen.PLOT_CASES for variant in gen.PLOT_VARIANTS]
+CASES = [(name, variant) for name in gen.PLOT_CASES for variant in gen.variants(SPECS[name])]
 
 
 def test_every_case_has_its_golden_files():
@@ -209,3 +209,27 @@ def test_plot_imports_neither_pydot_nor_a_framework(tmp_path):
     loaded = {m.split(".")[0] for m in modules}
     assert not loaded & {"pydot", "pyparsing", "keras", "tensorflow", "jax", "torch"}
     assert "convcalc.report.plot" in modules
+
+
+@pytest.mark.parametrize("source", ["tests/code/activation-objects.py", "tests/configs/nested-models.json"])
+def test_dtypes_of_keras_code_and_configs_are_refused(source):
+    """Their readers keep no input dtype (keras.Input(dtype="int32")) nor the code's policy."""
+    result = run_cli("plot", ROOT / source, "--show-dtype")
+    assert result.exit_code == 2
+    assert "--show-dtype: convcalc's readers of Keras code and configs keep neither an input's dtype" in result.output
+
+
+def test_activations_convcalc_cannot_tell_are_refused(tmp_path):
+    """A class the file defines may have an `activation` attribute; tf.nn.softmax is named
+    softmax_v2: Keras would show what convcalc cannot know."""
+    user = run_cli("plot", ROOT / "tests" / "code" / "factory-residual-unit-layer-loop.py", "--show-layer-activations")
+    assert user.exit_code == 2
+    assert "factory-residual-unit-layer-loop.py:46: --show-layer-activations: convcalc does not know whether " \
+           "ResidualUnit, a class the file defines (the layer 'residual_unit') has an `activation` attribute" in user.output
+    code = write_spec(tmp_path, "import keras\nimport tensorflow as tf\ninputs = keras.Input((4,))\n"
+                      "outputs = keras.layers.Dense(3, activation=tf.nn.softmax)(inputs)\n"
+                      "model = keras.Model(inputs, outputs)\n", "m.py")
+    result = run_cli("plot", code, "--show-layer-activations")
+    assert result.exit_code == 2
+    assert "m.py:4: --show-layer-activations: the layer 'dense' has the activation softmax" in result.output
+    assert run_cli("plot", code, "--show-shapes").exit_code == 0

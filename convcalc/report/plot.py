@@ -9,6 +9,7 @@ renderers (render/dot_out.py, render/mermaid_out.py) only write it out.
 
 from __future__ import annotations
 
+import pathlib
 from dataclasses import dataclass, field
 
 from convcalc.analysis.engine import AnalyzedLayer, AnalyzedModel, require_built
@@ -16,6 +17,8 @@ from convcalc.errors import SpecError
 from convcalc.graph import NESTED_MODELS
 from convcalc.layers.base import COMPUTE_DTYPES, Layer
 from convcalc.layers.operations import Operation
+from convcalc.layers.user import GivenLayer
+from convcalc.read import CODE_SUFFIXES, CONFIG_SUFFIXES
 
 # The Keras classes that have an `activation` attribute (make_layer_label shows it):
 # keras/src/layers/core/dense.py, core/einsum_dense.py, activations/activation.py,
@@ -30,6 +33,9 @@ ACTIVATION_CLASSES = frozenset({
 })
 # keras/src/activations/__init__.py: names that get() maps to a function of another name
 ACTIVATION_ALIASES = {"swish": "silu", "hard_swish": "hard_silu"}
+# The tf.nn functions Keras code may give as an activation whose __name__ is not Keras's
+# name for it; the Python reader reads them as Keras's (tf.nn.softmax as softmax)
+TF_NN_NAMES = {"softmax": "softmax_v2", "log_softmax": "log_softmax_v2", "silu": "swish", "swish": "swish"}
 # Output dtypes (show_dtype). keras/src/ops/numpy.py: what these operations return whatever
 # their inputs; the others compute in their inputs' dtype (dtypes.result_type)
 OPERATION_DTYPES = {
@@ -92,15 +98,34 @@ class Cluster:
             self.edges.append((source, destination))
 
 
-def plot_graph(model: AnalyzedModel, options: PlotOptions) -> Cluster:
-    """model_to_dot of the model: the top cluster (its name the model's)."""
+def plot_graph(model: AnalyzedModel, options: PlotOptions, source=None) -> Cluster:
+    """model_to_dot of the model: the top cluster (its name the model's). `source`: the
+    file it was read from, whose kind says what convcalc knows of it."""
     require_built(model, "Keras's plot_model refuses it ('This model has not yet been built')",
                   hint="give it an input shape: keras.Input(shape=...) first, or input_shape on its first layer")
     if model.api not in ("sequential", "functional"):
         raise SpecError(f"the model '{model.name}' is a subclassed model: convcalc plot draws Sequential and "
                         "functional models (Keras's plot_model draws a subclassed one as a single box)",
                         hint="plot a functional or Sequential version of it")
-    return _Drawing(options).model(model, frozen=False)
+    code = source is not None and _suffix(source) in CODE_SUFFIXES
+    if options.show_dtype and source is not None and (code or _suffix(source) in CONFIG_SUFFIXES):
+        raise SpecError("--show-dtype: convcalc's readers of Keras code and configs keep neither an input's dtype "
+                        "(keras.Input(..., dtype=\"int32\")) nor the dtype policy the code sets, which Keras's "
+                        "dtypes follow", hint="leave out --show-dtype (it works on YAML specs, with --dtype)",
+                        file=str(source))
+    drawing = _Drawing(options)
+    if code and options.show_layer_activations:  # which of them the code wrote as tf.nn's
+        text = pathlib.Path(source).read_text(errors="replace")
+        drawing.tf_nn = {name for name in TF_NN_NAMES if f"nn.{name}" in text}
+    try:
+        return drawing.model(model, frozen=False)
+    except SpecError as error:  # a layer's: where the file writes it
+        raise error.located(file=None if source is None else str(source)) from None
+
+
+def _suffix(source):
+    name = pathlib.Path(source).name.lower()
+    return next((s for s in CONFIG_SUFFIXES if name.endswith(s)), pathlib.Path(source).suffix.lower())
 
 
 def _is_expanded(layer: AnalyzedLayer, options):
@@ -112,6 +137,7 @@ class _Drawing:
         self.options = options
         self.ids = {}  # AnalyzedLayer -> its box id
         self.dtypes = {}  # AnalyzedLayer -> its output dtype
+        self.tf_nn = set()  # activation names the code may have given as tf.nn's functions
 
     def box_id(self, layer):
         if layer not in self.ids:
@@ -203,8 +229,18 @@ class _Drawing:
         """make_layer_label's parts for the layer."""
         options = self.options
         box = Box(self.box_id(layer), layer.name, layer.class_name)
+        if options.show_layer_activations and isinstance(layer.rule, GivenLayer) and layer.class_name != "Lambda":
+            raise SpecError(f"--show-layer-activations: convcalc does not know whether {layer.rule.code} (the "
+                            f"layer '{layer.name}') has an `activation` attribute, which plot_model would show",
+                            hint="leave out --show-layer-activations", line=_line(layer))
         if options.show_layer_activations and layer.class_name in ACTIVATION_CLASSES:
             box.activation = activation_name(layer)
+            if layer.rule.config.get("activation") in self.tf_nn:
+                name = layer.rule.config["activation"]
+                raise SpecError(f"--show-layer-activations: the layer '{layer.name}' has the activation {name}, "
+                                f"Keras's (named {activation_name(layer)}) or tf.nn.{name} (named {TF_NN_NAMES[name]}), "
+                                "which the code mentions: convcalc reads both as Keras's",
+                                hint="leave out --show-layer-activations", line=_line(layer))
         if options.show_shapes:
             inputs, outputs = _first_call_tensors(layer)
             if layer.class_name != "InputLayer":
@@ -229,9 +265,13 @@ def activation_name(layer: AnalyzedLayer):
     return value.name  # an activation layer (base.InnerLayer): its `name`
 
 
+def _line(layer):
+    return layer.call.line if layer.call is not None else None
+
+
 def _underived(layer, why):
     return SpecError(f"--show-dtype: convcalc does not derive the output dtype of the layer '{layer.name}' "
-                     f"({layer.class_name}): {why}", hint="leave out --show-dtype")
+                     f"({layer.class_name}): {why}", hint="leave out --show-dtype", line=_line(layer))
 
 
 def _promoted_float(dtypes):
