@@ -295,7 +295,6 @@ def plot(specs, output, fmt, show_shapes, show_dtype, show_layer_names, show_lay
          rankdir, expand_nested, dpi, dtype, model_name):
     """Draw each SPEC's model graph as Keras's plot_model draws it (SPEC: as for summarize; - reads
     a YAML spec from standard input). Pictures need Graphviz's dot program."""
-    from convcalc.render.graphviz import render_picture
     from convcalc.report.plot import PlotOptions, plot_graph
 
     options = PlotOptions(show_shapes, show_dtype, show_layer_names, show_layer_activations, show_trainable,
@@ -321,6 +320,8 @@ def plot(specs, output, fmt, show_shapes, show_dtype, show_layer_names, show_lay
         if output == "-":
             click.echo("".join(texts), nl=False)
         elif kind in ("svg", "png", "pdf"):
+            from convcalc.render.graphviz import render_picture
+
             render_picture(texts[0], kind, output)
         else:
             try:
