@@ -312,3 +312,69 @@ def quiz(seed, count, level, layer_kinds, out):
     except SpecError as error:
         fail(str(error))
     click.echo(f"wrote {written[0]} and {count} problem(s) with their keys in {pathlib.Path(out)}")
+
+
+# -- convcalc plot: the model graph keras.utils.plot_model draws (report/plot.py) -------
+PLOT_SUFFIXES = {".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
+
+
+@main.command()
+@click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
+@click.option("-o", "--output", "output", metavar="FILE", default="-",
+              help="The file to write: .dot (or .gv), .mmd (Mermaid), or a picture Graphviz draws: "
+                   ".svg, .png, .pdf (default: the text on standard output).")
+@click.option("--format", "fmt", type=click.Choice(["dot", "mermaid"]), default=None,
+              help="The text to write: dot (Graphviz's DOT, as Keras's model_to_dot) or mermaid "
+                   "(a Mermaid flowchart); default: by -o's suffix, else dot.")
+@click.option("--show-shapes", is_flag=True, help="Each layer's input and output shapes.")
+@click.option("--show-dtype", is_flag=True, help="Each layer's output dtype.")
+@click.option("--show-layer-names/--no-show-layer-names", default=True, help="Each layer's name (default: shown).")
+@click.option("--show-layer-activations", is_flag=True, help="The activation of the layers that have one.")
+@click.option("--show-trainable", is_flag=True, help="Whether each layer with weights is trainable.")
+@click.option("--rankdir", type=click.Choice(["TB", "LR"]), default="TB",
+              help="TB: top to bottom; LR: left to right.")
+@click.option("--expand-nested", is_flag=True, help="Nested models as dashed clusters of their layers.")
+@click.option("--dpi", type=click.IntRange(min=1), default=200, help="Resolution of the picture (default 200).")
+@click.option("--dtype", type=click.Choice(["float32", "float16", "bfloat16", "mixed_float16", "mixed_bfloat16"]),
+              default=None, help="The global dtype policy (keras.config.set_dtype_policy), for --show-dtype.")
+@click.option("--model", "model_name", metavar="NAME", default=None,
+              help="A .py file (or notebook) that builds several models: the one variable NAME holds (default: the last).")
+def plot(specs, output, fmt, show_shapes, show_dtype, show_layer_names, show_layer_activations, show_trainable,
+         rankdir, expand_nested, dpi, dtype, model_name):
+    """Draw each SPEC's model graph as Keras's plot_model draws it (SPEC: as for summarize; - reads
+    a YAML spec from standard input). Pictures need Graphviz's dot program."""
+    from convcalc.report.plot import PlotOptions, plot_graph
+
+    options = PlotOptions(show_shapes, show_dtype, show_layer_names, show_layer_activations, show_trainable,
+                          rankdir, expand_nested, dpi)
+    try:
+        kind = PLOT_SUFFIXES.get(pathlib.Path(output).suffix.lower()) if output != "-" else None
+        if output != "-" and kind is None:
+            raise SpecError(f"-o {output}: convcalc plot writes .dot, .gv, .mmd, .svg, .png or .pdf files")
+        if output != "-" and len(specs) > 1:
+            raise SpecError(f"-o {output} holds one model's graph: give one SPEC (or leave out -o)")
+        if fmt == "mermaid" and kind not in (None, "mermaid"):
+            raise SpecError(f"-o {output}: a Mermaid flowchart is text: write it to a .mmd file (or leave out -o)")
+        if fmt == "dot" and kind == "mermaid":
+            raise SpecError(f"-o {output}: a .mmd file holds a Mermaid flowchart: --format mermaid (or write a .dot file)")
+        text_format = fmt or ("mermaid" if kind == "mermaid" else "dot")
+        graphs = [plot_graph(load_summary(path, dtype=dtype, model=model_name).model, options, path)
+                  for path in specs]
+        if text_format == "mermaid":
+            from convcalc.render.mermaid_out import render_mermaid as render_text
+        else:
+            from convcalc.render.dot_out import render_dot as render_text
+        texts = [render_text(graph, options) for graph in graphs]
+        if output == "-":
+            click.echo("".join(texts), nl=False)
+        elif kind in ("svg", "png", "pdf"):
+            from convcalc.render.graphviz import render_picture
+
+            render_picture(texts[0], kind, output)
+        else:
+            try:
+                pathlib.Path(output).write_text(texts[0])
+            except OSError as error:
+                raise SpecError(f"cannot write the graph: {error.strerror or error}", file=output) from None
+    except SpecError as error:
+        fail(str(error))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import contextlib
+import sys
 
 from convcalc.errors import SpecError
 
@@ -27,13 +29,13 @@ class InlineSource:
 
 def read_bytes(path, source, kind, limit=None):
     """The file's bytes; `kind` names it in messages ("spec file", "model config", ...);
-    a file over `limit` bytes is refused without being read whole."""
+    a file over `limit` bytes is refused without being read whole; `-` is standard input."""
     if isinstance(path, InlineSource):
         if limit is not None and len(path.data) > limit:
             raise SpecError(f"the {kind} is larger than {limit // 2**20} MiB", file=source)
         return path.data
     try:
-        with open(path, "rb") as file:
+        with open(path, "rb") if str(path) != "-" else contextlib.nullcontext(sys.stdin.buffer) as file:
             data = file.read() if limit is None else file.read(limit + 1)
     except FileNotFoundError:
         raise SpecError("no such file", file=source) from None
