@@ -22,7 +22,7 @@ _SOURCE_KINDS = "a file's path, a YAML or Python source string, or a dict in the
 
 
 def readable(source, name="<string>", python=None):
-    """What the readers take for `source`: a path as given, or an InlineSource holding a
+    """What the readers take for `source`: a path as given (`-`: standard input), or an InlineSource holding a
     source string (YAML or Python: `python`, or else guessed, looks_like_python) or a
     dict (written as YAML)."""
     from convcalc.read.files import InlineSource
@@ -33,7 +33,7 @@ def readable(source, name="<string>", python=None):
         return InlineSource(dict_yaml(source), "<dict>", ".yaml", has_lines=False)
     if not isinstance(source, str):
         raise SpecError(f"a model is given as {_SOURCE_KINDS}; got {type(source).__name__}")
-    if "\n" not in source and (os.path.exists(source) or source.lower().endswith(FILE_SUFFIXES)):
+    if source == "-" or "\n" not in source and (os.path.exists(source) or source.lower().endswith(FILE_SUFFIXES)):
         return source
     python = looks_like_python(source) if python is None else python
     return InlineSource(source, name, ".py" if python else ".yaml")
