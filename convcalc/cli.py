@@ -20,7 +20,7 @@ def fail(message):
 
 
 def load_summary(path, expand_nested=False, layer_range=None, style="keras3", columns=(), dtype=None,
-                 model=None):
+                 model=None, depth=None):
     from convcalc.analysis.engine import analyze, require_built
     from convcalc.naming import NAMINGS
     from convcalc.read import read_model
@@ -31,7 +31,7 @@ def load_summary(path, expand_nested=False, layer_range=None, style="keras3", co
     if style == "keras2":
         require_built(model, "tf-keras 2's model.summary() refuses it ('This model has not yet been built')",
                       hint="summarize it in Keras 3's layout (leave out --style keras2), or give it an input shape")
-    return summarize(model, expand_nested=expand_nested, layer_range=layer_range, columns=columns)
+    return summarize(model, expand_nested=expand_nested, layer_range=layer_range, columns=columns, depth=depth)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -93,8 +93,11 @@ def _enable_gc():
               "(and activations) as Keras does under it.")
 @click.option("--model", "model_name", metavar="NAME", default=None,
               help="A .py file (or notebook) that builds several models: the one variable NAME holds (default: the last).")
+@click.option("--depth", type=click.IntRange(min=1), default=None, metavar="N",
+              help="List nested models' layers down to N levels (torchinfo's depth: 1 is the model's own "
+                   "layers), indented as Keras's expand_nested.")
 def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_range, style, columns_text, dtype,
-              model_name):
+              model_name, depth):
     """Print what Keras's model.summary() prints for each SPEC, without Keras.
 
     SPEC is a YAML spec, Keras code (.py, or a notebook .ipynb: read, never run) or a Keras model config
@@ -107,7 +110,10 @@ def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_rang
             columns = parse_columns(columns_text)
         if columns and style == "keras2" and fmt != "json":
             raise SpecError("--columns adds to Keras 3's table: leave out --style keras2 (or use --format json)")
-        summaries = [load_summary(path, expand_nested, layer_range, style, columns, dtype, model_name)
+        if depth is not None and expand_nested:
+            raise SpecError("--depth and --expand-nested both say how deep to list nested models: give one "
+                            "(--expand-nested lists every level)")
+        summaries = [load_summary(path, expand_nested, layer_range, style, columns, dtype, model_name, depth)
                      for path in specs]
     except SpecError as error:
         fail(str(error))

@@ -75,7 +75,8 @@ def _connections(layer, relevant_nodes):
 
 def _rows(layers, relevant, expand_nested, depth=0, frozen=False, measures=None):
     """One row per listed layer; with expand_nested, a nested model's rows follow its own
-    (a frozen model's layers are frozen too: Keras sets their `trainable` when it is set)."""
+    (a frozen model's layers are frozen too: Keras sets their `trainable` when it is set).
+    `expand_nested` is True (every level, as Keras's) or a number of levels (--depth)."""
     rows = []
     for layer in layers:
         weights = layer.leaf_weights()
@@ -97,7 +98,7 @@ def _rows(layers, relevant, expand_nested, depth=0, frozen=False, measures=None)
                 built=layer.built,
             )
         )
-        if expand_nested and layer.model is not None:
+        if layer.model is not None and (expand_nested is True or depth + 1 < (expand_nested or 0)):
             rows += _rows(layer.model.listed_layers, relevant, expand_nested, depth + 1,
                           frozen or not layer.trainable, measures)
     return rows
@@ -123,8 +124,10 @@ def layer_index_range(names, layer_range):
     return min(lower), max(upper) + 1
 
 
-def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, columns=()) -> Summary:
-    """The summary's rows and totals; `layer_range` (START, END) lists only the
+def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, columns=(), depth=None) -> Summary:
+    """The summary's rows and totals; `depth` N lists nested models' layers down to N
+    levels (torchinfo's depth: 1 is the model's own layers; expand_nested is every level),
+    indented as Keras's expand_nested indents them; `layer_range` (START, END) lists only the
     top-level layers from START to END, as Keras's layer_range (the totals stay whole);
     `columns`: convcalc's own columns to add (convcalc/report/columns.py)."""
     relevant = {node for nodes in model.nodes_by_depth.values() for node in nodes}
@@ -137,7 +140,7 @@ def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, colum
         from convcalc.report.columns import Measures
 
         measures = Measures(model, list(columns))
-    rows = _rows(layers, relevant, expand_nested, measures=measures)
+    rows = _rows(layers, relevant, True if expand_nested else depth, measures=measures)
     trainable = Totals(0, 0.0)
     non_trainable = Totals(0, 0.0)
     for layer, weight, is_trainable in model.leaf_weights():
