@@ -87,7 +87,8 @@ def _enable_gc():
 @click.option("--style", type=click.Choice(["keras3", "keras2"]), default="keras3",
               help="keras3: Keras 3's table; keras2: tf-keras 2's classic layout and names.")
 @click.option("--columns", "columns_text", default=None, metavar="NAME,...",
-              help="Add convcalc's own columns after Keras's: macs, receptive_field, activation_memory, kernel.")
+              help="Add convcalc's own columns after Keras's: macs, flops (2 × MACs), receptive_field, "
+                   "activation_memory, kernel, params_percent, input_shape.")
 @click.option("--dtype", type=click.Choice(["float32", "float16", "bfloat16", "mixed_float16", "mixed_bfloat16"]),
               default=None, help="The global dtype policy (keras.config.set_dtype_policy): sizes weights "
               "(and activations) as Keras does under it.")
