@@ -20,7 +20,7 @@ def fail(message):
 
 
 def load_summary(path, expand_nested=False, layer_range=None, style="keras3", columns=(), dtype=None,
-                 model=None, depth=None):
+                 model=None, depth=None, memory=None):
     from convcalc.analysis.engine import analyze, require_built
     from convcalc.naming import NAMINGS
     from convcalc.read import read_model
@@ -31,7 +31,13 @@ def load_summary(path, expand_nested=False, layer_range=None, style="keras3", co
     if style == "keras2":
         require_built(model, "tf-keras 2's model.summary() refuses it ('This model has not yet been built')",
                       hint="summarize it in Keras 3's layout (leave out --style keras2), or give it an input shape")
-    return summarize(model, expand_nested=expand_nested, layer_range=layer_range, columns=columns, depth=depth)
+    summary = summarize(model, expand_nested=expand_nested, layer_range=layer_range, columns=columns, depth=depth,
+                        batch_size=(memory or {}).get("batch_size"))
+    if memory is not None:  # --memory, --batch-size: the training-memory estimate after the totals
+        from convcalc.report.memory import estimate
+
+        summary.memory = estimate(summary, **memory)
+    return summary
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -97,8 +103,14 @@ def _enable_gc():
 @click.option("--depth", type=click.IntRange(min=1), default=None, metavar="N",
               help="List nested models' layers down to N levels (torchinfo's depth: 1 is the model's own "
                    "layers), indented as Keras's expand_nested.")
+@click.option("--memory", "memory_flag", is_flag=True,
+              help="Add an estimate of the memory one training step takes (weights, gradients, optimizer state, "
+                   "activations, inputs), after the totals.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None, metavar="N",
+              help="The batch size of --memory (and --columns memory); implies --memory. Default: the model's "
+                   "own batch size, else 32 (Keras's fit default).")
 def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_range, style, columns_text, dtype,
-              model_name, depth):
+              model_name, depth, memory_flag, batch_size):
     """Print what Keras's model.summary() prints for each SPEC, without Keras.
 
     SPEC is a YAML spec, Keras code (.py, or a notebook .ipynb: read, never run) or a Keras model config
@@ -114,7 +126,10 @@ def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_rang
         if depth is not None and expand_nested:
             raise SpecError("--depth and --expand-nested both say how deep to list nested models: give one "
                             "(--expand-nested lists every level)")
-        summaries = [load_summary(path, expand_nested, layer_range, style, columns, dtype, model_name, depth)
+        memory = {"batch_size": batch_size} if memory_flag or batch_size is not None or "memory" in columns else None
+        if memory is not None and style == "keras2" and fmt != "json":
+            raise SpecError("--memory adds to Keras 3's table: leave out --style keras2 (or use --format json)")
+        summaries = [load_summary(path, expand_nested, layer_range, style, columns, dtype, model_name, depth, memory)
                      for path in specs]
     except SpecError as error:
         fail(str(error))
@@ -182,8 +197,23 @@ def grade(spec, answers, hints, fmt, style):
 @click.option("--layer", "layer_name", default=None, metavar="NAME", help="Explain only the layer NAME.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="text: for people (coloured on a terminal); json: for scripts.")
-def explain(specs, layer_name, fmt):
+@click.option("--memory", "memory_flag", is_flag=True,
+              help="Derive the training-memory estimate (summarize --memory) instead: each term's rule and numbers.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None, metavar="N",
+              help="The batch size of --memory (implies it).")
+def explain(specs, layer_name, fmt, memory_flag, batch_size):
     """Derive each layer's output shape, params, receptive field and MACs, as by hand."""
+    if memory_flag or batch_size is not None:  # the training-memory estimate's rules (report/memory.py)
+        from convcalc.render.memory_block import explain_json, explain_text
+        from convcalc.report.memory import derivation
+
+        try:
+            summaries = [(path, load_summary(path, memory={"batch_size": batch_size})) for path in specs]
+        except SpecError as error:
+            fail(str(error))
+        derived = [(path, s.memory, derivation(s, s.memory)) for path, s in summaries]
+        click.echo(explain_json(derived) if fmt == "json" else explain_text(derived), nl=False)
+        return
     from convcalc.analysis.engine import analyze, require_built
     from convcalc.report.explain import explain_model
     from convcalc.report.explain.render import print_text, render_json

@@ -12,7 +12,7 @@ from convcalc.render.memory_size import readable_memory_size
 from convcalc.report.summary import Summary
 
 JUSTIFY = {"macs": "right", "flops": "right", "receptive_field": "left", "activation_memory": "right",
-           "kernel": "left", "params_percent": "right", "input_shape": "left"}
+           "kernel": "left", "params_percent": "right", "input_shape": "left", "memory": "right"}
 MAX_WIDTH = {"kernel": 26, "receptive_field": 22, "input_shape": 26}
 
 
@@ -26,7 +26,7 @@ def cell_text(column, value):
         return shapes_text(value) if value else "-"
     if column == "receptive_field":
         return "-" if value is None else value.text()
-    if column == "activation_memory":
+    if column in ("activation_memory", "memory"):
         return "?" if value is None else readable_memory_size(value)
     groups = getattr(value, "groups", 1)
     return " + ".join(format_shape(s) for s in value) + (f", groups={groups}" if groups > 1 else "") or "-"
@@ -96,6 +96,11 @@ def totals_text(summary: Summary):
         total, left_out = summary.column_totals["activation_memory"]
         note = f"; not counting {', '.join(left_out)}" if left_out else ""
         lines.append(("Total activations", f"{readable_memory_size(total)} (per sample: every layer's output{note})"))
+    if "memory" in summary.column_totals:
+        total, left_out = summary.column_totals["memory"]
+        note = f"; not counting {', '.join(left_out)}" if left_out else ""
+        lines.append(("Total train memory", f"{readable_memory_size(total)} (the column's sum: weights, gradients, "
+                                            f"optimizer slots and kept activations{note})"))
     return lines
 
 

@@ -13,7 +13,9 @@
 - kernel: the shapes of the layer's kernels (weights named kernel, depthwise_kernel, ...),
   and a grouped convolution's groups;
 - params_percent: the layer's share of the model's total params (torchinfo's Param %);
-- input_shape: the shapes of the layer's (last call's) inputs (torchinfo's Input Shape).
+- input_shape: the shapes of the layer's (last call's) inputs (torchinfo's Input Shape);
+- memory: the layer's share of the training-memory estimate (report/memory.py): its
+  weights, gradients and optimizer slots, and what its calls keep for backward × batch.
 
 Values only: the renderers write them (render/keras_table.py, render/json_out.py).
 """
@@ -24,7 +26,7 @@ import math
 
 from convcalc.errors import SpecError, did_you_mean, shown
 from convcalc.report.layer_calls import FieldMap, chain_macs, layer_macs
-from convcalc.layers.base import COMPUTE_BITS
+from convcalc.report.memory import batch_size_of, layer_bytes, output_bytes_per_value
 
 COLUMNS = {
     "macs": "MACs",
@@ -34,8 +36,9 @@ COLUMNS = {
     "kernel": "Kernel",
     "params_percent": "Param %",
     "input_shape": "Input Shape",
+    "memory": "Train memory",
 }
-SUMMED = ("macs", "flops", "activation_memory")  # the columns with a totals line
+SUMMED = ("macs", "flops", "activation_memory", "memory")  # the columns with a totals line
 
 
 def parse_columns(text):
@@ -48,18 +51,6 @@ def parse_columns(text):
                 hint="the columns are: " + ", ".join(COLUMNS),
             )
     return list(dict.fromkeys(names))
-
-
-def output_bytes_per_value(layer):
-    """Bytes of one value of a layer's output: its compute dtype's (an input: float32;
-    a nested model: its outputs' layers')."""
-    if layer.class_name == "InputLayer":
-        return 4
-    model = layer.model
-    if model is not None and model.outputs:
-        sizes = {output_bytes_per_value(t.layer) for t in model.outputs}
-        return max(sizes)
-    return COMPUTE_BITS[getattr(layer.rule, "dtype_policy", None)] / 8
 
 
 def activation_bytes(layer):
@@ -97,8 +88,10 @@ def input_shapes(layer):
 class Measures:
     """The extra columns' values of a model's layers."""
 
-    def __init__(self, model, columns):
+    def __init__(self, model, columns, batch_size=None):
         self.model, self.columns = model, columns
+        if "memory" in columns:
+            self.batch_size = batch_size_of(model, batch_size)[0]
         self.total_params = sum(weight.size for _, weight, _ in model.leaf_weights())
         self.fields = FieldMap(model) if "receptive_field" in columns else None
         self.chained = {}  # a Pipeline's layers: MACs on the shapes they see in turn
@@ -116,6 +109,9 @@ class Measures:
         macs = self.macs(layer)
         return None if macs is None else 2 * macs
 
+    def memory(self, layer):
+        return layer_bytes(layer, self.batch_size)
+
     def params_percent(self, layer):
         """Percent of the model's total params (None when the model has none)."""
         if not self.total_params:
@@ -128,7 +124,7 @@ class Measures:
         bytes (int or None), kernel shapes (Kernels), percent (float or None), input shapes."""
         values = {}
         for column in self.columns:
-            if column in ("macs", "flops", "params_percent"):
+            if column in ("macs", "flops", "params_percent", "memory"):
                 values[column] = getattr(self, column)(layer)
             elif column == "input_shape":
                 values[column] = input_shapes(layer)
@@ -148,7 +144,8 @@ class Measures:
             if column not in self.columns:
                 continue
             measure = activation_bytes if column == "activation_memory" else getattr(self, column)
-            values = [(layer.name, measure(layer)) for layer in self.model.layers]
+            layers = self.model.layers if column != "memory" else self.model.listed_layers
+            values = [(layer.name, measure(layer)) for layer in layers]
             totals[column] = (sum(v for _, v in values if v is not None),
                               [name for name, v in values if v is None])
         return totals

@@ -50,6 +50,7 @@ class Summary:
     model: AnalyzedModel | None = field(default=None, compare=False, repr=False)  # what it summarizes
     columns: list = field(default_factory=list)  # convcalc's own columns asked for (columns.py)
     column_totals: dict = field(default_factory=dict)  # {column: (total, layers left out)}
+    memory: object = None  # a report.memory.TrainingMemory (--memory), printed after the totals
 
 
 def is_sequential_like(model: AnalyzedModel):
@@ -124,12 +125,14 @@ def layer_index_range(names, layer_range):
     return min(lower), max(upper) + 1
 
 
-def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, columns=(), depth=None) -> Summary:
+def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, columns=(), depth=None,
+              batch_size=None) -> Summary:
     """The summary's rows and totals; `depth` N lists nested models' layers down to N
     levels (torchinfo's depth: 1 is the model's own layers; expand_nested is every level),
     indented as Keras's expand_nested indents them; `layer_range` (START, END) lists only the
     top-level layers from START to END, as Keras's layer_range (the totals stay whole);
-    `columns`: convcalc's own columns to add (convcalc/report/columns.py)."""
+    `columns`: convcalc's own columns to add (convcalc/report/columns.py; `batch_size`
+    for its memory column)."""
     relevant = {node for nodes in model.nodes_by_depth.values() for node in nodes}
     layers = model.listed_layers
     if layer_range is not None:
@@ -139,7 +142,7 @@ def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, colum
     if columns:
         from convcalc.report.columns import Measures
 
-        measures = Measures(model, list(columns))
+        measures = Measures(model, list(columns), batch_size)
     rows = _rows(layers, relevant, True if expand_nested else depth, measures=measures)
     trainable = Totals(0, 0.0)
     non_trainable = Totals(0, 0.0)
