@@ -132,3 +132,20 @@ def test_memory_refusals(tmp_path):
     unbuilt = write_spec(tmp_path, "import keras\nmodel = keras.Sequential([keras.layers.Dense(2)])\n", "unbuilt.py")
     result = run_cli("summarize", unbuilt, "--memory")
     assert result.exit_code == 2 and "not built" in result.output, result.output
+
+
+def test_explain_memory_states_each_terms_rule_with_its_numbers():
+    result = run_cli("explain", ROOT / "specs" / "mnist-convnet.yaml", "--batch-size", "64")
+    assert result.exit_code == 0, result.output
+    text = result.output
+    figures = keras("mnist-convnet")
+    conv = figures["layers"][0]["output_shapes"][0]
+    assert f"conv2d: (2 × {per_sample(conv):,}) values × 4 B = {2 * per_sample(conv) * 4:,} B" in text
+    pool = figures["layers"][1]["output_shapes"][0]
+    assert f"max_pooling2d: (2 × {per_sample(pool):,}) values × 4 B + {per_sample(pool):,} int64 indices × 8 B" in text
+    assert "flatten: 0 (a view of its input)" in text
+    expected = expected_terms("mnist-convnet", 64, [[None, 28, 28, 1]], views=("Flatten",))
+    assert f"= {expected['peak']:,} B" in text.splitlines()[-1]
+    data = json.loads(run_cli("explain", ROOT / "specs" / "mnist-convnet.yaml", "--memory", "--format", "json").output)
+    assert [rule["term"] for rule in data["rules"]] == ["Weights", "Gradients", "Optimizer state", "Activations",
+                                                        "Inputs and targets", "Update temporaries", "Estimated peak"]

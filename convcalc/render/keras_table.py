@@ -197,5 +197,5 @@ def totals_text(summary: Summary):
     if summary.memory is not None:
         from convcalc.render import memory_block
 
-        lines += memory_block.lines(summary.memory)
+        lines += memory_block.lines(summary.memory, indent="")
     return lines

@@ -10,15 +10,15 @@ def _size(value):
     return "?" if value is None else f"{value:,} B ({readable_memory_size(value)})"
 
 
-def lines(memory):
-    """[(label, text)]: a heading, then one line per term and the peak."""
+def lines(memory, indent="  "):
+    """[(label, text)]: a heading, then one line per term and the peak (indented by `indent`)."""
     heading = (f"an estimate, batch {memory.batch_size} ({memory.batch_note}), optimizer {memory.optimizer}; "
                "the rules: convcalc explain --memory")
     result = [("Training memory", heading)]
     for term in memory.terms:
         note = f"; not counting {', '.join(term.left_out)}" if term.left_out else ""
-        result.append((f"  {term.name}", f"{_size(term.bytes)}: {term.rule}{note}"))
-    result.append(("  Estimated peak", f"{_size(memory.peak)}: weights + gradients + optimizer state + the larger "
+        result.append((f"{indent}{term.name}", f"{_size(term.bytes)}: {term.rule}{note}"))
+    result.append((f"{indent}Estimated peak", f"{_size(memory.peak)}: weights + gradients + optimizer state + the larger "
                                        "of activations with inputs and the update temporaries"))
     return result
 

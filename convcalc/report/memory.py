@@ -168,9 +168,10 @@ def estimate(summary, batch_size=None, optimizer=None) -> TrainingMemory:
         else:
             kept += value * times
     activations = Term("Activations", kept * batch, f"every layer's output and its gradient, × {batch}", left_out)
-    fed = [_elements([t.shape]) for t in model.inputs] + [_elements([t.shape]) for t in model.outputs]
-    inputs = Term("Inputs and targets", sum(4 * n for n in fed if n is not None) * batch,
-                  f"the inputs and one float32 target per output, × {batch}")
+    fed = [(t.layer.name, _elements([t.shape])) for t in model.inputs + model.outputs]
+    inputs = Term("Inputs and targets", sum(4 * n for _, n in fed if n is not None) * batch,
+                  f"the inputs and one float32 target per output, × {batch}",
+                  list(dict.fromkeys(name for name, n in fed if n is None)))
     return TrainingMemory(batch, note, optimizer, [
         weights,
         Term("Gradients", trainable, "one per trainable weight"),
@@ -237,7 +238,7 @@ def derivation(summary, memory: TrainingMemory):
                   + [f"× batch {batch} = {values['Activations'].bytes:,} B"]))
     fed = [(_elements([t.shape]), t.layer.name) for t in model.inputs + model.outputs]
     lines.append(("Inputs and targets", [f"the inputs and one target per output, float32: "
-                                         + " + ".join(f"{n:,}" for n, _ in fed if n is not None)
+                                         + (" + ".join(f"{n:,}" for n, _ in fed if n is not None) or "0")
                                          + f" values × 4 B × batch {batch} = {values['Inputs and targets'].bytes:,} B"]))
     lines.append(("Update temporaries", [f"{memory.optimizer}'s update, after backward freed the activations: "
                                          f"{temporaries} × {trainable:,} B = {temporaries * trainable:,} B"]))
