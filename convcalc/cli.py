@@ -94,7 +94,7 @@ def _enable_gc():
               help="keras3: Keras 3's table; keras2: tf-keras 2's classic layout and names.")
 @click.option("--columns", "columns_text", default=None, metavar="NAME,...",
               help="Add convcalc's own columns after Keras's: macs, flops (2 × MACs), receptive_field, "
-                   "activation_memory, kernel, params_percent, input_shape.")
+                   "activation_memory, kernel, params_percent, input_shape, memory (with --batch-size).")
 @click.option("--dtype", type=click.Choice(["float32", "float16", "bfloat16", "mixed_float16", "mixed_bfloat16"]),
               default=None, help="The global dtype policy (keras.config.set_dtype_policy): sizes weights "
               "(and activations) as Keras does under it.")
@@ -208,6 +208,8 @@ def explain(specs, layer_name, fmt, memory_flag, batch_size):
         from convcalc.report.memory import derivation
 
         try:
+            if layer_name is not None:
+                raise SpecError("--memory derives the whole model's estimate: leave out --layer")
             summaries = [(path, load_summary(path, memory={"batch_size": batch_size})) for path in specs]
         except SpecError as error:
             fail(str(error))

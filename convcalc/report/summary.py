@@ -74,10 +74,10 @@ def _connections(layer, relevant_nodes):
     ]
 
 
-def _rows(layers, relevant, expand_nested, depth=0, frozen=False, measures=None):
-    """One row per listed layer; with expand_nested, a nested model's rows follow its own
-    (a frozen model's layers are frozen too: Keras sets their `trainable` when it is set).
-    `expand_nested` is True (every level, as Keras's) or a number of levels (--depth)."""
+def _rows(layers, relevant, levels, depth=0, frozen=False, measures=None):
+    """One row per listed layer; down to `levels` levels (None: every level, as Keras's
+    expand_nested), a nested model's rows follow its own (a frozen model's layers are
+    frozen too: Keras sets their `trainable` when it is set)."""
     rows = []
     for layer in layers:
         weights = layer.leaf_weights()
@@ -99,8 +99,8 @@ def _rows(layers, relevant, expand_nested, depth=0, frozen=False, measures=None)
                 built=layer.built,
             )
         )
-        if layer.model is not None and (expand_nested is True or depth + 1 < (expand_nested or 0)):
-            rows += _rows(layer.model.listed_layers, relevant, expand_nested, depth + 1,
+        if layer.model is not None and (levels is None or depth + 1 < levels):
+            rows += _rows(layer.model.listed_layers, relevant, levels, depth + 1,
                           frozen or not layer.trainable, measures)
     return rows
 
@@ -143,7 +143,7 @@ def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, colum
         from convcalc.report.columns import Measures
 
         measures = Measures(model, list(columns), batch_size)
-    rows = _rows(layers, relevant, True if expand_nested else depth, measures=measures)
+    rows = _rows(layers, relevant, None if expand_nested else (depth or 1), measures=measures)
     trainable = Totals(0, 0.0)
     non_trainable = Totals(0, 0.0)
     for layer, weight, is_trainable in model.leaf_weights():
