@@ -144,6 +144,13 @@ def batch_size_of(model, batch_size):
     return DEFAULT_BATCH, "Keras's fit default"
 
 
+def model_weights(summary):
+    """(params, bytes) of the model's own variables: trainable and non-trainable (what
+    Total params counts before an optimizer is built; its state is a term of its own)."""
+    return (summary.trainable.params + summary.non_trainable.params,
+            int(summary.trainable.bytes + summary.non_trainable.bytes))
+
+
 def estimate(summary, batch_size=None, optimizer=None) -> TrainingMemory:
     """The training-memory terms of a summarized (built) model."""
     model = summary.model
@@ -158,7 +165,7 @@ def estimate(summary, batch_size=None, optimizer=None) -> TrainingMemory:
     copies = sum(weight.size * COMPUTE_BITS[layer.rule.dtype_policy] // 8
                  for layer, weight, _ in model.leaf_weights()
                  if str(getattr(layer.rule, "dtype_policy", None)).startswith("mixed"))
-    weights = Term("Weights", int(summary.total.bytes) + copies,
+    weights = Term("Weights", model_weights(summary)[1] + copies,
                    "every variable in its dtype" + (", and the compute-dtype copies a mixed policy casts" if copies else ""))
     kept, left_out = 0, []
     for layer, node, times in _layer_calls(model):
@@ -209,10 +216,11 @@ def derivation(summary, memory: TrainingMemory):
     trainable = int(summary.trainable.bytes)
     values = {t.name: t for t in memory.terms}
     weights = values["Weights"]
-    lines = [("Weights", [f"every variable in its dtype: {summary.total.params:,} params = {int(summary.total.bytes):,} B"
+    params, own = model_weights(summary)
+    lines = [("Weights", [f"every variable in its dtype: {params:,} params = {own:,} B"
                           " (as Total params)"]
-              + ([f"a mixed policy's compute-dtype copies, kept for backward: + {weights.bytes - int(summary.total.bytes):,} B"]
-                 if weights.bytes != int(summary.total.bytes) else [])),
+              + ([f"a mixed policy's compute-dtype copies, kept for backward: + {weights.bytes - own:,} B"]
+                 if weights.bytes != own else [])),
              ("Gradients", [f"one per trainable weight, in its dtype: {summary.trainable.params:,} params = {trainable:,} B"]),
              ("Optimizer state", [f"{memory.optimizer}: {slots} slots per trainable weight: {slots} × {trainable:,} B"
                                   f" = {slots * trainable:,} B"])]
