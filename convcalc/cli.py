@@ -73,7 +73,8 @@ def _enable_gc():
 @click.option("--style", type=click.Choice(["keras3", "keras2"]), default="keras3",
               help="keras3: Keras 3's table; keras2: tf-keras 2's classic layout and names.")
 @click.option("--columns", "columns_text", default=None, metavar="NAME,...",
-              help="Add convcalc's own columns after Keras's: macs, receptive_field, activation_memory, kernel.")
+              help="Add convcalc's own columns after Keras's: macs, flops (2 × MACs), receptive_field, "
+                   "activation_memory, kernel, params_percent, input_shape, memory (with --batch-size).")
 @click.option("--dtype", type=click.Choice(["float32", "float16", "bfloat16", "mixed_float16", "mixed_bfloat16"]),
               default=None, help="The global dtype policy (keras.config.set_dtype_policy): sizes weights "
               "(and activations) as Keras does under it.")
@@ -84,8 +85,17 @@ def _enable_gc():
                    "run); adds Keras's Optimizer params line.")
 @click.option("--quantize", type=click.Choice(["int8", "int4", "float8"]), default=None,
               help="The summary after model.quantize(MODE): quantized weights and scales.")
+@click.option("--depth", type=click.IntRange(min=1), default=None, metavar="N",
+              help="List nested models' layers down to N levels (torchinfo's depth: 1 is the model's own "
+                   "layers), indented as Keras's expand_nested.")
+@click.option("--memory", "memory_flag", is_flag=True,
+              help="Add an estimate of the memory one training step takes (weights, gradients, optimizer state, "
+                   "activations, inputs), after the totals.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None, metavar="N",
+              help="The batch size of --memory (and --columns memory); implies --memory. Default: the model's "
+                   "own batch size, else 32 (Keras's fit default).")
 def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_range, style, columns_text, dtype,
-              model_name, optimizer, quantize):
+              model_name, optimizer, quantize, depth, memory_flag, batch_size):
     """Print what Keras's model.summary() prints for each SPEC, without Keras.
 
     SPEC is a YAML spec, Keras code (.py, or a notebook .ipynb: read, never run) or a Keras model config
@@ -101,8 +111,14 @@ def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_rang
         if (optimizer or quantize) and style == "keras2":
             raise SpecError("--optimizer and --quantize are Keras 3's: tf-keras 2's model.summary() prints no "
                             "optimizer state and tf-keras has no model.quantize; leave out --style keras2")
+        if depth is not None and expand_nested:
+            raise SpecError("--depth and --expand-nested both say how deep to list nested models: give one "
+                            "(--expand-nested lists every level)")
+        memory = {"batch_size": batch_size} if memory_flag or batch_size is not None or "memory" in columns else None
+        if memory is not None and style == "keras2" and fmt != "json":
+            raise SpecError("--memory adds to Keras 3's table: leave out --style keras2 (or use --format json)")
         summaries = [load_summary(path, expand_nested, layer_range, style, columns, dtype, model_name, optimizer,
-                                  quantize) for path in specs]
+                                  quantize, depth, memory) for path in specs]
     except SpecError as error:
         fail(str(error))
     if fmt == "json":
@@ -189,8 +205,25 @@ def grade(spec, answers, hints, fmt, key_file, style):
 @click.option("--layer", "layer_name", default=None, metavar="NAME", help="Explain only the layer NAME.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="text: for people (coloured on a terminal); json: for scripts.")
-def explain(specs, layer_name, fmt):
+@click.option("--memory", "memory_flag", is_flag=True,
+              help="Derive the training-memory estimate (summarize --memory) instead: each term's rule and numbers.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None, metavar="N",
+              help="The batch size of --memory (implies it).")
+def explain(specs, layer_name, fmt, memory_flag, batch_size):
     """Derive each layer's output shape, params, receptive field and MACs, as by hand."""
+    if memory_flag or batch_size is not None:  # the training-memory estimate's rules (report/memory.py)
+        from convcalc.render.memory_block import explain_json, explain_text
+        from convcalc.report.memory import derivation
+
+        try:
+            if layer_name is not None:
+                raise SpecError("--memory derives the whole model's estimate: leave out --layer")
+            summaries = [(path, load_summary(path, memory={"batch_size": batch_size})) for path in specs]
+        except SpecError as error:
+            fail(str(error))
+        derived = [(path, s.memory, derivation(s, s.memory)) for path, s in summaries]
+        click.echo(explain_json(derived) if fmt == "json" else explain_text(derived), nl=False)
+        return
     from convcalc.analysis.engine import analyze, require_built
     from convcalc.report.explain import explain_model
     from convcalc.report.explain.render import print_text, render_json

@@ -101,7 +101,7 @@ def read_source(source, *, model=None, naming=None):
 
 
 def load_summary(source, expand_nested=False, layer_range=None, style="keras3", columns=(), dtype=None,
-                 model=None, optimizer=None, quantize=None):
+                 model=None, optimizer=None, quantize=None, depth=None, memory=None):
     """The summary (report/summary.py) of a source, as `convcalc summarize` prints it."""
     from convcalc.analysis.engine import analyze, require_built
     from convcalc.layers.base import VARIABLE_BITS
@@ -124,8 +124,15 @@ def load_summary(source, expand_nested=False, layer_range=None, style="keras3", 
             from convcalc.report.optimizer import compiled, parse_optimizer
 
             optimizer = compiled(parse_optimizer(optimizer), dtype)
-        return summarize(analyzed, expand_nested=expand_nested, layer_range=layer_range, columns=columns,
-                         optimizer=optimizer, quantize=quantize)
+        summary = summarize(analyzed, expand_nested=expand_nested, layer_range=layer_range, columns=columns,
+                            depth=depth, batch_size=(memory or {}).get("batch_size"), optimizer=optimizer,
+                            quantize=quantize)
+        if memory is not None:  # --memory, --batch-size: the training-memory estimate after the totals
+            from convcalc.report.memory import estimate
+
+            named = optimizer.inner or optimizer if optimizer is not None else None  # the one that holds slots
+            summary.memory = estimate(summary, optimizer=named.class_name if named else None, **memory)
+        return summary
     except SpecError as error:
         raise _without_lines(error, path) from None
 

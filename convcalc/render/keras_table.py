@@ -130,6 +130,10 @@ def renderables(summary: Summary, line_length=None, show_trainable=False, termin
 
         table = extra_columns.extend(table, summary, keras_cells)
         totals += [bold_text(f" {label}: ") + text for label, text in extra_columns.totals_text(summary)]
+    if summary.memory is not None:  # the training-memory estimate (render/memory_block.py)
+        from convcalc.render import memory_block
+
+        totals += [bold_text(f" {label}: ") + rich.markup.escape(text) for label, text in memory_block.lines(summary.memory)]
     return [bold_text(f'Model: "{rich.markup.escape(summary.model_name)}"'), table] + totals
 
 
@@ -220,4 +224,8 @@ def totals_text(summary: Summary):
         from convcalc.render import extra_columns
 
         lines += extra_columns.totals_text(summary)
+    if summary.memory is not None:
+        from convcalc.render import memory_block
+
+        lines += memory_block.lines(summary.memory, indent="")
     return lines

@@ -51,6 +51,7 @@ class Summary:
     columns: list = field(default_factory=list)  # convcalc's own columns asked for (columns.py)
     column_totals: dict = field(default_factory=dict)  # {column: (total, layers left out)}
     optimizer: Totals | None = None  # the built optimizer's variables (--optimizer); in `total` too
+    memory: object = None  # a report.memory.TrainingMemory (--memory), printed after the totals
 
 
 def is_sequential_like(model: AnalyzedModel):
@@ -74,9 +75,10 @@ def _connections(layer, relevant_nodes):
     ]
 
 
-def _rows(layers, relevant, expand_nested, depth=0, frozen=False, measures=None):
-    """One row per listed layer; with expand_nested, a nested model's rows follow its own
-    (a frozen model's layers are frozen too: Keras sets their `trainable` when it is set)."""
+def _rows(layers, relevant, levels, depth=0, frozen=False, measures=None):
+    """One row per listed layer; down to `levels` levels (None: every level, as Keras's
+    expand_nested), a nested model's rows follow its own (a frozen model's layers are
+    frozen too: Keras sets their `trainable` when it is set)."""
     rows = []
     for layer in layers:
         weights = layer.leaf_weights()
@@ -98,8 +100,8 @@ def _rows(layers, relevant, expand_nested, depth=0, frozen=False, measures=None)
                 built=layer.built,
             )
         )
-        if expand_nested and layer.model is not None:
-            rows += _rows(layer.model.listed_layers, relevant, expand_nested, depth + 1,
+        if layer.model is not None and (levels is None or depth + 1 < levels):
+            rows += _rows(layer.model.listed_layers, relevant, levels, depth + 1,
                           frozen or not layer.trainable, measures)
     return rows
 
@@ -124,13 +126,16 @@ def layer_index_range(names, layer_range):
     return min(lower), max(upper) + 1
 
 
-def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, columns=(), optimizer=None,
-              quantize=None) -> Summary:
-    """The summary's rows and totals; `layer_range` (START, END) lists only the
+def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, columns=(), depth=None,
+              batch_size=None, optimizer=None, quantize=None) -> Summary:
+    """The summary's rows and totals; `depth` N lists nested models' layers down to N
+    levels (torchinfo's depth: 1 is the model's own layers; expand_nested is every level),
+    indented as Keras's expand_nested indents them; `layer_range` (START, END) lists only the
     top-level layers from START to END, as Keras's layer_range (the totals stay whole);
-    `columns`: convcalc's own columns to add (convcalc/report/columns.py); `optimizer`:
-    the compiled optimizer (report/optimizer.py; or as written, "adam"), built as fit
-    builds it; `quantize`: the model after model.quantize(MODE) (report/quantize.py)."""
+    `columns`: convcalc's own columns to add (convcalc/report/columns.py; `batch_size`
+    for its memory column); `optimizer`: the compiled optimizer (report/optimizer.py; or
+    as written, "adam"), built as fit builds it; `quantize`: the model after
+    model.quantize(MODE) (report/quantize.py)."""
     if quantize is not None:
         from convcalc.report.quantize import quantize_model
 
@@ -144,8 +149,8 @@ def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, colum
     if columns:
         from convcalc.report.columns import Measures
 
-        measures = Measures(model, list(columns))
-    rows = _rows(layers, relevant, expand_nested, measures=measures)
+        measures = Measures(model, list(columns), batch_size)
+    rows = _rows(layers, relevant, None if expand_nested else (depth or 1), measures=measures)
     trainable = Totals(0, 0.0)
     non_trainable = Totals(0, 0.0)
     for layer, weight, is_trainable in model.leaf_weights():
