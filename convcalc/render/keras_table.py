@@ -183,6 +183,10 @@ def _print_without_rich(summary: Summary, line_length, show_trainable):
     widths = column_widths(positions, line_length or default_line_length(summary, show_trainable))
     totals = [f" {label} params: {totals.params:,} ({readable_memory_size(totals.bytes)})"
               for label, totals in _totals(summary)]
+    if summary.memory is not None:  # the training-memory estimate, as renderables adds it
+        from convcalc.render import memory_block
+
+        totals += [f" {label}: {text}" for label, text in memory_block.lines(summary.memory)]
     rows = [row_cells(row, summary, show_trainable, plain=True) for row in summary.rows]
     text = plain_table.table_text(width, f'Model: "{summary.model_name}"', header, alignment, widths, rows, totals)
     if text is None:
