@@ -116,7 +116,7 @@ def test_bad_input_raises_spec_error_with_the_cli_message(tmp_path):
     (LECTURE2, {"line_length": 0}, "line_length must be a positive"),
     (LECTURE2, {"line_length": 10}, "too short"),
     (LECTURE2, {"layer_range": "conv2d"}, "layer_range is (START, END)"),
-    (LECTURE2, {"columns": ["flops"]}, "unknown column 'flops'"),
+    (LECTURE2, {"columns": ["megaflops"]}, "unknown column 'megaflops'"),
     (LECTURE2, {"model": "model"}, "picks one of the models a .py file builds"),
 ])
 def test_every_bad_keyword_is_a_spec_error(source, keywords, message):
