@@ -58,7 +58,11 @@ def _enable_gc():
     gc.enable()
 
 
-@main.command()
+@main.command(epilog="""\b
+Examples:
+  convcalc summarize specs/lecture-example-2.yaml
+  convcalc summarize model.py --show-trainable --columns macs,receptive_field
+  convcalc summarize specs/mnist-convnet.yaml --format json --optimizer adam""")
 @click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown", "csv", "html", "svg"]),
               default="table", help="table: what Keras's model.summary() prints; json: for scripts; "
@@ -148,7 +152,21 @@ def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_rang
         fail(f"--line-length {line_length} is too short to print the summary's columns")
 
 
-@main.command()
+@main.command(epilog="""\b
+ANSWERS format (YAML; layers by name or 1-based position):
+  layers:
+    conv2d: {output_shape: [null, 8, 8, 5], params: 50}
+    conv2d_1: {params: 92}
+  total_params: 142
+Fields: output_shape, params, trainable_params, non_trainable_params; and the
+totals total_params, trainable_params, non_trainable_params. A key (--key) gives
+points: conv2d: {params: {points: 2}}.
+
+\b
+Examples:
+  convcalc grade hw3.yaml alice.yaml
+  convcalc grade hw3.yaml submissions/ --hints
+  convcalc grade hw3.yaml answers.yaml --key key.yaml --format gradescope""")
 @click.argument("spec")
 @click.argument("answers", nargs=-1, required=True, metavar="ANSWERS...")
 @click.option("--hints", is_flag=True, help="Say which answers are wrong, without the right values.")
@@ -200,7 +218,11 @@ def grade(spec, answers, hints, fmt, key_file, style):
     sys.exit(exit_status(results))
 
 
-@main.command()
+@main.command(epilog="""\b
+Examples:
+  convcalc explain specs/lecture-example-2.yaml
+  convcalc explain model.py --layer conv2d_1
+  convcalc explain specs/mnist-convnet.yaml --format json""")
 @click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
 @click.option("--layer", "layer_name", default=None, metavar="NAME", help="Explain only the layer NAME.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
@@ -241,7 +263,11 @@ def explain(specs, layer_name, fmt, memory_flag, batch_size):
         print_text(explanations)
 
 
-@main.command()
+@main.command(epilog="""\b
+Examples:
+  convcalc check specs/lecture-example-2.yaml
+  convcalc check specs/*.yaml --backend jax
+  convcalc check model.py --format json""")
 @click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
 @click.option("--backend", type=click.Choice(["tensorflow", "jax", "torch"]), default="tensorflow",
               help="The backend Keras builds the models on.")
@@ -279,7 +305,11 @@ def check(specs, backend, fmt):
     sys.exit(exit_status(results))
 
 
-@main.command("import")
+@main.command("import", epilog="""\b
+Examples:
+  convcalc import model.json -o model.yaml
+  convcalc import model.keras
+  convcalc import notebook.ipynb --model encoder -o encoder.yaml""")
 @click.argument("source", metavar="SOURCE")
 @click.option("-o", "--output", "output", metavar="SPEC", default="-",
               help="The YAML spec to write (default: standard output).")
@@ -351,7 +381,11 @@ def quiz(seed, count, level, layer_kinds, out):
 PLOT_SUFFIXES = {".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
 
 
-@main.command()
+@main.command(epilog="""\b
+Examples:
+  convcalc plot specs/mnist-convnet.yaml --show-shapes -o mnist.svg
+  convcalc plot specs/mnist-convnet.yaml --format mermaid
+  convcalc plot unet.yaml --rankdir LR --expand-nested -o unet.dot""")
 @click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
 @click.option("-o", "--output", "output", metavar="FILE", default="-",
               help="The file to write: .dot (or .gv), .mmd (Mermaid), or a picture Graphviz draws: "
