@@ -91,12 +91,18 @@ async function render(which = view) {
   const key = m.kind + "\n" + m.text;
   setState("running", "Running…");
   const start = performance.now();
-  if (which === "summary") show($("summary"), call("summarize", m.kind, m.text));
-  else if (which === "explain") show($("explain"), call("explain", m.kind, m.text));
-  else if (which === "graph") await graphOf(m);
-  else if (which === "grade") show($("grade"), call("grade", m.kind, m.text, $("answers").value));
+  try {
+    if (which === "summary") show($("summary"), call("summarize", m.kind, m.text));
+    else if (which === "explain") show($("explain"), call("explain", m.kind, m.text));
+    else if (which === "graph") await graphOf(m);
+    else if (which === "grade") show($("grade"), call("grade", m.kind, m.text, $("answers").value));
+  } catch (error) {  // the page's own defect (convcalc's errors are its messages, above)
+    console.error(error);
+    showError(`the page failed: ${error.message}`);
+  }
   const elapsed = performance.now() - start;
   timings[which] = elapsed;
+  timings.runs = (timings.runs || 0) + 1;
   computed[which] = key;
   setState("done", `${which} in ${Math.round(elapsed)} ms`);
 }
