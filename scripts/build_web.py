@@ -11,6 +11,8 @@ The folder holds everything the page loads, so that no request leaves its origin
   and markdown-it-py, are imported only by rich's syntax, markdown and traceback modules,
   which convcalc never imports), PyYAML's pure-Python package built from its sdist (its C
   extension, optional in PyYAML, is left out), and convcalc's own wheel;
+- the bytecode of those modules (and of the page's convcalc_web.py), compiled by Pyodide's
+  own Python at build time (web/precompile.mjs, run by Node), so the page compiles nothing;
 - the page itself (web/index.html, app.js, ansi.js, style.css, convcalc_web.py) and the
   examples it offers (specs/*.yaml and a few of tests/code/*.py), in examples.json.
 
@@ -119,6 +121,13 @@ def build_wheels(out):
     return sorted(path.name for path in target.iterdir())
 
 
+def precompile(out):
+    """bytecode.zip: the wheels' modules compiled by the page's Python (web/precompile.mjs)."""
+    run(["node", str(WEB / "precompile.mjs"), str(out / "wheels"), str(WEB / "convcalc_web.py"),
+         str(out / "bytecode.zip")], cwd=WEB)
+    return "bytecode.zip"
+
+
 def examples():
     """[{name, kind, text}]: the specs of specs/, then a few Keras code snippets."""
     found = [{"name": path.stem, "kind": "spec", "text": path.read_text()} for path in sorted((ROOT / "specs").glob("*.yaml"))]
@@ -140,9 +149,10 @@ def build(out, skip_npm=False):
     copy_pyodide(out)
     copy_viz(out)
     wheels = build_wheels(out)
+    bytecode = precompile(out)
     for name in PAGE_FILES:
         shutil.copy2(WEB / name, out / name)
-    (out / "site.json").write_text(json.dumps({"wheels": wheels, "examples": examples()}, indent=1))
+    (out / "site.json").write_text(json.dumps({"wheels": wheels, "bytecode": bytecode, "examples": examples()}, indent=1))
     size = payload_size(out)
     if size > MAX_PAYLOAD:
         raise SystemExit(f"build_web: the payload is {size / 1e6:.1f} MB, over {MAX_PAYLOAD / 1e6:.0f} MB")

@@ -130,6 +130,7 @@ async function start() {
   const site = await (await fetch("site.json")).json();
   const wheels = site.wheels.map((name) => fetch(`wheels/${name}`).then((r) => r.arrayBuffer()));
   const bridgeSource = fetch("convcalc_web.py").then((r) => r.text());
+  const bytecode = fetch(site.bytecode).then((r) => r.arrayBuffer());
   for (const [i, example] of site.examples.entries()) {
     const option = new Option(`${example.name} (${example.kind === "spec" ? "YAML spec" : "Keras code"})`, i);
     $("examples").append(option);
@@ -149,6 +150,7 @@ async function start() {
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
   for (const wheel of await Promise.all(wheels)) pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
   pyodide.FS.writeFile(`${sitePackages}/convcalc_web.py`, await bridgeSource);
+  pyodide.unpackArchive(await bytecode, "zip", { extractDir: sitePackages });  // compiled at build time
   timings.wheels = performance.now();
   bridge = pyodide.pyimport("convcalc_web");
   timings.imported = performance.now();
