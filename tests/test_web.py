@@ -15,6 +15,7 @@ machine, and fail in CI, which installs both (.ci/run).
 import base64
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -32,6 +33,42 @@ CODE = ROOT / "tests" / "code" / "functional-graph.py"
 BAD_SPEC = "input: [5, 5, 1]\nlayers:\n  - Conv2D: [4, 3]\n  - Conv2D: [4, 3]\n  - Conv2D: [4, 3]\n"
 BAD_CODE = "import keras\nmodel = keras.Sequential([keras.Input((4,)), keras.layers.Dense(-2)])\n"
 LOAD_TIMEOUT = 240  # seconds: a cold start on a busy 2-core machine (the speed goal is scripts/benchmark_web.py's)
+
+
+_bridge_spec = importlib.util.spec_from_file_location("convcalc_web", ROOT / "web" / "convcalc_web.py")
+
+
+@pytest.fixture
+def bridge(tmp_path, monkeypatch):
+    """The page's Python side (web/convcalc_web.py), here in CPython, writing into tmp_path."""
+    module = importlib.util.module_from_spec(_bridge_spec)
+    _bridge_spec.loader.exec_module(module)
+    monkeypatch.setattr(module, "FOLDER", tmp_path)
+    for name in ("FORCE_COLOR", "TERM", "COLUMNS", "LINES"):
+        monkeypatch.setenv(name, os.environ.get(name, ""))  # restored after the test
+    monkeypatch.chdir(tmp_path)
+    return module
+
+
+def test_bridge_usage_error_is_clicks_message(bridge):
+    code, out, err = bridge.run(["summarize", "--no-such-option", "model.yaml"])
+    assert code == 2 and out == ""
+    assert err.startswith("Usage: convcalc summarize") and "No such option '--no-such-option'" in err
+
+
+def test_bridge_internal_error_is_one_line(bridge, monkeypatch):
+    def broken(*args, **kwargs):
+        raise KeyError("oops")
+
+    monkeypatch.setattr(bridge, "main", broken)
+    assert bridge.summarize("spec", SPEC.read_text()) == (3, "", "convcalc: internal error: KeyError: 'oops'\n")
+
+
+def test_bridge_summary_is_colour_over_the_clis_text(bridge):
+    code, out, err = bridge.summarize("spec", SPEC.read_text())
+    assert code == 0 and err == ""
+    assert "\x1b[38;5;34m50\x1b[0m" in out  # rich's colour(34) of Keras's markup, as a terminal gets it
+    assert re.sub("\x1b\\[[0-9;]*m", "", out) == (GOLDEN / "lecture-example-2.cols80.out").read_text()
 
 
 def missing_tools():

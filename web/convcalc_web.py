@@ -20,7 +20,7 @@ import click
 
 from convcalc.cli import main
 
-FOLDER = pathlib.Path(os.environ.get("CONVCALC_WEB_FOLDER", "/home/pyodide/convcalc"))
+FOLDER = pathlib.Path("/home/pyodide/convcalc")  # Pyodide's home (tests/test_web.py names another)
 SUFFIXES = {"spec": ".yaml", "code": ".py"}
 COLOUR = {"FORCE_COLOR": "1", "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
 
