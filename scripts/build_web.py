@@ -11,8 +11,9 @@ The folder holds everything the page loads, so that no request leaves its origin
   and markdown-it-py, are imported only by rich's syntax, markdown and traceback modules,
   which convcalc never imports), PyYAML's pure-Python package built from its sdist (its C
   extension, optional in PyYAML, is left out), and convcalc's own wheel;
-- the bytecode of those modules (and of the page's convcalc_web.py), compiled by Pyodide's
-  own Python at build time (web/precompile.mjs, run by Node), so the page compiles nothing;
+- bytecode compiled by Pyodide's own Python at build time (web/precompile.mjs, run by
+  Node), so that the page compiles nothing: its standard library zip holds .pyc files in
+  place of the sources, and bytecode.zip those of the wheels and of convcalc_web.py;
 - the page itself (web/index.html, app.js, ansi.js, style.css, convcalc_web.py) and the
   examples it offers (specs/*.yaml and a few of tests/code/*.py), in examples.json.
 
@@ -40,7 +41,7 @@ WEB = ROOT / "web"
 # The wheels the page installs, pinned (the versions CI's venv runs convcalc's tests with)
 PURE_WHEELS = ("click==8.5.1", "rich==15.0.0")
 PYYAML = "PyYAML==6.0.4"
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm")  # and python_stdlib.zip, compiled
 PAGE_FILES = ("index.html", "app.js", "ansi.js", "style.css", "convcalc_web.py")
 # Keras code offered as examples beside every spec of specs/ (their goldens are in tests/golden)
 CODE_EXAMPLES = ("functional-graph.py", "basic-func-conv-autoencoder.py", "application-transfer-learning-tutorial.py",
@@ -122,8 +123,10 @@ def build_wheels(out):
 
 
 def precompile(out):
-    """bytecode.zip: the wheels' modules compiled by the page's Python (web/precompile.mjs)."""
-    run(["node", str(WEB / "precompile.mjs"), str(out / "wheels"), str(WEB / "convcalc_web.py"),
+    """Pyodide's standard library as bytecode, in its place, and bytecode.zip of the wheels'
+    modules: compiled by the page's own Python (web/precompile.mjs)."""
+    run(["node", str(WEB / "precompile.mjs"), str(WEB / "node_modules" / "pyodide" / "python_stdlib.zip"),
+         str(out / "pyodide" / "python_stdlib.zip"), str(out / "wheels"), str(WEB / "convcalc_web.py"),
          str(out / "bytecode.zip")], cwd=WEB)
     return "bytecode.zip"
 
