@@ -37,8 +37,9 @@ def cold_start(site):
     with headless_chromium.Chromium() as browser:
         page = browser.page()
         page.navigate(f"{site.origin}/index.html")
-        page.wait_for("document.body && ['ready', 'error'].includes(document.body.dataset.state)", timeout=300)
-        if page.evaluate("document.body.dataset.state") != "ready":
+        page.wait_for("window.convcalcTimings && (window.convcalcTimings.ready || document.body.dataset.state === 'error')",
+                      timeout=300)
+        if page.evaluate("document.body.dataset.state") == "error":
             status = page.evaluate("document.getElementById('status').textContent")
             raise SystemExit(f"the page did not start: {status}")
         ready = page.evaluate("window.convcalcTimings.ready") / 1000

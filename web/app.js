@@ -143,7 +143,10 @@ async function start() {
   });
   const fromAddress = modelFromFragment();
   if (fromAddress) setModel(fromAddress);
-  else setModel(site.examples[0]);
+  else {
+    setModel(site.examples[0]);
+    $("examples").value = "0";
+  }
 
   const pyodide = await loadPyodide({ indexURL: new URL("pyodide/", location.href).href });
   timings.pyodide = performance.now();
@@ -158,7 +161,7 @@ async function start() {
   timings.ready = performance.now();  // since the navigation started
   $("run").disabled = $("grade-run").disabled = false;
   setState("ready", `Ready in ${(timings.ready / 1000).toFixed(1)} s`);
-  if (fromAddress) await summarizeNow();
+  await summarizeNow();  // the model of the address, or the first example
 }
 
 $("run").addEventListener("click", () => summarizeNow());
