@@ -119,16 +119,15 @@ class Chromium:
             pid = int(stat.parent.name)
             parents[pid] = int(fields[1])
             times[pid] = sum(int(v) for v in fields[11:15])  # utime, stime, cutime, cstime
-        total, ours = 0, {self.process.pid}
-        for pid in sorted(parents, key=lambda p: p):
+        ours = {self.process.pid}
+        for pid in parents:  # the browser's descendants: their parent chains reach it
             chain, p = [], pid
             while p in parents and p not in ours and p > 1:
                 chain.append(p)
                 p = parents[p]
             if p in ours:
                 ours.update(chain)
-        total = sum(times.get(pid, 0) for pid in ours)
-        return total / os.sysconf("SC_CLK_TCK")
+        return sum(times.get(pid, 0) for pid in ours) / os.sysconf("SC_CLK_TCK")
 
     def page(self):
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]

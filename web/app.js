@@ -143,10 +143,9 @@ async function start() {
   });
   const fromAddress = modelFromFragment();
   if (fromAddress) setModel(fromAddress);
-  else {
-    setModel(site.examples[0]);
-    $("examples").value = "0";
-  }
+  else setModel(site.examples[0]);
+  const shown = site.examples.findIndex((e) => e.kind === kind() && e.text === $("source").value);
+  if (shown >= 0) $("examples").value = String(shown);  // a link to an example names it
 
   const pyodide = await loadPyodide({ indexURL: new URL("pyodide/", location.href).href });
   timings.pyodide = performance.now();
