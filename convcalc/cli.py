@@ -13,6 +13,7 @@ import click
 from convcalc import __version__
 from convcalc.errors import SpecError
 from convcalc.read.files import source_name
+from convcalc.sources import load_summary  # shared with the Python API (convcalc/api.py)
 
 
 def fail(message):
@@ -57,21 +58,6 @@ def failed_inputs(outcomes):
         sys.exit(2)
 
 
-def load_summary(path, expand_nested=False, layer_range=None, style="keras3", columns=(), dtype=None,
-                 model=None):
-    from convcalc.analysis.engine import analyze, require_built
-    from convcalc.naming import NAMINGS
-    from convcalc.read import read_model
-    from convcalc.report.summary import summarize
-
-    naming = NAMINGS[style]
-    model = analyze(read_model(path, model=model, naming=naming), naming, dtype_policy=dtype)
-    if style == "keras2":
-        require_built(model, "tf-keras 2's model.summary() refuses it ('This model has not yet been built')",
-                      hint="summarize it in Keras 3's layout (leave out --style keras2), or give it an input shape")
-    return summarize(model, expand_nested=expand_nested, layer_range=layer_range, columns=columns)
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="convcalc")
 @click.pass_context
@@ -110,7 +96,11 @@ def _enable_gc():
     gc.enable()
 
 
-@main.command()
+@main.command(epilog="""\b
+Examples:
+  convcalc summarize specs/lecture-example-2.yaml
+  convcalc summarize model.py --show-trainable --columns macs,receptive_field
+  convcalc summarize specs/mnist-convnet.yaml --format json --optimizer adam""")
 @click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown", "csv", "html", "svg"]),
               default="table", help="table: what Keras's model.summary() prints; json: for scripts; "
@@ -125,14 +115,29 @@ def _enable_gc():
 @click.option("--style", type=click.Choice(["keras3", "keras2"]), default="keras3",
               help="keras3: Keras 3's table; keras2: tf-keras 2's classic layout and names.")
 @click.option("--columns", "columns_text", default=None, metavar="NAME,...",
-              help="Add convcalc's own columns after Keras's: macs, receptive_field, activation_memory, kernel.")
+              help="Add convcalc's own columns after Keras's: macs, flops (2 × MACs), receptive_field, "
+                   "activation_memory, kernel, params_percent, input_shape, memory (with --batch-size).")
 @click.option("--dtype", type=click.Choice(["float32", "float16", "bfloat16", "mixed_float16", "mixed_bfloat16"]),
               default=None, help="The global dtype policy (keras.config.set_dtype_policy): sizes weights "
               "(and activations) as Keras does under it.")
 @click.option("--model", "model_name", metavar="NAME", default=None,
               help="A .py file (or notebook) that builds several models: the one variable NAME holds (default: the last).")
+@click.option("--optimizer", metavar="OPTIMIZER", default=None,
+              help='Compile with this optimizer and build it, as fit does: adam, "SGD(momentum=0.9)" (read, never '
+                   "run); adds Keras's Optimizer params line.")
+@click.option("--quantize", type=click.Choice(["int8", "int4", "float8"]), default=None,
+              help="The summary after model.quantize(MODE): quantized weights and scales.")
+@click.option("--depth", type=click.IntRange(min=1), default=None, metavar="N",
+              help="List nested models' layers down to N levels (torchinfo's depth: 1 is the model's own "
+                   "layers), indented as Keras's expand_nested.")
+@click.option("--memory", "memory_flag", is_flag=True,
+              help="Add an estimate of the memory one training step takes (weights, gradients, optimizer state, "
+                   "activations, inputs), after the totals.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None, metavar="N",
+              help="The batch size of --memory (and --columns memory); implies --memory. Default: the model's "
+                   "own batch size, else 32 (Keras's fit default).")
 def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_range, style, columns_text, dtype,
-              model_name):
+              model_name, optimizer, quantize, depth, memory_flag, batch_size):
     """Print what Keras's model.summary() prints for each SPEC, without Keras.
 
     SPEC is a YAML spec, Keras code (.py, or a notebook .ipynb: read, never run) or a Keras model config
@@ -145,6 +150,15 @@ def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_rang
             columns = parse_columns(columns_text)
         if columns and style == "keras2" and fmt != "json":
             raise SpecError("--columns adds to Keras 3's table: leave out --style keras2 (or use --format json)")
+        if (optimizer or quantize) and style == "keras2":
+            raise SpecError("--optimizer and --quantize are Keras 3's: tf-keras 2's model.summary() prints no "
+                            "optimizer state and tf-keras has no model.quantize; leave out --style keras2")
+        if depth is not None and expand_nested:
+            raise SpecError("--depth and --expand-nested both say how deep to list nested models: give one "
+                            "(--expand-nested lists every level)")
+        memory = {"batch_size": batch_size} if memory_flag or batch_size is not None or "memory" in columns else None
+        if memory is not None and style == "keras2" and fmt != "json":
+            raise SpecError("--memory adds to Keras 3's table: leave out --style keras2 (or use --format json)")
     except SpecError as error:
         fail(str(error))
     from convcalc.render.keras_table import MAX_LINE_LENGTH, LineTooShort
@@ -153,7 +167,8 @@ def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_rang
         fail(f"--line-length {line_length}: convcalc prints tables at most {MAX_LINE_LENGTH:,} characters wide")
 
     def summary_of(path):
-        return load_summary(path, expand_nested, layer_range, style, columns, dtype, model_name)
+        return load_summary(path, expand_nested, layer_range, style, columns, dtype, model_name, optimizer,
+                            quantize, depth, memory)
 
     def printed(path):  # the table formats: each summary printed at its turn
         summary = summary_of(path)
@@ -201,47 +216,102 @@ def line_too_short(line_length, minimum):
     return f"--line-length {line_length} is too short for the summary's columns: give at least {minimum}"
 
 
-@main.command()
+@main.command(epilog="""\b
+ANSWERS format (YAML; layers by name or 1-based position):
+  layers:
+    conv2d: {output_shape: [null, 8, 8, 5], params: 50}
+    conv2d_1: {params: 92}
+  total_params: 142
+Fields: output_shape, params, trainable_params, non_trainable_params; and the
+totals total_params, trainable_params, non_trainable_params. A key (--key) gives
+points: conv2d: {params: {points: 2}}.
+
+\b
+Examples:
+  convcalc grade hw3.yaml alice.yaml
+  convcalc grade hw3.yaml submissions/ --hints
+  convcalc grade hw3.yaml answers.yaml --key key.yaml --format gradescope""")
 @click.argument("spec")
 @click.argument("answers", nargs=-1, required=True, metavar="ANSWERS...")
 @click.option("--hints", is_flag=True, help="Say which answers are wrong, without the right values.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              help="text: for people; json: for scripts.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "gradescope", "csv"]), default="text",
+              help="text: for people; json: for scripts; gradescope: Gradescope's results.json (exit status 0 "
+                   "whatever the score); csv: nbgrader's student_id, score, max_score.")
+@click.option("--key", "key_file", metavar="KEY", default=None,
+              help="An answers key (the answers format; `params: {value: 50, points: 2}` for points, default 1): "
+                   "its questions are the ones graded, each worth its points.")
 @click.option("--style", type=click.Choice(["keras3", "keras2"]), default="keras3",
               help="Name the layers as Keras 3 (conv2d, input_layer) or tf-keras 2 (input_1, model) does.")
-def grade(spec, answers, hints, fmt, style):
+def grade(spec, answers, hints, fmt, key_file, style):
     """Grade a student's ANSWERS for SPEC: each answer right or wrong, and a score.
 
     ANSWERS are YAML files (or folders of them): exit status 0 when every answer is right,
-    1 when any is wrong, 2 when a file cannot be graded."""
-    from convcalc.report.grade import answer_files, exit_status, grade as grade_file
+    1 when any is wrong, 2 when a file cannot be graded (with --format gradescope: 0)."""
+    from convcalc.report.grade import Result, answer_files, exit_status, grade as grade_file, read_key
     from convcalc.render.grade_report import json_report, text_report
 
     try:
         if spec == "-" and "-" in answers:
             raise SpecError("standard input (-) can be the spec or the answers, not both")
         summary = load_summary(spec, style=style)
-        files = answer_files(answers)
+        key = read_key(summary, key_file) if key_file is not None else None
     except SpecError as error:
         fail(str(error))
-    results = [grade_file(summary, path) for path in files]
+    try:
+        files, results = answer_files(answers), None
+    except SpecError as error:  # no answers file: the autograder still writes its results
+        if fmt != "gradescope":
+            fail(str(error))
+        files, results = [], [Result(" ".join(answers), error=error)]
+    results = results or [grade_file(summary, path, key) for path in files]
+    max_points = sum(question.points for _, _, question in key) if key else None
+    if fmt == "gradescope":
+        from convcalc.render.grade_exports import gradescope_report
+
+        click.echo(gradescope_report(spec, results, hints, max_points), nl=False)
+        return
     single = len(answers) == 1 and len(files) == 1 and files[0] == pathlib.Path(answers[0])
     if single and results[0].error is not None:  # one file: its error as any bad input's
         fail(str(results[0].error))
     if fmt == "json":
         click.echo(json_report(spec, summary.model_name, results, hints), nl=False)
+    elif fmt == "csv":
+        from convcalc.render.grade_exports import csv_report
+
+        click.echo(csv_report(results, max_points), nl=False)
     else:
         click.echo(text_report(spec, results, hints), nl=False)
     sys.exit(exit_status(results))
 
 
-@main.command()
+@main.command(epilog="""\b
+Examples:
+  convcalc explain specs/lecture-example-2.yaml
+  convcalc explain model.py --layer conv2d_1
+  convcalc explain specs/mnist-convnet.yaml --format json""")
 @click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
 @click.option("--layer", "layer_name", default=None, metavar="NAME", help="Explain only the layer NAME.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="text: for people (coloured on a terminal); json: for scripts.")
-def explain(specs, layer_name, fmt):
+@click.option("--memory", "memory_flag", is_flag=True,
+              help="Derive the training-memory estimate (summarize --memory) instead: each term's rule and numbers.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None, metavar="N",
+              help="The batch size of --memory (implies it).")
+def explain(specs, layer_name, fmt, memory_flag, batch_size):
     """Derive each layer's output shape, params, receptive field and MACs, as by hand."""
+    if memory_flag or batch_size is not None:  # the training-memory estimate's rules (report/memory.py)
+        from convcalc.render.memory_block import explain_json, explain_text
+        from convcalc.report.memory import derivation
+
+        try:
+            if layer_name is not None:
+                raise SpecError("--memory derives the whole model's estimate: leave out --layer")
+            summaries = [(path, load_summary(path, memory={"batch_size": batch_size})) for path in specs]
+        except SpecError as error:
+            fail(str(error))
+        derived = [(path, s.memory, derivation(s, s.memory)) for path, s in summaries]
+        click.echo(explain_json(derived) if fmt == "json" else explain_text(derived), nl=False)
+        return
     from convcalc.analysis.engine import analyze, require_built
     from convcalc.report.explain import explain_model
     from convcalc.report.explain.render import print_text, render_json
@@ -283,7 +353,11 @@ def explain(specs, layer_name, fmt):
     failed_inputs(list(each_input(specs, printed)))
 
 
-@main.command()
+@main.command(epilog="""\b
+Examples:
+  convcalc check specs/lecture-example-2.yaml
+  convcalc check specs/*.yaml --backend jax
+  convcalc check model.py --format json""")
 @click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
 @click.option("--backend", type=click.Choice(["tensorflow", "jax", "torch"]), default="tensorflow",
               help="The backend Keras builds the models on.")
@@ -339,7 +413,11 @@ def check(specs, backend, fmt):
     sys.exit(exit_status(results))
 
 
-@main.command("import")
+@main.command("import", epilog="""\b
+Examples:
+  convcalc import model.json -o model.yaml
+  convcalc import model.keras
+  convcalc import notebook.ipynb --model encoder -o encoder.yaml""")
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @click.option("-o", "--output", "output", metavar="SPEC", default="-",
               help="The YAML spec to write (default: standard output; several sources: one YAML document each).")
@@ -385,3 +463,107 @@ def import_(sources, output, model_name):
         first = False
 
     failed_inputs(list(each_input(sources, printed)))
+
+
+@main.command(epilog="""\b
+Levels:
+  intro     Dense and Flatten layers; a small convolution or two
+  conv      Conv2D with padding and strides, pooling, BatchNormalization, a Dense head
+  advanced  Add and Concatenate branches, depthwise/separable convolutions, RNNs
+The questions ask each layer's output shape and params, the totals and (on images)
+a receptive field.
+
+\b
+Examples:
+  convcalc quiz --seed 7 --count 5 --out week3
+  convcalc quiz --seed 12 --count 3 --level advanced --layers conv,merge --out exam
+  convcalc grade week3/01.yaml alice.yaml""")
+@click.option("--seed", type=int, required=True, help="The quiz's seed: the same seed gives the same quiz anywhere.")
+@click.option("--count", type=click.IntRange(min=1), default=5, show_default=True, help="How many problems.")
+@click.option("--level", type=click.Choice(["intro", "conv", "advanced"]), default="conv", show_default=True,
+              help="What the models hold (below).")
+@click.option("--layers", "layer_kinds", metavar="KIND,...", default=None,
+              help="Only these kinds of layers (of the level's): dense, conv, pool, norm, dropout, depthwise, "
+                   "separable, merge, rnn.")
+@click.option("--out", "out", metavar="DIR", required=True, help="The folder to write the quiz to.")
+def quiz(seed, count, level, layer_kinds, out):
+    """Write COUNT random problems: DIR/NN.yaml (each model's spec), DIR/questions.md (each
+    model as Keras code, with its questions: output shapes, params, totals, receptive field)
+    and DIR/answers/NN.yaml (each key, in the answers format `convcalc grade` marks)."""
+    from convcalc.quiz import write_quiz
+
+    try:
+        written = write_quiz(out, seed, count, level, layer_kinds)
+    except SpecError as error:
+        fail(str(error))
+    click.echo(f"wrote {written[0]} and {count} problem(s) with their keys in {pathlib.Path(out)}")
+
+
+# -- convcalc plot: the model graph keras.utils.plot_model draws (report/plot.py) -------
+PLOT_SUFFIXES = {".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
+
+
+@main.command(epilog="""\b
+Examples:
+  convcalc plot specs/mnist-convnet.yaml --show-shapes -o mnist.svg
+  convcalc plot specs/mnist-convnet.yaml --format mermaid
+  convcalc plot unet.yaml --rankdir LR --expand-nested -o unet.dot""")
+@click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
+@click.option("-o", "--output", "output", metavar="FILE", default="-",
+              help="The file to write: .dot (or .gv), .mmd (Mermaid), or a picture Graphviz draws: "
+                   ".svg, .png, .pdf (default: the text on standard output).")
+@click.option("--format", "fmt", type=click.Choice(["dot", "mermaid"]), default=None,
+              help="The text to write: dot (Graphviz's DOT, as Keras's model_to_dot) or mermaid "
+                   "(a Mermaid flowchart); default: by -o's suffix, else dot.")
+@click.option("--show-shapes", is_flag=True, help="Each layer's input and output shapes.")
+@click.option("--show-dtype", is_flag=True, help="Each layer's output dtype.")
+@click.option("--show-layer-names/--no-show-layer-names", default=True, help="Each layer's name (default: shown).")
+@click.option("--show-layer-activations", is_flag=True, help="The activation of the layers that have one.")
+@click.option("--show-trainable", is_flag=True, help="Whether each layer with weights is trainable.")
+@click.option("--rankdir", type=click.Choice(["TB", "LR"]), default="TB",
+              help="TB: top to bottom; LR: left to right.")
+@click.option("--expand-nested", is_flag=True, help="Nested models as dashed clusters of their layers.")
+@click.option("--dpi", type=click.IntRange(min=1), default=200, help="Resolution of the picture (default 200).")
+@click.option("--dtype", type=click.Choice(["float32", "float16", "bfloat16", "mixed_float16", "mixed_bfloat16"]),
+              default=None, help="The global dtype policy (keras.config.set_dtype_policy), for --show-dtype.")
+@click.option("--model", "model_name", metavar="NAME", default=None,
+              help="A .py file (or notebook) that builds several models: the one variable NAME holds (default: the last).")
+def plot(specs, output, fmt, show_shapes, show_dtype, show_layer_names, show_layer_activations, show_trainable,
+         rankdir, expand_nested, dpi, dtype, model_name):
+    """Draw each SPEC's model graph as Keras's plot_model draws it (SPEC: as for summarize; - reads
+    a YAML spec from standard input). Pictures need Graphviz's dot program."""
+    from convcalc.report.plot import PlotOptions, plot_graph
+
+    options = PlotOptions(show_shapes, show_dtype, show_layer_names, show_layer_activations, show_trainable,
+                          rankdir, expand_nested, dpi)
+    try:
+        kind = PLOT_SUFFIXES.get(pathlib.Path(output).suffix.lower()) if output != "-" else None
+        if output != "-" and kind is None:
+            raise SpecError(f"-o {output}: convcalc plot writes .dot, .gv, .mmd, .svg, .png or .pdf files")
+        if output != "-" and len(specs) > 1:
+            raise SpecError(f"-o {output} holds one model's graph: give one SPEC (or leave out -o)")
+        if fmt == "mermaid" and kind not in (None, "mermaid"):
+            raise SpecError(f"-o {output}: a Mermaid flowchart is text: write it to a .mmd file (or leave out -o)")
+        if fmt == "dot" and kind == "mermaid":
+            raise SpecError(f"-o {output}: a .mmd file holds a Mermaid flowchart: --format mermaid (or write a .dot file)")
+        text_format = fmt or ("mermaid" if kind == "mermaid" else "dot")
+        graphs = [plot_graph(load_summary(path, dtype=dtype, model=model_name).model, options, path)
+                  for path in specs]
+        if text_format == "mermaid":
+            from convcalc.render.mermaid_out import render_mermaid as render_text
+        else:
+            from convcalc.render.dot_out import render_dot as render_text
+        texts = [render_text(graph, options) for graph in graphs]
+        if output == "-":
+            click.echo("".join(texts), nl=False)
+        elif kind in ("svg", "png", "pdf"):
+            from convcalc.render.graphviz import render_picture
+
+            render_picture(texts[0], kind, output)
+        else:
+            try:
+                pathlib.Path(output).write_text(texts[0])
+            except OSError as error:
+                raise SpecError(f"cannot write the graph: {error.strerror or error}", file=output) from None
+    except SpecError as error:
+        fail(str(error))

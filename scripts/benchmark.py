@@ -17,7 +17,10 @@ Every command runs in a fresh process, several times after a warm-up; the median
 The applications' configs are tests/applications/NAME.json.gz (scripts/gen_applications.py);
 one that is missing is written by Keras into the temporary folder.
 
-Run: python scripts/benchmark.py [--runs N] [--no-keras]   (the Keras side needs the [keras] extra)
+Then (unless --no-keras or --no-memory) scripts/benchmark_memory.py: the training-memory
+estimate against one real training step on Keras's torch backend.
+
+Run: python scripts/benchmark.py [--runs N] [--no-keras] [--no-memory]   (the Keras side needs the [keras] extra)
 """
 
 from __future__ import annotations
@@ -208,6 +211,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per command (median taken)")
     parser.add_argument("--no-keras", action="store_true", help="time convcalc only (no Keras side)")
+    parser.add_argument("--no-memory", action="store_true", help="leave out scripts/benchmark_memory.py")
     args = parser.parse_args()
     keras = not args.no_keras
 
@@ -224,7 +228,10 @@ def main():
         for kind, make in GENERATED.items():
             generated(rows, kind, make, folder, args.runs)
     rows.print()
-    return 0 if rows.all_met else 1
+    memory_met = True
+    if keras and not args.no_memory:  # the training-memory estimate (needs the [torch] extra)
+        memory_met = subprocess.run([sys.executable, str(ROOT / "scripts" / "benchmark_memory.py")]).returncode == 0
+    return 0 if rows.all_met and memory_met else 1
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Write docs/coverage.md: every class keras.layers exports, and whether convcalc has a
-rule for it or why not.
+rule for it or why not; and convcalc/layers/rule_index.json, which family module holds each
+rule (RULES imports a family only when a model uses one of its classes).
 
 The classes and their aliases come from convcalc/layers/keras_signatures.json (Keras's
 own list, scripts/gen_signatures.py), the rules from convcalc.layers.RULES, the reasons
@@ -11,6 +12,7 @@ Run: python scripts/gen_coverage.py
 
 from __future__ import annotations
 
+import json
 import pathlib
 import sys
 
@@ -19,10 +21,16 @@ sys.path.insert(0, str(ROOT))
 
 from convcalc.applications import APPLICATIONS  # noqa: E402
 from convcalc.layers import RULES  # noqa: E402
+from convcalc.layers.registry import INDEX  # noqa: E402
 from convcalc.layers.refused import NOT_A_MODEL_LAYER, REFUSED  # noqa: E402
 from convcalc.layers.signatures import _data, keras_aliases, keras_classes  # noqa: E402
 
 OUTPUT = ROOT / "docs" / "coverage.md"
+
+
+def rule_index():
+    """rule_index.json's text: {class name: family module}, from the rules themselves."""
+    return json.dumps(dict(sorted(RULES.load_all().items())), indent=1) + "\n"
 
 
 def status(class_name):
@@ -105,6 +113,7 @@ def application_lines():
 def main():
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text(render())
+    INDEX.write_text(rule_index(), encoding="utf-8")
     missing = uncovered()
     print(f"{OUTPUT.relative_to(ROOT)}: {len(keras_classes())} classes, {len(missing)} without a rule or a reason")
     if missing:

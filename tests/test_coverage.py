@@ -21,3 +21,11 @@ def test_coverage_doc_is_current():
     path = ROOT / "docs" / "coverage.md"
     assert path.exists(), "run: python scripts/gen_coverage.py"
     assert path.read_text() == gen_coverage.render(), "docs/coverage.md is stale; run: python scripts/gen_coverage.py"
+
+
+def test_rule_index_is_current():
+    """RULES finds each rule's family through rule_index.json: it must name every rule's module."""
+    from convcalc.layers.registry import INDEX
+
+    assert INDEX.read_text(encoding="utf-8") == gen_coverage.rule_index(), (
+        "convcalc/layers/rule_index.json is stale; run: python scripts/gen_coverage.py")

@@ -599,7 +599,8 @@ def test_keras_layer_without_a_rule(tmp_path, monkeypatch):
     one away to see the message a future Keras class would get)."""
     from convcalc.layers import RULES
 
-    monkeypatch.delitem(RULES, "Flatten")
+    monkeypatch.setattr(RULES, "_modules", {n: m for n, m in RULES._index().items() if n != "Flatten"})
+    monkeypatch.setattr(RULES, "_rules", {n: r for n, r in RULES._rules.items() if n != "Flatten"})
     message = spec_error(tmp_path, "input: [10]\nlayers:\n  - Flatten\n")
     assert at(3) in message and "Flatten is a Keras layer, but convcalc has no rule for it yet" in message
 

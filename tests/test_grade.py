@@ -154,23 +154,16 @@ def test_keras2_style_grades_tf_keras_names(tmp_path):
     answers = write(tmp_path, f"layers:\n  {name}: {{params: 0}}\n")
     assert grade(LECTURE2, answers, "--style", "keras2").exit_code == 0
     result = grade(LECTURE2, answers)
-    assert result.exit_code == 2 and f"no layer named '{name}'" in result.output
+    assert result.exit_code == 1 and f"no layer named '{name}'" in result.output
 
 
-MALFORMED = {
+MALFORMED = {  # not an answers file at all: the file is refused
     "bad-yaml": ("layers:\n  conv2d: {params: 50\ntotal_params: 1\n", ":3:", "invalid YAML"),
-    "unknown-top-key": ("layers:\n  conv2d: {params: 50}\ntotal_param: 142\n", ":3:", "Did you mean 'total_params'?"),
-    "unknown-field": ("layers:\n  conv2d:\n    params: 50\n    parms: 50\n", ":4:", "Did you mean 'params'?"),
-    "not-a-number": ("layers:\n  conv2d: {params: fifty}\n", ":2:", "whole number"),
-    "bad-shape": ("layers:\n  conv2d: {output_shape: [none, 8]}\n", ":2:", "output_shape must be a shape"),
-    "no-such-layer": ("layers:\n  conv2dd: {params: 50}\n", ":2:", "Did you mean 'conv2d'?"),
-    "position-too-far": ("layers:\n  99: {params: 50}\n", ":2:", "there is no layer 99"),
-    "position-zero": ("layers:\n  0: {params: 50}\n", ":2:", "start at 1"),
-    "layers-a-list": ("layers:\n  - conv2d: {params: 50}\n", ":2:", "maps each layer"),
     "duplicate-key": ("total_params: 1\ntotal_params: 2\n", ":2:", "given twice"),
     "python-tag": ("total_params: !!python/object:os.system 1\n", ":1:", "tag not allowed"),
     "empty": ("# nothing\n", "", "the answers file is empty"),
     "no-answers": ("layers: {}\n", ":1:", "holds no answers"),
+    "a-list": ("- conv2d: {params: 50}\n", ":1:", "an answers file is a mapping"),
 }
 
 
@@ -182,6 +175,70 @@ def test_malformed_answers_exit_2_with_file_and_line(tmp_path, case):
     assert result.exit_code == 2, result.output
     assert result.output.startswith(f"convcalc: error: {answers}{line}")
     assert message in result.output and "Traceback" not in result.output
+
+
+UNREADABLE = {  # one answer that cannot be read: one ✗ with the reason, the others graded
+    "unknown-top-key": ("total_param: 142\n", "✗ total_param: 142\n", "Did you mean 'total_params'?"),
+    "unknown-field": ("layers:\n  conv2d:\n    parms: 50\n", "✗ conv2d parms: 50\n", "Did you mean 'params'?"),
+    "not-a-number": ("layers:\n  conv2d: {params: fifty}\n", "✗ conv2d params: fifty, right: 50\n",
+                     "'fifty' is not a whole number"),
+    "a-fraction": ("layers:\n  conv2d: {params: 50.5}\n", "✗ conv2d params: 50.5, right: 50\n", "not a whole number"),
+    "bad-shape": ("layers:\n  conv2d: {output_shape: [None, eight]}\n", "✗ conv2d output_shape: ['None', 'eight'], right:",
+                  "is not a shape"),
+    "no-such-layer": ("layers:\n  conv2dd: {params: 50}\n", "✗ conv2dd params: 50\n", "Did you mean 'conv2d'?"),
+    "position-too-far": ("layers:\n  99: {params: 50}\n", "✗ layer 99 params: 50\n", "there is no layer 99"),
+    "position-zero": ("layers:\n  0: {params: 50}\n", "✗ layer 0: {'params': 50}\n", "start at 1"),
+    "not-a-mapping": ("layers:\n  conv2d: 50\n", "✗ conv2d: 50\n", "give its answers as a mapping"),
+    "layers-a-number": ("layers: 5\n", "✗ layers: 5\n", "maps each layer"),
+}
+
+
+@pytest.mark.parametrize("case", UNREADABLE)
+def test_an_unreadable_answer_is_one_wrong_answer_with_its_reason(tmp_path, case):
+    text, shown, reason = UNREADABLE[case]
+    data = keras(LECTURE2)
+    answers = write(tmp_path, f"non_trainable_params: {data['non_trainable_params']}\n" + text, f"{case}.yaml")
+    result = grade(LECTURE2, answers)
+    assert result.exit_code == 1, result.output
+    assert "✓ non_trainable_params: 0" in result.output and "Score: 1/2 (50%)" in result.output
+    assert shown in result.output and reason in result.output.split(shown)[1]
+    items = json.loads(grade(LECTURE2, answers, "--format", "json").output)["results"][0]["items"]
+    assert items[1]["right"] is False and items[1]["line"] == len(text.splitlines()) + 1
+    assert reason in (items[1].get("problem") or items[1]["explanation"])
+
+
+LENIENT = [  # spellings of the right answers (the values from Keras's golden figures)
+    "output_shape: (None, {s})", "output_shape: [None, {s}]", "output_shape: \"(None, {s})\"",
+    "output_shape: [null, {s}]", "output_shape: None, {s}", "Output Shape: (None, {s})", "shape: \"[None, {s}]\"",
+    "params: {p}.0", "params: \"{p}\"", "params: \"{pc}\"", "Param #: {p}", "params: {p}e0",
+]
+
+
+# (a shape without brackets is a YAML list inside a flow mapping: not a spelling to read there)
+@pytest.mark.parametrize("spelling, style", [(s, style) for s in LENIENT for style in ("block", "flow", "keras-row-name")
+                                             if not (style == "flow" and s.startswith("output_shape: None"))])
+def test_any_spelling_of_the_right_value_is_right(tmp_path, spelling, style):
+    spec = ROOT / "specs" / "lecture-no-max-pool.yaml"
+    dense = keras(spec)["layers"][-1]
+    key, value = spelling.format(s=", ".join(map(str, dense["output_shapes"][0][1:])), p=dense["params"],
+                                 pc=f"{dense['params']:,}").split(": ", 1)
+    name = f"{dense['name']} ({dense['class_name']})" if style == "keras-row-name" else dense["name"]
+    if style == "flow":
+        text = f"layers:\n  {name}: {{\"{key}\": {value}}}\n"
+    else:
+        text = f"layers:\n  {name}:\n    \"{key}\": {value}\n"
+    result = grade(spec, write(tmp_path, text))
+    assert result.exit_code == 0, result.output
+    assert "Score: 1/1 (100%)" in result.output
+
+
+def test_several_outputs_as_keras_prints_them(tmp_path):
+    spec = ROOT / "tests" / "cases" / "rnn-return-state.yaml"
+    layer = next(l for l in keras(spec)["layers"] if len(l["output_shapes"]) > 1)
+    text = "[" + ", ".join("(" + ", ".join("None" if d is None else str(d) for d in s) + ")"
+                           for s in layer["output_shapes"]) + "]"
+    result = grade(spec, write(tmp_path, f"layers:\n  {layer['name']}: {{output_shape: {text}}}\n"))
+    assert result.exit_code == 0, result.output
 
 
 def test_missing_answers_file_and_bad_spec_exit_2(tmp_path):
@@ -208,7 +265,7 @@ def test_a_folder_of_answers_one_line_per_file_and_a_summary(tmp_path):
     assert lines[-1] == f"2 answer files: 1 all right, 1 with wrong answers, 0 not graded; " \
                         f"{count + 1} of {count + 2} answers right ({round(100 * (count + 1) / (count + 2))}%)"
 
-    write(folder, "layers: [oops]\n", "carol.yaml")
+    write(folder, "[oops]\n", "carol.yaml")
     result = grade(LECTURE2, folder, "--format", "json")
     assert result.exit_code == 2
     report = json.loads(result.output)

@@ -40,3 +40,13 @@ def test_families_are_the_modules_builders():
         assert importlib.import_module(f"convcalc.applications.{module}").__all__ == names, module
     assert "VGG16" in applications.APPLICATIONS and "VGG61" not in applications.APPLICATIONS
     assert applications.APPLICATIONS["VGG16"].__module__ == "convcalc.applications.vgg"
+
+
+def test_a_spec_imports_only_the_rule_families_it_uses():
+    """RULES imports a family's module when a model first uses one of its classes: the
+    lecture's example (Convolution2D, Activation) needs conv.py and core.py only."""
+    from convcalc.layers.registry import FAMILIES
+
+    code, modules, done = cli_modules("summarize", "specs/lecture-example-2.yaml")
+    assert code == 0, done.stderr
+    assert {m.rsplit(".", 1)[1] for m in modules if m.startswith("convcalc.layers.")} & set(FAMILIES) == {"conv", "core"}

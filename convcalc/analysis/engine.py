@@ -7,6 +7,8 @@ calls (nodes), each call's output tensors and shapes, and each layer's weights.
 from __future__ import annotations
 
 import functools
+import types
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from convcalc.applications import APPLICATIONS, expand as expand_applications
@@ -27,13 +29,16 @@ from convcalc.analysis.name_plan import NamePlan
 from convcalc.naming import KERAS3, Names, Naming
 from convcalc.topology import map_graph
 
+NO_STEPS: Mapping = types.MappingProxyType({})  # a tensor's steps when no axis has any
+
 
 @dataclass(eq=False, slots=True)
 class Tensor:
     node: "Node"
     tensor_index: int
     shape: tuple
-    steps: dict = field(default_factory=dict)  # axis -> the formulas that led to its size (_spatial_steps)
+    # axis -> the formulas that led to its size (_spatial_steps); read only, so shared
+    steps: Mapping = field(default_factory=lambda: NO_STEPS)
     mask: "Tensor | None" = None  # the tensor of its Keras mask (convcalc/layers/masks.py)
 
     @property
@@ -230,7 +235,7 @@ def _spatial_steps(rule, shape_in, tensor_in, shape_out):
     formulas = rule.axis_formulas(shape_in)
     if formulas is not None:
         return {axis: (f, tensor_in.steps.get(axis)) for axis, f in formulas.items()}
-    return dict(tensor_in.steps) if shape_out == shape_in else {}
+    return tensor_in.steps if shape_out == shape_in else NO_STEPS
 
 
 def _formulas(steps):
@@ -569,7 +574,7 @@ class _Builder:
         if isinstance(shape_out, list):  # several outputs (an RNN's states, ...)
             node.outputs = [Tensor(node, i, shape) for i, shape in enumerate(shape_out)]
         else:
-            steps = _spatial_steps(rule, shape_in, inputs, shape_out) if single else {}
+            steps = _spatial_steps(rule, shape_in, inputs, shape_out) if single else NO_STEPS
             node.outputs = [Tensor(node, 0, shape_out, steps)]
         layer.nodes.append(node)
         if masking and supports_masking(rule):

@@ -1,23 +1,8 @@
-"""Analytic rules, one per Keras layer class, grouped by family as Keras groups them."""
+"""Analytic rules, one per Keras layer class, grouped by family as Keras groups them.
 
-from convcalc.layers import (  # noqa: F401
-    activations,
-    application_layers,
-    attention,
-    conv,
-    core,
-    image_preprocessing,
-    merging,
-    normalization,
-    operations,
-    operations_tensor,
-    pooling,
-    preprocessing,
-    recurrent,
-    regularization,
-    reshaping,
-    wrappers,
-)
+`RULES` imports a family's module the first time one of its classes is looked up
+(convcalc/layers/registry.py)."""
+
 from convcalc.layers.registry import RULES
 
 __all__ = ["RULES"]

@@ -14,10 +14,12 @@ positions × key size) and the weighted sum of the values (query heads × query 
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
+from convcalc.layers import quantization as q
 from convcalc.layers.base import Layer, Weight, format_shape, shapes_text
 from convcalc.layers.field import combine
 from convcalc.layers.operation_utils import factors_text, number, plural, sum_text
@@ -156,6 +158,24 @@ class HeadsAttention(Attends):
         """An EinsumDense projecting the last axis onto (heads, size)."""
         features = known_features(input_shape, -1, self.class_name, f"{what} features")
         return self.einsum_dense(name, (features, heads, size), (heads, size))
+
+    def quantized_weights(self, weights, mode, input_shape):
+        """model.quantize quantizes the projections (EinsumDense sublayers: einsum_dense.py);
+        the output projection reduces two axes (heads, size), the others one (features)."""
+        quantized = []
+        for projection in dict.fromkeys(w.name.split("/")[0] for w in weights):
+            own = [w for w in weights if w.name.startswith(projection + "/")]
+            kernel = next(w for w in own if w.name.endswith("/kernel")).shape
+            if mode == "float8":
+                new = own + q.float8_weights(f"{projection}/")
+            else:
+                reduced = 2 if projection == "attention_output" else 1
+                letters = "abcdefghij"[:len(kernel)]
+                equation = f"z{letters[:reduced]},{letters}->z{letters[reduced:]}"
+                new = q.replaced(own, f"{projection}/kernel", q.einsum_quantized(f"{projection}/", equation, kernel, mode))
+            # as variables they keep their own flags (the sublayer's), as the others here
+            quantized += [dataclasses.replace(w, variable_trainable=w.trainable) for w in new]
+        return quantized
 
     def output_projection(self, heads, size, output):
         return self.einsum_dense("attention_output", (heads, size, *output), tuple(output))

@@ -55,6 +55,8 @@ class Weight:
     # variable's own flag, which this layer's `trainable: false` leaves as it is (Keras 3;
     # naming.py's trainable_by_variable). None: made by this layer, frozen with it
     variable_trainable: bool | None = None
+    # overwritten by its gradient rather than trained (float8 scales): no optimizer slot
+    overwrite_with_gradient: bool = False
 
     @property
     def size(self):
@@ -83,6 +85,7 @@ def sublayer_weights(prefix, weights, rule):
         Weight(
             f"{prefix}/{w.name}", w.shape, w.trainable and rule.trainable, w.bits or rule.weight_bits,
             variable_trainable=w.trainable and rule.trainable if w.variable_trainable is None else w.variable_trainable,
+            overwrite_with_gradient=w.overwrite_with_gradient,
         )
         for w in weights
     ]
@@ -186,6 +189,12 @@ class Layer:
 
     def compute_output_shape(self, input_shape):
         return input_shape
+
+    def quantized_weights(self, weights, mode, input_shape):
+        """The weights after Keras's quantize(mode) (keras/src/layers/layer.py: a layer
+        without one keeps its weights, Keras warns): None, or the new list
+        (convcalc/layers/quantization.py has the shared shapes)."""
+        return None
 
     def apply(self, input_shape):
         """Keras's Layer.__call__ on shapes (keras/src/layers/layer.py): the input checked

@@ -15,6 +15,7 @@ from convcalc.layers import arguments as arg
 from convcalc.layers.base import COMPUTE_DTYPES, Layer, PositionWise, Weight, format_shape, lora_formula
 from convcalc.layers.field import kept
 from convcalc.layers.operation_utils import bias_formula, factors_text, for_each, number, plural
+from convcalc.layers import quantization as q
 from convcalc.layers.registry import register
 
 
@@ -62,6 +63,15 @@ class Dense(Layer):
                 Weight("lora_kernel_b", (self.lora_rank, self.units), bits=32),
             ]
         return weights
+
+    def quantized_weights(self, weights, mode, input_shape):
+        """keras/src/layers/core/dense.py quantize: int8 and int4 replace the kernel
+        (frozen) and add its scales; float8 keeps it and adds its scales and histories."""
+        if mode == "float8":
+            return weights + q.float8_weights()
+        rows, columns = q.weight(weights, "kernel").shape
+        new = q.int8_kernel("kernel", (rows, columns), (columns,)) if mode == "int8" else q.int4_kernel("", rows, columns)
+        return q.replaced(weights, "kernel", new)
 
     def features_text(self, call):
         """The inputs' count, as a product when they come straight from a Flatten."""
@@ -205,6 +215,23 @@ class Embedding(Layer):
             weights += _lora_weights("embeddings", table, self.lora_rank)
         return weights
 
+    def quantized_weights(self, weights, mode, input_shape):
+        """keras/src/layers/core/embedding.py quantize: the table as int8 with a scale
+        per row; int4 packs each row and groups it (a scale and a zero point per group of
+        128 values, g_idx per column); no float8 (Keras warns, the layer unchanged)."""
+        if mode == "float8":
+            return None
+        rows, columns = self.input_dim, self.output_dim
+        if mode == "int8":
+            new = q.int8_kernel("embeddings", (rows, columns), (rows,))
+        else:
+            groups = math.ceil(columns / q.INT4_BLOCK_SIZE)
+            new = [Weight("embeddings", (rows, (columns + 1) // 2), trainable=False, bits=q.INT8_BITS),
+                   Weight("embeddings_scale", (rows, groups), trainable=False),
+                   Weight("embeddings_zero", (rows, groups), trainable=False, bits=q.INT8_BITS),
+                   Weight("g_idx", (columns,), trainable=False, bits=32)]
+        return q.replaced(weights, "embeddings", new)
+
 
 @register
 class ReversibleEmbedding(Embedding):
@@ -225,6 +252,23 @@ class ReversibleEmbedding(Embedding):
         if not self.tie_weights:
             weights.append(Weight("reverse_embeddings", (self.output_dim, self.input_dim)))
         return weights
+
+    def quantized_weights(self, weights, mode, input_shape):
+        """keras/src/layers/core/reversible_embedding.py: the table as Embedding's; an
+        untied reverse table int8 with a scale per column, or int4 packed along its rows
+        with a scale and a zero point (of the layer's dtype) per group of 128 rows."""
+        weights = super().quantized_weights(weights, mode, input_shape)
+        if weights is None or self.tie_weights:
+            return weights
+        rows, columns = self.output_dim, self.input_dim
+        if mode == "int8":
+            new = q.int8_kernel("reverse_embeddings", (rows, columns), (columns,))
+        else:
+            groups = math.ceil(rows / q.INT4_BLOCK_SIZE)
+            new = [Weight("reverse_embeddings", ((rows + 1) // 2, columns), trainable=False, bits=q.INT8_BITS),
+                   Weight("reverse_embeddings_scale", (groups, columns), trainable=False),
+                   Weight("reverse_embeddings_zero", (groups, columns), trainable=False)]
+        return q.replaced(weights, "reverse_embeddings", new)
 
 
 _EINSUM_FORMS = (  # Keras's three forms, matched on the equation with '...' written '0'
@@ -330,3 +374,11 @@ class EinsumDense(Layer):
         if self.lora_rank:
             weights += _lora_weights("kernel", kernel, self.lora_rank)
         return weights
+
+    def quantized_weights(self, weights, mode, input_shape):
+        """keras/src/layers/core/einsum_dense.py quantize: as Dense's, the kernel's rows
+        the axes its equation reduces."""
+        if mode == "float8":
+            return weights + q.float8_weights()
+        kernel = q.weight(weights, "kernel").shape
+        return q.replaced(weights, "kernel", q.einsum_quantized("", self.equation, kernel, mode))

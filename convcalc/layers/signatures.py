@@ -162,12 +162,21 @@ def bind(class_name, args, kwargs):
     """Keras's arguments for a call ``ClassName(*args, **kwargs)``, defaults filled in.
     Arguments of scalars are checked once per class: a large model repeats a few sets
     (every Conv2D: [16, 3], padding: same); a repeat gets a copy of the first's result."""
+    name = kwargs.get("name")
+    if isinstance(name, str):  # each layer's own name: the check of the rest is shared
+        kwargs = {k: v for k, v in kwargs.items() if k != "name"}
     key = scalar_arguments_key(class_name, args, kwargs)
     if key is None:
-        return _bind(class_name, args, kwargs)
-    if key not in _BOUND:
-        _BOUND[key] = _bind(class_name, args, kwargs)
-    return dict(_BOUND[key])
+        bound = _bind(class_name, args, kwargs)
+    else:
+        if key not in _BOUND:
+            _BOUND[key] = _bind(class_name, args, kwargs)
+        bound = dict(_BOUND[key])
+    if isinstance(name, str):
+        if "name" not in signature(class_name)["keywords"]:
+            return _bind(class_name, args, {**kwargs, "name": name})  # its message
+        bound["name"] = name
+    return bound
 
 
 _BOUND = {}  # bind's key -> its result

@@ -46,6 +46,17 @@ class Wrapper(Layer):
         inner.rule.check_input_rank(shape)
         return sublayer_weights(inner.name, inner.rule.build(shape), inner.rule)
 
+    def quantized_weights(self, weights, mode, input_shape):
+        """model.quantize quantizes the wrapped layer (a leaf of the model's layers):
+        its weights, re-made and quantized by its rule, in place of its own."""
+        inner = self.layer
+        shape = self.inner_input_shape(input_shape)
+        quantized = inner.rule.quantized_weights(inner.rule.build(shape), mode, shape)
+        if quantized is None:
+            return None
+        prefix = inner.name + "/"
+        return [w for w in weights if not w.name.startswith(prefix)] + sublayer_weights(inner.name, quantized, inner.rule)
+
     def built_layers(self):
         return self.layer.rule.built_layers()
 
@@ -149,7 +160,14 @@ class SpectralNormalization(Wrapper):
                 f"'kernel' nor 'embeddings' weight",
                 hint="wrap a layer with a kernel, such as Dense or Conv2D",
             )
-        return super().build(input_shape) + [Weight("vector_u", (1, kernel.shape[-1]), trainable=False)]
+        # vector_u takes the kernel's dtype (spectral_normalization.py: dtype=self.kernel.dtype)
+        bits = kernel.bits or self.kernel_rule().weight_bits
+        return super().build(input_shape) + [Weight("vector_u", (1, kernel.shape[-1]), trainable=False, bits=bits)]
+
+    def kernel_rule(self):
+        """The rule of the layer whose kernel it normalizes (through SpectralNormalizations)."""
+        rule = self.layer.rule
+        return rule.kernel_rule() if isinstance(rule, SpectralNormalization) else rule
 
     def kernel(self, input_shape):
         """The weight Keras finds as its layer's `kernel` (or `embeddings`) attribute: a
@@ -159,6 +177,15 @@ class SpectralNormalization(Wrapper):
             return rule.kernel(input_shape)
         own = {w.name: w for w in rule.build(input_shape)}
         return own.get("kernel") or own.get("embeddings")
+
+    def quantized_weights(self, weights, mode, input_shape):
+        """Its layer's quantized weights; with int8 and int4 (which replace the kernel) the
+        float kernel too: this layer still holds it, as its `kernel` (taken at build)."""
+        quantized = super().quantized_weights(weights, mode, input_shape)
+        if quantized is None or mode == "float8":
+            return quantized
+        held = f"{self.layer.name}/{self.kernel(input_shape).name}"
+        return [w for w in weights if w.name == held] + quantized
 
     def compute_output_shape(self, input_shape):
         return self.layer.rule.compute_output_shape(input_shape)

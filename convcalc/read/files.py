@@ -27,6 +27,24 @@ _stdin = (None, b"")  # (the stream read, its bytes): standard input is read onc
 _PYTHON_LINE = re.compile(rb"^(import|from)\s+[\w.]+", re.MULTILINE)
 
 
+class InlineSource:
+    """A model (or answers) given as text rather than as a file: the Python API's source
+    string or dict (convcalc/sources.py). Messages name it `name`; its suffix picks the
+    reader as a file's would; read_bytes returns its text."""
+
+    def __init__(self, text, name, suffix, has_lines=True):
+        self.data = text.encode("utf-8")
+        self.name = name  # as messages write it: "<string>", "<cell>"
+        self.suffix = suffix  # ".yaml" or ".py"
+        self.has_lines = has_lines  # False: text convcalc wrote (from a dict), whose lines mean nothing
+
+    def __fspath__(self):
+        return self.name + self.suffix
+
+    def __str__(self):
+        return self.name
+
+
 def is_stdin(path):
     return str(path) == STDIN
 
@@ -41,7 +59,7 @@ def suffix_of(path, suffixes):
     with, else its last suffix; standard input's is that of what it holds (sniff_suffix)."""
     if is_stdin(path):
         return sniff_suffix(_stdin_bytes())
-    name = os.path.basename(str(path)).lower()
+    name = os.path.basename(os.fspath(path)).lower()  # an InlineSource's: its name and suffix
     found = [s for s in suffixes if name.endswith(s)]
     return max(found, key=len) if found else os.path.splitext(name)[1]
 
@@ -61,7 +79,10 @@ def sniff_suffix(data):
 def read_bytes(path, source, kind, limit=MAX_INPUT_BYTES):
     """The input's bytes; `kind` names it in messages ("spec file", "model config", ...);
     an input over `limit` bytes is refused without being read whole."""
-    if is_stdin(path):
+    limit = MAX_INPUT_BYTES if limit is None else limit
+    if isinstance(path, InlineSource):
+        data = path.data
+    elif is_stdin(path):
         data = _stdin_bytes()
     else:
         with open_input(path, source, kind, limit) as file:

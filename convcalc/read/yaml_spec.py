@@ -183,6 +183,9 @@ def _plain_data(loader, root):
         return build(root, 1)
     except _NotPlain:
         return None
+    finally:  # `build` refers to itself: a cycle, never collected while the CLI runs without gc
+        seen.clear()
+        scalars.clear()
 
 
 def _check_nodes(root, source):

@@ -33,9 +33,9 @@ def render(summaries, table, line_length=None, show_trainable=False):
 
 
 def _extra(row, column):
-    """A --columns value: integers plain (MACs, activation bytes), the rest as the table writes them."""
+    """A --columns value: integers plain (MACs, FLOPs, bytes), the rest as the table writes them."""
     value = row.extra.get(column)
-    if column in ("macs", "activation_memory"):
+    if column in ("macs", "flops", "activation_memory", "memory"):
         return "" if value is None else value
     from convcalc.render.extra_columns import cell_text
 

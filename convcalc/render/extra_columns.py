@@ -7,23 +7,29 @@ from __future__ import annotations
 import io
 
 from convcalc.report.columns import COLUMNS
-from convcalc.layers.base import format_shape
+from convcalc.layers.base import format_shape, shapes_text
 from convcalc.render.memory_size import readable_memory_size
 from convcalc.report.summary import Summary
 
-JUSTIFY = {"macs": "right", "receptive_field": "left", "activation_memory": "right", "kernel": "left"}
-MAX_WIDTH = {"kernel": 26, "receptive_field": 22}
+JUSTIFY = {"macs": "right", "flops": "right", "receptive_field": "left", "activation_memory": "right",
+           "kernel": "left", "params_percent": "right", "input_shape": "left", "memory": "right"}
+MAX_WIDTH = {"kernel": 26, "receptive_field": 22, "input_shape": 26}
 
 
 def cell_text(column, value):
     """A value as the table writes it (plain text)."""
-    if column == "macs":
+    if column in ("macs", "flops"):
         return "?" if value is None else f"{value:,}"
+    if column == "params_percent":
+        return "-" if not value else f"{value:.2f}%"
+    if column == "input_shape":
+        return shapes_text(value) if value else "-"
     if column == "receptive_field":
         return "-" if value is None else value.text()
-    if column == "activation_memory":
+    if column in ("activation_memory", "memory"):
         return "?" if value is None else readable_memory_size(value)
-    return " + ".join(format_shape(s) for s in value) or "-"
+    groups = getattr(value, "groups", 1)
+    return " + ".join(format_shape(s) for s in value) + (f", groups={groups}" if groups > 1 else "") or "-"
 
 
 def cells(row, summary: Summary):
@@ -48,7 +54,7 @@ def _rendered_widths(table):
     border's segments, less each cell's padding."""
     import rich.console
 
-    console = rich.console.Console(file=io.StringIO(), width=table.width + 10, highlight=False)
+    console = rich.console.Console(file=io.StringIO(), width=table.width + 10, highlight=False, force_jupyter=False)
     console.print(table)
     top = console.file.getvalue().splitlines()[0]
     return [len(segment) - 2 for segment in top[1:-1].split("┳")]
@@ -81,10 +87,20 @@ def totals_text(summary: Summary):
         total, left_out = summary.column_totals["macs"]
         note = f"; not counting {', '.join(left_out)}" if left_out else ""
         lines.append(("Total MACs", f"{total:,} (per sample{note})"))
+    if "flops" in summary.column_totals:
+        total, left_out = summary.column_totals["flops"]
+        note = f"; not counting {', '.join(left_out)}" if left_out else ""
+        lines.append(("Total FLOPs", f"{total:,} (per sample, 2 per multiply-add as PyTorch's FlopCounterMode "
+                                     f"counts; fvcore, ptflops and thop count 1: MACs{note})"))
     if "activation_memory" in summary.column_totals:
         total, left_out = summary.column_totals["activation_memory"]
         note = f"; not counting {', '.join(left_out)}" if left_out else ""
         lines.append(("Total activations", f"{readable_memory_size(total)} (per sample: every layer's output{note})"))
+    if "memory" in summary.column_totals:
+        total, left_out = summary.column_totals["memory"]
+        note = f"; not counting {', '.join(left_out)}" if left_out else ""
+        lines.append(("Total train memory", f"{readable_memory_size(total)} (the column's sum: weights, gradients, "
+                                            f"optimizer slots and kept activations{note})"))
     return lines
 
 
@@ -95,6 +111,9 @@ def json_values(row):
         if column == "receptive_field":
             data[column] = None if value is None else value.as_json()
         elif column == "kernel":
+            data[column] = [list(s) for s in value]
+            data["kernel_groups"] = value.groups
+        elif column == "input_shape":
             data[column] = [list(s) for s in value]
         else:
             data[column] = value

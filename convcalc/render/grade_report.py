@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from convcalc.errors import shown
 from convcalc.report.grade import Item, Result
 
 
@@ -21,22 +22,38 @@ def value_text(item: Item, value):
     return shape_text(value) if item.answer.field == "output_shape" else f"{value:,}"
 
 
+def given_text(item: Item):
+    """The answer as written: its value read, or (unreadable) as it was written."""
+    answer = item.answer
+    if answer.problem == "not answered" and answer.line is None:
+        return "not answered"
+    if answer.problem is not None:
+        return shown(answer.value) if not isinstance(answer.value, str) else answer.value
+    return value_text(item, answer.value)
+
+
 def label(item: Item):
     answer = item.answer
     if answer.layer is None:
         return answer.field
+    field_text = "" if answer.field == "layer" else f" {answer.field}"
+    if item.name is None:  # a layer the model lacks, as the answer names it
+        return f"layer {answer.layer}{field_text}" if isinstance(answer.layer, int) else f"{answer.layer}{field_text}"
     if isinstance(answer.layer, int):
-        return f"layer {item.position} ({item.name}) {answer.field}"
-    return f"{item.name} {answer.field}"
+        return f"layer {item.position} ({item.name}){field_text}"
+    return f"{item.name}{field_text}"
 
 
 def item_line(item: Item, hints=False):
-    given = value_text(item, item.answer.value)
+    given = given_text(item)
     if item.right:
         return f"  ✓ {label(item)}: {given}"
-    line = f"  ✗ {label(item)}: {given} is wrong" if hints else \
-        f"  ✗ {label(item)}: {given}, right: {value_text(item, item.expected)}"
-    notes = [item.explanation] if item.explanation else []
+    if hints or item.expected is None:
+        wrong = item.answer.problem is None and item.expected is not None  # else its reason says what
+        line = f"  ✗ {label(item)}: {given}" + (" is wrong" if wrong else "")
+    else:
+        line = f"  ✗ {label(item)}: {given}, right: {value_text(item, item.expected)}"
+    notes = [item.explanation] if item.explanation and item.explanation != given else []
     if not hints:  # the derivation ends in the right value
         notes += item.derivation
     return "\n".join([line] + [f"      {note}" for note in notes])
@@ -88,38 +105,56 @@ def summary_counts(results: list[Result]):
 
 
 def _json_value(item: Item, value):
-    return [list(shape) for shape in value] if item.answer.field == "output_shape" else value
+    return [list(shape) for shape in value] if item.answer.field == "output_shape" and value is not None else value
 
 
-def _json_item(item: Item, hints):
+def _json_written(value):
+    """An unreadable answer as written, as JSON can hold it (a YAML date: its text)."""
+    try:
+        json.dumps(value)
+        return value
+    except (TypeError, ValueError):
+        return shown(value)
+
+
+def _json_item(item: Item, hints, keyed=False):
+    answer = item.answer
     data = {
-        "layer": item.name,
+        "layer": item.name if item.name is not None or answer.layer is None else answer.layer,
         "position": item.position,
-        "field": item.answer.field,
-        "line": item.answer.line,
-        "answer": _json_value(item, item.answer.value),
+        "field": answer.field,
+        "line": answer.line,
+        "answer": _json_written(answer.value) if answer.problem is not None else _json_value(item, answer.value),
         "right": item.right,
     }
-    if item.right or not hints:
+    if answer.problem is not None:
+        data["problem"] = answer.problem
+    if (item.right or not hints) and item.expected is not None:
         data["expected"] = _json_value(item, item.expected)
     if not item.right:
         data["explanation"] = item.explanation
         if not hints:
             data["derivation"] = item.derivation
+    if keyed:
+        data["points"] = item.points
     return data
 
 
-def json_report(spec, model_name, results: list[Result], hints=False):
+def grade_dict(spec, model_name, results: list[Result], hints=False):
+    """The `grade --format json` object (convcalc.grade returns it)."""
     files = []
     for r in results:
         if r.error is not None:
             files.append({"answers": r.answers_file, "error": str(r.error)})
         else:
             files.append({"answers": r.answers_file, "score": r.score, "out_of": r.out_of,
-                          "all_right": r.all_right, "items": [_json_item(i, hints) for i in r.items]})
-    data = {"spec": str(spec), "model": model_name, "hints": hints, "results": files,
+                          "all_right": r.all_right, "items": [_json_item(i, hints, r.keyed) for i in r.items]})
+    return {"spec": str(spec), "model": model_name, "hints": hints, "results": files,
             "summary": summary_counts(results)}
-    return _dumps(data) + "\n"
+
+
+def json_report(spec, model_name, results: list[Result], hints=False):
+    return _dumps(grade_dict(spec, model_name, results, hints)) + "\n"
 
 
 def _dumps(value, level=0):

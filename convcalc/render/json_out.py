@@ -16,6 +16,10 @@ def summary_dict(summary: Summary):
         for row, layer in zip(summary.rows, data["layers"]):
             layer.update(json_values(row))
         data.update(json_totals(summary))
+    if summary.memory is not None:  # --memory: the training-memory estimate
+        from convcalc.render.memory_block import json_data
+
+        data["training_memory"] = json_data(summary.memory)
     return data
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import shutil
+import sys
 
 from convcalc.render.memory_size import readable_memory_size
 from convcalc.report.summary import Summary
@@ -148,19 +149,30 @@ def renderables(summary: Summary, line_length=None, show_trainable=False, termin
 
         table = extra_columns.extend(table, summary, keras_cells)
         totals += [bold_text(f" {label}: ") + text for label, text in extra_columns.totals_text(summary)]
+    if summary.memory is not None:  # the training-memory estimate (render/memory_block.py)
+        from convcalc.render import memory_block
+
+        totals += [bold_text(f" {label}: ") + rich.markup.escape(text) for label, text in memory_block.lines(summary.memory)]
     return [bold_text(f'Model: "{rich.markup.escape(summary.model_name)}"'), table] + totals
 
 
 def _totals(summary: Summary):
-    return (("Total", summary.total), ("Trainable", summary.trainable), ("Non-trainable", summary.non_trainable))
+    optimizer = (("Optimizer", summary.optimizer),) if summary.optimizer is not None else ()  # once built
+    return (("Total", summary.total), ("Trainable", summary.trainable), ("Non-trainable", summary.non_trainable),
+            *optimizer)
 
 
 def print_table(summary: Summary, line_length=None, show_trainable=False, file=None):
-    import rich.console
-
     from convcalc.render import plain_table
 
-    console = rich.console.Console(highlight=False, file=file)
+    if file is None and not summary.columns and _print_without_rich(summary, line_length, show_trainable):
+        return
+    import rich.console
+
+    # A file given is a string being written (convcalc.Summary's text): no colours whatever the
+    # environment says (a notebook kernel sets FORCE_COLOR), and written, not displayed by rich
+    text_only = {"force_jupyter": False, "force_terminal": False if file is not None else None}
+    console = rich.console.Console(highlight=False, file=file, **text_only)
     if not summary.columns and plain_table.can_print(console):  # uncoloured: the rows' text written directly
         title, table, *totals = renderables(summary, line_length, show_trainable, rows=False)
         console.print(title)
@@ -173,9 +185,35 @@ def print_table(summary: Summary, line_length=None, show_trainable=False, file=N
         return
     items = renderables(summary, line_length, show_trainable)
     if summary.columns and items[1].width > console.width:  # extra columns: wider than Keras's table
-        console = rich.console.Console(highlight=False, file=file, width=items[1].width)
+        console = rich.console.Console(highlight=False, file=file, width=items[1].width, **text_only)
     for item in items:
         console.print(item)
+
+
+def _print_without_rich(summary: Summary, line_length, show_trainable):
+    """Print the table as rich would on sys.stdout, without importing rich, when rich would
+    print it uncoloured and every text in it is plain (render/plain_table.py); False if not."""
+    from convcalc.render import plain_table
+
+    width = plain_table.console_width()
+    if width is None:
+        return False
+    header, alignment, positions, _ = layout(summary, show_trainable)
+    widths = column_widths(positions, line_length or default_line_length(summary, show_trainable))
+    totals = [f" {label} params: {totals.params:,} ({readable_memory_size(totals.bytes)})"
+              for label, totals in _totals(summary)]
+    if summary.memory is not None:  # the training-memory estimate, as renderables adds it
+        from convcalc.render import memory_block
+
+        totals += [f" {label}: {text}" for label, text in memory_block.lines(summary.memory)]
+    rows = [row_cells(row, summary, show_trainable, plain=True) for row in summary.rows]
+    text = plain_table.table_text(width, f'Model: "{summary.model_name}"', header, alignment, widths, rows, totals)
+    if text is None:
+        return False
+    for chunk in text:
+        sys.stdout.write(chunk)
+    sys.stdout.flush()
+    return True
 
 
 # -- the same cells as plain text, for the report formats (markdown, csv) -------------
@@ -209,4 +247,8 @@ def totals_text(summary: Summary):
         from convcalc.render import extra_columns
 
         lines += extra_columns.totals_text(summary)
+    if summary.memory is not None:
+        from convcalc.render import memory_block
+
+        lines += memory_block.lines(summary.memory, indent="")
     return lines

@@ -21,7 +21,7 @@ def record(summaries, table, line_length=None, show_trainable=False):
         items = [[rich.text.Text(line) for line in table.keras2_lines(s, line_length, show_trainable)]
                  for s in summaries]
         width = max(len(t.plain) for group in items for t in group)
-    console = rich.console.Console(record=True, file=io.StringIO(), width=width, highlight=False)
+    console = rich.console.Console(record=True, file=io.StringIO(), width=width, highlight=False, force_jupyter=False)
     for group in items:
         for item in group:
             console.print(item)

@@ -10,19 +10,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from convcalc.errors import SpecError, did_you_mean, shown
-from convcalc.read.answers import Answer, read_answers
+from convcalc.read.answers import LAYER_FIELDS, TOTALS, Answer, read_answers
 from convcalc.report.summary import Summary
 
 
 @dataclass
 class Item:
     answer: Answer
-    name: str | None  # the layer's name (None for a model total)
+    name: str | None  # the layer's name (None for a model total, or a layer the model lacks)
     position: int | None  # its 1-based position in the summary
-    expected: object
+    expected: object  # the right value (None where the answer names no figure of the model)
     right: bool
-    explanation: str | None = None  # for a wrong answer: the kind of mistake, values aside
+    explanation: str | None = None  # for a wrong answer: the kind of mistake, values aside, or
+    # why it could not be read (answer.problem, a layer the model lacks)
     derivation: list = field(default_factory=list)  # for a wrong answer: how the right value comes
+    points: float = 1  # what it is worth (an answers key's points; default 1)
+
+    @property
+    def score(self):
+        return self.points if self.right else 0
 
 
 @dataclass
@@ -30,18 +36,24 @@ class Result:
     answers_file: str
     items: list = field(default_factory=list)
     error: SpecError | None = None  # the answers file could not be read: nothing graded
+    keyed: bool = False  # graded against an answers key: its questions and points
 
     @property
     def score(self):
-        return sum(item.right for item in self.items)
+        return score_value(sum(item.score for item in self.items))
 
     @property
     def out_of(self):
-        return len(self.items)
+        return score_value(sum(item.points for item in self.items))
 
     @property
     def all_right(self):
-        return self.error is None and self.score == self.out_of
+        return self.error is None and all(item.right for item in self.items)
+
+
+def score_value(value):
+    """A score as people write it: 3, not 3.0; 2.5 stays."""
+    return int(value) if float(value).is_integer() else value
 
 
 def _row(summary: Summary, answer: Answer, source):
@@ -125,24 +137,71 @@ def derivation(summary: Summary, item: Item, cache: dict):
     return lines
 
 
-def grade(summary: Summary, answers_file) -> Result:
-    """The answers of one file, each marked right or wrong; a malformed file (or one
-    naming a layer the model lacks) gives a Result with its error and no items."""
-    result = Result(str(answers_file))
+def mark(summary: Summary, answer: Answer, source, cache) -> Item:
+    """One answer marked: right, wrong (with why and the derivation) or unreadable (with
+    the reason: one wrong answer, never the whole file refused)."""
+    position = row = None
+    if answer.layer is not None and answer.field != "layer":
+        try:
+            position, row = _row(summary, answer, source)
+        except SpecError as error:  # a layer the model lacks: this answer is wrong, the others stand
+            return Item(answer, None, None, None, False, error.what + (f" ({error.hint})" if error.hint else ""),
+                        points=answer.points)
+    known = answer.field in (LAYER_FIELDS if row is not None else TOTALS) and (row is not None or answer.layer is None)
+    expected = _expected(summary, answer, row) if known else None
+    item = Item(answer, row.name if row else None, position, expected, False, points=answer.points)
+    if answer.problem is not None:
+        item.explanation = answer.problem
+    else:
+        item.right = answer.value == expected
+        if not item.right:
+            item.explanation = _why(answer, expected, row)
+    if not item.right and known:
+        item.derivation = derivation(summary, item, cache)
+    return item
+
+
+def read_key(summary: Summary, key_file) -> list:
+    """An instructor's answers key (`grade --key`): its questions, each (row position or
+    None, field, points, its Answer); a key that names what the model lacks, or that
+    cannot be read, is bad input (SpecError)."""
+    questions = []
+    for answer in read_answers(key_file, key=True):
+        if answer.problem is not None:
+            raise SpecError(f"the answers key: {answer.problem}", file=str(key_file), line=answer.line)
+        position = None if answer.layer is None else _row(summary, answer, str(key_file))[0]
+        questions.append((position, answer.field, answer))
+    return questions
+
+
+def grade(summary: Summary, answers_file, key=None) -> Result:
+    """The answers of one file, each marked right or wrong; a file that is not an
+    answers file gives a Result with its error and no items. With `key` (read_key's
+    questions), the items are the key's questions, each worth its points; an unanswered
+    one is wrong ("not answered"), an answer to another question is left out."""
+    result = Result(str(answers_file), keyed=key is not None)
     cache = {}
     try:
         answers = read_answers(answers_file)
-        for answer in answers:
-            position, row = (None, None) if answer.layer is None else _row(summary, answer, str(answers_file))
-            expected = _expected(summary, answer, row)
-            right = answer.value == expected
-            item = Item(answer, row.name if row else None, position, expected, right)
-            if not right:
-                item.explanation = _why(answer, expected, row)
-                item.derivation = derivation(summary, item, cache)
-            result.items.append(item)
     except SpecError as error:
-        result.items, result.error = [], error
+        result.error = error
+        return result
+    items = [mark(summary, answer, str(answers_file), cache) for answer in answers]
+    if key is None:
+        result.items = items
+        return result
+    given = {}
+    for item in items:
+        where = item.position if item.answer.layer is not None else None
+        if item.answer.layer is None or item.position is not None:
+            given.setdefault((where, item.answer.field), item)
+    for position, field_name, question in key:
+        item = given.get((position, field_name))
+        if item is None:
+            unanswered = Answer(question.layer, field_name, None, None, "not answered", question.points)
+            item = mark(summary, unanswered, str(answers_file), cache)
+        item.points = question.points
+        result.items.append(item)
     return result
 
 

@@ -56,6 +56,8 @@ class Summary:
     model: AnalyzedModel | None = field(default=None, compare=False, repr=False)  # what it summarizes
     columns: list = field(default_factory=list)  # convcalc's own columns asked for (columns.py)
     column_totals: dict = field(default_factory=dict)  # {column: (total, layers left out)}
+    optimizer: Totals | None = None  # the built optimizer's variables (--optimizer); in `total` too
+    memory: object = None  # a report.memory.TrainingMemory (--memory), printed after the totals
 
 
 def is_sequential_like(model: AnalyzedModel):
@@ -79,9 +81,10 @@ def _connections(layer, relevant_nodes):
     ]
 
 
-def _rows(layers, relevant, expand_nested, depth=0, frozen=False, measures=None):
-    """One row per listed layer; with expand_nested, a nested model's rows follow its own
-    (a frozen model's layers are frozen too: Keras sets their `trainable` when it is set)."""
+def _rows(layers, relevant, levels, depth=0, frozen=False, measures=None):
+    """One row per listed layer; down to `levels` levels (None: every level, as Keras's
+    expand_nested), a nested model's rows follow its own (a frozen model's layers are
+    frozen too: Keras sets their `trainable` when it is set)."""
     rows = []
     for layer in layers:
         weights = layer.leaf_weights()
@@ -103,8 +106,8 @@ def _rows(layers, relevant, expand_nested, depth=0, frozen=False, measures=None)
                 built=layer.built,
             )
         )
-        if expand_nested and layer.model is not None:
-            rows += _rows(layer.model.listed_layers, relevant, expand_nested, depth + 1,
+        if layer.model is not None and (levels is None or depth + 1 < levels):
+            rows += _rows(layer.model.listed_layers, relevant, levels, depth + 1,
                           frozen or not layer.trainable, measures)
     return rows
 
@@ -129,10 +132,20 @@ def layer_index_range(names, layer_range):
     return min(lower), max(upper) + 1
 
 
-def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, columns=()) -> Summary:
-    """The summary's rows and totals; `layer_range` (START, END) lists only the
+def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, columns=(), depth=None,
+              batch_size=None, optimizer=None, quantize=None) -> Summary:
+    """The summary's rows and totals; `depth` N lists nested models' layers down to N
+    levels (torchinfo's depth: 1 is the model's own layers; expand_nested is every level),
+    indented as Keras's expand_nested indents them; `layer_range` (START, END) lists only the
     top-level layers from START to END, as Keras's layer_range (the totals stay whole);
-    `columns`: convcalc's own columns to add (convcalc/report/columns.py)."""
+    `columns`: convcalc's own columns to add (convcalc/report/columns.py; `batch_size`
+    for its memory column); `optimizer`: the compiled optimizer (report/optimizer.py; or
+    as written, "adam"), built as fit builds it; `quantize`: the model after
+    model.quantize(MODE) (report/quantize.py)."""
+    if quantize is not None:
+        from convcalc.report.quantize import quantize_model
+
+        quantize_model(model, quantize)
     relevant = {node for nodes in model.nodes_by_depth.values() for node in nodes}
     layers = model.listed_layers
     if layer_range is not None:
@@ -142,8 +155,8 @@ def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, colum
     if columns:
         from convcalc.report.columns import Measures
 
-        measures = Measures(model, list(columns))
-    rows = _rows(layers, relevant, expand_nested, measures=measures)
+        measures = Measures(model, list(columns), batch_size)
+    rows = _rows(layers, relevant, None if expand_nested else (depth or 1), measures=measures)
     trainable = Totals(0, 0)
     non_trainable = Totals(0, 0)
     for layer, weight, is_trainable in model.leaf_weights():
@@ -152,8 +165,25 @@ def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, colum
         bucket.bits += weight.size * (weight.bits or layer.rule.weight_bits)
     total = Totals(trainable.params + non_trainable.params, trainable.bits + non_trainable.bits)
     _check_printable(rows, total)
+    optimizer_state = _optimizer_totals(optimizer, model, total)
     return Summary(model.name, model.api, is_sequential_like(model), rows, total, trainable, non_trainable, model,
-                   list(columns), measures.totals() if measures else {})
+                   list(columns), measures.totals() if measures else {}, optimizer_state)
+
+
+def _optimizer_totals(optimizer, model, total):
+    """The optimizer's Totals, added to `total` (summary_utils: Total params counts it)."""
+    if optimizer is None:
+        return None
+    from convcalc.report.optimizer import optimizer_totals, parse_optimizer
+
+    if isinstance(optimizer, str):
+        optimizer = parse_optimizer(optimizer)
+
+    params, size = optimizer_totals(optimizer, model)
+    state = Totals(params, round(size * 8))  # its bytes, as bits (Totals sums bits exactly)
+    total.params += state.params
+    total.bits += state.bits
+    return state
 
 
 def _check_printable(rows, total):
@@ -177,6 +207,8 @@ def figures(summary: Summary):
         "trainable_params": summary.trainable.params,
         "non_trainable_params": summary.non_trainable.params,
     }
+    if summary.optimizer is not None:  # --optimizer: Keras's ` Optimizer params` line
+        data["optimizer_params"] = summary.optimizer.params
     if summary.model is not None and not summary.model.built:  # said only when it is not
         data["built"] = False
     return data

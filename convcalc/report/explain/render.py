@@ -52,7 +52,8 @@ def text_lines(explanation: ModelExplanation):
 def print_text(explanations, file=None):
     import rich.console
 
-    console = rich.console.Console(highlight=False, file=file, soft_wrap=True)
+    console = rich.console.Console(highlight=False, file=file, soft_wrap=True, force_jupyter=False,
+                                   force_terminal=False if file is not None else None)  # a string: no colours
     for i, explanation in enumerate(explanations):
         if i:
             console.print()

@@ -1,0 +1,175 @@
+"""Build the web page (web/) into a static folder: convcalc itself, unchanged, on Pyodide.
+
+    python scripts/build_web.py --out web/dist      then   python -m http.server -d web/dist
+
+The folder holds everything the page loads, so that no request leaves its origin:
+- Pyodide's core (the `pyodide` npm package, pinned in web/package-lock.json): its loader,
+  WebAssembly module and standard library; its lock file cut to its `info` (the page loads
+  no Pyodide package: every wheel it needs is beside it);
+- Graphviz in WebAssembly (`@viz-js/viz` from npm, one self-contained ES module);
+- the pure wheels convcalc's commands import: click, rich (its own dependencies, pygments
+  and markdown-it-py, are imported only by rich's syntax, markdown and traceback modules,
+  which convcalc never imports), PyYAML's pure-Python package built from its sdist (its C
+  extension, optional in PyYAML, is left out), and convcalc's own wheel;
+- bytecode compiled by Pyodide's own Python at build time (web/precompile.mjs, run by
+  Node), so that the page compiles nothing: its standard library zip holds .pyc files in
+  place of the sources, and bytecode.zip those of the wheels and of convcalc_web.py;
+- the page itself (web/index.html, app.js, ansi.js, style.css, convcalc_web.py) and the
+  examples it offers (specs/*.yaml and a few of tests/code/*.py), in examples.json.
+
+The payload is checked to stay under 20 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import csv
+import hashlib
+import io
+import json
+import pathlib
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+WEB = ROOT / "web"
+# The wheels the page installs, pinned (the versions CI's venv runs convcalc's tests with)
+PURE_WHEELS = ("click==8.5.1", "rich==15.0.0")
+PYYAML = "PyYAML==6.0.4"
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm")  # and python_stdlib.zip, compiled
+PAGE_FILES = ("index.html", "app.js", "ansi.js", "style.css", "convcalc_web.py")
+# Keras code offered as examples beside every spec of specs/ (their goldens are in tests/golden)
+CODE_EXAMPLES = ("functional-graph.py", "basic-func-conv-autoencoder.py", "application-transfer-learning-tutorial.py",
+                 "factory-partial-default-conv.py")
+MAX_PAYLOAD = 20 * 1000 * 1000
+
+
+def run(command, cwd=None):
+    subprocess.run(command, cwd=cwd, check=True)
+
+
+def npm_ci():
+    """web/node_modules exactly as web/package-lock.json pins it."""
+    run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=WEB)
+
+
+def copy_pyodide(out):
+    source = WEB / "node_modules" / "pyodide"
+    target = out / "pyodide"
+    target.mkdir(parents=True)
+    for name in PYODIDE_FILES:
+        shutil.copy2(source / name, target / name)
+    lock = json.loads((source / "pyodide-lock.json").read_text())
+    (target / "pyodide-lock.json").write_text(json.dumps({"info": lock["info"], "packages": {}}))
+
+
+def copy_viz(out):
+    target = out / "viz"
+    target.mkdir(parents=True)
+    shutil.copy2(WEB / "node_modules" / "@viz-js" / "viz" / "dist" / "viz.js", target / "viz.js")
+
+
+def pip(*args):
+    run([sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet", *args])
+
+
+def pure_pyyaml_wheel(sdist, folder):
+    """A py3-none-any wheel of PyYAML's pure-Python package (lib/yaml of its sdist): yaml
+    imports its C extension only when it is there (`__with_libyaml__`)."""
+    with tarfile.open(sdist) as archive:
+        members = archive.getmembers()
+        top = members[0].name.split("/")[0]
+        metadata = archive.extractfile(f"{top}/PKG-INFO").read()
+        modules = {m.name.split("/lib/", 1)[1]: archive.extractfile(m).read() for m in members
+                   if m.isfile() and m.name.startswith(f"{top}/lib/yaml/") and m.name.endswith(".py")}
+    version = top.split("-")[-1]
+    info = f"PyYAML-{version}.dist-info"
+    files = dict(modules)
+    files[f"{info}/METADATA"] = metadata
+    files[f"{info}/WHEEL"] = (b"Wheel-Version: 1.0\nGenerator: convcalc build_web\nRoot-Is-Purelib: true\n"
+                              b"Tag: py3-none-any\n")
+    record = io.StringIO()
+    writer = csv.writer(record, lineterminator="\n")
+    for name, data in sorted(files.items()):
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        writer.writerow([name, f"sha256={digest}", len(data)])
+    writer.writerow([f"{info}/RECORD", "", ""])
+    files[f"{info}/RECORD"] = record.getvalue().encode()
+    path = folder / f"PyYAML-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as wheel:
+        for name, data in sorted(files.items()):
+            wheel.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def build_wheels(out):
+    target = out / "wheels"
+    target.mkdir(parents=True)
+    with tempfile.TemporaryDirectory(prefix="convcalc-web-") as temporary:
+        temporary = pathlib.Path(temporary)
+        pip("download", "--no-deps", "--only-binary", ":all:", "-d", str(temporary / "pure"), *PURE_WHEELS)
+        pip("download", "--no-deps", "--no-binary", "PyYAML", "-d", str(temporary / "sdist"), PYYAML)
+        pip("wheel", "--no-deps", "-w", str(temporary / "convcalc"), str(ROOT))
+        wheels = sorted((temporary / "pure").glob("*.whl")) + sorted((temporary / "convcalc").glob("convcalc-*.whl"))
+        wheels.append(pure_pyyaml_wheel(next((temporary / "sdist").glob("*.tar.gz")), temporary))
+        for wheel in wheels:
+            shutil.copy2(wheel, target / wheel.name)
+    return sorted(path.name for path in target.iterdir())
+
+
+def precompile(out):
+    """Pyodide's standard library as bytecode, in its place, and bytecode.zip of the wheels'
+    modules: compiled by the page's own Python (web/precompile.mjs)."""
+    run(["node", str(WEB / "precompile.mjs"), str(WEB / "node_modules" / "pyodide" / "python_stdlib.zip"),
+         str(out / "pyodide" / "python_stdlib.zip"), str(out / "wheels"), str(WEB / "convcalc_web.py"),
+         str(out / "bytecode.zip")], cwd=WEB)
+    return "bytecode.zip"
+
+
+def examples():
+    """[{name, kind, text}]: the specs of specs/, then a few Keras code snippets."""
+    found = [{"name": path.stem, "kind": "spec", "text": path.read_text()} for path in sorted((ROOT / "specs").glob("*.yaml"))]
+    found += [{"name": name, "kind": "code", "text": (ROOT / "tests" / "code" / name).read_text()}
+              for name in CODE_EXAMPLES]
+    return found
+
+
+def payload_size(out):
+    return sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
+
+
+def build(out, skip_npm=False):
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    if not skip_npm:
+        npm_ci()
+    copy_pyodide(out)
+    copy_viz(out)
+    wheels = build_wheels(out)
+    bytecode = precompile(out)
+    for name in PAGE_FILES:
+        shutil.copy2(WEB / name, out / name)
+    (out / "site.json").write_text(json.dumps({"wheels": wheels, "bytecode": bytecode, "examples": examples()}, indent=1))
+    size = payload_size(out)
+    if size > MAX_PAYLOAD:
+        raise SystemExit(f"build_web: the payload is {size / 1e6:.1f} MB, over {MAX_PAYLOAD / 1e6:.0f} MB")
+    return size
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=pathlib.Path, default=WEB / "dist", help="the folder to write (replaced)")
+    parser.add_argument("--skip-npm", action="store_true", help="use web/node_modules as it is (no npm ci)")
+    args = parser.parse_args()
+    size = build(args.out.resolve(), skip_npm=args.skip_npm)
+    print(f"built {args.out} ({size / 1e6:.1f} MB): serve it with python -m http.server -d {args.out}")
+
+
+if __name__ == "__main__":
+    main()
