@@ -135,7 +135,7 @@ def test_bad_input_from_standard_input_names_its_line():
 
     result = CliRunner().invoke(main, ["plot", "-"], input=b"input: [4]\nlayers:\n  - Conv2D: [2, 3]\n")
     assert result.exit_code == 2
-    assert result.output.startswith("convcalc: error: -:3: layer 1 'conv2d' (Conv2D): Conv2D needs a 4-D input")
+    assert result.output.startswith("convcalc: error: <stdin>:3: layer 1 'conv2d' (Conv2D): Conv2D needs a 4-D input")
     assert "Traceback" not in result.output
 
 
