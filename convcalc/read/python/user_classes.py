@@ -18,6 +18,7 @@ import ast
 from convcalc.errors import SpecError
 from convcalc.layers.base import Weight
 from convcalc.layers.user import GivenLayer, shape_key
+from convcalc.read.python.user_masks import call_arguments, user_layer_mask
 from convcalc.read.python.values import (
     ArrayValue, BoundMethod, CallSite, Function, InputValue, LambdaValue, LayerValue, Method, ModelValue, Scope,
     ShapedTensor, Super, TensorValue, Unknown, UserClass, UserLayerValue, UserObject, WeightValue, find, flatten,
@@ -289,6 +290,7 @@ class UserClasses:
         tensors = [t for t in flatten((args, kwargs)) if isinstance(t, TensorValue)]  # Keras's node order
         site = CallSite(layer, tensors[0] if len(tensors) == 1 else tensors, node.lineno, self.next_seq())
         site.shapes = shapes
+        layer.mask, site.mask_names = user_layer_mask(self, layer, inner_args[0], node)
         layer.nodes.append(site)
         return TensorValue(site, None)
 
@@ -352,7 +354,8 @@ def _batch_first(shapes):
 def user_layer_rule(layer):
     """The rule (layers/user.py) of a user layer, as the reader followed it."""
     kind = "list" if any(isinstance(site.inputs, list) for site in layer.nodes) else "tensor"
-    return GivenLayer(layer.class_name, user_layer_weights(layer), layer.outputs, layer.trainable, kind)
+    return GivenLayer(layer.class_name, user_layer_weights(layer), layer.outputs, layer.trainable, kind,
+                      call_arguments=call_arguments(layer), mask=layer.mask)
 
 
 def user_layer_weights(layer, trainable=True):
