@@ -9,6 +9,7 @@ import inspect
 from convcalc.errors import SpecError, did_you_mean
 from convcalc.graph import LayerCall
 from convcalc.layers.registry import OPERATION_PREFIX
+from convcalc.layers.signatures import layer_input_dim
 from convcalc.read.python.graph_builder import auto_named
 from convcalc.read.python.values import (
     ARRAY_FUNCTIONS, DATA_METHODS, MAX_VIEW_CALLS, MODEL_ARGUMENTS, MODEL_METHODS, SEQUENTIAL_ARGUMENTS,
@@ -210,8 +211,11 @@ class KerasModels:
             self.maybe_rebuild(model, node)
 
     def input_shape_arg(self, layer):
-        if layer.kwargs.get("input_dim") is not None:
-            return (layer.kwargs["input_dim"],)
+        # Embedding's input_dim is its vocabulary's size, not Layer's input_shape=(input_dim,)
+        dim = layer_input_dim(layer.class_name, layer.kwargs) if isinstance(layer, LayerValue) else \
+            layer.kwargs.get("input_dim")
+        if dim is not None:
+            return (dim,)
         return layer.kwargs.get("input_shape")
 
     def maybe_rebuild(self, model, node):
