@@ -55,11 +55,11 @@ OPERATIONS = {
         "Negative", "Absolute", "Exp", "Log", "Sqrt", "Square", "Tanh", "LogicalNot",
         "GetItem", "Reshape", "Transpose", "ExpandDims", "Squeeze", "Concatenate", "Stack",
         "Mean", "Sum", "Max", "Min", "Argmax", "Argmin", "Std", "Var", "BroadcastTo", "Tile", "Einsum",
-        "Clip", "Pad", "Split",
+        "Clip", "Pad", "Split", "Tensordot",
     ),
     "keras.src.ops.core": ("Cast",),
     "keras.src.ops.nn": ("Relu", "Sigmoid", "Softmax", "Gelu", "Silu", "OneHot"),
-    "keras.src.ops.image": ("ExtractPatches",),
+    "keras.src.ops.image": ("ExtractPatches", "Resize"),
 }
 # keras.ops functions named otherwise than their operation's snake case (ops.abs is absolute)
 FUNCTION_ALIASES = {"abs": "Absolute"}

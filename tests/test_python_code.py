@@ -403,13 +403,13 @@ ERRORS = {
             return Sequential([layers.Dense(1, input_shape=(2,))])
     """, "builds no Keras model at module level\n  build one with Sequential([...]) or Model(inputs, outputs), "
          "assigned to a variable; a function that builds one (build) must be called"),
-    "application on a tensor that is not an Input": ("""
+    "application on data that is not a model's tensor": ("""
         import keras
-        inputs = keras.Input((150, 150, 3))
-        x = keras.layers.Rescaling(1 / 255)(inputs)
-        base = keras.applications.VGG16(include_top=False, input_tensor=x)
-    """, ":4: VGG16(input_tensor=...) is a layer's output: convcalc builds an application on a keras.Input() "
-         "tensor only\n  call the application on it instead"),
+        import numpy as np
+        images = np.load("images.npy")
+        base = keras.applications.VGG16(include_top=False, input_tensor=images)
+    """, ":4: VGG16(input_tensor=...) is images (line 3: the result of np.load(...), never run): convcalc "
+         "builds an application on a model's tensor only\n  call the application on it instead"),
     "application weights file": ("""
         from keras.applications.vgg19 import VGG19
         base = VGG19(

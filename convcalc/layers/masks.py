@@ -16,10 +16,17 @@ from __future__ import annotations
 from convcalc.layers.signatures import call_signature
 
 
+def _signature(rule):
+    """How Keras calls the rule's class: a class the code defines says it itself
+    (layers/user.py), Keras's own classes as scripts/gen_signatures.py read them."""
+    own = getattr(rule, "call_signature", None)
+    return own if own is not None else call_signature(rule.class_name)
+
+
 def supports_masking(rule):
     """Keras's `supports_masking`: what the class's __init__ sets it to (a flag, or the
     argument it copies: Embedding's mask_zero), else whether it overrides compute_mask."""
-    signature = call_signature(rule.class_name)
+    signature = _signature(rule)
     setting = signature["supports_masking"]
     if isinstance(setting, str):
         return bool(rule.config.get(setting))
@@ -38,7 +45,7 @@ def call_masks(rule, inputs, keywords, first):
     layer's compute_mask is given). `keywords`: the call's own keywords, as resolved
     tensors (a list for a list); `first`: the call's first argument (its query, for
     named tensors)."""
-    signature = call_signature(rule.class_name)
+    signature = _signature(rule)
     tensor_arguments = 1 + sum(value is not None for key, value in keywords.items() if key != "training")
     given = keywords.get("mask")
     passed = None

@@ -488,6 +488,8 @@ class Pad(Operation):
                 isinstance(p, (list, tuple)) and len(p) in (1, 2) and all(isinstance(i, int) for i in p) for p in width):
             raise SpecError(f"pad's pad_width must be an integer or (before, after) pairs; got {shown(a.pad_width)}")
         self.width = [(p[0], p[-1]) for p in width]
+        if "constant_values" not in self.constants:  # ops.pad(x, w, mode="reflect"): Pad(...)(x, constant_values=None)
+            self.operands = ["x"]
 
     def compute_output_shape(self, input_shape):
         x = self.operand_shapes(input_shape)[0]
@@ -518,3 +520,53 @@ class Split(Operation):
             bounds = [0, *self.sections, size]
             parts = [None if start is None or end is None else end - start for start, end in zip(bounds, bounds[1:])]
         return [tuple(part if i == axis else d for i, d in enumerate(shape)) for part in parts]
+
+
+@register_operation
+class Tensordot(Operation):
+    """keras/src/ops/numpy.py Tensordot: with axes a pair of axis lists, each operand
+    without those axes, x1's then x2's; with axes an integer n, x1 without its last n
+    axes, then x2 without its first n (n <= 0: both whole)."""
+
+    def configure_operation(self, a):
+        self.axes = a.axes
+        if not (isinstance(self.axes, int) or isinstance(self.axes, (list, tuple)) and len(self.axes) == 2):
+            raise SpecError(f"tensordot's axes must be an integer or a pair of axis lists; got {shown(self.axes)}")
+
+    def compute_output_shape(self, input_shape):
+        x1, x2 = (list(s) for s in self.operand_shapes(input_shape))
+        if isinstance(self.axes, int):
+            return tuple(x1 + x2 if self.axes <= 0 else x1[:-self.axes] + x2[self.axes:])
+        axes1, axes2 = ([a] if isinstance(a, int) else list(a) for a in self.axes)
+        try:
+            selected1, selected2 = [x1[a] for a in axes1], [x2[a] for a in axes2]
+        except IndexError:
+            raise SpecError(f"tensordot's axes {shown(self.axes)} are out of range for {tuple(x1)} and {tuple(x2)}") from None
+        if len(selected1) != len(selected2) or any(
+                d1 is not None and d2 is not None and d1 != d2 for d1, d2 in zip(selected1, selected2)):
+            raise SpecError(f"Shape mismatch on `x1[axes[0]]` and `x2[axes[1]]`, received {selected1} and "
+                            f"{selected2} (Keras's words)")
+        drop1, drop2 = {a % len(x1) for a in axes1}, {a % len(x2) for a in axes2}
+        return tuple([d for i, d in enumerate(x1) if i not in drop1] + [d for i, d in enumerate(x2) if i not in drop2])
+
+
+@register_operation
+class Resize(Operation):
+    """keras/src/ops/image.py Resize: the height and width axes become `size` (channels last)."""
+
+    def configure_operation(self, a):
+        size = a.size
+        if not (isinstance(size, (list, tuple)) and len(size) == 2):
+            raise SpecError(f"image.resize's size must be (height, width); got {shown(size)}")
+        self.size = tuple(size)
+        if a.data_format not in (None, "channels_last"):
+            raise SpecError("image.resize: convcalc models channels_last only")
+
+    def compute_output_shape(self, input_shape):
+        (images,) = self.operand_shapes(input_shape)
+        if len(images) not in (3, 4):
+            raise SpecError(f"Invalid images rank: expected rank 3 (single image) or rank 4 (batch of images); "
+                            f"got the shape {tuple(images)} (Keras's words)")
+        shape = list(images)
+        shape[-3], shape[-2] = self.size
+        return tuple(shape)

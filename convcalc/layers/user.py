@@ -24,12 +24,18 @@ class GivenLayer(Layer):
     (keras/src/utils/summary_utils.py: a layer built with no node of its own shows
     compute_output_shape of its build's shape, or ? when it has none)."""
 
-    def __init__(self, class_name, weights, outputs, trainable, input_kind, built=True, shape=None):
+    def __init__(self, class_name, weights, outputs, trainable, input_kind, built=True, shape=None,
+                 call_arguments=(), mask=None):
         super().__init__(class_name, {"trainable": trainable})
         self.weights = list(weights)
         self.outputs = dict(outputs)  # shape_key(input shapes) -> output shape(s)
         self.input_kind = input_kind
         self.built, self.shape = built, shape
+        # how Keras calls it (layers/masks.py): its call's parameters; whether it supports
+        # masking (a compute_mask of its own, or supports_masking = True)
+        self.call_signature = {"arguments": list(call_arguments), "compute_mask": mask is not None,
+                               "supports_masking": mask is not None}
+        self.mask = mask  # a MaskRecipe, or None: it drops the mask
 
     @property
     def code(self):
@@ -45,3 +51,25 @@ class GivenLayer(Layer):
 
     def build(self, input_shape):
         return list(self.weights)
+
+    def compute_mask(self, inputs, mask, operation):
+        return self.mask.replay(inputs, mask, operation)
+
+
+class MaskRecipe:
+    """What a class's compute_mask(inputs, previous_mask) returns, as the reader followed
+    it on its input shapes (keras/src/layers/layer.py _set_mask_metadata): the keras.ops
+    operations it applies to the inputs, in order, each (class name, operand indexes,
+    output shape), an index counting the flat inputs first, then each operation's
+    result; and each output's mask: an index, "previous" (the mask it was given, as
+    Layer.compute_mask and supports_masking = True pass it on) or None."""
+
+    def __init__(self, steps, outputs, single):
+        self.steps, self.outputs, self.single = list(steps), list(outputs), single
+
+    def replay(self, inputs, mask, operation):
+        values = list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]
+        for class_name, operands, shape in self.steps:
+            values.append(operation(class_name, [values[i] for i in operands], shape))
+        masks = [mask if item == "previous" else None if item is None else values[item] for item in self.outputs]
+        return masks[0] if self.single else masks

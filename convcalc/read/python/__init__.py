@@ -40,6 +40,7 @@ import tokenize
 
 from convcalc.errors import SpecError, did_you_mean
 from convcalc.graph import ModelGraph
+from convcalc.layers.registry import OPERATION_PREFIX
 from convcalc.naming import KERAS3
 from convcalc.read.files import parse_python, read_bytes, source_name, suffix_of
 from convcalc.read.notebook import NOTEBOOK_SUFFIXES, read_notebook
@@ -162,7 +163,7 @@ def read_code(path, model=None, naming=None) -> ModelGraph:
     graph = naming_builder.name_insides(named)  # what applications build, named as the run names it
     if not chosen.trainable:  # model.trainable = False freezes every layer it holds
         for call in graph.layers:
-            if call.use is None:
+            if call.use is None and not (call.class_name or "").startswith(OPERATION_PREFIX):  # ops: no weights
                 call.kwargs["trainable"] = False
     return graph
 

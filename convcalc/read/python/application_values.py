@@ -9,7 +9,7 @@ from __future__ import annotations
 from convcalc.graph import NESTED_MODELS, ModelInput
 from convcalc.layers.registry import OPERATION_PREFIX
 from convcalc.topology import map_graph
-from convcalc.read.python.values import CallSite, InputValue, LayerValue, TensorValue
+from convcalc.read.python.values import CallSite, InputValue, LayerValue, TensorValue, flatten
 
 
 class ApplicationInside:
@@ -30,7 +30,8 @@ class ApplicationInside:
                 value = InputValue(model_input.shape, graph.batch_size, model_input.name, line, interpreter.next_seq())
                 value.auto_name = model.auto_names.get((id(graph), index))
             self.inputs.append(value)
-        tensors = {id(i): v.tensor for i, v in zip(graph.inputs, self.inputs)}
+        # input_tensor= a layer's output: the graph starts from it (no Input of its own)
+        tensors = {id(i): v if isinstance(v, TensorValue) else v.tensor for i, v in zip(graph.inputs, self.inputs)}
         self.by_call = {}  # id(LayerCall) -> its LayerValue
         latest = {}  # id(LayerCall) -> its CallSite
 
@@ -43,7 +44,7 @@ class ApplicationInside:
                 return tensors[id(ref.source)]
             return TensorValue(latest[id(ref.source)], ref.index)
 
-        previous = self.inputs[0].tensor
+        previous = tensors[id(graph.inputs[0])]
         for call in graph.layers:  # no application calls a layer twice (tracer.py)
             layer = LayerValue(call.class_name, call.class_name, list(call.args), dict(call.kwargs), line,
                                interpreter.next_seq())
@@ -62,7 +63,8 @@ class ApplicationInside:
         self.layers = []
         for source in _keras_order(graph):
             if isinstance(source, ModelInput):
-                self.layers.append(self.inputs[graph.inputs.index(source)])
+                if isinstance(self.inputs[graph.inputs.index(source)], InputValue):  # not a layer's output
+                    self.layers.append(self.inputs[graph.inputs.index(source)])
             elif not source.class_name.startswith(OPERATION_PREFIX) and id(source) in self.by_call:
                 self.layers.append(self.by_call[id(source)])
 
@@ -83,7 +85,7 @@ class _Node:
     LayerCall, or the ModelInput of an input) and the tensors it takes."""
 
     def __init__(self, source, inputs):
-        self.layer, self.all_inputs = _Source(source), inputs
+        self.layer, self.all_inputs = source if isinstance(source, _Source) else _Source(source), inputs
         self.parent_nodes = [t.node for t in inputs]
         self.output = _Tensor(self)
 
@@ -111,4 +113,27 @@ def _keras_order(graph):
         previous = node.output
     inputs = [nodes[id(i)].output for i in graph.inputs]
     _, order = map_graph(inputs, refs(graph.outputs))
+    return [layer.source for layer in order]
+
+
+def functional_order(inputs, outputs, sites):
+    """The layers of a functional model of the code (its InputValues, the layers and
+    models of its calls `sites`) in the order Keras's Functional lists them
+    (Functional.layers: map_graph's, by decreasing depth), without analyzing it."""
+    sources, nodes = {}, {}
+
+    def source(obj):
+        return sources.setdefault(id(obj), _Source(obj))
+
+    def tensor(value):
+        if value.input_layer is not None:
+            if id(value.input_layer) not in nodes:
+                nodes[id(value.input_layer)] = _Node(source(value.input_layer), [])
+            return nodes[id(value.input_layer)].output
+        return nodes[id(value.node)].output
+
+    model_inputs = [tensor(t) for t in flatten(inputs) if isinstance(t, TensorValue) and t.input_layer is not None]
+    for site in sorted(sites, key=lambda s: s.seq):  # a call's tensors are made before it
+        nodes[id(site)] = _Node(source(site.layer), [tensor(t) for t in site.tensors() if isinstance(t, TensorValue)])
+    _, order = map_graph(model_inputs, [tensor(t) for t in flatten(outputs) if isinstance(t, TensorValue)])
     return [layer.source for layer in order]

@@ -32,7 +32,7 @@ class Expressions:
     def expr_Name(self, node, scope):
         found, value = scope.lookup(node.id)
         if found:
-            if isinstance(value, Unknown):  # named as the code uses it, from where it came
+            if type(value) is Unknown:  # named as the code uses it, from where it came
                 return Unknown(node.id, value.line, value.why)
             return value
         if node.id in BUILTINS:
@@ -180,7 +180,7 @@ class Expressions:
         if isinstance(node.op, ast.Not):
             return not self.truth(value, node.operand)
         if isinstance(value, Unknown):
-            return value
+            return value.carried()
         if isinstance(value, TENSORS):
             return self.unary_operation(node.op, value, node)
         if not isinstance(value, (int, float, complex)):
@@ -197,7 +197,7 @@ class Expressions:
     def binop(self, op, left, right, node):
         for value in (left, right):
             if isinstance(value, Unknown):
-                return value
+                return value.carried()
         if isinstance(left, TENSORS) or isinstance(right, TENSORS):
             return self.binary_operation(op, left, right, node)
         if self.tracing and None in (left, right) and all(v is None or isinstance(v, (int, float)) for v in (left, right)):

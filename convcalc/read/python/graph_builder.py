@@ -9,13 +9,25 @@ from convcalc.errors import SpecError, shown
 from convcalc.graph import LayerCall, ModelGraph, ModelInput, Output
 from convcalc.layers.registry import keras_class
 from convcalc.layers.signatures import canonical_class_name
-from convcalc.layers.signatures import built_at_init
+from convcalc.layers.signatures import OBJECT_KINDS, built_at_init
 from convcalc.layers.user import GivenLayer
 from convcalc.read.python.user_classes import tracked_layers, user_layer_rule
 from convcalc.read.python.values import (
-    MAX_ITEMS, PLAIN_SCALARS, flatten, InputValue, KerasObject, KerasThing, LayerValue, ModelValue,
-    plain, spec_plain, TensorValue, Unknown, UserLayerValue, walk,
+    MAX_ITEMS, PLAIN_SCALARS, flatten, Function, InputValue, KerasObject, KerasThing, LayerValue, ModelValue,
+    plain, spec_plain, TensorValue, Unknown, UserLayerValue, UserObject, walk,
 )
+
+
+def _own_object(key, value):
+    """An initializer, regularizer or constraint of the file's own (a subclass of
+    keras.regularizers.Regularizer, a function): Keras calls it on weights and outputs,
+    which changes no figure; a spec holds it as None."""
+    if not any(key.endswith(suffix) for suffix in OBJECT_KINDS):
+        return False
+    if isinstance(value, Function):
+        return True
+    return isinstance(value, UserObject) and any(
+        isinstance(base, KerasThing) and base.kind in OBJECT_KINDS.values() for c in value.cls.mro() for base in c.bases)
 
 
 def auto_named(graph):
@@ -335,7 +347,8 @@ class GraphBuilder:
     def layer_call(self, layer):
         where = f"{layer.written}"
         args = [self.value(v, layer, f"{where}'s argument {i + 1}") for i, v in enumerate(layer.args)]
-        kwargs = {k: self.value(v, layer, f"{where}'s argument '{k}'") for k, v in layer.kwargs.items()}
+        kwargs = {k: None if _own_object(k, v) else self.value(v, layer, f"{where}'s argument '{k}'")
+                  for k, v in layer.kwargs.items()}
         if "name" not in kwargs:
             kwargs["name"] = layer.auto_name
         if layer.trainable is not None:

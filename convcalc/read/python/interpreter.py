@@ -32,11 +32,16 @@ TF_EQUIVALENTS = {
     "sqrt": "sqrt", "math.sqrt": "sqrt", "square": "square", "math.square": "square", "abs": "abs",
     "add": "add", "multiply": "multiply", "subtract": "subtract", "maximum": "maximum", "minimum": "minimum",
     "math.reduce_mean": "mean", "math.reduce_sum": "sum", "shape": "shape",
+    "image.resize": "resize", "tensordot": "tensordot", "einsum": "einsum", "pad": "pad", "tile": "tile",
+    "math.log": "log", "math.abs": "abs", "math.reduce_max": "max", "math.reduce_min": "min", "one_hot": "one_hot",
+    "broadcast_to": "broadcast_to", "split": "split",
 }
 
 # TensorFlow's names of those functions' arguments, as keras.ops names them
 TF_KEYWORDS = {"input": "x", "tensor": "x", "input_tensor": "x", "logits": "x", "features": "x", "values": "xs",
-               "shape": "newshape", "perm": "axes", "a": "x1", "b": "x2", "y": "x2"}
+               "shape": "newshape", "perm": "axes", "a": "x1", "b": "x2", "y": "x2",
+               "paddings": "pad_width", "method": "interpolation", "multiples": "repeats", "depth": "num_classes",
+               "indices": "x"}
 
 
 class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython, TensorOps, Shapes, UserClasses):
@@ -177,8 +182,8 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
                 owner.built_on = list(args[0].shape)  # keras/src/layers/preprocessing/normalization.py adapt builds it
                 return None
             return self.unknown(node, f"the layer method .{name}(), never run")
-        if isinstance(owner, ArrayValue):  # .astype(...), .copy(): the same data
-            return owner
+        if isinstance(owner, ArrayValue):  # .astype(...), .copy(): the same data; .reshape, .flatten
+            return self.array_method(owner, name, args, kwargs, node)
         if isinstance(owner, UserObject):
             return self.user_method(owner, name, args, kwargs, node)
         if isinstance(owner, list):

@@ -14,6 +14,7 @@ from convcalc.layers.signatures import (
 )
 from convcalc.layers.masks import supports_masking
 from convcalc.naming import Names
+from convcalc.read.python.application_preprocess import MODES, preprocess
 from convcalc.read.python.tensor_ops import CREATIONS, RANDOM_CREATIONS
 from convcalc.read.python.values import (
     ArrayValue,
@@ -49,7 +50,9 @@ class KerasLayers:
         if isinstance(owner, ArrayValue):
             if name == "shape":
                 return owner.shape
-            if name in ("astype", "copy"):  # the same data, another dtype
+            if name == "ndim":
+                return len(owner.shape)
+            if name in ("astype", "copy", "reshape", "flatten"):  # the same data, another dtype or shape
                 return Method(owner, name)
         if isinstance(owner, Super):
             return self.super_attribute(owner, name, node)
@@ -138,6 +141,11 @@ class KerasLayers:
             return KerasThing("optimizer", name, full)
         if path == "keras.random" and name in RANDOM_CREATIONS:
             return KerasThing("creation", name, full)
+        if path.startswith("keras.applications.") and name == "preprocess_input":
+            module = path.split(".")[2]
+            if module in MODES or module == "imagenet_utils":
+                return KerasThing("preprocess", module, full)
+            return Unknown(full, node.lineno, "a preprocess_input convcalc does not know")
         if path.startswith("keras.applications"):  # VGG16, or a module: vgg16, resnet_v2
             return KerasThing("application", name, full) if name[:1].isupper() else Namespace(full)
         return Namespace(full) if not name[:1].isupper() else Unknown(
@@ -206,6 +214,9 @@ class KerasLayers:
         if kind == "array_of":  # np.array(data): the same data
             if args and isinstance(args[0], ArrayValue):
                 return args[0]
+            shape = literal_array_shape(args[0]) if args else None
+            if shape is not None:  # np.array([[0.1, 0.2], ...]): data of the shape its nesting gives
+                return ArrayValue(shape, node.lineno)
             return self.unknown(node, f"{thing.path} of values convcalc does not hold")
         if kind == "optimizer":  # no figure depends on it; Keras 3 refuses Keras 2's keywords
             legacy = {key: kwargs[key] for key in ("lr", "decay") if key in kwargs}
@@ -224,6 +235,8 @@ class KerasLayers:
             return self.unknown(node, f"keras.activations.get({self.shown(given)})")
         if kind == "op":
             return self.call_operation(thing.name, args, kwargs, node)
+        if kind == "preprocess":
+            return preprocess(self, thing.name, args, kwargs, node)
         if kind == "creation":
             return self.create_tensor(thing, args, kwargs, node)
         if kind == "clone_model":
@@ -339,6 +352,9 @@ class KerasLayers:
 
     def make_object(self, thing, args, kwargs, node):
         kind = thing.kind
+        if thing.name == "get":  # keras.initializers.get(identifier): what a layer takes as it is
+            bound = self.bind(thing.path, ("identifier",), args, kwargs, node)
+            return bound.get("identifier")
         class_name = OBJECT_FUNCTIONS.get(thing.name, thing.name) if kind != "initializers" else thing.name
         names = OBJECT_POSITIONAL.get(class_name, ())
         if len(args) > len(names):
@@ -454,6 +470,18 @@ class KerasLayers:
         layer.nodes.append(call)
         self.call_names(layer, call)
         return TensorValue(call, None)
+
+
+def literal_array_shape(value):
+    """The shape numpy gives a nested list of numbers (regular only), or None."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return ()
+    if not isinstance(value, (list, tuple)) or not value or len(value) > 100_000:
+        return None
+    inner = [literal_array_shape(v) for v in value]
+    if inner[0] is None or any(i != inner[0] for i in inner):
+        return None
+    return (len(value), *inner[0])
 
 
 class _StandIn:

@@ -8,6 +8,8 @@ import inspect
 
 from convcalc.errors import SpecError, did_you_mean
 from convcalc.graph import LayerCall
+from convcalc.layers.registry import OPERATION_PREFIX
+from convcalc.layers.signatures import layer_input_dim
 from convcalc.read.python.graph_builder import auto_named
 from convcalc.read.python.values import (
     ARRAY_FUNCTIONS, DATA_METHODS, MAX_VIEW_CALLS, MODEL_ARGUMENTS, MODEL_METHODS, SEQUENTIAL_ARGUMENTS,
@@ -166,12 +168,11 @@ class KerasModels:
             return list(self.application_inside(model, node).layers)
         if model.kind == "sequential":
             return [v for v, _ in model.items if not isinstance(v, InputValue)]
-        nodes = relevant_nodes(model)
-        layers = [i.input_layer for i in flatten(model.inputs) if isinstance(i, TensorValue) and i.input_layer]
-        for n in sorted(nodes, key=lambda n: n.seq):
-            if n.layer not in layers:
-                layers.append(n.layer)
-        return layers
+        from convcalc.read.python.application_values import functional_order
+
+        # Functional.layers: its Layers in its graph's order, not its keras.ops operations
+        return [layer for layer in functional_order(model.inputs, model.outputs, relevant_nodes(model))
+                if not getattr(layer, "class_name", "").startswith(OPERATION_PREFIX)]
 
 
     def make_sequential(self, args, kwargs, node):
@@ -235,8 +236,11 @@ class KerasModels:
             model.mask_rules = [(v, r) for v, r in model.mask_rules if v is not item]
 
     def input_shape_arg(self, layer):
-        if layer.kwargs.get("input_dim") is not None:
-            return (layer.kwargs["input_dim"],)
+        # Embedding's input_dim is its vocabulary's size, not Layer's input_shape=(input_dim,)
+        dim = layer_input_dim(layer.class_name, layer.kwargs) if isinstance(layer, LayerValue) else \
+            layer.kwargs.get("input_dim")
+        if dim is not None:
+            return (dim,)
         return layer.kwargs.get("input_shape")
 
     def maybe_rebuild(self, model, node):
@@ -294,18 +298,17 @@ class KerasModels:
         parameters = list(inspect.signature(applications.APPLICATIONS[thing.name]).parameters)
         given = {**dict(zip(parameters, args)), **kwargs}
         tensor, input_value = given.get("input_tensor"), None
-        if tensor is not None:  # Keras builds it on that Input's layer, an Input of its own not made
-            if not (isinstance(tensor, TensorValue) and tensor.input_layer is not None):
-                what = "a layer's output" if isinstance(tensor, TensorValue) else (
-                    tensor.describe() if isinstance(tensor, Unknown) else self.shown(tensor))
+        if tensor is not None:  # Keras builds it on that tensor, an Input of its own not made
+            if not isinstance(tensor, TensorValue):
+                what = tensor.describe() if isinstance(tensor, Unknown) else self.shown(tensor)
                 raise self.error(
                     f"{thing.name}(input_tensor=...) is {what}: convcalc builds an application "
-                    "on a keras.Input() tensor only", node,
+                    "on a model's tensor only", node,
                     hint=f"call the application on it instead: base = {thing.name}(include_top=False, "
                          "input_shape=...); x = base(tensor)")
-            input_value = tensor.input_layer
+            input_value = tensor.input_layer if tensor.input_layer is not None else tensor
             args, kwargs = [], {k: v for k, v in given.items() if k != "input_tensor"}
-            kwargs["input_shape"] = input_value.shape
+            kwargs["input_shape"] = tuple(self.shape_of(tensor, node)[1:])
         weights = given.get("weights")
         if isinstance(weights, str) and weights != "imagenet":
             raise self.error(
@@ -334,7 +337,29 @@ class KerasModels:
         self.models.append(model)
         if input_value is not None:
             self.application_inside(model, node, input_value)
+        if isinstance(input_value, TensorValue):  # on a layer's output: a Functional of its graph's Inputs
+            self.application_on_tensor(model, input_value, node)
         return model
+
+    def application_on_tensor(self, model, tensor, node):
+        """keras/src/applications/*.py with input_tensor= a layer's output: the model is a
+        Functional from that tensor's source Inputs (operation_utils.get_source_inputs) to
+        its output, the layers before the tensor included."""
+        sources, stack, seen = [], [tensor], set()
+        while stack:
+            item = stack.pop()
+            if not isinstance(item, TensorValue) or id(item) in seen:
+                continue
+            seen.add(id(item))
+            if item.input_layer is not None:
+                if all(s.input_layer is not item.input_layer for s in sources):
+                    sources.append(item)
+            elif item.node is not None:
+                stack.extend(reversed(item.node.tensors()))
+        outputs = model.inside.outputs
+        model.kind, model.application = "functional", None
+        model.inputs = sources if len(sources) > 1 else sources[0]
+        model.outputs = outputs if len(outputs) > 1 else outputs[0]
 
 
     def clone_model(self, args, kwargs, node):
@@ -452,6 +477,31 @@ class KerasModels:
         if not (isinstance(shape, (list, tuple)) and shape
                 and all(isinstance(d, int) and not isinstance(d, bool) and d > 0 for d in shape)):
             return self.unknown(node, f"data of a shape convcalc does not compute ({self.shown(shape)})")
+        return ArrayValue(tuple(shape), node.lineno)
+
+    def array_method(self, array, name, args, kwargs, node):
+        """numpy's array.reshape(shape) (-1: the size left), .flatten(); .astype, .copy: the same shape."""
+        size = 1
+        for d in array.shape:
+            size *= d
+        if name == "flatten":
+            return ArrayValue((size,), node.lineno)
+        if name != "reshape":
+            return array
+        shape = args[0] if len(args) == 1 and isinstance(args[0], (list, tuple)) else tuple(args)
+        if not (shape and all(isinstance(d, int) and not isinstance(d, bool) and (d > 0 or d == -1) for d in shape)
+                and list(shape).count(-1) <= 1):
+            return self.unknown(node, f"a reshape convcalc does not compute ({self.shown(shape)})")
+        known = 1
+        for d in shape:
+            known *= d if d != -1 else 1
+        if -1 in shape:
+            if size % known:
+                raise self.error(f"cannot reshape an array of size {size} into the shape {shape} (numpy refuses it)", node)
+            shape = tuple(size // known if d == -1 else d for d in shape)
+        elif known != size:
+            raise self.error(f"cannot reshape an array of size {size} into the shape {tuple(shape)} (numpy refuses it)",
+                             node)
         return ArrayValue(tuple(shape), node.lineno)
 
     def build_on_data(self, model, data, batch, node):

@@ -8,7 +8,7 @@ import ast
 from convcalc.errors import SpecError
 from convcalc.layers.signatures import canonical_class_name, layer_bases
 from convcalc.read.python.values import (
-    MAX_DEPTH, MAX_ITEMS, Break, Builtin, Continue, InputValue, KerasThing, LayerValue, ModelValue,
+    MAX_DEPTH, MAX_ITEMS, ArrayValue, Break, Builtin, Continue, InputValue, KerasThing, LayerValue, ModelValue,
     Partial, plain, Return, Scope, TensorValue, Unknown, UserClass, UserLayerValue, UserObject,
 )
 
@@ -244,6 +244,8 @@ class PlainPython:
         """len(model.layers), list(layers), zip(names, layers), ... on containers."""
         if name == "len" and len(args) == 1 and isinstance(args[0], (list, tuple, dict)):
             return len(args[0])
+        if name == "len" and len(args) == 1 and isinstance(args[0], ArrayValue) and args[0].shape:
+            return args[0].shape[0]  # an array's first axis
         if name in ("list", "tuple") and len(args) == 1:
             items = self.iterate(args[0], node)
             return items if name == "list" else tuple(items)

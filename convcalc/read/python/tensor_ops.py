@@ -59,6 +59,8 @@ class TensorOps:
             bound = self.bind(thing.path, names, args, kwargs, node)
         if thing.name == "arange":
             start, stop, step = bound.get("start", 0), bound.get("stop"), bound.get("step", 1)
+            if self.tracing and (start is None or "stop" in bound and stop is None):
+                return ShapedTensor((None,))  # in a layer's call, a size ops.shape does not know (a free axis)
             if stop is None:
                 start, stop = 0, start
             if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (start, stop, step)) or not step:
@@ -87,9 +89,13 @@ class TensorOps:
         if not any(isinstance(t, TensorValue) for t in tensors):
             rule = RULES[written](written, bind(written, [], kwargs))
             try:
-                return ShapedTensor(rule.apply([t.shape for t in tensors])[1])
+                result = ShapedTensor(rule.apply([t.shape for t in tensors])[1])
             except SpecError as error:
                 raise error.located(file=self.source, line=node.lineno) from None
+            trace = getattr(self, "mask_trace", None)
+            if trace is not None:  # a compute_mask followed: its operations, for the model's graph
+                trace.record(class_name, tensors, result)
+            return result
         layer = LayerValue(written, written, [], kwargs, node.lineno, self.next_seq())
         if layer.name is None:
             layer.auto_name = self.names.auto(class_name)

@@ -19,6 +19,7 @@ from convcalc.errors import SpecError
 from convcalc.layers import arguments
 from convcalc.layers.base import Weight
 from convcalc.layers.user import GivenLayer, shape_key
+from convcalc.read.python.user_masks import call_arguments, user_layer_mask
 from convcalc.read.python.values import (
     ArrayValue, BoundMethod, CallSite, Function, InputValue, LambdaValue, LayerValue, Method, ModelValue, Scope,
     ShapedTensor, Super, TensorValue, Unknown, UserClass, UserLayerValue, UserObject, WeightValue, find, flatten,
@@ -70,6 +71,8 @@ class UserClasses:
             self.keras_init(obj, args, kwargs, node)
         elif args or kwargs:
             raise self.error(f"{cls.name}() takes no arguments", node)
+        if getattr(obj, "functional", None) is not None:  # functional subclassing: a Functional model
+            return obj.functional
         if keras_base and obj.name is None and obj.auto_name is None:
             raise self.error(f"{cls.name}.__init__ does not call super().__init__(): Keras refuses the layer "
                              "(\"You forgot to call super().__init__()\")", node,
@@ -97,6 +100,8 @@ class UserClasses:
         """keras.layers.Layer.__init__ (or keras.Model's, for a subclassed model): the
         layer takes its name now, an auto-name after its class if none is given."""
         what = f"{obj.class_name}'s Layer.__init__"
+        if obj.kind == "model" and (len(args) >= 2 or "inputs" in kwargs or "outputs" in kwargs):
+            return self.functional_subclass(obj, args, kwargs, node)
         if args:
             raise self.error(f"{what} takes keyword arguments only; got {len(args)} positional", node)
         extra = [key for key in kwargs if key not in LAYER_INIT_KEYWORDS]
@@ -115,6 +120,17 @@ class UserClasses:
                 obj.auto_name = self.names.auto(obj.class_name)
         obj.trainable = trainable
         obj.kwargs = {key: kwargs[key] for key in ("input_shape", "input_dim") if kwargs.get(key) is not None}
+        return None
+
+    def functional_subclass(self, obj, args, kwargs, node):
+        """super().__init__(inputs, outputs) in a keras.Model subclass: Keras makes it a
+        Functional model (keras/src/models/model.py Model.__new__), named after its class
+        when no name is given; the instance stands for that model."""
+        given = {**dict(zip(("inputs", "outputs"), args)), **kwargs}
+        if given.get("name") is None:
+            given["name"] = self.names.auto(obj.class_name)
+        obj.functional = self.make_functional([], given, node)
+        obj.name = given["name"]
         return None
 
     def user_attribute(self, obj, name, node):
@@ -291,7 +307,12 @@ class UserClasses:
         tensors = [t for t in flatten((args, kwargs)) if isinstance(t, TensorValue)]  # Keras's node order
         site = CallSite(layer, tensors[0] if len(tensors) == 1 else tensors, node.lineno, self.next_seq())
         site.shapes = shapes
+        if len(tensors) > 1:  # call(anchor, positive, negative): the analysis gives the shapes of all of them
+            layer.outputs.append((shape_key([self.shape_of(t, node) for t in tensors]), shapes))
+        layer.mask, site.mask_names = user_layer_mask(self, layer, inner_args[0], node)
         layer.nodes.append(site)
+        if isinstance(shapes, list):  # several outputs: the tuple its call returns, as Keras gives it back
+            return tuple(TensorValue(site, index) for index in range(len(shapes)))
         return TensorValue(site, None)
 
     def run_user_layer(self, layer, args, kwargs, node, symbolic=True):
@@ -360,7 +381,8 @@ def _batch_first(shapes):
 def user_layer_rule(layer):
     """The rule (layers/user.py) of a user layer, as the reader followed it."""
     kind = "list" if any(isinstance(site.inputs, list) for site in layer.nodes) else "tensor"
-    return GivenLayer(layer.class_name, user_layer_weights(layer), layer.outputs, layer.trainable, kind)
+    return GivenLayer(layer.class_name, user_layer_weights(layer), layer.outputs, layer.trainable, kind,
+                      call_arguments=call_arguments(layer), mask=layer.mask)
 
 
 def user_layer_weights(layer, trainable=True):

@@ -88,6 +88,22 @@ class Unknown:
     def describe(self):
         return f"{self.text} (line {self.line}: {self.why})"
 
+    def carried(self):
+        """The value of an expression computed from it (unknown too)."""
+        return self
+
+
+class PreviousMask(Unknown):
+    """The mask Keras hands a class's compute_mask (known to the analysis only): kept as
+    itself while compute_mask passes it on, unknown once anything is computed from it."""
+
+    def __init__(self, line):
+        super().__init__("mask", line, "the mask Keras gives compute_mask, which convcalc follows only as "
+                                       "compute_mask returns it")
+
+    def carried(self):
+        return Unknown(self.text, self.line, self.why)
+
 
 class Namespace:
     """An imported module, or a part of one, by its dotted path (Keras's normalized)."""
@@ -291,6 +307,7 @@ class UserLayerValue(UserObject, AutoNamed):
         self.outputs = []  # (input shapes, output shapes) of each call, as traced
         self.nodes = []
         self.kwargs = {}  # the Layer keywords a Sequential reads of its first layer (input_shape, ...)
+        self.mask = None  # how its outputs' masks follow (user_masks.py); None: it drops them
 
     def __repr__(self):
         return f"the layer '{self.display_name}' ({self.class_name})"
