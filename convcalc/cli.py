@@ -58,6 +58,17 @@ def failed_inputs(outcomes):
         sys.exit(2)
 
 
+def echo_json(outcomes, render_one, as_dict, dumps):
+    """A command's JSON: one input's own (nothing when it was refused), or for several a
+    list in the inputs' order, a refused input's message in its place."""
+    if len(outcomes) == 1:
+        if outcomes[0].message is None:
+            click.echo(render_one([outcomes[0].result]))
+        return
+    click.echo(dumps([as_dict(o.result) if o.message is None else {"file": source_name(o.path), "error": o.message}
+                      for o in outcomes]))
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="convcalc")
 @click.pass_context
@@ -192,13 +203,7 @@ def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_rang
     if fmt == "json":
         from convcalc.render.json_out import dumps, render_json, summary_dict
 
-        if len(specs) == 1:
-            if summaries:
-                click.echo(render_json(summaries))
-        else:  # a list in the inputs' order, a refused input's message in its place
-            click.echo(dumps([summary_dict(o.result) if o.message is None else {"file": source_name(o.path),
-                                                                                  "error": o.message}
-                              for o in results]))
+        echo_json(results, render_json, summary_dict, dumps)
     elif summaries:
         from convcalc.render import render_report
 
@@ -327,17 +332,10 @@ def explain(specs, layer_name, fmt, memory_flag, batch_size):
             raise error.located(file=source_name(path)) from None
 
     if fmt == "json":
-        results = list(each_input(specs, explained))
-        explanations = [outcome.result for outcome in results if outcome.message is None]
-        if len(specs) == 1:
-            if explanations:
-                click.echo(render_json(explanations))
-        else:  # a list in the inputs' order, a refused input's message in its place
-            from convcalc.report.explain.render import dumps, explanation_dict
+        from convcalc.report.explain.render import dumps, explanation_dict
 
-            click.echo(dumps([explanation_dict(o.result) if o.message is None else {"file": source_name(o.path),
-                                                                                      "error": o.message}
-                              for o in results]))
+        results = list(each_input(specs, explained))
+        echo_json(results, render_json, explanation_dict, dumps)
         failed_inputs(results)
         return
     first = True
