@@ -114,7 +114,8 @@ class Summary:
 
 
 def summarize(source, *, style="keras3", line_length=None, show_trainable=False, expand_nested=False,
-              layer_range=None, columns=(), dtype=None, model=None, optimizer=None, quantize=None) -> Summary:
+              layer_range=None, columns=(), dtype=None, model=None, optimizer=None, quantize=None, depth=None,
+              memory=False, batch_size=None) -> Summary:
     """The summary Keras's model.summary() prints for the model `source` describes (a
     path, a YAML or Python source string, or a spec dict), without Keras. The keywords are
     `convcalc summarize`'s options: style "keras3" or "keras2"; Keras's line_length,
@@ -122,18 +123,23 @@ def summarize(source, *, style="keras3", line_length=None, show_trainable=False,
     ("macs", "receptive_field", "activation_memory", "kernel"; a list or "macs,kernel");
     dtype, the global dtype policy; model, which model variable of Python code; optimizer
     ("adam", "SGD(momentum=0.9)"), its state counted as after fit; quantize ("int8", "int4",
-    "float8"), the summary after model.quantize(mode)."""
+    "float8"), the summary after model.quantize(mode); depth, nested models listed down to
+    that many levels; memory (or a batch_size, or the "memory" column), the training-memory
+    estimate after the totals, at batch_size (default: the model's own, else 32)."""
     if line_length is not None and (isinstance(line_length, bool) or not isinstance(line_length, int)
                                     or line_length < 1):
         raise SpecError(f"line_length must be a positive whole number; got {shown(line_length)}")
     if layer_range is not None and not (isinstance(layer_range, (list, tuple)) and len(layer_range) == 2
                                         and all(isinstance(p, str) for p in layer_range)):
         raise SpecError(f"layer_range is (START, END), two layer names or regular expressions; got {shown(layer_range)}")
+    for keyword, value in (("depth", depth), ("batch_size", batch_size)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise SpecError(f"{keyword} must be a positive whole number; got {shown(value)}")
     columns = _columns(columns)
-    if columns and style == "keras2":
-        raise SpecError("columns add to Keras 3's table: leave out style='keras2'")
+    wants_memory = memory or batch_size is not None or "memory" in columns
     report = sources.load_summary(source, expand_nested, tuple(layer_range) if layer_range else None, style,
-                                  columns, dtype, model, optimizer, quantize)
+                                  columns, dtype, model, optimizer, quantize, depth,
+                                  {"batch_size": batch_size} if wants_memory else None)
     return Summary(report, style, line_length, show_trainable)
 
 

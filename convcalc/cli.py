@@ -13,7 +13,7 @@ import click
 from convcalc import __version__
 from convcalc.errors import SpecError
 from convcalc.read.files import source_name
-from convcalc.sources import load_summary  # shared with the Python API (convcalc/api.py)
+from convcalc.sources import check_summary_options, load_summary  # shared with the Python API (convcalc/api.py)
 
 
 def fail(message):
@@ -159,17 +159,9 @@ def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_rang
             from convcalc.report.columns import parse_columns
 
             columns = parse_columns(columns_text)
-        if columns and style == "keras2" and fmt != "json":
-            raise SpecError("--columns adds to Keras 3's table: leave out --style keras2 (or use --format json)")
-        if (optimizer or quantize) and style == "keras2":
-            raise SpecError("--optimizer and --quantize are Keras 3's: tf-keras 2's model.summary() prints no "
-                            "optimizer state and tf-keras has no model.quantize; leave out --style keras2")
-        if depth is not None and expand_nested:
-            raise SpecError("--depth and --expand-nested both say how deep to list nested models: give one "
-                            "(--expand-nested lists every level)")
         memory = {"batch_size": batch_size} if memory_flag or batch_size is not None or "memory" in columns else None
-        if memory is not None and style == "keras2" and fmt != "json":
-            raise SpecError("--memory adds to Keras 3's table: leave out --style keras2 (or use --format json)")
+        check_summary_options(style, columns, optimizer, quantize, depth, expand_nested, memory, fmt != "json",
+                              spelled=option)
     except SpecError as error:
         fail(str(error))
     from convcalc.render.keras_table import MAX_LINE_LENGTH, LineTooShort
@@ -179,7 +171,7 @@ def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_rang
 
     def summary_of(path):
         return load_summary(path, expand_nested, layer_range, style, columns, dtype, model_name, optimizer,
-                            quantize, depth, memory)
+                            quantize, depth, memory, fmt != "json")
 
     def printed(path):  # the table formats: each summary printed at its turn
         summary = summary_of(path)
@@ -212,6 +204,12 @@ def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_rang
         except LineTooShort as error:
             fail(line_too_short(line_length, error.minimum))
     failed_inputs(results)
+
+
+def option(name, value=None):
+    """An option as the command line spells it: --style keras2."""
+    flag = "--" + name.replace("_", "-")
+    return flag if value is None else f"{flag} {value}"
 
 
 def line_too_short(line_length, minimum):
@@ -305,31 +303,13 @@ Examples:
 def explain(specs, layer_name, fmt, memory_flag, batch_size):
     """Derive each layer's output shape, params, receptive field and MACs, as by hand."""
     if memory_flag or batch_size is not None:  # the training-memory estimate's rules (report/memory.py)
-        from convcalc.render.memory_block import explain_json, explain_text
-        from convcalc.report.memory import derivation
-
-        try:
-            if layer_name is not None:
-                raise SpecError("--memory derives the whole model's estimate: leave out --layer")
-            summaries = [(path, load_summary(path, memory={"batch_size": batch_size})) for path in specs]
-        except SpecError as error:
-            fail(str(error))
-        derived = [(path, s.memory, derivation(s, s.memory)) for path, s in summaries]
-        click.echo(explain_json(derived) if fmt == "json" else explain_text(derived), nl=False)
+        explain_memory(specs, layer_name, fmt, batch_size)
         return
-    from convcalc.analysis.engine import analyze, require_built
-    from convcalc.report.explain import explain_model
     from convcalc.report.explain.render import print_text, render_json
-    from convcalc.read import read_model
-
-    hint = "give it an input shape: keras.Input(shape=...) first, or model.build((None, ...))"
+    from convcalc.sources import load_explanation
 
     def explained(path):
-        model = require_built(analyze(read_model(path)), "its layers have no shapes to derive", hint)
-        try:
-            return explain_model(model, layer_name)
-        except SpecError as error:  # a layer's, the model's: the file is the input's
-            raise error.located(file=source_name(path)) from None
+        return load_explanation(path, layer_name)
 
     if fmt == "json":
         from convcalc.report.explain.render import dumps, explanation_dict
@@ -349,6 +329,26 @@ def explain(specs, layer_name, fmt, memory_flag, batch_size):
         print_text([explanation])
 
     failed_inputs(list(each_input(specs, printed)))
+
+
+def explain_memory(specs, layer_name, fmt, batch_size):
+    """`explain --memory`: each input's training-memory estimate derived, term by term."""
+    from convcalc.render.memory_block import dumps, explain_dict, explain_json, explain_text
+    from convcalc.report.memory import derivation
+
+    if layer_name is not None:
+        fail("--memory derives the whole model's estimate: leave out --layer")
+
+    def derived(path):
+        summary = load_summary(path, memory={"batch_size": batch_size})
+        return path, summary.memory, derivation(summary, summary.memory)
+
+    if fmt == "json":
+        results = list(each_input(specs, derived))
+        echo_json(results, lambda one: explain_json(one).rstrip("\n"), explain_dict, dumps)
+    else:
+        results = list(each_input(specs, lambda path: click.echo(explain_text([derived(path)]), nl=False)))
+    failed_inputs(results)
 
 
 @main.command(epilog="""\b

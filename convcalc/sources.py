@@ -100,9 +100,35 @@ def read_source(source, *, model=None, naming=None):
         raise _without_lines(error, path) from None
 
 
+def keyword(name, value=None):
+    """An option as the Python API spells it: style='keras2'."""
+    return name if value is None else f"{name}={value!r}"
+
+
+def check_summary_options(style="keras3", columns=(), optimizer=None, quantize=None, depth=None,
+                          expand_nested=False, memory=None, table=True, spelled=keyword):
+    """Refuse the options that cannot go together (the command line's and the API's alike,
+    each message naming the options as `spelled` writes them): convcalc's columns and the
+    memory block add to Keras 3's table (tf-keras 2's layout has no room for them; its JSON
+    does: `table` False); the optimizer state and model.quantize are Keras 3's only; depth
+    and expand_nested are two answers to one question."""
+    keras2 = spelled("style", "keras2")
+    if style == "keras2" and table:
+        for name, given in (("columns", columns), ("memory", memory is not None)):
+            if given:
+                raise SpecError(f"{spelled(name)} adds to Keras 3's table: leave out {keras2} (or ask for JSON)")
+    if style == "keras2" and (optimizer or quantize):
+        raise SpecError(f"{spelled('optimizer')} and {spelled('quantize')} are Keras 3's: tf-keras 2's model.summary() "
+                        f"prints no optimizer state and tf-keras has no model.quantize; leave out {keras2}")
+    if depth is not None and expand_nested:
+        raise SpecError(f"{spelled('depth')} and {spelled('expand_nested')} both say how deep to list nested models: "
+                        f"give one ({spelled('expand_nested')} lists every level)")
+
+
 def load_summary(source, expand_nested=False, layer_range=None, style="keras3", columns=(), dtype=None,
-                 model=None, optimizer=None, quantize=None, depth=None, memory=None):
-    """The summary (report/summary.py) of a source, as `convcalc summarize` prints it."""
+                 model=None, optimizer=None, quantize=None, depth=None, memory=None, table=True):
+    """The summary (report/summary.py) of a source, as `convcalc summarize` prints it
+    (`table` False: for its JSON, which has room for what tf-keras 2's table has not)."""
     from convcalc.analysis.engine import analyze, require_built
     from convcalc.layers.base import VARIABLE_BITS
     from convcalc.naming import NAMINGS
@@ -113,6 +139,7 @@ def load_summary(source, expand_nested=False, layer_range=None, style="keras3", 
     if dtype is not None and dtype not in VARIABLE_BITS:
         raise SpecError(f"dtype {shown(dtype)} is not a Keras dtype policy",
                         hint="the policies: " + ", ".join(p for p in VARIABLE_BITS if p))
+    check_summary_options(style, columns, optimizer, quantize, depth, expand_nested, memory, table)
     naming = NAMINGS[style]
     path = readable(source)
     try:
@@ -142,10 +169,12 @@ def load_explanation(source, layer=None, model=None):
     from convcalc.analysis.engine import analyze, require_built
     from convcalc.report.explain import explain_model
 
+    from convcalc.read.files import source_name
+
     path = readable(source)
     hint = "give it an input shape: keras.Input(shape=...) first, or model.build((None, ...))"
     try:
         analyzed = require_built(analyze(read_source(path, model=model)), "its layers have no shapes to derive", hint)
         return explain_model(analyzed, layer)
-    except SpecError as error:
-        raise _without_lines(error, path) from None
+    except SpecError as error:  # a layer's, the model's: the file is the input's
+        raise _without_lines(error.located(file=source_name(path)), path) from None

@@ -57,11 +57,14 @@ def test_attributes_are_keras_s_figures():
     assert summary.layers[1].output_shape == tuple(keras["layers"][1]["output_shapes"][0])
 
 
-@pytest.mark.parametrize("options", [[], ["--columns", "macs,kernel"], ["--style", "keras2"]])
-def test_to_dict_is_the_cli_json(options):
+@pytest.mark.parametrize("options, keywords", [
+    ([], {}), (["--columns", "macs,kernel"], {"columns": "macs,kernel"}), (["--style", "keras2"], {"style": "keras2"}),
+    (["--depth", "1"], {"depth": 1}), (["--memory"], {"memory": True}), (["--batch-size", "64"], {"batch_size": 64}),
+    (["--optimizer", "SGD(momentum=0.9)"], {"optimizer": "SGD(momentum=0.9)"}),
+])
+def test_to_dict_is_the_cli_json(options, keywords):
     cli = run_cli("summarize", RESIDUAL, "--format", "json", *options)
     assert cli.exit_code == 0, cli.output
-    keywords = {"columns": "macs,kernel"} if "--columns" in options else {"style": "keras2"} if options else {}
     summary = convcalc.summarize(RESIDUAL, **keywords)
     assert summary.to_dict() == json.loads(cli.output)
     assert summary.render("json") == cli.output
@@ -118,6 +121,12 @@ def test_bad_input_raises_spec_error_with_the_cli_message(tmp_path):
     (LECTURE2, {"layer_range": "conv2d"}, "layer_range is (START, END)"),
     (LECTURE2, {"columns": ["megaflops"]}, "unknown column 'megaflops'"),
     (LECTURE2, {"model": "model"}, "picks one of the models a .py file builds"),
+    (LECTURE2, {"depth": 0}, "depth must be a positive whole number"),
+    (LECTURE2, {"batch_size": 2.5}, "batch_size must be a positive whole number"),
+    (LECTURE2, {"depth": 2, "expand_nested": True}, "depth and expand_nested both say"),
+    (LECTURE2, {"style": "keras2", "columns": "macs"}, "columns adds to Keras 3's table: leave out style='keras2'"),
+    (LECTURE2, {"style": "keras2", "memory": True}, "memory adds to Keras 3's table"),
+    (LECTURE2, {"style": "keras2", "optimizer": "adam"}, "optimizer and quantize are Keras 3's"),
 ])
 def test_every_bad_keyword_is_a_spec_error(source, keywords, message):
     with pytest.raises(convcalc.SpecError) as raised:

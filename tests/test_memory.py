@@ -134,6 +134,17 @@ def test_memory_refusals(tmp_path):
     assert result.exit_code == 2 and "not built" in result.output, result.output
 
 
+def test_explain_memory_goes_on_past_a_bad_input():
+    specs = [ROOT / "specs" / "mnist-convnet.yaml", ROOT / "nope.yaml", ROOT / "specs" / "lecture-example-2.yaml"]
+    result = run_cli("explain", "--memory", *specs)
+    assert result.exit_code == 2
+    assert "nope.yaml: no such file" in result.output
+    assert all(f"{spec}: training memory, an estimate" in result.output for spec in (specs[0], specs[2]))
+    data = json.loads(run_cli("explain", "--memory", "--format", "json", *specs).stdout)
+    assert [entry.get("spec", entry.get("file")) for entry in data] == [str(spec) for spec in specs]
+    assert "error" in data[1] and "training_memory" in data[2]
+
+
 def test_explain_memory_states_each_terms_rule_with_its_numbers():
     result = run_cli("explain", ROOT / "specs" / "mnist-convnet.yaml", "--batch-size", "64")
     assert result.exit_code == 0, result.output

@@ -46,9 +46,19 @@ def explain_text(derived):
     return "\n".join(out) + "\n"
 
 
+def explain_dict(derived_one):
+    """One spec's `explain --memory --format json` object."""
+    path, memory, terms = derived_one
+    return {"spec": str(path), "training_memory": json_data(memory),
+            "rules": [{"term": name, "lines": lines} for name, lines in terms]}
+
+
 def explain_json(derived):
+    data = [explain_dict(one) for one in derived]
+    return dumps(data[0] if len(data) == 1 else data) + "\n"
+
+
+def dumps(data):
     import json
 
-    data = [{"spec": str(path), "training_memory": json_data(memory),
-             "rules": [{"term": name, "lines": lines} for name, lines in terms]} for path, memory, terms in derived]
-    return json.dumps(data[0] if len(data) == 1 else data, indent=2) + "\n"
+    return json.dumps(data, indent=2)
