@@ -19,8 +19,7 @@ from dataclasses import dataclass
 
 from convcalc import sources
 from convcalc.errors import SpecError, shown
-
-FORMATS = ("table", "json", "markdown", "csv", "html", "svg")
+from convcalc.render import SUMMARY_FORMATS as FORMATS
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from convcalc import __version__
 from convcalc.errors import SpecError
 from convcalc.read.files import source_name
 from convcalc.sources import check_summary_options, load_summary  # shared with the Python API (convcalc/api.py)
+from convcalc.summary_options import summary_options
 
 
 def fail(message):
@@ -113,40 +114,7 @@ Examples:
   convcalc summarize model.py --show-trainable --columns macs,receptive_field
   convcalc summarize specs/mnist-convnet.yaml --format json --optimizer adam""")
 @click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown", "csv", "html", "svg"]),
-              default="table", help="table: what Keras's model.summary() prints; json: for scripts; "
-              "markdown, csv, html, svg: for reports and slides.")
-@click.option("--line-length", type=click.IntRange(min=1), default=None,
-              help="Total width of the table, as Keras's line_length.")
-@click.option("--show-trainable", is_flag=True, help="Add Keras's Trainable column.")
-@click.option("--expand-nested", is_flag=True, help="List nested models' layers, as Keras's expand_nested.")
-@click.option("--layer-range", nargs=2, metavar="START END", default=None,
-              help="List the layers from the first whose name matches START to the last that matches END "
-                   "(regular expressions), as Keras's layer_range.")
-@click.option("--style", type=click.Choice(["keras3", "keras2"]), default="keras3",
-              help="keras3: Keras 3's table; keras2: tf-keras 2's classic layout and names.")
-@click.option("--columns", "columns_text", default=None, metavar="NAME,...",
-              help="Add convcalc's own columns after Keras's: macs, flops (2 × MACs), receptive_field, "
-                   "activation_memory, kernel, params_percent, input_shape, memory (with --batch-size).")
-@click.option("--dtype", type=click.Choice(["float32", "float16", "bfloat16", "mixed_float16", "mixed_bfloat16"]),
-              default=None, help="The global dtype policy (keras.config.set_dtype_policy): sizes weights "
-              "(and activations) as Keras does under it.")
-@click.option("--model", "model_name", metavar="NAME", default=None,
-              help="A .py file (or notebook) that builds several models: the one variable NAME holds (default: the last).")
-@click.option("--optimizer", metavar="OPTIMIZER", default=None,
-              help='Compile with this optimizer and build it, as fit does: adam, "SGD(momentum=0.9)" (read, never '
-                   "run); adds Keras's Optimizer params line.")
-@click.option("--quantize", type=click.Choice(["int8", "int4", "float8"]), default=None,
-              help="The summary after model.quantize(MODE): quantized weights and scales.")
-@click.option("--depth", type=click.IntRange(min=1), default=None, metavar="N",
-              help="List nested models' layers down to N levels (torchinfo's depth: 1 is the model's own "
-                   "layers), indented as Keras's expand_nested.")
-@click.option("--memory", "memory_flag", is_flag=True,
-              help="Add an estimate of the memory one training step takes (weights, gradients, optimizer state, "
-                   "activations, inputs), after the totals.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=None, metavar="N",
-              help="The batch size of --memory (and --columns memory); implies --memory. Default: the model's "
-                   "own batch size, else 32 (Keras's fit default).")
+@summary_options
 def summarize(specs, fmt, line_length, show_trainable, expand_nested, layer_range, style, columns_text, dtype,
               model_name, optimizer, quantize, depth, memory_flag, batch_size):
     """Print what Keras's model.summary() prints for each SPEC, without Keras.

@@ -6,8 +6,9 @@
     %convcalc FILE [options]             <- a spec, Keras code, a notebook or a config
 
 The options are `convcalc summarize`'s (--line-length, --show-trainable, --expand-nested,
---layer-range START END, --style, --columns, --dtype, --model, --format) and --explain
-(`convcalc explain`'s derivations instead). The magic returns a convcalc.Summary, which
+--layer-range START END, --style, --columns, --dtype, --model, --optimizer, --depth, --memory,
+--format, ...: parsed by the command's own definitions) and --explain (`convcalc explain`'s
+derivations instead). The magic returns a convcalc.Summary, which
 the notebook shows as Keras's coloured table. A cell is read as a notebook's cell is
 (read/notebook.py: its own magics and shell lines left out), after the import statements
 of the cells run before it in the session (only those: a notebook imports Keras once, at
@@ -17,37 +18,50 @@ as the command line's, never a traceback.
 
 from __future__ import annotations
 
-import argparse
 import ast
 import shlex
 import sys
 
 from convcalc.errors import SpecError
 
-FORMATS = ("table", "json", "markdown", "csv", "html", "svg")
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # a usage error: one message, as for any bad input
-        raise SpecError(f"{message}\n  usage: {self.format_usage().strip().removeprefix('usage: ')}")
+CELL = "<cell>"  # the cell magic's model, in place of the command line's SPEC
 
 
-def option_parser(prog, with_file):
-    """The magic's options: the API's keywords (convcalc.summarize), spelled as the CLI's."""
-    parser = _Parser(prog=prog, add_help=True, description="Summarize a Keras model as model.summary() prints it.")
-    if with_file:
-        parser.add_argument("file", metavar="FILE")
-    parser.add_argument("--format", dest="fmt", choices=FORMATS, default="table")
-    parser.add_argument("--line-length", type=int, default=None)
-    parser.add_argument("--show-trainable", action="store_true")
-    parser.add_argument("--expand-nested", action="store_true")
-    parser.add_argument("--layer-range", nargs=2, metavar=("START", "END"), default=None)
-    parser.add_argument("--style", choices=("keras3", "keras2"), default="keras3")
-    parser.add_argument("--columns", default=(), metavar="NAME,...")
-    parser.add_argument("--dtype", default=None)
-    parser.add_argument("--model", default=None, metavar="NAME")
-    parser.add_argument("--explain", action="store_true", help="each layer's derivations (convcalc explain)")
-    return parser
+def magic_options(line, cell_magic):
+    """The magic's options: `convcalc summarize`'s own (summary_options.py: one definition
+    of each, parsed by click as the command's), plus --explain; as convcalc.summarize's keywords."""
+    import click
+
+    from convcalc.summary_options import keywords, summary_options
+
+    @click.command(help="The summary Keras's model.summary() prints for the cell's code (%%convcalc) or "
+                        "FILE (%convcalc): read, never run.")
+    @click.argument("specs", nargs=-1, metavar="[FILE]")
+    @click.option("--explain", is_flag=True, help="Each layer's derivations (convcalc explain) instead.")
+    @summary_options
+    def command(**params):
+        """Never run: make_context only parses."""
+
+    try:
+        args = shlex.split(line)
+    except ValueError as error:  # an unclosed quote
+        raise SpecError(f"the magic's options: {error}") from None
+    prog = "%%convcalc" if cell_magic else "%convcalc"
+    try:
+        params = command.make_context(prog, args + [CELL] if cell_magic else args).params
+    except click.exceptions.Exit:  # --help: click printed it
+        return None
+    except click.ClickException as error:  # a usage error: one message, as for any bad input
+        raise SpecError(error.format_message()) from None
+    files = [spec for spec in params["specs"] if spec != CELL] if cell_magic else list(params["specs"])
+    if cell_magic and files:
+        raise SpecError(f"{prog} summarizes the cell's code: give no FILE ({files[0]})")
+    if not cell_magic and len(files) != 1:
+        raise SpecError(f"{prog} FILE [options] takes one FILE; got {len(files)}")
+    return {"file": None if cell_magic else files[0], "fmt": params["fmt"], "explain": params["explain"],
+            "keywords": keywords(params)}
 
 
 def earlier_imports(inputs):
@@ -87,23 +101,17 @@ def run_magic(line, cell=None, inputs=()):
     cell_magic = cell is not None
     source = None
     try:
-        try:
-            options = option_parser("%%convcalc" if cell_magic else "%convcalc", not cell_magic).parse_args(
-                shlex.split(line))
-        except ValueError as error:  # shlex: an unclosed quote
-            raise SpecError(f"the magic's options: {error}") from None
-        source = cell_source(cell, earlier_imports(inputs)) if cell_magic else options.file
-        if options.explain:
-            return api.explain(source, model=options.model)
-        summary = api.summarize(source, style=options.style, line_length=options.line_length,
-                                show_trainable=options.show_trainable, expand_nested=options.expand_nested,
-                                layer_range=options.layer_range, columns=options.columns, dtype=options.dtype,
-                                model=options.model)
-        return summary if options.fmt == "table" else _displayed(summary.render(options.fmt), options.fmt)
+        options = magic_options(line, cell_magic)
+        if options is None:
+            return None
+        source = cell_source(cell, earlier_imports(inputs)) if cell_magic else options["file"]
+        if options["explain"]:
+            return api.explain(source, model=options["keywords"]["model"])
+        summary = api.summarize(source, **options["keywords"])
+        fmt = options["fmt"]
+        return summary if fmt == "table" else _displayed(summary.render(fmt), fmt)
     except SpecError as error:
         print(f"convcalc: error: {_in_cell(error, source)}", file=sys.stderr)
-    except SystemExit:  # --help: argparse printed it
-        pass
     return None
 
 

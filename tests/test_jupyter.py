@@ -6,7 +6,7 @@ import nbformat
 import pytest
 import rich.color
 
-from conftest import GOLDEN, ROOT
+from conftest import GOLDEN, ROOT, run_cli
 from convcalc.jupyter import earlier_imports
 
 LECTURE2 = ROOT / "specs" / "lecture-example-2.yaml"
@@ -36,6 +36,7 @@ def notebook(tmp_path_factory):
         "%%convcalc\nimport keras\nmodel = keras.Sequential([keras.Input((4,)), keras.layers.Conv2D(5, 3)])\n",
         f"%convcalc {LECTURE2} --bogus",
         f"import convcalc\nconvcalc.summarize({str(RESIDUAL)!r})",
+        f"%convcalc {LECTURE2} --optimizer adam --depth 1 --format json",
     ]
     book = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     env = pytest.MonkeyPatch()
@@ -71,7 +72,7 @@ def test_bad_input_is_one_message(notebook):
     texts, data = outputs(notebook[4])
     assert texts["stderr"].startswith("convcalc: error: <cell>:2: layer 1 'conv2d' (Conv2D): Conv2D needs a 4-D input")
     assert not data
-    assert outputs(notebook[5])[0]["stderr"].startswith("convcalc: error: unrecognized arguments: --bogus")
+    assert outputs(notebook[5])[0]["stderr"].startswith("convcalc: error: No such option '--bogus'")
 
 
 def test_the_api_s_summary_displays_itself(notebook):
@@ -84,3 +85,9 @@ def test_earlier_cells_imports_are_read_first():
     inputs = ["", "import numpy as np\nfrom keras import layers\nx = 1", "def f(:", "from __future__ import annotations",
               "get_ipython().run_cell_magic('convcalc', '', 'import keras')", "from keras import layers"]
     assert earlier_imports(inputs) == ["import numpy as np", "from keras import layers"]
+
+
+def test_the_magic_takes_every_summarize_option(notebook):
+    texts, _ = outputs(notebook[7])
+    cli = run_cli("summarize", LECTURE2, "--optimizer", "adam", "--depth", "1", "--format", "json")
+    assert cli.exit_code == 0 and texts["stdout"] == cli.output

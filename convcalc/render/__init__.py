@@ -9,6 +9,7 @@ import importlib
 
 STYLES = {"keras3": "keras_table", "keras2": "keras2_table"}
 REPORTS = {"markdown": "markdown_out", "csv": "csv_out", "html": "html_out", "svg": "svg_out"}
+SUMMARY_FORMATS = ("table", "json", *REPORTS)  # summarize --format's (and the API's render's)
 
 
 def table_style(style):
