@@ -140,26 +140,33 @@ def renderables(summary: Summary, line_length=None, show_trainable=False, termin
     keras_cells = [row_cells(row, summary, show_trainable) for row in summary.rows] if rows else []
     for cells in keras_cells:
         table.add_row(*cells)
-    totals = [
-        bold_text(f" {label} params: ") + highlight_number(f"{totals.params:,}") + f" ({readable_memory_size(totals.bytes)})"
-        for label, totals in _totals(summary)
-    ]
     if summary.columns:  # convcalc's own columns, after Keras's (render/extra_columns.py)
         from convcalc.render import extra_columns
 
         table = extra_columns.extend(table, summary, keras_cells)
-        totals += [bold_text(f" {label}: ") + text for label, text in extra_columns.totals_text(summary)]
-    if summary.memory is not None:  # the training-memory estimate (render/memory_block.py)
-        from convcalc.render import memory_block
-
-        totals += [bold_text(f" {label}: ") + rich.markup.escape(text) for label, text in memory_block.lines(summary.memory)]
+    totals = [bold_text(f" {label}: ") + (highlight_number(number) if number else "") + rich.markup.escape(rest)
+              for label, number, rest in lines_after_table(summary)]
     return [bold_text(f'Model: "{rich.markup.escape(summary.model_name)}"'), table] + totals
 
 
-def _totals(summary: Summary):
+def lines_after_table(summary: Summary, indent="  "):
+    """[(label, number, rest)] of the lines after the table, in order: Keras's totals
+    (`number` highlighted, its size in `rest`), then convcalc's: its columns' totals
+    (render/extra_columns.py) and the training-memory estimate (render/memory_block.py,
+    its terms indented by `indent`), all in `rest`."""
     optimizer = (("Optimizer", summary.optimizer),) if summary.optimizer is not None else ()  # once built
-    return (("Total", summary.total), ("Trainable", summary.trainable), ("Non-trainable", summary.non_trainable),
-            *optimizer)
+    lines = [(f"{label} params", f"{totals.params:,}", f" ({readable_memory_size(totals.bytes)})")
+             for label, totals in (("Total", summary.total), ("Trainable", summary.trainable),
+                                   ("Non-trainable", summary.non_trainable), *optimizer)]
+    if summary.columns:
+        from convcalc.render import extra_columns
+
+        lines += [(label, "", text) for label, text in extra_columns.totals_text(summary)]
+    if summary.memory is not None:
+        from convcalc.render import memory_block
+
+        lines += [(label, "", text) for label, text in memory_block.lines(summary.memory, indent=indent)]
+    return lines
 
 
 def print_table(summary: Summary, line_length=None, show_trainable=False, file=None):
@@ -200,12 +207,7 @@ def _print_without_rich(summary: Summary, line_length, show_trainable):
         return False
     header, alignment, positions, _ = layout(summary, show_trainable)
     widths = column_widths(positions, line_length or default_line_length(summary, show_trainable))
-    totals = [f" {label} params: {totals.params:,} ({readable_memory_size(totals.bytes)})"
-              for label, totals in _totals(summary)]
-    if summary.memory is not None:  # the training-memory estimate, as renderables adds it
-        from convcalc.render import memory_block
-
-        totals += [f" {label}: {text}" for label, text in memory_block.lines(summary.memory)]
+    totals = [f" {label}: {number}{rest}" for label, number, rest in lines_after_table(summary)]
     rows = [row_cells(row, summary, show_trainable, plain=True) for row in summary.rows]
     text = plain_table.table_text(width, f'Model: "{summary.model_name}"', header, alignment, widths, rows, totals)
     if text is None:
@@ -240,15 +242,5 @@ def text_cells(row, summary: Summary, show_trainable=False):
 
 
 def totals_text(summary: Summary):
-    """[(label, 'figure (size)')] of the three totals lines."""
-    lines = [(f"{label} params", f"{totals.params:,} ({readable_memory_size(totals.bytes)})")
-             for label, totals in _totals(summary)]
-    if summary.columns:
-        from convcalc.render import extra_columns
-
-        lines += extra_columns.totals_text(summary)
-    if summary.memory is not None:
-        from convcalc.render import memory_block
-
-        lines += memory_block.lines(summary.memory, indent="")
-    return lines
+    """[(label, 'figure (size)')] of the lines after the table (lines_after_table)."""
+    return [(label, number + rest if number else rest) for label, number, rest in lines_after_table(summary, indent="")]
