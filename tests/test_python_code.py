@@ -659,9 +659,9 @@ FACTORY_ERRORS = {
         "import keras\nmodel = keras.Sequential([keras.layers.Dense(3, batch_input_shape=(None, 4))])\n",
         ":2: Keras 3 refuses batch_input_shape= on a layer (\"Unrecognized keyword arguments passed to Dense: "
         "{'batch_input_shape': (None, 4)}\")\n  start the model with keras.Input(batch_shape=(None, 4))"),
-    "a layer with weights as an activation": (
-        "import keras\nmodel = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation=keras.layers.PReLU())])\n",
-        ":2: layer 1 'dense' (Dense): activation=PReLU(...): convcalc follows a layer as an activation only if"),
+    "a layer that is no activation as an activation": (
+        "import keras\nmodel = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation=keras.layers.Dense(2))])\n",
+        ":2: layer 1 'dense' (Dense): activation=Dense(...): convcalc follows a layer as an activation only if"),
     "clone of a functional model": (
         "import keras\ni = keras.Input((3,))\nm = keras.Model(i, keras.layers.Dense(2)(i))\n"
         "model = keras.models.clone_model(m)\n",

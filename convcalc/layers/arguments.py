@@ -108,8 +108,10 @@ def shape(value, name):
 
 
 # Layers Keras takes as an activation (activations.get takes any callable) that convcalc
-# follows: elementwise, without weights (keras/src/layers/activations/)
-ACTIVATION_LAYERS = ("Activation", "ReLU", "LeakyReLU", "ELU", "Softmax")
+# follows: elementwise (keras/src/layers/activations/). PReLU has weights, but as an
+# activation it is not built before a real call (the symbolic build never runs it), so the
+# summary counts none of them.
+ACTIVATION_LAYERS = ("Activation", "ReLU", "LeakyReLU", "ELU", "Softmax", "PReLU")
 
 
 def activation(value, name="activation"):
