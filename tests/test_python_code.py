@@ -661,7 +661,7 @@ FACTORY_ERRORS = {
         "{'batch_input_shape': (None, 4)}\")\n  start the model with keras.Input(batch_shape=(None, 4))"),
     "a layer that is no activation as an activation": (
         "import keras\nmodel = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation=keras.layers.Dense(2))])\n",
-        ":2: layer 1 'dense' (Dense): activation=Dense(...): convcalc follows a layer as an activation only if"),
+        ":2: layer 1 'dense_1' (Dense): activation=Dense(...): convcalc follows a layer as an activation only if"),
     "clone of a functional model": (
         "import keras\ni = keras.Input((3,))\nm = keras.Model(i, keras.layers.Dense(2)(i))\n"
         "model = keras.models.clone_model(m)\n",
