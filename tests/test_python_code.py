@@ -746,7 +746,7 @@ def test_clone_model_keeps_names_and_takes_no_auto_name_but_its_functional(tmp_p
 
 def test_the_readers_keras_facts_are_keras_own():
     """What the reader knows of Keras's classes, checked against Keras 3: the exported
-    bases isinstance follows, the activation layers it takes as activation= (no weights),
+    bases isinstance follows, the activation layers it takes as activation= (no weights in the summary),
     and the refusal of batch_input_shape= on a layer."""
     import inspect
 
@@ -763,10 +763,10 @@ def test_the_readers_keras_facts_are_keras_own():
             bases[name] = tuple(found)
     generated = {name: tuple(b for b in layer_bases(name) if b != "Layer") for name in keras_classes()}
     assert bases == {name: found for name, found in generated.items() if found}
-    for name in ACTIVATION_LAYERS:
+    for name in ACTIVATION_LAYERS:  # as a Dense's activation, none adds a weight to the summary
         layer = getattr(keras.layers, name)(*(["relu"] if name == "Activation" else []))
-        layer.build((None, 4))
-        assert not layer.weights, name
+        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation=layer)])
+        assert model.count_params() == 4 * 3 + 3, name
     with pytest.raises(ValueError, match=r"Unrecognized keyword arguments passed to Dense: \{'batch_input_shape'"):
         keras.layers.Dense(3, batch_input_shape=(None, 4))
 
