@@ -66,7 +66,7 @@ def set_config_name(data):
     (set_node_kwargs, "layers[3].inbound_nodes[0].kwargs must be an object; got [1, 2]"),
     (set_node_args, "layers[3].inbound_nodes[0].args must be a list; got 5"),
     (set_file_module, "the file's module must be a string"),
-    (set_input_shape, "layers[0].config.batch_shape[1:] must be a list of positive integers"),
+    (set_input_shape, "layers[0].config.batch_shape[1:] must be a list of whole numbers, 0 or more"),
     (set_history_short, "layers[3].inbound_nodes[0].args[0].config.keras_history must be [layer, node, tensor]"),
     (set_config_name, "layers[3].config.name must be a string; got 3"),
 ])

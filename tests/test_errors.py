@@ -235,15 +235,15 @@ def test_unknown_top_level_key(tmp_path):
     assert at(2) in message and "unknown top-level key 'layer'. Did you mean 'layers'?" in message
 
 
-@pytest.mark.parametrize("value", ["[0, 3]", "[-1]", '"28x28"', "28", "[28.0, 28]", "[true]"])
+@pytest.mark.parametrize("value", ["[-1, 3]", "[-1]", '"28x28"', "28", "[28.0, 28]", "[true]"])
 def test_bad_input_shape(tmp_path, value):
     message = spec_error(tmp_path, f"input: {value}\nlayers:\n  - Flatten\n")
-    assert at(1) in message and "'input' must be a list of positive integers" in message
+    assert at(1) in message and "'input' must be a list of whole numbers, 0 or more" in message
 
 
 def test_bad_named_input_shape(tmp_path):
-    message = spec_error(tmp_path, "inputs:\n  image: [28, 28, 1]\n  meta: [0]\nlayers:\n  - Dense: {units: 3, inputs: meta}\n")
-    assert at(3) in message and "input 'meta' must be a list of positive integers" in message
+    message = spec_error(tmp_path, "inputs:\n  image: [28, 28, 1]\n  meta: [-2]\nlayers:\n  - Dense: {units: 3, inputs: meta}\n")
+    assert at(3) in message and "input 'meta' must be a list of whole numbers, 0 or more" in message
 
 
 def test_inputs_not_a_mapping(tmp_path):
@@ -263,9 +263,9 @@ def test_no_input_shape(tmp_path):
 
 
 @pytest.mark.parametrize("keyword, value, expected", [
-    ("input_shape", "5", "'input_shape' must be a list of positive integers"),
-    ("input_shape", "[-1]", "'input_shape' must be a list of positive integers"),
-    ("input_shape", "abc", "'input_shape' must be a list of positive integers"),
+    ("input_shape", "5", "'input_shape' must be a list of whole numbers, 0 or more"),
+    ("input_shape", "[-1]", "'input_shape' must be a list of whole numbers, 0 or more"),
+    ("input_shape", "abc", "'input_shape' must be a list of whole numbers, 0 or more"),
     ("input_dim", "[3]", "'input_dim' must be a positive integer"),
 ])
 def test_bad_first_layer_input_shape(tmp_path, keyword, value, expected):
@@ -281,7 +281,7 @@ def test_input_shape_and_input_dim(tmp_path):
 
 @pytest.mark.parametrize("text, line, expected", [
     ("api: seq\ninput: [10]\nlayers:\n  - Dense: 3\n", 1, "'api' must be sequential or functional; got 'seq'"),
-    ("batch_size: 0\ninput: [10]\nlayers:\n  - Dense: 3\n", 1, "'batch_size' must be a positive integer; got 0"),
+    ("batch_size: -3\ninput: [10]\nlayers:\n  - Dense: 3\n", 1, "'batch_size' must be a whole number, 0 or more"),
     ("name: [1]\ninput: [10]\nlayers:\n  - Dense: 3\n", 1, "'name' must be a string; got [1]"),
     ("api: functional\ninput: [10]\nlayers:\n  - Dense: 3\noutputs: 5\n", 5, "'outputs' must be a list of layer names"),
     ("input: [10]\nlayers:\n  - Dense: 3\noutputs: [dense]\n", 4, "'outputs' needs `api: functional`"),

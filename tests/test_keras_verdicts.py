@@ -32,12 +32,12 @@ def test_an_input_layer_first_is_the_models_input():
 # InputLayer's arguments as Keras's InputLayer.__init__ takes them (it drops unknown **kwargs)
 ACCEPTED = [{"shape": [10]}, {"shape": [10], "foo": 3}, {"shape": [10], "sparse": "x"}, {"batch_shape": [4, 10]},
             {"input_shape": [10]}, {"shape": [10], "optional": "x"}, {"shape": [10], "dtype": "int32"},
-            {"shape": [10], "trainable": False}]
+            {"shape": [10], "trainable": False}, {"shape": [10], "batch_size": 0}]
 REFUSED = [
     ({"shape": "abc"}, "shape must be a list of sizes"),
     ({"shape": 10}, "shape must be a list of sizes"),
-    ({"shape": [10], "batch_size": -1}, "the batch size must be a positive integer or null"),
-    ({"shape": [10], "batch_size": 2.5}, "the batch size must be a positive integer or null"),
+    ({"shape": [10], "batch_size": -1}, "the batch size must be a whole number, 0 or more"),
+    ({"shape": [10], "batch_size": 2.5}, "the batch size must be a whole number, 0 or more"),
     ({"shape": [10], "dtype": "junk"}, 'invalid dtype \'junk\' (Keras: "Invalid dtype: junk")'),
     ({"shape": [10], "batch_shape": [4, 10]}, "Keras refuses both `shape` and `batch_shape`"),
     ({"batch_size": 4, "batch_shape": [4, 10]}, "Keras refuses both `batch_size` and `batch_shape`"),
@@ -45,8 +45,8 @@ REFUSED = [
     ({"shape": [10], "name": 3}, "its name must be a string without '/'"),
     ({"shape": [10], "name": "a/b"}, "its name must be a string without '/'"),
     ({"shape": [10], "input_tensor": 3}, "input_tensor must be a KerasTensor"),
-    ({"shape": [-1]}, "must be a list of positive integers"),
-    ({"shape": [10.5]}, "must be a list of positive integers"),
+    ({"shape": [-1]}, "must be a list of whole numbers, 0 or more"),
+    ({"shape": [10.5]}, "must be a list of whole numbers, 0 or more"),
 ]
 
 

@@ -98,13 +98,22 @@ def channel_axis(data_format):
 
 
 def shape(value, name):
-    """A tensor shape without the batch axis (keras.Input's shape): positive ints or None."""
-    if not isinstance(value, (list, tuple)) or not all(d is None or (is_int(d) and d > 0) for d in value):
+    """A tensor shape without the batch axis (keras.Input's shape): ints >= 0 or None (Keras
+    takes an axis of size 0: its layers' rules hold there too, or refuse as Keras's do)."""
+    if not isinstance(value, (list, tuple)) or not all(d is None or (is_int(d) and d >= 0) for d in value):
         raise SpecError(
-            f"{name} must be a list of positive integers (null for a free axis); got {shown(value)}",
+            f"{name} must be a list of whole numbers, 0 or more (null for a free axis); got {shown(value)}",
             hint="for example: [28, 28, 1], or [null, 8] for sequences of any length",
         )
     return tuple(value)
+
+
+def batch_size(value, name):
+    """A batch size (keras.Input's batch_size, a batch_shape's first axis): None, or an int
+    >= 0 (Keras takes 0 too, and prints it)."""
+    if value is not None and not (is_int(value) and value >= 0):
+        raise SpecError(f"{name} must be a whole number, 0 or more (or null: any batch); got {shown(value)}")
+    return value
 
 
 # Layers Keras takes as an activation (activations.get takes any callable) that convcalc

@@ -6,7 +6,7 @@ reason, what it ignores is ignored (InputLayer takes **kwargs and drops the unkn
 from __future__ import annotations
 
 from convcalc.errors import SpecError, shown
-from convcalc.layers.arguments import is_int
+from convcalc.layers.arguments import batch_size as batch_size_argument, is_int
 
 # keras/src/backend/common/dtypes.py ALLOWED_DTYPES (and PYTHON_DTYPES_MAP's "int")
 KERAS_DTYPES = ("float16", "float32", "float64", "uint8", "uint16", "uint32", "uint64", "int8", "int16",
@@ -55,8 +55,7 @@ def input_layer_shape(arguments, what="InputLayer"):
         batch, shape = batch_shape[0], batch_shape[1:]
     else:
         batch, shape = arguments.get("batch_size"), arguments.get("shape", arguments.get("input_shape"))
-    if batch is not None and not (is_int(batch) and batch > 0):
-        raise SpecError(f"{what}: the batch size must be a positive integer or null; got {shown(batch)}")
+    batch_size_argument(batch, f"{what}: the batch size")
     if not isinstance(shape, list):  # Keras: "Cannot convert '10' to a shape."
         raise SpecError(f"{what}: shape must be a list of sizes; got {shown(shape)}",
                         hint=f"for example: shape: [{shape}]" if is_int(shape) else None)

@@ -518,8 +518,10 @@ def graph_from_data(data, node, source) -> ModelGraph:
             raise SpecError("'outputs' must be a list of layer names", file=source, line=_line(nodes["outputs"]))
         if api == "sequential":
             raise SpecError("'outputs' needs `api: functional`", file=source, line=_line(nodes["outputs"]))
-    if batch_size is not None and not (is_int(batch_size) and batch_size > 0):
-        raise SpecError(f"'batch_size' must be a positive integer; got {shown(batch_size)}", file=source, line=_line(nodes["batch_size"]))
+    try:
+        arguments.batch_size(batch_size, "'batch_size'")
+    except SpecError as error:
+        raise error.located(file=source, line=_line(nodes["batch_size"])) from None
     name = data.get("name")
     if name is not None and not isinstance(name, str):
         raise SpecError(f"'name' must be a string; got {shown(name)}", file=source, line=_line(nodes["name"]))

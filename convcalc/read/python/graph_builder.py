@@ -188,10 +188,12 @@ class GraphBuilder:
         return ModelInput(self.name_of(layer), shape, layer.line)
 
     def batch_size(self, layer):
-        batch = layer.batch_size
-        if batch is not None and not (isinstance(batch, int) and not isinstance(batch, bool) and batch > 0):
-            raise self.error(f"the input's batch size must be a positive integer; got {shown(batch)}", layer.line)
-        return batch
+        from convcalc.layers.arguments import batch_size
+
+        try:
+            return batch_size(layer.batch_size, "the input's batch size")
+        except SpecError as error:
+            raise self.error(error.what, layer.line) from None
 
     def functional(self, model):
         inputs = flatten(model.inputs)
