@@ -858,3 +858,28 @@ def test_a_long_add_loop_is_read_and_its_many_builds_are_said(tmp_path):
     path = write(tmp_path, code + "features = keras.Model(model.inputs, model.layers[-1].output)\n")
     message = error(path, "--model", "features")
     assert f"{path}:5: 'dense_999' is called again at each of the many builds of the Sequential model 'sequential'" in message
+
+
+def test_a_nested_residual_model_is_run_once_per_call(tmp_path, monkeypatch):
+    """A residual graph reaches each call once per path to it (2**20 paths here): run on
+    its call's shapes, a nested model works out each of its calls once."""
+    from convcalc.read.python.shapes import Shapes
+
+    path = write(tmp_path, """
+        import keras
+        from keras import layers
+        inner_in = keras.Input((8,))
+        x = inner_in
+        for _ in range(20):
+            x = layers.Add()([x, layers.Dense(8)(x)])
+        inner = keras.Model(inner_in, x)
+        outer_in = keras.Input((8,))
+        y = inner(outer_in)
+        model = keras.Model(outer_in, layers.Dense(y.shape[-1] // 4)(y))
+    """)
+    applied = []
+    apply_rule = Shapes.apply_rule
+    monkeypatch.setattr(Shapes, "apply_rule", lambda self, layer, shapes: applied.append(layer) or
+                        apply_rule(self, layer, shapes))
+    read_model(path)
+    assert len(applied) == 2 * 20

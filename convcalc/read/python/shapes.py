@@ -29,24 +29,34 @@ def _map(structure, function):
     return function(structure)
 
 
+class Binding:
+    """A nested model run on its call's shapes: id(InputValue) -> the shape its input is
+    called on, and the shapes of the calls worked out so far (a residual graph reaches
+    each call once per path to it: without them, ResNet50 takes minutes)."""
+
+    def __init__(self, inputs):
+        self.inputs = inputs
+        self.calls = {}
+
+
 class Shapes:
     def shape_of(self, tensor, node):
         """The shape of a tensor of the code, as Keras would know it at this line."""
         try:
-            return self.tensor_shape(tensor, {})
+            return self.tensor_shape(tensor, None)
         except SpecError as error:
             raise error.located(file=self.source, line=node.lineno) from None
 
-    def tensor_shape(self, tensor, bound):
-        """`bound`: id(InputValue) -> the shape a model's input is called on (a nested
-        model run on its call's shapes); empty for the code's own tensors (cached)."""
+    def tensor_shape(self, tensor, bound: "Binding | None"):
+        """`bound`: a nested model run on its call's shapes; None for the code's own
+        tensors (their shapes kept on the calls)."""
         if isinstance(tensor, Unknown):
             raise SpecError(f"its shape depends on {tensor.describe()}, which convcalc does not follow")
         if not isinstance(tensor, TensorValue):
             raise SpecError(f"{self.shown(tensor)} is not a tensor")
         if tensor.input_layer is not None:
-            if id(tensor.input_layer) in bound:
-                return bound[id(tensor.input_layer)]
+            if bound is not None and id(tensor.input_layer) in bound.inputs:
+                return bound.inputs[id(tensor.input_layer)]
             return self.input_value_shape(tensor.input_layer)
         shapes = self.call_shapes(tensor.node, bound)
         if tensor.index is None:
@@ -66,8 +76,9 @@ class Shapes:
 
     def call_shapes(self, site, bound):
         """A call's output shape (a list of them for several outputs)."""
-        if not bound and getattr(site, "shapes", None) is not None:
-            return site.shapes
+        known = getattr(site, "shapes", None) if bound is None else bound.calls.get(id(site))
+        if known is not None:
+            return known
         shapes_in = _map(site.inputs, lambda t: self.tensor_shape(t, bound))
         layer = site.layer
         try:
@@ -79,8 +90,10 @@ class Shapes:
                 shapes = self.apply_rule(layer, shapes_in)
         except SpecError as error:
             raise error.located(line=site.line, layer=f"{layer.display_name} ({getattr(layer, 'written', 'model')})") from None
-        if not bound:
+        if bound is None:
             site.shapes = shapes
+        else:
+            bound.calls[id(site)] = shapes
         return shapes
 
     def model_shapes(self, model, shapes_in):
@@ -90,7 +103,7 @@ class Shapes:
             given = flatten(shapes_in) if isinstance(shapes_in, list) else [shapes_in]
             if len(inputs) != len(given):
                 raise SpecError(f"the model takes {len(inputs)} input(s); it is called on {len(given)}")
-            bound = {id(t.input_layer): tuple(shape) for t, shape in zip(inputs, given)}
+            bound = Binding({id(t.input_layer): tuple(shape) for t, shape in zip(inputs, given)})
             return _map(model.outputs, lambda t: self.tensor_shape(t, bound))
         if model.kind == "sequential":
             shape = shapes_in

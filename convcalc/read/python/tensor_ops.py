@@ -161,7 +161,7 @@ class TensorOps:
 
     def has_several_outputs(self, site, node):
         try:
-            return isinstance(self.call_shapes(site, {}), list)
+            return isinstance(self.call_shapes(site, None), list)
         except Exception:  # noqa: BLE001 -- the shape is reported where it is needed
             return False
 
