@@ -77,6 +77,9 @@ class AnalyzedLayer:
     model: "AnalyzedModel | None" = None  # a nested model's own analysis
     by_variable: bool = True  # trainable weights counted by variable (Keras 3) or by layer
     built: bool = True  # False: in a Sequential never built (and not built at construction): no weights yet
+    # a model never called: Keras's summary prints its output_shape property (one shape
+    # of its outputs' shapes) where a call's node would give the list of them
+    model_output_shape: bool = False
 
     @property
     def trainable(self):
@@ -465,7 +468,8 @@ class _Builder:
             outputs = None
             rule.model = _Builder(rule.graph, self.names).analyze()
             layer.built = rule.model.built
-            if layer.built:  # Keras's summary reads its shapes from the node its Functional made
+            if layer.built:  # Keras's summary reads its shapes from its output_shape
+                layer.model_output_shape = True
                 node = Node(layer, 0, [])
                 node.outputs = [Tensor(node, i, t.shape) for i, t in enumerate(rule.model.outputs)]
                 layer.nodes.append(node)

@@ -329,11 +329,15 @@ def _connections(layer, relevant_nodes):
 
 def _output_shapes(layer, keras):
     """A layer's output shapes as its summary reads them (summary_utils.format_layer_shape):
-    its last call's, or, never called, those of the shapes it was built on; none unbuilt."""
+    its last call's, or, never called, its output_shape (a model) or those of the shapes it
+    was built on; none unbuilt."""
     if layer._inbound_nodes:
         return [list(t.shape) for t in keras.tree.flatten(layer._inbound_nodes[-1].output_tensors)]
     if not layer._build_shapes_dict:
         return []
+    if hasattr(layer, "output_shape"):  # a model: format_layer_shape reads this first
+        shapes = layer.output_shape  # models/functional.py: a shape, or a list of its outputs'
+        return [list(shapes)] if isinstance(shapes, tuple) else [list(s) for s in shapes]
     try:
         shapes = layer.compute_output_shape(**layer._build_shapes_dict)
     except NotImplementedError:  # summary_utils prints ? (a custom layer without one)

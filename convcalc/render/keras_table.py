@@ -31,6 +31,15 @@ def format_shapes(shapes, number=highlight_number):
     return texts[0] if len(texts) == 1 else str(texts).replace("'", "")
 
 
+def format_model_output_shape(shapes, number=highlight_number):
+    """A model never called: keras/src/utils/summary_utils.py format_layer_shape formats
+    its output_shape property (models/functional.py: its outputs' shapes, a list unless
+    one) as one shape, each output's shape its Python text: ((None, 2), (None, 3))."""
+    if len(shapes) == 1:
+        return format_shapes(shapes, number)
+    return "(" + ", ".join(number(tuple(shape)) for shape in shapes) + ")"
+
+
 def format_connections(connections, number=highlight_number):
     return ", ".join(
         f"{layer}[{number(call)}][{number(output)}]"  # graph.Reference's text, numbers highlighted
@@ -105,7 +114,9 @@ def row_cells(row, summary: Summary, show_trainable, plain=False):
     prefix = "   " * row.depth + "└ " if row.depth else ""
     cells = [
         f"{escape(prefix + row.name)} ({symbol(escape(row.class_name))})",
-        format_shapes(row.output_shapes, number) if row.output_shapes else "?",  # never called
+        ("?" if not row.output_shapes  # never called
+         else format_model_output_shape(row.output_shapes, number) if row.model_output_shape
+         else format_shapes(row.output_shapes, number)),
         number(f"{row.params:,}") if row.built else f"{number(0)} (unbuilt)",
     ]
     if not summary.sequential_like:

@@ -31,6 +31,7 @@ class SummaryRow:
     calls: list = field(default_factory=list)  # each call's output shapes (tf-keras's "multiple")
     extra: dict = field(default_factory=dict)  # convcalc's own columns: {column: value} (columns.py)
     built: bool = True  # False: no weights yet (Keras prints `0 (unbuilt)`; no output_shapes: `?`)
+    model_output_shape: bool = False  # a model never called: its shapes printed as Keras prints output_shape
 
 
 @dataclass
@@ -104,6 +105,7 @@ def _rows(layers, relevant, levels, depth=0, frozen=False, measures=None):
                 calls=[[t.shape for t in node.outputs] for node in layer.nodes],
                 extra=measures.values(layer) if measures else {},
                 built=layer.built,
+                model_output_shape=layer.model_output_shape,
             )
         )
         if layer.model is not None and (levels is None or depth + 1 < levels):
