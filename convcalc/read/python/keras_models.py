@@ -524,9 +524,13 @@ class KerasModels:
         label = f"the model '{model.display_name}'"
         keywords = self.call_keywords(label, kwargs, node, "Functional")  # base(x, training=False)
         inputs = self.tensor_arguments(label, args, {k: v for k, v in kwargs.items() if k not in keywords}, node, None)
-        if model.kind == "sequential":
+        traced = find(inputs, (TensorValue,)) is None and find(inputs, (ShapedTensor, WeightValue)) is not None
+        if model.kind == "sequential" and traced and isinstance(inputs, ShapedTensor) \
+                and not self.sequential_has_input(model) and not model.built_by_call:
+            self.build_sequential(model, inputs.shape, node)  # built on the shape a user layer's call gives it
+        elif model.kind == "sequential":
             self.build_when_called(model)
-        if find(inputs, (TensorValue,)) is None and find(inputs, (ShapedTensor, WeightValue)) is not None:
+        if traced:
             return self.traced_call(model, inputs, node)  # inside a user layer's call
         call = CallSite(model, inputs, node.lineno, self.next_seq(), keywords)
         model.nodes.append(call)
