@@ -883,3 +883,30 @@ def test_a_nested_residual_model_is_run_once_per_call(tmp_path, monkeypatch):
                         apply_rule(self, layer, shapes))
     read_model(path)
     assert len(applied) == 2 * 20
+
+
+def test_a_cell_called_on_other_features_than_it_was_built_on_is_refused_as_keras_refuses_it(tmp_path):
+    code = """
+        import keras
+        from keras import layers, ops
+        class Dec(keras.Model):
+            def __init__(self):
+                super().__init__()
+                self.cell = layers.LSTMCell(6)
+                self.rnn = layers.RNN(self.cell, return_state=True, return_sequences=True)
+            def call(self, x):
+                seq, h, c = self.rnn(x)
+                y, (h, c) = self.cell(seq[:, -1], states=[h, c])
+                return y
+        model = Dec()
+        model(ops.zeros((2, 7, 4)))
+    """
+    path = write(tmp_path, code)
+    output = error(path)
+    assert f"{path}:10:" in output and "'lstm_cell' (LSTMCell) was built on steps of 4 features; here it is " \
+                                       "called on 6" in output, output
+    from convcalc.oracle.keras_reference import import_keras
+
+    import_keras("tensorflow")
+    with pytest.raises(Exception, match="Exception encountered when calling LSTMCell.call"):
+        exec(compile(path.read_text(), str(path), "exec"), {})  # the test runs it in Keras: convcalc never does

@@ -75,11 +75,15 @@ class AnalyzedLayer:
     nodes: list = field(default_factory=list)
     call: LayerCall | None = None
     model: "AnalyzedModel | None" = None  # a nested model's own analysis
+    # a model class of the file: the layers it holds, which expand_nested lists under it
+    # (their weights are counted by its rule, as the class's call built them)
+    listing: "AnalyzedModel | None" = None
     by_variable: bool = True  # trainable weights counted by variable (Keras 3) or by layer
     built: bool = True  # False: in a Sequential never built (and not built at construction): no weights yet
-    # a model never called: Keras's summary prints its output_shape property (one shape
-    # of its outputs' shapes) where a call's node would give the list of them
-    model_output_shape: bool = False
+    # its row's shapes printed as one tuple of them, where a call's node would give a
+    # list: a model never called (its output_shape property), or a layer built with no
+    # call whose compute_output_shape gives a tuple (an RNN's (output, *states))
+    shapes_as_tuple: bool = False
 
     @property
     def trainable(self):
@@ -146,9 +150,16 @@ class AnalyzedModel:
     built: bool = True  # False: a Sequential never given an input shape (analyze_unbuilt)
 
     def leaf_weights(self, trainable=True):
-        """(owning layer, weight, counts as trainable), each layer's weights once, counted
-        as the model's totals count them."""
-        return [item for layer in self.layers for item in layer.leaf_weights(trainable, totals=True)]
+        """(owning layer, weight, counts as trainable), each weight once (as model.weights
+        lists a variable once: a held cell's weights are its RNN's too), counted as the
+        model's totals count them."""
+        seen, items = set(), []
+        for layer in self.layers:
+            for item in layer.leaf_weights(trainable, totals=True):
+                if id(item[1]) not in seen:
+                    seen.add(id(item[1]))
+                    items.append(item)
+        return items
 
     @property
     def listed_layers(self):
@@ -453,6 +464,8 @@ class _Builder:
             layer = AnalyzedLayer(name, printed, rule, call=call)
             outputs = self.call_layer(layer, self.tensors_for(call, previous), call)
             layer.model = _contained_model(rule)
+            if getattr(rule, "listing", None) is not None:
+                layer.listing = _Builder(rule.listing, self.names).analyze()
             self.layers.append(layer)
             self.by_name[name] = self.by_source[id(call)] = layer
             return outputs
@@ -469,7 +482,7 @@ class _Builder:
             rule.model = _Builder(rule.graph, self.names).analyze()
             layer.built = rule.model.built
             if layer.built:  # Keras's summary reads its shapes from its output_shape
-                layer.model_output_shape = True
+                layer.shapes_as_tuple = True
                 node = Node(layer, 0, [])
                 node.outputs = [Tensor(node, i, t.shape) for i, t in enumerate(rule.model.outputs)]
                 layer.nodes.append(node)
@@ -536,9 +549,12 @@ class _Builder:
                 layer.weights = layer.rule.build(None)  # unbuilt, with the weights its __init__ made
             if layer.built and isinstance(layer.rule, GivenLayer):
                 if layer.rule.shape is not None:
+                    shapes = layer.rule.shape
+                    several = not all(d is None or isinstance(d, int) for d in shapes)
                     node = Node(layer, 0, [])
-                    node.outputs = [Tensor(node, 0, layer.rule.shape)]
+                    node.outputs = [Tensor(node, i, s) for i, s in enumerate(shapes if several else [shapes])]
                     layer.nodes.append(node)
+                    layer.shapes_as_tuple = several and isinstance(shapes, tuple)
             return None
         rule = layer.rule
         keywords = {}

@@ -152,6 +152,9 @@ class Layer:
     # A call on named tensors: the one that Keras's call takes first (query), which
     # tf-keras's node lists first
     first_call_argument: str | None = None
+    # What its compute_output_shape gives several outputs' shapes in: a summary row built
+    # with no call prints that (keras/src/layers/rnn/rnn.py, bidirectional.py: a tuple)
+    several_outputs_as = list
 
     def __init__(self, class_name, config):
         self.class_name = class_name

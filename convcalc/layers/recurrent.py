@@ -165,6 +165,7 @@ def _cell_rules(rnn):
 
 
 class Recurrence(Layer):
+    several_outputs_as = tuple  # (output, *states): rnn.py compute_output_shape
     """A layer whose weights are its RNNs' cells' (an RNN; Bidirectional: two): each
     cell's derivation; every step carries the earlier ones forward."""
 

@@ -31,6 +31,7 @@ class GivenLayer(Layer):
         self.outputs = dict(outputs)  # shape_key(input shapes) -> output shape(s)
         self.input_kind = input_kind
         self.built, self.shape = built, shape
+        self.listing = None  # a model class's: the ModelGraph of the layers it holds (expand_nested lists them)
         # how Keras calls it (layers/masks.py): its call's parameters; whether it supports
         # masking (a compute_mask of its own, or supports_masking = True)
         self.call_signature = {"arguments": list(call_arguments), "compute_mask": mask is not None,

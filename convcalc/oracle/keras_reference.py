@@ -342,9 +342,17 @@ def _output_shapes(layer, keras):
         shapes = layer.compute_output_shape(**layer._build_shapes_dict)
     except NotImplementedError:  # summary_utils prints ? (a custom layer without one)
         return []
-    if isinstance(shapes, tuple) and all(d is None or isinstance(d, int) for d in shapes):
+    return _flat_shapes(shapes)
+
+
+def _flat_shapes(shapes):
+    """compute_output_shape's result (a shape, or lists, tuples, dicts of them) as a list
+    of shapes, in order."""
+    if isinstance(shapes, dict):
+        return [s for value in shapes.values() for s in _flat_shapes(value)]
+    if all(d is None or isinstance(d, int) for d in shapes):
         return [list(shapes)]
-    return [list(s) for s in keras.tree.flatten(keras.tree.map_shape_structure(tuple, shapes))]
+    return [s for value in shapes for s in _flat_shapes(value)]
 
 
 def figures(model, keras):

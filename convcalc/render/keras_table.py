@@ -31,10 +31,11 @@ def format_shapes(shapes, number=highlight_number):
     return texts[0] if len(texts) == 1 else str(texts).replace("'", "")
 
 
-def format_model_output_shape(shapes, number=highlight_number):
-    """A model never called: keras/src/utils/summary_utils.py format_layer_shape formats
-    its output_shape property (models/functional.py: its outputs' shapes, a list unless
-    one) as one shape, each output's shape its Python text: ((None, 2), (None, 3))."""
+def format_shapes_as_tuple(shapes, number=highlight_number):
+    """A row built with no call: keras/src/utils/summary_utils.py format_layer_shape
+    formats a model's output_shape property (models/functional.py: its outputs' shapes,
+    a list unless one) as one shape, each output's shape its Python text, and a tuple
+    compute_output_shape gives as a tuple of formatted shapes: ((None, 2), (None, 3))."""
     if len(shapes) == 1:
         return format_shapes(shapes, number)
     return "(" + ", ".join(number(tuple(shape)) for shape in shapes) + ")"
@@ -115,7 +116,7 @@ def row_cells(row, summary: Summary, show_trainable, plain=False):
     cells = [
         f"{escape(prefix + row.name)} ({symbol(escape(row.class_name))})",
         ("?" if not row.output_shapes  # never called
-         else format_model_output_shape(row.output_shapes, number) if row.model_output_shape
+         else format_shapes_as_tuple(row.output_shapes, number) if row.shapes_as_tuple
          else format_shapes(row.output_shapes, number)),
         number(f"{row.params:,}") if row.built else f"{number(0)} (unbuilt)",
     ]

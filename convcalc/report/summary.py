@@ -31,7 +31,7 @@ class SummaryRow:
     calls: list = field(default_factory=list)  # each call's output shapes (tf-keras's "multiple")
     extra: dict = field(default_factory=dict)  # convcalc's own columns: {column: value} (columns.py)
     built: bool = True  # False: no weights yet (Keras prints `0 (unbuilt)`; no output_shapes: `?`)
-    model_output_shape: bool = False  # a model never called: its shapes printed as Keras prints output_shape
+    shapes_as_tuple: bool = False  # printed as one tuple of them (AnalyzedLayer.shapes_as_tuple)
 
 
 @dataclass
@@ -105,11 +105,12 @@ def _rows(layers, relevant, levels, depth=0, frozen=False, measures=None):
                 calls=[[t.shape for t in node.outputs] for node in layer.nodes],
                 extra=measures.values(layer) if measures else {},
                 built=layer.built,
-                model_output_shape=layer.model_output_shape,
+                shapes_as_tuple=layer.shapes_as_tuple,
             )
         )
-        if layer.model is not None and (levels is None or depth + 1 < levels):
-            rows += _rows(layer.model.listed_layers, relevant, levels, depth + 1,
+        inner = layer.model or layer.listing
+        if inner is not None and (levels is None or depth + 1 < levels):
+            rows += _rows(inner.listed_layers, relevant, levels, depth + 1,
                           frozen or not layer.trainable, measures)
     return rows
 

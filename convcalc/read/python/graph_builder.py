@@ -319,6 +319,8 @@ class GraphBuilder:
                 rule = user_layer_rule(item)
                 rule.built = item.built
                 rule.shape = item.outputs[0][1] if item.outputs and item.cls.lookup("compute_output_shape")[1] else None
+                if item.shapes_as_tuple and isinstance(rule.shape, list):
+                    rule.shape = tuple(rule.shape)  # as its compute_output_shape gives them
                 call = LayerCall(item.class_name, kwargs={"name": item.display_name}, position=position,
                                  line=item.line, rule=rule)
             elif isinstance(item, LayerValue) and getattr(item, "traced_weights", None) is not None:
@@ -341,6 +343,8 @@ class GraphBuilder:
         """A layer of a class the code defines: its rule, as the reader followed it."""
         rule = user_layer_rule(layer)
         rule.built = layer.built or bool(layer.outputs)  # in a Sequential never built: listed unbuilt
+        if layer.kind == "model" and tracked_layers(layer):  # Keras's expand_nested lists its .layers
+            rule.listing = self.subclassed(layer)
         name = self.name_of(layer)
         kwargs = {**({"name": name} if name else {}), **spec_plain(layer.kwargs)}  # input_shape: a Sequential's
         call = LayerCall(layer.class_name, kwargs=kwargs, inputs=inputs, position=position, line=line, rule=rule)

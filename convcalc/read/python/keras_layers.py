@@ -458,6 +458,8 @@ class KerasLayers:
 
     def call_layer(self, layer, args, kwargs, node):
         label = f"'{layer.display_name}' ({layer.written})"
+        if self.tracing and is_cell(layer.class_name):
+            return self.traced_cell_call(layer, args, kwargs, node)
         keywords = self.call_keywords(label, kwargs, node, layer.class_name)
         inputs = self.tensor_arguments(label, args, {k: v for k, v in kwargs.items() if k not in keywords}, node,
                                        layer.class_name)
@@ -470,6 +472,14 @@ class KerasLayers:
         layer.nodes.append(call)
         self.call_names(layer, call)
         return TensorValue(call, None)
+
+
+def is_cell(class_name):
+    """Whether Keras's class is an RNN cell (called with states, one step at a time)."""
+    from convcalc.layers.recurrent import Cell
+
+    rule = RULES.get(canonical_class_name(class_name) or class_name)
+    return isinstance(rule, type) and issubclass(rule, Cell)
 
 
 def literal_array_shape(value):

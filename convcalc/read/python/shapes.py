@@ -130,12 +130,43 @@ class Shapes:
                                 layer=f"{layer.display_name} ({getattr(layer, 'written', 'model')})") from None
         return map_shapes(shapes, ShapedTensor)
 
+    def traced_cell_call(self, layer: LayerValue, args, kwargs, node):
+        """An RNN cell called inside a user layer's call, one step by hand (the TF
+        tutorials' FeedBack model): keras/src/layers/rnn/lstm.py LSTMCell.call returns
+        (h, [h, c]); gru.py and simple_rnn.py return (h, [h]), or h for states given as
+        one tensor. Built on the step's shape if nothing built it (its row then shows ?,
+        as Keras cannot compute a cell's output shape)."""
+        bound = self.bind(f"{layer.class_name}.call", ("inputs", "states", "training"), args,
+                          {"inputs" if k == "sequence" else k: v for k, v in kwargs.items()}, node)
+        step, states = bound.get("inputs"), bound.get("states")
+        if not isinstance(step, ShapedTensor) or len(step.shape) != 2:
+            raise self.error(f"'{layer.display_name}' ({layer.class_name}) is called on {self.shown(step)}: "
+                             "a cell takes one step, (batch, features)", node)
+        rule = self.rule_of(layer)
+        if getattr(layer, "traced_weights", None) is None:
+            layer.traced_weights, layer.traced_shape = rule.build(step.shape), None
+        features = layer.traced_weights[0].shape[0]  # its kernel's input axis
+        if step.shape[-1] != features:
+            raise self.error(f"'{layer.display_name}' ({layer.class_name}) was built on steps of {features} "
+                             f"features; here it is called on {step.shape[-1]}", node,
+                             hint="a cell's kernel takes the features it was built on: Keras refuses others")
+        batch = step.shape[0]
+        output = ShapedTensor((batch, rule.output_size))
+        sizes = rule.state_size if isinstance(rule.state_size, list) else [rule.state_size]
+        new_states = [ShapedTensor((batch, size)) for size in sizes]
+        if len(new_states) == 1 and not isinstance(states, (list, tuple)):
+            return (output, new_states[0])
+        return (output, new_states)
+
     def apply_rule(self, layer: LayerValue, shapes_in):
         """A Keras layer called on shapes: its output shapes; the weights of its first
         call kept (a user layer's call builds the layers it holds)."""
-        weights, shapes = self.rule_of(layer).apply(_rule_input(shapes_in))
-        if getattr(layer, "traced_weights", None) is None:
-            layer.traced_weights, layer.traced_shape = weights, shapes  # its build's, as Keras keeps them
+        rule = self.rule_of(layer)
+        weights, shapes = rule.apply(_rule_input(shapes_in))
+        if getattr(layer, "traced_weights", None) is None:  # its build's, as Keras keeps them
+            layer.traced_weights = weights
+            layer.traced_shape = rule.several_outputs_as(shapes) if isinstance(shapes, list) else shapes
+            _build_held(layer, weights, shapes)
         return shapes
 
     def user_layer_shapes(self, layer, shapes_in, line):
@@ -151,6 +182,24 @@ class Shapes:
         if rule is None:
             rule = layer.rule = _rule(GraphBuilder(self.source, has_input_shape=self.has_input_shape).layer_call(layer))
         return rule
+
+
+# wrapper -> the argument holding the layer its build builds, with all its weights:
+# keras/src/layers/rnn/rnn.py (self.cell.build), layers/rnn/time_distributed.py
+# (self.layer.build on one step's shape)
+HELD_BY_BUILD = {"RNN": "cell", "TimeDistributed": "layer"}
+
+
+def _build_held(layer: LayerValue, weights, shapes):
+    """The layer a wrapper holds, built by the wrapper's build: its row (a subclassed
+    model's) counts the same weights (the totals count them once) and shows
+    compute_output_shape of that build's shape (a cell has none: ?)."""
+    key = HELD_BY_BUILD.get(canonical_class_name(layer.class_name) or layer.class_name)
+    held = None if key is None else layer.kwargs.get(key, layer.args[0] if layer.args else None)
+    if not isinstance(held, LayerValue) or getattr(held, "traced_weights", None) is not None:
+        return
+    held.traced_weights = weights
+    held.traced_shape = None if key == "cell" or not isinstance(shapes, tuple) else (shapes[0], *shapes[2:])
 
 
 def _rule_input(shapes):

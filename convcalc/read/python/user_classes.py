@@ -360,6 +360,7 @@ class UserClasses:
         if isinstance(compute, Function):
             result = self.call_bound(BoundMethod(compute, layer, compute_owner), [_shape_structure(input_shapes)], {}, node)
             shapes = _shapes_of(result, layer, node, self)
+            layer.shapes_as_tuple = isinstance(result, tuple) and isinstance(shapes, list)  # a row with no call prints it so
         else:
             result = self.follow_call(layer, args, kwargs, node)
             shapes = _map_tensors(result, lambda t: _tensor_shape(t, layer, node, self))

@@ -305,6 +305,7 @@ class UserLayerValue(UserObject, AutoNamed):
         self.own_weights = []  # WeightValue, in the order add_weight made them
         self.built = False
         self.outputs = []  # (input shapes, output shapes) of each call, as traced
+        self.shapes_as_tuple = False  # its compute_output_shape gives several shapes in a tuple
         self.nodes = []
         self.kwargs = {}  # the Layer keywords a Sequential reads of its first layer (input_shape, ...)
         self.mask = None  # how its outputs' masks follow (user_masks.py); None: it drops them
