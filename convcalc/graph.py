@@ -44,6 +44,9 @@ class LayerCall:
     # The names of the keras.ops operations this call's mask makes (Embedding's not_equal),
     # as the code's run gives them; None: as the engine meets them (convcalc/layers/masks.py)
     mask_names: list | None = None
+    # The code's layer object this entry is (the Python reader's id of it): its weights
+    # are the variables a user layer holding that object counts too
+    variables: object = None
     # The rule of a class the code defines (layers/user.py), made by the Python reader;
     # None: the Keras class's own rule
     rule: object = None

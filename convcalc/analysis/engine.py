@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import types
 from collections.abc import Mapping
+import dataclasses
 from dataclasses import dataclass, field
 
 from convcalc.applications import APPLICATIONS, expand as expand_applications
@@ -156,8 +157,9 @@ class AnalyzedModel:
         seen, items = set(), []
         for layer in self.layers:
             for item in layer.leaf_weights(trainable, totals=True):
-                if id(item[1]) not in seen:
-                    seen.add(id(item[1]))
+                variable = id(item[1]) if item[1].variable is None else item[1].variable
+                if variable not in seen:
+                    seen.add(variable)
                     items.append(item)
         return items
 
@@ -573,6 +575,9 @@ class _Builder:
             shape_in = {key: t.shape for key, t in inputs.items()}
         try:
             layer.weights, shape_out = rule.apply(shape_in)
+            if call is not None and call.variables is not None:
+                layer.weights = [dataclasses.replace(w, variable=(call.variables, i, w.name))
+                                 for i, w in enumerate(layer.weights)]
         except NonPositiveSize as error:
             chain = ", then ".join(_formulas(inputs.steps.get(error.axis)) + [error.formula])
             raise SpecError(

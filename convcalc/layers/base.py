@@ -57,6 +57,9 @@ class Weight:
     variable_trainable: bool | None = None
     # overwritten by its gradient rather than trained (float8 scales): no optimizer slot
     overwrite_with_gradient: bool = False
+    # which Keras variable it is, where two rows hold the same one (a layer the model
+    # calls and a user layer holds too): a model's totals count it once; None: its own
+    variable: object = None
 
     @property
     def size(self):

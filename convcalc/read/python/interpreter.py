@@ -181,6 +181,8 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
             if name == "adapt" and owner.class_name == "Normalization" and args and isinstance(args[0], ArrayValue):
                 owner.built_on = list(args[0].shape)  # keras/src/layers/preprocessing/normalization.py adapt builds it
                 return None
+            if name == "build":  # a user class's build builds what it holds (keras/src/layers/layer.py build)
+                return self.build_held_layer(owner, args, kwargs, node)
             return self.unknown(node, f"the layer method .{name}(), never run")
         if isinstance(owner, ArrayValue):  # .astype(...), .copy(): the same data; .reshape, .flatten
             return self.array_method(owner, name, args, kwargs, node)

@@ -168,6 +168,10 @@ class KerasLayers:
         if name in ("output_shape", "input_shape"):  # Keras 3's layers have neither
             raise self.error(f"'{layer.written}' object has no attribute '{name}' in Keras 3 (Keras raises "
                              "AttributeError)", node, hint="read the model's summary, or layer.output.shape")
+        built = getattr(layer, "traced_weights", None)
+        weight = next((w for w in built or () if w.name == name), None)
+        if weight is not None:  # a built layer's variable (self.conv.kernel): keras/src/layers/core/dense.py, ...
+            return WeightValue(weight.name, tuple(weight.shape), weight.trainable)
         if name in ("units", "filters", "rate"):  # kept as given (core/dense.py, base_conv.py, dropout.py)
             positional = keras_classes().get(layer.class_name, {}).get("positional", ())
             given = {**dict(zip(positional, layer.args)), **layer.kwargs}

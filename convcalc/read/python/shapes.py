@@ -158,6 +158,20 @@ class Shapes:
             return (output, new_states[0])
         return (output, new_states)
 
+    def build_held_layer(self, layer: LayerValue, args, kwargs, node):
+        """layer.build(input_shape) in a user layer's build (keras-io's PixelCNN builds its
+        Conv2D to read its kernel's shape): the layer built on that shape, as its first
+        call would build it."""
+        shape = self.bind(f"{layer.written}.build", ("input_shape",), args, kwargs, node).get("input_shape")
+        if not isinstance(shape, (list, tuple)) or not all(d is None or isinstance(d, int) for d in shape):
+            raise self.error(f"{layer.written}.build is given {self.shown(shape)}, not a shape convcalc knows", node)
+        if getattr(layer, "traced_weights", None) is None:
+            try:
+                self.apply_rule(layer, tuple(shape))
+            except SpecError as error:
+                raise error.located(file=self.source, line=node.lineno, layer=layer.display_name) from None
+        return None
+
     def apply_rule(self, layer: LayerValue, shapes_in):
         """A Keras layer called on shapes: its output shapes; the weights of its first
         call kept (a user layer's call builds the layers it holds)."""

@@ -390,17 +390,20 @@ def user_layer_weights(layer, trainable=True):
     """Every weight of a user layer: its own (add_weight), then its layers', each with
     the trainable flag of its variable."""
     trainable = trainable and layer.trainable
-    weights = [Weight(w.name, w.shape, trainable=w.trainable and trainable) for w in layer.own_weights]
+    weights = [Weight(w.name, w.shape, trainable=w.trainable and trainable, variable=id(w))
+               for w in layer.own_weights]
     for sub in tracked_layers(layer):
         if isinstance(sub, UserLayerValue):
             weights += [Weight(f"{sub.display_name}/{w.name}", w.shape, w.trainable, w.bits,
-                               variable_trainable=w.trainable) for w in user_layer_weights(sub, trainable)]
+                               variable_trainable=w.trainable, variable=w.variable)
+                        for w in user_layer_weights(sub, trainable)]
             continue
         for item in _layers_of(sub):
             flag_of_layer = trainable and _layer_trainable(sub) and _layer_trainable(item)
-            for w in getattr(item, "traced_weights", None) or []:
+            for i, w in enumerate(getattr(item, "traced_weights", None) or []):
                 flag = w.trainable and flag_of_layer
-                weights.append(Weight(f"{item.display_name}/{w.name}", w.shape, flag, w.bits, variable_trainable=flag))
+                weights.append(Weight(f"{item.display_name}/{w.name}", w.shape, flag, w.bits, variable_trainable=flag,
+                                      variable=(id(item), i, w.name)))  # the engine's key of item's own row
     return weights
 
 
