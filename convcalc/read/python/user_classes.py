@@ -179,6 +179,9 @@ class UserClasses:
                 raise self.error(f"`.trainable` must be True or False; got {self.shown(value)}", node)
             set_trainable(obj, value)  # Keras's setter: its layers too
             return
+        if isinstance(obj, UserLayerValue) and name == "built" and isinstance(value, bool):
+            obj.built = value
+            return
         obj.attributes[name] = value
 
     def super_attribute(self, sup, name, node):
@@ -277,8 +280,11 @@ class UserClasses:
 
     # -- calls --------------------------------------------------------------------------
     def call_bound(self, method, args, kwargs, node):
-        return self.call_function(method.function, [method.owner, *args], kwargs, node,
-                                  {"__class__": method.cls, "__self__": method.owner})
+        result = self.call_function(method.function, [method.owner, *args], kwargs, node,
+                                    {"__class__": method.cls, "__self__": method.owner})
+        if isinstance(method.owner, UserLayerValue) and getattr(method.function.node, "name", None) == "build":
+            method.owner.built = True  # keras/src/layers/layer.py build_wrapper, after the class's build
+        return result
 
     def call_user_layer(self, layer, args, kwargs, node):
         """layer(inputs, ...): on the model's tensors, a call node of the model; on the
