@@ -16,7 +16,7 @@ from convcalc.applications import APPLICATIONS, expand as expand_applications
 from convcalc.errors import SpecError, did_you_mean, shown
 from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, Output, Reference, is_layer_list
 from convcalc.layers import RULES, arguments
-from convcalc.layers.base import DTYPE_POLICY, InnerLayer, Layer, format_shape
+from convcalc.layers.base import DTYPE_POLICY, InnerLayer, Layer, Weight, format_shape
 from convcalc.layers.operation_utils import NonPositiveSize
 from convcalc.layers.user import GivenLayer
 from convcalc.layers.refused import NOT_A_MODEL_LAYER, REFUSED
@@ -503,6 +503,9 @@ class _Builder:
     def inner_layer(self, value):
         """The reader puts layer entries only at an argument's top or in a list of them;
         nothing deeper is walked (a spec's YAML aliases can nest exponentially)."""
+        if isinstance(value, LayerCall) and value.class_name in NESTED_MODELS:  # TimeDistributed(model)
+            rule = NestedModel(value.class_name, value.kwargs["model"], self.names, value.kwargs["trainable"])
+            return InnerLayer(value.kwargs["model"].name, value.class_name, rule)
         if isinstance(value, LayerCall):
             class_name = resolve_class(value, model_layer=False)
             args, kwargs = self.inner_arguments(value)
@@ -740,6 +743,15 @@ class NestedModel(Layer):
         elif shapes != self.call_shapes:
             raise SpecError("a shared nested model must be applied to inputs of the same shapes")
         return self.outputs[0] if len(self.outputs) == 1 else self.outputs
+
+    def build(self, input_shape):
+        """As a wrapper's layer (TimeDistributed(cnn)): its weights, which the wrapper
+        holds (Functional.build builds nothing new: keras/src/models/functional.py), each
+        trainable as the model counts it (a frozen model's, none)."""
+        self.compute_output_shape(input_shape)
+        return [Weight(f"{layer.name}/{w.name}", w.shape, counted, w.bits or layer.rule.weight_bits,
+                       variable_trainable=counted)
+                for layer, w, counted in self.model.leaf_weights(self.trainable)]
 
 
 def analyze(graph: ModelGraph, naming: Naming = KERAS3, dtype_policy=None) -> AnalyzedModel:

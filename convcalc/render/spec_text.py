@@ -310,6 +310,13 @@ def spec_text(graph: ModelGraph, header=None, naming=None, drop_defaults=False):
         what, line = found
         raise SpecError(f"the model holds {what}: a YAML spec holds Keras's own layers, not code",
                         hint="summarize or explain the .py file itself", file=graph.source, line=line)
+    wrapped = next((c for g in _graphs(graph) for c in g.layers if c.use is None and c.class_name not in NESTED_MODELS
+                    and any(isinstance(v, LayerCall) and v.class_name in NESTED_MODELS
+                            for v in [*c.args, *c.kwargs.values()])), None)
+    if wrapped is not None:
+        raise SpecError(f"{wrapped.class_name} wraps a whole model (TimeDistributed(cnn)): a spec's layer "
+                        "arguments hold layers, not models", hint="summarize or explain the .py file itself",
+                        file=graph.source, line=wrapped.line)
     shared = next((c for g in _graphs(graph) for c in g.layers if c.node_index is not None), None)
     if shared is not None:
         raise SpecError(

@@ -373,6 +373,9 @@ class GraphBuilder:
             )
         if isinstance(value, LayerValue):
             return self.layer_call(value)
+        if isinstance(value, ModelValue) and (value.kind != "sequential" or value.built_by_call
+                                              or self.has_input_shape(value)):  # TimeDistributed(cnn)
+            return self.first_call(value, 0, layer.line, None)
         if isinstance(value, KerasObject):
             return {"class_name": value.class_name, "config": value.config}
         if isinstance(value, KerasThing) and value.kind == "activation":

@@ -472,10 +472,22 @@ class KerasLayers:
             return self.traced_call(layer, inputs, node)  # inside a user layer's call
         if self.tracing and find(inputs, (TensorValue,)) is None:
             return self.unknown(node, f"'{layer.display_name}' applied to a value convcalc does not follow")
+        held = held_sequential(layer)
+        if held is not None:
+            self.build_when_called(held)
         call = CallSite(layer, inputs, node.lineno, self.next_seq(), keywords)
         layer.nodes.append(call)
         self.call_names(layer, call)
         return TensorValue(call, None)
+
+
+def held_sequential(layer):
+    """The Sequential a wrapper holds (TimeDistributed(Sequential([...]))), which the
+    wrapper's build builds (keras/src/layers/core/wrapper.py), or None."""
+    for held in (*layer.args[:1], layer.kwargs.get("layer")):
+        if isinstance(held, ModelValue) and held.kind == "sequential":
+            return held
+    return None
 
 
 def is_cell(class_name):

@@ -11,6 +11,7 @@ from convcalc.graph import LayerCall
 from convcalc.layers.registry import OPERATION_PREFIX
 from convcalc.layers.signatures import layer_input_dim
 from convcalc.read.python.graph_builder import auto_named
+from convcalc.read.python.keras_layers import held_sequential
 from convcalc.read.python.values import (
     ARRAY_FUNCTIONS, DATA_METHODS, MAX_VIEW_CALLS, MODEL_ARGUMENTS, MODEL_METHODS, SEQUENTIAL_ARGUMENTS,
     ArrayValue, CallSite, find, flatten, InputValue, KerasThing, LayerValue, Method, ModelValue, plain,
@@ -227,8 +228,9 @@ class KerasModels:
         (model.item_ids.add if added else model.item_ids.discard)(id(item))
         model.other_items += sign * (not isinstance(item, (LayerValue, ModelValue, InputValue)))
         model.user_items += sign * isinstance(item, UserLayerValue)
-        if isinstance(item, ModelValue) and item.kind == "sequential":
-            (model.nested_sequentials.append if added else model.nested_sequentials.remove)(item)
+        held = item if isinstance(item, ModelValue) else held_sequential(item) if isinstance(item, LayerValue) else None
+        if held is not None and held.kind == "sequential":
+            (model.nested_sequentials.append if added else model.nested_sequentials.remove)(held)
         rule = self.naming_rule(item) if added and isinstance(item, LayerValue) else None
         if rule is not None:
             model.mask_rules.append((item, rule))
