@@ -107,32 +107,43 @@ def update_temporaries(choice, variables) -> Temporaries:
     choice = choice.inner if wrapper else choice
     updated = [v for v in variables if not v.overwrite_with_gradient]  # apply skips those
     every = sum(_bytes(v, math.prod(v.shape)) for v in updated)
+    update, lines = _update(choice, updated, every)
+    beside = _beside_update(choice, updated, lines)
+    copies = _copy_reasons(choice, wrapper)
+    total = len(copies) * every + max(update, beside)
+    if copies:
+        lines.append(f"new gradients alive through the update ({', '.join(copies)}): "
+                     f"{len(copies)} × {every:,} B = {len(copies) * every:,} B")
+    lines.append(f"in all: {'the larger of the update and the steps beside it' if beside else 'the update'}"
+                 + (" + the gradient copies" if copies else "") + f" = {total:,} B")
+    name = choice.class_name
+    rule = (f"{name}'s update on torch: {FOREACH[name][0]} per trainable weight" if name in FOREACH
+            else f"{name}'s update on torch, one variable at a time: its largest variable's")
+    if copies:
+        rule += f", + {len(copies)} gradient cop{'y' if len(copies) == 1 else 'ies'}"
+    return Temporaries(total, rule + ", once the activations are freed", lines)
+
+
+def _update(choice, updated, every):
+    """(bytes, [line]) of the update itself: a foreach one's count × every variable, or the
+    most a generic update_step holds for one variable."""
     name = choice.class_name
     if name in FOREACH:
         count, source = FOREACH[name]
-        update = count * every
-        lines = [f"{name}'s torch foreach update ({source}): {count} tensors of every trainable variable at once: "
-                 f"{count} × {every:,} B = {update:,} B"]
-    else:
-        per_variable, source = GENERIC[name]
-        update = max((_bytes(v, per_variable(choice, v)) for v in updated), default=0)
-        lines = [f"{name}'s generic update, one variable at a time ({source}, base_optimizer.py "
-                 f"_backend_update_step): its largest variable's temporaries: {update:,} B"]
-    after = _after_update(choice, updated, lines)
-    copies = _gradient_copies(choice, wrapper)
-    total = copies * every + max(update, after)
-    if copies:
-        lines.append(f"new gradients alive through the update ({', '.join(_copy_reasons(choice, wrapper))}): "
-                     f"{copies} × {every:,} B = {copies * every:,} B")
-    lines.append(f"in all: {'the larger of the update and its after-steps' if after else 'the update'}"
-                 + (" + the gradient copies" if copies else "") + f" = {total:,} B")
-    rule = (f"{name}'s update on torch: {count} per trainable weight" if name in FOREACH
-            else f"{name}'s update on torch, one variable at a time: its largest variable's")
-    return Temporaries(total, rule + (f", + {copies} gradient cop{'y' if copies == 1 else 'ies'}" if copies else "")
-                       + ", once the activations are freed", lines)
+        return count * every, [f"{name}'s torch foreach update ({source}): {count} tensors of every trainable "
+                               f"variable at once: {count} × {every:,} B = {count * every:,} B"]
+    per_variable, source = GENERIC[name]
+    line = (f"{name}'s generic update, one variable at a time ({source}, base_optimizer.py _backend_update_step): "
+            "the most one variable's update_step holds")
+    if not updated:
+        return 0, [line + ": 0 B"]
+    most = max(updated, key=lambda v: _bytes(v, per_variable(choice, v)))
+    values = per_variable(choice, most)
+    update = _bytes(most, values)
+    return update, [line + f", {most.path} {tuple(most.shape)}: {values:,} values × {most.bits / 8:g} B = {update:,} B"]
 
 
-def _after_update(choice, updated, lines):
+def _beside_update(choice, updated, lines):
     """Bytes of what runs one variable at a time beside the update: Muon's weight decay
     (muon.py _apply_weight_decay, before it) and use_ema's moving average (after it)."""
     largest = max((_bytes(v, math.prod(v.shape)) for v in updated), default=0)
@@ -148,6 +159,7 @@ def _after_update(choice, updated, lines):
 
 
 def _copy_reasons(choice, wrapper):
+    """Why new lists of every gradient live through the update, one reason per list."""
     reasons = []
     if any(choice[name] for name in ("clipnorm", "clipvalue", "global_clipnorm")):
         reasons.append("clipped (base_optimizer.py _clip_gradients)")
@@ -158,8 +170,3 @@ def _copy_reasons(choice, wrapper):
     if choice["gradient_accumulation_steps"]:
         reasons.append("accumulated, (g + acc_g) / steps (base_optimizer.py _backend_apply_gradients)")
     return reasons
-
-
-def _gradient_copies(choice, wrapper):
-    """How many new lists of every gradient live through the update."""
-    return len(_copy_reasons(choice, wrapper))
