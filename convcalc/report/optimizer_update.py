@@ -140,7 +140,8 @@ def _update(choice, updated, every):
     most = max(updated, key=lambda v: _bytes(v, per_variable(choice, v)))
     values = per_variable(choice, most)
     update = _bytes(most, values)
-    return update, [line + f", {most.path} {tuple(most.shape)}: {values:,} values × {most.bits / 8:g} B = {update:,} B"]
+    return update, [f"{line}, {most.path} {tuple(most.shape)}: {values:,} values × {most.bits / 8:g} B"
+                    f" = {update:,} B"]
 
 
 def _beside_update(choice, updated, lines):
