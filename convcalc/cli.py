@@ -268,10 +268,13 @@ Examples:
               help="Derive the training-memory estimate (summarize --memory) instead: each term's rule and numbers.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None, metavar="N",
               help="The batch size of --memory (implies it).")
-def explain(specs, layer_name, fmt, memory_flag, batch_size):
+@click.option("--optimizer", metavar="OPTIMIZER", default=None,
+              help='The optimizer of --memory (implies it), as summarize takes it: adam (the default), '
+                   '"SGD(momentum=0.9)".')
+def explain(specs, layer_name, fmt, memory_flag, batch_size, optimizer):
     """Derive each layer's output shape, params, receptive field and MACs, as by hand."""
-    if memory_flag or batch_size is not None:  # the training-memory estimate's rules (report/memory.py)
-        explain_memory(specs, layer_name, fmt, batch_size)
+    if memory_flag or batch_size is not None or optimizer is not None:  # the estimate's rules (report/memory.py)
+        explain_memory(specs, layer_name, fmt, batch_size, optimizer)
         return
     from convcalc.report.explain.render import print_text, render_json
     from convcalc.sources import load_explanation
@@ -299,16 +302,22 @@ def explain(specs, layer_name, fmt, memory_flag, batch_size):
     failed_inputs(list(each_input(specs, printed)))
 
 
-def explain_memory(specs, layer_name, fmt, batch_size):
+def explain_memory(specs, layer_name, fmt, batch_size, optimizer=None):
     """`explain --memory`: each input's training-memory estimate derived, term by term."""
     from convcalc.render.memory_block import dumps, explain_dict, explain_json, explain_text
     from convcalc.report.memory import derivation
+    from convcalc.report.optimizer import parse_optimizer
 
     if layer_name is not None:
         fail("--memory derives the whole model's estimate: leave out --layer")
+    if optimizer is not None:
+        try:  # one message for a bad --optimizer, not one per input
+            parse_optimizer(optimizer)
+        except SpecError as error:
+            fail(str(error))
 
     def derived(path):
-        summary = load_summary(path, memory={"batch_size": batch_size})
+        summary = load_summary(path, optimizer=optimizer, memory={"batch_size": batch_size})
         return path, summary.memory, derivation(summary, summary.memory)
 
     if fmt == "json":

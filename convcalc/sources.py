@@ -151,14 +151,19 @@ def load_summary(source, expand_nested=False, layer_range=None, style="keras3", 
             from convcalc.report.optimizer import compiled, parse_optimizer
 
             optimizer = compiled(parse_optimizer(optimizer), dtype)
+        trained = optimizer
+        if memory is not None and trained is None:  # the estimate's optimizer without --optimizer: Adam, compiled
+            from convcalc.report.memory import DEFAULT_OPTIMIZER
+            from convcalc.report.optimizer import compiled, parse_optimizer
+
+            trained = compiled(parse_optimizer(DEFAULT_OPTIMIZER), dtype)
         summary = summarize(analyzed, expand_nested=expand_nested, layer_range=layer_range, columns=columns,
                             depth=depth, batch_size=(memory or {}).get("batch_size"), optimizer=optimizer,
-                            quantize=quantize)
+                            quantize=quantize, trained_with=trained)
         if memory is not None:  # --memory, --batch-size: the training-memory estimate after the totals
             from convcalc.report.memory import estimate
 
-            named = optimizer.inner or optimizer if optimizer is not None else None  # the one that holds slots
-            summary.memory = estimate(summary, optimizer=named.class_name if named else None, **memory)
+            summary.memory = estimate(summary, optimizer=trained, **memory)
         return summary
     except SpecError as error:
         raise _without_lines(error, path) from None

@@ -31,7 +31,7 @@ OPTIONS = [
                  help="A .py file (or notebook) that builds several models: the one variable NAME holds (default: the last)."),
     click.option("--optimizer", metavar="OPTIMIZER", default=None,
                  help='Compile with this optimizer and build it, as fit does: adam, "SGD(momentum=0.9)" (read, never '
-                      "run); adds Keras's Optimizer params line."),
+                      "run); adds Keras's Optimizer params line, and is --memory's optimizer (Adam without it)."),
     click.option("--quantize", type=click.Choice(["int8", "int4", "float8"]), default=None,
                  help="The summary after model.quantize(MODE): quantized weights and scales."),
     click.option("--depth", type=click.IntRange(min=1), default=None, metavar="N",

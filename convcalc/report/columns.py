@@ -27,7 +27,7 @@ from fractions import Fraction
 
 from convcalc.errors import SpecError, did_you_mean, shown
 from convcalc.report.layer_calls import FieldMap, chain_macs, layer_macs
-from convcalc.report.memory import batch_size_of, layer_bytes, output_bytes_per_value
+from convcalc.report.memory import batch_size_of, layer_bytes, optimizer_choice, output_bytes_per_value
 
 COLUMNS = {
     "macs": "MACs",
@@ -89,10 +89,15 @@ def input_shapes(layer):
 class Measures:
     """The extra columns' values of a model's layers."""
 
-    def __init__(self, model, columns, batch_size=None):
+    def __init__(self, model, columns, batch_size=None, optimizer=None):
         self.model, self.columns = model, columns
-        if "memory" in columns:
+        if "memory" in columns:  # the training-memory estimate's share: the optimizer's slots per weight
+            from convcalc.report.optimizer import trainable_variables_by_weight
+
             self.batch_size = batch_size_of(model, batch_size)[0]
+            self.optimizer = optimizer_choice(optimizer)
+            self.variables = {(id(layer), id(weight)): variable
+                              for layer, weight, variable in trainable_variables_by_weight(model)}
         self.total_params = sum(weight.size for _, weight, _ in model.leaf_weights())
         self.fields = FieldMap(model) if "receptive_field" in columns else None
         self.chained = {}  # a Pipeline's layers: MACs on the shapes they see in turn
@@ -111,7 +116,7 @@ class Measures:
         return None if macs is None else 2 * macs
 
     def memory(self, layer):
-        return layer_bytes(layer, self.batch_size)
+        return layer_bytes(layer, self.batch_size, self.optimizer, self.variables)
 
     def params_percent(self, layer):
         """Percent of the model's total params (None when the model has none)."""

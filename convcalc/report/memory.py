@@ -7,8 +7,9 @@ compares the peak with what one real training step allocates on Keras's torch ba
   float32 variables), and, under a mixed policy, the compute-dtype copy of each weight
   the layer's call casts (keras/src/layers/layer.py: autocast) and keeps for the backward pass;
 - gradients: one per trainable weight, in its variable's dtype;
-- optimizer state: the optimizer's slots per trainable weight, in its dtype (Adam: m and
-  v, keras/src/optimizers/adam.py; iterations and learning rate are scalars, left out);
+- optimizer state: every variable the optimizer builds (--optimizer; Adam by default, as
+  compile() would get it), as the Optimizer params line counts them (report/optimizer.py:
+  its slots per trainable weight, in its dtype, and its scalars);
 - activations: every layer call's output and the gradient the backward pass computes for
   it (torchinfo's "forward/backward pass size"), in its compute dtype, × batch; a
   reshape (Flatten, Reshape) is a view of its input and counts 0; a max pooling also
@@ -16,9 +17,9 @@ compares the peak with what one real training step allocates on Keras's torch ba
   recurrent layer also keeps its cell's tensors at every step (below);
 - inputs and targets: the model's inputs (float32, as Keras feeds them) and one target
   per output (float32, the outputs' shape, as for a loss such as mse), × batch;
-- update temporaries: what the optimizer's update makes while it runs, once backward has
-  freed the activations (Adam on torch: foreach mul, sqrt and add alive together,
-  keras/src/backend/torch/optimizers/torch_adam.py);
+- update temporaries: what the optimizer's update makes while it runs on torch, once
+  backward has freed the activations (report/optimizer_update.py, per optimizer: Adam's
+  foreach mul, sqrt and add alive together, keras/src/backend/torch/optimizers/torch_adam.py);
 - peak: weights + gradients + optimizer state + the larger of (activations + inputs and
   targets) and the update temporaries.
 """
@@ -28,13 +29,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from convcalc.errors import SpecError, did_you_mean, shown
+from convcalc.errors import SpecError
 from convcalc.layers.base import COMPUTE_BITS
+from convcalc.report import optimizer as optimizers
+from convcalc.report.optimizer_update import update_temporaries
 
 DEFAULT_BATCH = 32  # Keras's Model.fit batch_size when none is given
-# optimizer -> (slots per trainable weight, update temporaries per trainable weight), from
-# Keras's optimizer (its build's add_variable_from_reference calls) and its torch update
-OPTIMIZERS = {"adam": (2, 3)}
+DEFAULT_OPTIMIZER = "adam"  # without --optimizer: the estimate is Adam's
 VIEWS = ("Flatten", "Reshape")  # their output is a view of their input: no new memory
 MAX_POOLS = ("MaxPooling1D", "MaxPooling2D", "MaxPooling3D")  # keep an int64 index per output value
 INDEX_BYTES = 8
@@ -57,8 +58,10 @@ class Term:
 class TrainingMemory:
     batch_size: int
     batch_note: str  # where the batch size comes from
-    optimizer: str
+    optimizer: str  # as written, its arguments that are not Keras's defaults (optimizer.described)
     terms: list  # Term, in the order printed
+    choice: object = None  # the optimizer.OptimizerChoice
+    temporaries: object = None  # the optimizer_update.Temporaries
 
     @property
     def peak(self):
@@ -126,12 +129,11 @@ def pool_index_bytes(layer, outputs):
     return INDEX_BYTES * outputs if layer.class_name in MAX_POOLS else 0
 
 
-def parse_optimizer(name):
-    key = (name or "adam").strip().lower()
-    if key not in OPTIMIZERS:
-        raise SpecError(f"--memory: no memory rule for the optimizer {shown(name)}.{did_you_mean(key, list(OPTIMIZERS))}",
-                        hint="the optimizers it knows: " + ", ".join(OPTIMIZERS))
-    return key
+def optimizer_choice(optimizer=None):
+    """The OptimizerChoice of --optimizer (as written, or already read); Adam without one."""
+    if optimizer is None or isinstance(optimizer, str):
+        return optimizers.parse_optimizer(optimizer or DEFAULT_OPTIMIZER)
+    return optimizer
 
 
 def batch_size_of(model, batch_size):
@@ -157,16 +159,30 @@ def estimate(summary, batch_size=None, optimizer=None) -> TrainingMemory:
     if not model.built:
         raise SpecError(f"the model '{model.name}' is not built (it has no input shape): --memory needs its shapes",
                         hint="give it an input shape: keras.Input(shape=...) first")
-    optimizer = parse_optimizer(optimizer)
-    slots, temporaries = OPTIMIZERS[optimizer]
+    choice = optimizer_choice(optimizer)
     batch, note = batch_size_of(model, batch_size)
-    trainable = int(summary.trainable.bytes)
+    temporaries = update_temporaries(choice, optimizers.trainable_variables(model))
+    return TrainingMemory(batch, note, optimizers.described(choice), [
+        _weights_term(summary),
+        Term("Gradients", int(summary.trainable.bytes), "one per trainable weight"),
+        Term("Optimizer state", int(optimizers.optimizer_totals(choice, model)[1]),
+             "every variable the optimizer builds (as Optimizer params counts them)"),
+        _activations_term(model, batch),
+        _inputs_term(model, batch),
+        Term("Update temporaries", temporaries.bytes, temporaries.rule),
+    ], choice, temporaries)
 
+
+def _weights_term(summary):
+    """Every variable, and under a mixed policy the compute-dtype copies its layers cast."""
     copies = sum(weight.size * COMPUTE_BITS[layer.rule.dtype_policy] // 8
-                 for layer, weight, _ in model.leaf_weights()
+                 for layer, weight, _ in summary.model.leaf_weights()
                  if str(getattr(layer.rule, "dtype_policy", None)).startswith("mixed"))
-    weights = Term("Weights", model_weights(summary)[1] + copies,
-                   "every variable in its dtype" + (", and the compute-dtype copies a mixed policy casts" if copies else ""))
+    return Term("Weights", model_weights(summary)[1] + copies,
+                "every variable in its dtype" + (", and the compute-dtype copies a mixed policy casts" if copies else ""))
+
+
+def _activations_term(model, batch):
     kept, left_out = 0, []
     for layer, node, times in _layer_calls(model):
         value = activation_bytes_kept(layer, node)
@@ -174,33 +190,31 @@ def estimate(summary, batch_size=None, optimizer=None) -> TrainingMemory:
             left_out.append(layer.name)
         else:
             kept += value * times
-    activations = Term("Activations", kept * batch, f"every layer's output and its gradient, × {batch}", left_out)
+    return Term("Activations", kept * batch, f"every layer's output and its gradient, × {batch}", left_out)
+
+
+def _inputs_term(model, batch):
     fed = [(t.layer.name, _elements([t.shape])) for t in model.inputs + model.outputs]
-    inputs = Term("Inputs and targets", sum(4 * n for _, n in fed if n is not None) * batch,
-                  f"the inputs and one float32 target per output, × {batch}",
-                  list(dict.fromkeys(name for name, n in fed if n is None)))
-    state = Term("Optimizer state", slots * trainable, f"{optimizer}: {slots} slots per trainable weight")
-    if summary.optimizer is not None:  # --optimizer: the variables Keras builds for it, exactly
-        state = Term("Optimizer state", int(summary.optimizer.bytes), "the built optimizer's variables (Optimizer params)")
-    return TrainingMemory(batch, note, optimizer, [
-        weights,
-        Term("Gradients", trainable, "one per trainable weight"),
-        state,
-        activations,
-        inputs,
-        Term("Update temporaries", temporaries * trainable,
-             f"{optimizer}'s update: {temporaries} tensors per trainable weight, once the activations are freed"),
-    ])
+    return Term("Inputs and targets", sum(4 * n for _, n in fed if n is not None) * batch,
+                f"the inputs and one float32 target per output, × {batch}",
+                list(dict.fromkeys(name for name, n in fed if n is None)))
 
 
-def layer_bytes(layer, batch, optimizer="adam"):
-    """A layer's share of the estimate (--columns memory): its weights, their gradients
-    and optimizer slots, and what its calls keep for the backward pass × batch."""
-    slots, _ = OPTIMIZERS[optimizer]
-    total = 0
+def layer_bytes(layer, batch, optimizer=None, variables=None):
+    """A layer's share of the estimate (--columns memory): its weights, their gradients and
+    the optimizer's slots for them (its scalars and update temporaries are the model's),
+    and what its calls keep for the backward pass × batch. `variables`: {(id(layer),
+    id(weight)): optimizer.Variable} of the model's trainable weights (Keras's paths)."""
+    choice = optimizer_choice(optimizer)
+    total, trained = 0, []
     for owner, weight, trainable in layer.leaf_weights():
         size = weight.size * (weight.bits or owner.rule.weight_bits) / 8
-        total += size * ((2 + slots) if trainable else 1)
+        total += size * (2 if trainable else 1)
+        if trainable:
+            trained.append(variables[id(owner), id(weight)] if variables else optimizers.Variable(
+                f"{owner.name}/{weight.name}", tuple(weight.shape), weight.bits or owner.rule.weight_bits,
+                getattr(weight, "overwrite_with_gradient", False)))
+    total += optimizers.variables_bytes(optimizers.slot_variables(choice, trained))
     model = layer.model
     calls = _layer_calls(model, max(1, len(layer.nodes))) if model is not None else (
         (layer, node, 1) for node in layer.nodes if layer.class_name != "InputLayer")
@@ -215,7 +229,6 @@ def layer_bytes(layer, batch, optimizer="adam"):
 def derivation(summary, memory: TrainingMemory):
     """[(term, [lines])]: each term's rule with the model's numbers (convcalc explain --memory)."""
     model, batch = summary.model, memory.batch_size
-    slots, temporaries = OPTIMIZERS[memory.optimizer]
     trainable = int(summary.trainable.bytes)
     values = {t.name: t for t in memory.terms}
     weights = values["Weights"]
@@ -225,8 +238,7 @@ def derivation(summary, memory: TrainingMemory):
               + ([f"a mixed policy's compute-dtype copies, kept for backward: + {weights.bytes - own:,} B"]
                  if weights.bytes != own else [])),
              ("Gradients", [f"one per trainable weight, in its dtype: {summary.trainable.params:,} params = {trainable:,} B"]),
-             ("Optimizer state", [f"{memory.optimizer}: {slots} slots per trainable weight: {slots} × {trainable:,} B"
-                                  f" = {slots * trainable:,} B"])]
+             ("Optimizer state", state_lines(model, memory))]
     per_layer = []
     for layer, node, times in _layer_calls(model):
         value = activation_bytes_kept(layer, node)
@@ -251,8 +263,27 @@ def derivation(summary, memory: TrainingMemory):
     lines.append(("Inputs and targets", [f"the inputs and one target per output, float32: "
                                          + (" + ".join(f"{n:,}" for n, _ in fed if n is not None) or "0")
                                          + f" values × 4 B × batch {batch} = {values['Inputs and targets'].bytes:,} B"]))
-    lines.append(("Update temporaries", [f"{memory.optimizer}'s update, after backward freed the activations: "
-                                         f"{temporaries} × {trainable:,} B = {temporaries * trainable:,} B"]))
+    lines.append(("Update temporaries", ["after backward freed the activations (report/optimizer_update.py):"]
+                  + [f"  {line}" for line in memory.temporaries.lines]))
     lines.append(("Estimated peak", ["weights + gradients + optimizer state + max(activations + inputs and targets, "
                                      f"update temporaries) = {memory.peak:,} B"]))
     return lines
+
+
+def state_lines(model, memory):
+    """The optimizer state's derivation: its slots on the trainable variables, its scalars."""
+    choice, variables = memory.choice, optimizers.trainable_variables(model)
+    made = optimizers.optimizer_variables(choice, variables)
+    slots = optimizers.slot_variables(choice, variables)
+    slot_bytes, all_bytes = optimizers.variables_bytes(slots), optimizers.variables_bytes(made)
+    params = sum(math.prod(shape) for shape, _ in slots)
+    return [f"{memory.optimizer} built on {len(variables):,} trainable variables (keras/src/optimizers/, "
+            f"its build): {len(slots):,} slot variables, {params:,} params = {_size(slot_bytes)} B",
+            f"its scalars (iterations, learning rate, ...): {len(made) - len(slots)} variables = "
+            f"{_size(all_bytes - slot_bytes)} B",
+            f"in all, as Optimizer params counts them: {_size(all_bytes)} B"]
+
+
+def _size(value):
+    """Bytes with thousands separators (a sub-byte total keeps its fraction)."""
+    return f"{int(value):,}" if value == int(value) else f"{value:,}"

@@ -326,11 +326,16 @@ def _muon(choice, variables, tracked):
         if v.overwrite_with_gradient:
             continue
         made.append((v.shape, v.bits))
-        adam = (len(v.shape) != 2 or (choice["exclude_embeddings"] and "embedding" in v.path.lower())
-                or any(re.search(pattern, v.path) for pattern in choice["exclude_layers"] or []))
-        if adam:
+        if muon_uses_adam(choice, v):
             made.append((v.shape, v.bits))
     return made
+
+
+def muon_uses_adam(choice, v):
+    """Muon._should_use_adamw (muon.py): a variable not 2-D, an embedding's (by its path)
+    or one whose path exclude_layers matches is updated by Adam."""
+    return (len(v.shape) != 2 or (choice["exclude_embeddings"] and "embedding" in v.path.lower())
+            or any(re.search(pattern, v.path) for pattern in choice["exclude_layers"] or []))
 
 
 # Each optimizer's build(): (choice, variables, tracked) -> [(shape, bits)]. `tracked`:
@@ -357,13 +362,28 @@ SLOTS["AdamW"] = SLOTS["Adam"]
 
 
 def optimizer_variables(choice: OptimizerChoice, variables, tracked=True):
-    """[(shape, bits)] of optimizer.variables once built on `variables` (Variable)."""
+    """[(shape, bits)] of optimizer.variables once built on `variables` (Variable): its
+    scalars, then the slots it builds per variable."""
     if choice.class_name == "LossScaleOptimizer":  # its own four, then its inner optimizer's
-        own = [((), INT64_BITS), ((), FLOATX_BITS), ((), INT64_BITS), ((), 32)]  # + step_counter, dynamic_scale
-        return own + optimizer_variables(choice.inner, variables, tracked=False)
-    made = [((), INT64_BITS)]  # iteration
-    if not isinstance(choice["learning_rate"], Schedule):
-        made.append(((), FLOATX_BITS))
+        return _scalars(choice) + optimizer_variables(choice.inner, variables, tracked=False)
+    return _scalars(choice) + slot_variables(choice, variables, tracked)
+
+
+def _scalars(choice: OptimizerChoice):
+    """The optimizer's own scalars: base_optimizer.py's iteration, and learning_rate unless
+    it is a schedule; loss_scale_optimizer.py's own four (with step_counter, dynamic_scale)."""
+    if choice.class_name == "LossScaleOptimizer":
+        return [((), INT64_BITS), ((), FLOATX_BITS), ((), INT64_BITS), ((), 32)]
+    return [((), INT64_BITS)] + ([] if isinstance(choice["learning_rate"], Schedule) else [((), FLOATX_BITS)])
+
+
+def slot_variables(choice: OptimizerChoice, variables, tracked=True):
+    """[(shape, bits)] of what the optimizer builds for `variables`: with use_ema an
+    `average` each, with gradient_accumulation_steps a `gradient_accumulator` each, then
+    its own slots (SLOTS); a LossScaleOptimizer's are its inner optimizer's."""
+    if choice.class_name == "LossScaleOptimizer":
+        return slot_variables(choice.inner, variables, tracked=False)
+    made = []
     if choice["use_ema"]:
         made += _slots(variables, "average")
     if choice["gradient_accumulation_steps"]:  # add_variable_from_reference: every variable
@@ -371,11 +391,32 @@ def optimizer_variables(choice: OptimizerChoice, variables, tracked=True):
     return made + SLOTS[choice.class_name](choice, variables, tracked)
 
 
+def variables_bytes(made):
+    """Bytes of [(shape, bits)] (a sub-byte variable's bits summed first, as Keras sums them)."""
+    return sum(math.prod(shape) * bits for shape, bits in made) / 8
+
+
+def described(choice: OptimizerChoice):
+    """The optimizer as written, with only the arguments that differ from Keras's
+    defaults: Adam, SGD(momentum=0.9), LossScaleOptimizer(Adam)."""
+    if choice.class_name == "LossScaleOptimizer":
+        return f"LossScaleOptimizer({described(choice.inner)})"
+    defaults = dict(SIGNATURES[choice.class_name])
+    changed = [f"{name}={f'{value.class_name}(...)' if isinstance(value, Schedule) else repr(value)}"
+               for name, value in choice.arguments.items() if name != "name" and value != defaults.get(name)]
+    return f"{choice.class_name}({', '.join(changed)})" if changed else choice.class_name
+
+
 def trainable_variables(model):
-    """The model's trainable variables (model.trainable_variables), with Keras's paths:
-    a layer a Sequential or a subclassed model builds (in its build or its call, in its
-    name scope: keras/src/layers/layer.py _open_name_scope) has its model's name first;
-    a functional model's layers are built before it, outside it."""
+    """The model's trainable variables (model.trainable_variables), with Keras's paths."""
+    return [variable for _, _, variable in trainable_variables_by_weight(model)]
+
+
+def trainable_variables_by_weight(model):
+    """(layer, weight, Variable) of each trainable variable of the model, in Keras's order,
+    with Keras's paths: a layer a Sequential or a subclassed model builds (in its build or
+    its call, in its name scope: keras/src/layers/layer.py _open_name_scope) has its
+    model's name first; a functional model's layers are built before it, outside it."""
     owners = {}
 
     def walk(owner):
@@ -390,13 +431,13 @@ def trainable_variables(model):
         if counted:
             owner = owners.get(id(layer))
             prefix = f"{owner.name}/" if owner is not None and owner.api in ("sequential", "subclassed") else ""
-            variables.append(Variable(f"{prefix}{layer.name}/{weight.name}", tuple(weight.shape),
-                                      weight.bits or layer.rule.weight_bits,
-                                      getattr(weight, "overwrite_with_gradient", False)))
+            variables.append((layer, weight, Variable(f"{prefix}{layer.name}/{weight.name}", tuple(weight.shape),
+                                                      weight.bits or layer.rule.weight_bits,
+                                                      getattr(weight, "overwrite_with_gradient", False))))
     return variables
 
 
 def optimizer_totals(choice: OptimizerChoice, model):
     """(params, bytes) of the optimizer's variables, as summary_utils counts them."""
     made = optimizer_variables(choice, trainable_variables(model))
-    return sum(math.prod(shape) for shape, _ in made), sum(math.prod(shape) * bits for shape, bits in made) / 8
+    return sum(math.prod(shape) for shape, _ in made), variables_bytes(made)

@@ -136,7 +136,7 @@ def layer_index_range(names, layer_range):
 
 
 def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, columns=(), depth=None,
-              batch_size=None, optimizer=None, quantize=None) -> Summary:
+              batch_size=None, optimizer=None, quantize=None, trained_with=None) -> Summary:
     """The summary's rows and totals; `depth` N lists nested models' layers down to N
     levels (torchinfo's depth: 1 is the model's own layers; expand_nested is every level),
     indented as Keras's expand_nested indents them; `layer_range` (START, END) lists only the
@@ -144,7 +144,8 @@ def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, colum
     `columns`: convcalc's own columns to add (convcalc/report/columns.py; `batch_size`
     for its memory column); `optimizer`: the compiled optimizer (report/optimizer.py; or
     as written, "adam"), built as fit builds it; `quantize`: the model after
-    model.quantize(MODE) (report/quantize.py)."""
+    model.quantize(MODE) (report/quantize.py); `trained_with`: the memory column's
+    optimizer (the compiled one; default `optimizer`, else Adam)."""
     if quantize is not None:
         from convcalc.report.quantize import quantize_model
 
@@ -158,7 +159,7 @@ def summarize(model: AnalyzedModel, expand_nested=False, layer_range=None, colum
     if columns:
         from convcalc.report.columns import Measures
 
-        measures = Measures(model, list(columns), batch_size)
+        measures = Measures(model, list(columns), batch_size, trained_with or optimizer)
     rows = _rows(layers, relevant, None if expand_nested else (depth or 1), measures=measures)
     trainable = Totals(0, 0)
     non_trainable = Totals(0, 0)
