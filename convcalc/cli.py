@@ -417,8 +417,11 @@ def import_(sources, output, model_name):
         graph = read_model(source, model=model_name)
         which = f", model {model_name}" if model_name else ""
         config = suffix_of(source, CONFIG_SUFFIXES) in CONFIG_SUFFIXES
+        trained = ("" if graph.optimizer is None else  # a spec holds no optimizer: say how to ask for its line
+                   f"\nIts code fits it, building the optimizer {graph.optimizer}: Keras's summary then counts "
+                   f"the optimizer's variables; summarize this spec with --optimizer \"{graph.optimizer}\".")
         return spec_text(graph, header=f"Imported by `convcalc import` from "
-                         f"{pathlib.Path(source_name(source)).name}{which}.", drop_defaults=config)
+                         f"{pathlib.Path(source_name(source)).name}{which}.{trained}", drop_defaults=config)
 
     if output != "-":
         outcome = next(each_input(sources, imported))

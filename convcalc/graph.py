@@ -125,6 +125,9 @@ class ModelGraph:
     # A Sequential's InputLayer that Keras makes itself (from its first layer's or model's
     # input shape): its name, as the code's run gave it; None: the analysis names it
     input_name: str | None = None
+    # The optimizer its code built (compile, then fit), as report/optimizer.py reads one:
+    # Keras's summary then counts its variables (` Optimizer params`); None: not built
+    optimizer: str | None = None
 
 
 @dataclass(frozen=True, eq=False)

@@ -143,7 +143,10 @@ def load_summary(source, expand_nested=False, layer_range=None, style="keras3", 
     naming = NAMINGS[style]
     path = readable(source)
     try:
-        analyzed = analyze(read_source(path, model=model, naming=naming), naming, dtype_policy=dtype)
+        graph = read_source(path, model=model, naming=naming)
+        if optimizer is None and style == "keras3":  # the code's fit built one: Keras's summary counts it
+            optimizer = graph.optimizer
+        analyzed = analyze(graph, naming, dtype_policy=dtype)
         if style == "keras2":
             require_built(analyzed, "tf-keras 2's model.summary() refuses it ('This model has not yet been built')",
                           hint="summarize it in Keras 3's layout (leave out --style keras2), or give it an input shape")

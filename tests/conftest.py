@@ -28,8 +28,8 @@ def write_spec(tmp_path, text, name="spec.yaml"):
     return path
 
 
-def summarize_json(path):
-    result = run_cli("summarize", path, "--format", "json")
+def summarize_json(path, *options):
+    result = run_cli("summarize", path, "--format", "json", *options)
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
 

@@ -122,7 +122,7 @@ EXAMPLE_2 = {
         x = keras.layers.Activation("sigmoid")(x)
         model = keras.Model(inputs, x)
         model.compile(optimizer="adam", loss="mse")
-        model.fit(os.listdir("."), epochs=int(os.environ["EPOCHS"]))
+        model.evaluate(os.listdir("."), steps=int(os.environ["EPOCHS"]))
         model.save("MARKER_model.keras")
         print(model.summary())
     """,
@@ -910,3 +910,42 @@ def test_a_cell_called_on_other_features_than_it_was_built_on_is_refused_as_kera
     import_keras("tensorflow")
     with pytest.raises(Exception, match="Exception encountered when calling LSTMCell.call"):
         exec(compile(path.read_text(), str(path), "exec"), {})  # the test runs it in Keras: convcalc never does
+
+
+def test_a_model_fit_with_an_optimizer_convcalc_cannot_read_is_refused(tmp_path):
+    """fit builds the optimizer, and Keras's summary counts its variables: one convcalc
+    cannot read (a schedule) is refused where the code compiles it, not left out."""
+    path = write(tmp_path, """
+        import numpy as np
+        import keras
+        from keras import layers
+        model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])
+        schedule = keras.optimizers.schedules.ExponentialDecay(0.01, decay_steps=100, decay_rate=0.9)
+        model.compile(optimizer=keras.optimizers.Adam(learning_rate=schedule), loss="mse")
+        model.fit(np.zeros((16, 8)), np.zeros((16, 1)), epochs=1, verbose=0)
+    """)
+    output = error(path)
+    assert f"{path}:6: the model is fit, compiled with an optimizer of arguments convcalc does " \
+           "not hold" in output, output
+    assert "Traceback" not in output
+
+
+def test_a_model_class_built_on_data_convcalc_does_not_hold_is_refused(tmp_path):
+    """Keras builds a model class on the data it is called or fit on; convcalc cannot, and
+    says so rather than listing it unbuilt."""
+    path = write(tmp_path, """
+        import keras
+        from keras import layers
+        class Net(keras.Model):
+            def __init__(self):
+                super().__init__()
+                self.dense = layers.Dense(4)
+            def call(self, x):
+                return self.dense(x)
+        model = Net()
+        model.compile(loss="mse")
+        model.fit(dataset, epochs=1)
+    """)
+    output = error(path)
+    assert f"{path}:11: 'net' (Net) is built at line 11 on" in output and "data of a shape convcalc does not know" \
+        in output, output

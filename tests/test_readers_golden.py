@@ -9,6 +9,7 @@ name: NAME.py.json, NAME.json.cols80.out, NAME.keras.expanded.out, ...
 """
 
 import json
+import re
 
 import pytest
 
@@ -147,8 +148,11 @@ def test_import_round_trip(case, tmp_path):
     assert result.exit_code == 0, result.output
     text = spec.read_text()
     assert text.startswith("# Imported by `convcalc import` from ")
-    assert summarize_json(spec) == json.loads((GOLDEN / f"{case.name}.json").read_text())
-    table = run_cli("summarize", spec, "--expand-nested")
+    trained = re.search(r'summarize this spec with --optimizer "(.*)"\.', text)  # its code's fit built one
+    options = ("--optimizer", trained.group(1)) if trained else ()
+    assert (trained is not None) == (read_model(case).optimizer is not None)
+    assert summarize_json(spec, *options) == json.loads((GOLDEN / f"{case.name}.json").read_text())
+    table = run_cli("summarize", spec, "--expand-nested", *options)
     assert table.output == (GOLDEN / f"{case.name}.expanded.out").read_text()
 
 

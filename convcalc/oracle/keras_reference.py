@@ -388,6 +388,10 @@ def figures(model, keras):
         "trainable_params": trainable,
         "non_trainable_params": non_trainable,
     }
+    optimizer = getattr(model, "optimizer", None)
+    if getattr(model, "compiled", False) and optimizer is not None and optimizer.built:  # summary_utils counts it
+        data["optimizer_params"] = _count(optimizer.variables)
+        data["total_params"] += data["optimizer_params"]
     if not model.built:
         data["built"] = False
     return data

@@ -46,6 +46,7 @@ from convcalc.read.files import parse_python, read_bytes, source_name, suffix_of
 from convcalc.read.notebook import NOTEBOOK_SUFFIXES, read_notebook
 from convcalc.read.python.graph_builder import GraphBuilder
 from convcalc.read.python.interpreter import Interpreter
+from convcalc.read.python.training import trained_optimizer
 from convcalc.read.python.values import MAX_FILE_BYTES, Function, ModelValue, Unknown, UserLayerValue
 
 
@@ -150,7 +151,9 @@ def read_code(path, model=None, naming=None) -> ModelGraph:
     source = interpreter.source
     naming_builder = GraphBuilder(source, has_input_shape=interpreter.has_input_shape)
     if isinstance(chosen, UserLayerValue):  # a subclassed model: its layers as they stand
-        return naming_builder.subclassed(chosen)
+        graph = naming_builder.subclassed(chosen)
+        graph.optimizer = trained_optimizer(chosen, source)
+        return graph
     named = naming_builder.graph(chosen)  # reports what it cannot read; unbuilt without an input shape
     if not summarized_alone(chosen, interpreter):
         where = f"its call on another model's tensor (line {chosen.nodes[0].line})" if chosen.nodes else (
@@ -161,6 +164,7 @@ def read_code(path, model=None, naming=None) -> ModelGraph:
             file=source, line=chosen.line,
         )
     graph = naming_builder.name_insides(named)  # what applications build, named as the run names it
+    graph.optimizer = trained_optimizer(chosen, source)
     if not chosen.trainable:  # model.trainable = False freezes every layer it holds
         for call in graph.layers:
             if call.use is None and not (call.class_name or "").startswith(OPERATION_PREFIX):  # ops: no weights

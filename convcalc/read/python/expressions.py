@@ -4,13 +4,14 @@ subscripts, computed as Python would on the values the interpreter holds."""
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 
 from convcalc.errors import shown
 from convcalc.read.python.tensor_ops import TENSORS
 
 from convcalc.read.python.values import (
-    BUILTINS, MAX_INT_BITS, MAX_ITEMS, Builtin, Function, KerasThing, LayerValue, ModelValue, Namespace,
+    BUILTINS, MAX_INT_BITS, MAX_ITEMS, ArrayValue, Builtin, Function, KerasThing, LayerValue, ModelValue, Namespace,
     plain, Scope, TensorValue, Unknown,
 )
 
@@ -200,6 +201,8 @@ class Expressions:
                 return value.carried()
         if isinstance(left, TENSORS) or isinstance(right, TENSORS):
             return self.binary_operation(op, left, right, node)
+        if isinstance(left, ArrayValue) or isinstance(right, ArrayValue):
+            return self.array_arithmetic(left, right, node)
         if self.tracing and None in (left, right) and all(v is None or isinstance(v, (int, float)) for v in (left, right)):
             return None  # in a layer's call, a size ops.shape does not know (the batch's): still unknown
         sequences = (list, tuple)
@@ -308,7 +311,41 @@ class Expressions:
             except (IndexError, KeyError, TypeError) as error:
                 raise self.error(f"{self.text_of(node)}: {type(error).__name__}: {error}", node) from None
             return result
+        if isinstance(owner, ArrayValue) and owner.shape:
+            return self.array_item(owner, key, node)
         return self.unknown(node, "indexes a value convcalc does not compute")
+
+    def array_arithmetic(self, left, right, node):
+        """numpy arithmetic of data and numbers (1 - mask): data of the broadcast shape."""
+        shapes = []
+        for value in (left, right):
+            if isinstance(value, ArrayValue):
+                shapes.append(value.shape)
+            elif not (isinstance(value, (int, float)) and not isinstance(value, bool)):
+                return self.unknown(node, "arithmetic on values convcalc does not compute")
+        shape = []
+        for sizes in itertools.zip_longest(*(reversed(s) for s in shapes), fillvalue=1):
+            wider = {d for d in sizes if d != 1}
+            if len(wider) > 1:
+                raise self.error(f"{self.text_of(node)}: ValueError: operands could not be broadcast together "
+                                 f"with shapes {' '.join(map(str, shapes))}", node)
+            shape.append(wider.pop() if wider else 1)
+        return ArrayValue(tuple(reversed(shape)), node.lineno)
+
+    def array_item(self, array, key, node):
+        """numpy's indexing of data on its first axis: an index drops it, a slice keeps
+        what it selects (masks[i], x[:100])."""
+        rows = array.shape[0]
+        if isinstance(key, int) and not isinstance(key, bool):
+            if not -rows <= key < rows:
+                raise self.error(f"{self.text_of(node)}: IndexError: index {key} is out of bounds for axis 0 "
+                                 f"with size {rows}", node)
+            return ArrayValue(array.shape[1:], node.lineno)
+        if isinstance(key, slice) and all(v is None or isinstance(v, int) for v in (key.start, key.stop, key.step)):
+            if key.step == 0:
+                raise self.error(f"{self.text_of(node)}: ValueError: slice step cannot be zero", node)
+            return ArrayValue((len(range(rows)[key]), *array.shape[1:]), node.lineno)
+        return self.unknown(node, "indexes data in a way convcalc does not compute")
 
     def expr_Await(self, node, scope):
         raise self.error("`await` is not followed", node)

@@ -92,6 +92,7 @@ class GraphBuilder:
         self.applications = []  # (LayerCall, application Model): what the code wrote for each
         self.built_graphs = []  # the applications' graphs (copies)
         self.insides = []  # (LayerCall, ModelInput or ModelGraph in them, the name the run gives it)
+        self.building = set()  # ids of the models whose graphs are being made
 
     def error(self, what, line=None, hint=None):
         return SpecError(what, hint=hint, file=self.source, line=line)
@@ -101,7 +102,11 @@ class GraphBuilder:
 
     def graph(self, model):
         build = {"sequential": self.sequential, "application": self.application}.get(model.kind, self.functional)
-        graph = build(model)
+        self.building.add(id(model))  # a model wrapped inside itself is refused, not followed forever
+        try:
+            graph = build(model)
+        finally:
+            self.building.discard(id(model))
         graph.name = self.name_of(model)
         graph.source = self.source
         graph.built = model.kind != "sequential" or model.built_by_call or self.has_input_shape(model)
@@ -313,9 +318,11 @@ class GraphBuilder:
         lists its layers (model.layers: the layers its attributes hold) as they stand, each
         built or not by the calls of the model so far, none connected; a Sequential's
         graph that the analysis does not call (built: False)."""
+        self.check_built_on_data(model)
         calls = []
         for position, item in enumerate(tracked_layers(model), 1):
             if isinstance(item, UserLayerValue):
+                self.check_built_on_data(item)
                 rule = user_layer_rule(item)
                 rule.built = item.built
                 rule.shape = item.outputs[0][1] if item.outputs and item.cls.lookup("compute_output_shape")[1] else None
@@ -339,8 +346,20 @@ class GraphBuilder:
         graph.source = self.source
         return graph
 
+    def check_built_on_data(self, layer):
+        """A user class's instance that Keras builds on data convcalc does not hold (it
+        would list it built, convcalc cannot): refused, not shown unbuilt."""
+        if not layer.built and layer.built_on_unknown is not None:
+            data, line = layer.built_on_unknown
+            raise self.error(
+                f"'{layer.display_name}' ({layer.class_name}) is built at line {line} on {data}, data of a "
+                "shape convcalc does not know", line,
+                hint="build it on a shape convcalc reads: call it on keras.Input(shape=...), on np.zeros((n, ...)), "
+                     "or model.build((None, ...)) before that line")
+
     def user_layer_call(self, layer, position, line, inputs):
         """A layer of a class the code defines: its rule, as the reader followed it."""
+        self.check_built_on_data(layer)
         rule = user_layer_rule(layer)
         rule.built = layer.built or bool(layer.outputs)  # in a Sequential never built: listed unbuilt
         if layer.kind == "model" and tracked_layers(layer):  # Keras's expand_nested lists its .layers
@@ -373,9 +392,9 @@ class GraphBuilder:
             )
         if isinstance(value, LayerValue):
             return self.layer_call(value)
-        if isinstance(value, ModelValue) and (value.kind != "sequential" or value.built_by_call
-                                              or self.has_input_shape(value)):  # TimeDistributed(cnn)
-            return self.first_call(value, 0, layer.line, None)
+        if isinstance(value, ModelValue) and layer.class_name == "TimeDistributed" and id(value) not in self.building \
+                and (value.kind != "sequential" or value.built_by_call or self.has_input_shape(value)):
+            return self.first_call(value, 0, layer.line, None)  # TimeDistributed(cnn): the model, as a layer
         if isinstance(value, KerasObject):
             return {"class_name": value.class_name, "config": value.config}
         if isinstance(value, KerasThing) and value.kind == "activation":

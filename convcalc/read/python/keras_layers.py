@@ -16,6 +16,7 @@ from convcalc.layers.masks import supports_masking
 from convcalc.naming import Names
 from convcalc.read.python.application_preprocess import MODES, preprocess
 from convcalc.read.python.tensor_ops import CREATIONS, RANDOM_CREATIONS
+from convcalc.read.python.training import OptimizerValue
 from convcalc.read.python.values import (
     ArrayValue,
     ARRAY_FUNCTIONS, IGNORED_CALL_KWARGS, INPUT_ARGUMENTS, KERAS_SETTINGS, MERGE_FUNCTIONS, OBJECT_FUNCTIONS,
@@ -227,7 +228,7 @@ class KerasLayers:
             if legacy:
                 raise self.error(f"{thing.name}: Keras 3 refuses Keras 2's optimizer keywords (\"Argument(s) not "
                                  f"recognized: {legacy}\")", node, hint="write learning_rate=")
-            return Unknown(self.text_of(node), node.lineno, "an optimizer, which no figure depends on")
+            return OptimizerValue(self.text_of(node), node.lineno, thing.name, args, kwargs)
         if kind == "activation_get":  # keras.activations.get(name or function)
             given = args[0] if args else kwargs.get("identifier")
             if given is None:

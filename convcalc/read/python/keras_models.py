@@ -12,6 +12,7 @@ from convcalc.layers.registry import OPERATION_PREFIX
 from convcalc.layers.signatures import layer_input_dim
 from convcalc.read.python.graph_builder import auto_named
 from convcalc.read.python.keras_layers import held_sequential
+from convcalc.read.python.training import TRAINING_METHODS, compile_model, train_model
 from convcalc.read.python.values import (
     ARRAY_FUNCTIONS, DATA_METHODS, MAX_VIEW_CALLS, MODEL_ARGUMENTS, MODEL_METHODS, SEQUENTIAL_ARGUMENTS,
     ArrayValue, CallSite, find, flatten, InputValue, KerasThing, LayerValue, Method, ModelValue, plain,
@@ -516,6 +517,24 @@ class KerasModels:
             return
         self.build_sequential(model, (batch, *data.shape[1:]), node)
 
+    def data_batch(self, name, args, kwargs, node):
+        """model.fit/evaluate/predict(x, ...): the data `x` (an ArrayValue, or lists and
+        dicts of them; Unknown if convcalc does not hold it) and the batch axis of the
+        batch a model not built yet is built on (DATA_METHODS)."""
+        bound = self.bind(f"model.{name}", ("x", "y", "batch_size"), args[:3], {
+            k: v for k, v in kwargs.items() if k in ("x", "y", "batch_size")}, node)
+        data, batch, size = bound.get("x"), None, bound.get("batch_size") or 32
+        arrays = flatten(data) if isinstance(data, (list, tuple, dict)) else [data]
+        if not arrays or not all(isinstance(a, ArrayValue) and a.shape for a in arrays):
+            return data if isinstance(data, (ArrayValue, Unknown)) else self.unknown(node, "data convcalc does not hold"), None
+        if not (isinstance(size, int) and size > 0):
+            return self.unknown(node, f"a batch size of {self.shown(size)}"), None
+        if "validation_split" in kwargs:
+            return self.unknown(node, "data split for validation"), None
+        rows = arrays[0].shape[0]
+        return data, {"data": rows, "first batch": min(size, rows),
+                      "batches": size if rows % size == 0 else None}[DATA_METHODS[name]]
+
     def call_model(self, model, args, kwargs, node):
         if model.kind == "sequential" and not self.sequential_has_input(model) and not model.built_by_call \
                 and len(args) == 1 and not isinstance(args[0], (TensorValue, ShapedTensor, WeightValue)):
@@ -534,6 +553,8 @@ class KerasModels:
             self.build_when_called(model)
         if traced:
             return self.traced_call(model, inputs, node)  # inside a user layer's call
+        if self.tracing and find(inputs, (TensorValue,)) is None:
+            return self.unknown(node, f"{label} applied to a value convcalc does not follow")
         call = CallSite(model, inputs, node.lineno, self.next_seq(), keywords)
         model.nodes.append(call)
         outputs = model.outputs if model.kind == "functional" else None
@@ -584,6 +605,10 @@ class KerasModels:
         self.build_functional(model, node)
 
     def model_method(self, model, name, args, kwargs, node):
+        if name == "compile":
+            return compile_model(self, model, args, kwargs, node)
+        if name in TRAINING_METHODS:
+            train_model(model)
         if name == "add" and model.kind == "sequential":
             if len(args) != 1 or kwargs:
                 raise self.error("model.add takes one layer", node)
@@ -608,17 +633,7 @@ class KerasModels:
             return None
         if name in DATA_METHODS and model.kind == "sequential" and not self.sequential_has_input(model) \
                 and not model.built_by_call:
-            bound = self.bind(f"model.{name}", ("x", "y", "batch_size"), args[:3], {
-                k: v for k, v in kwargs.items() if k in ("x", "y", "batch_size")}, node)
-            data, batch, size = bound.get("x"), None, bound.get("batch_size") or 32
-            if isinstance(data, ArrayValue) and not (isinstance(size, int) and size > 0):
-                data = self.unknown(node, f"a batch size of {self.shown(size)}")
-            elif isinstance(data, ArrayValue) and "validation_split" in kwargs:
-                data = self.unknown(node, "data split for validation")
-            elif isinstance(data, ArrayValue):
-                rows = data.shape[0]
-                batch = {"data": rows, "first batch": min(size, rows),
-                         "batches": size if rows % size == 0 else None}[DATA_METHODS[name]]
+            data, batch = self.data_batch(name, args, kwargs, node)
             self.build_on_data(model, data, batch, node)
             return self.unknown(node, f"model.{name}(), never run")
         if name == "get_layer":

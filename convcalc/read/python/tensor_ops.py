@@ -20,7 +20,9 @@ from convcalc.layers.signatures import operation_functions, signature
 from convcalc.errors import SpecError
 from convcalc.layers import RULES
 from convcalc.layers.signatures import bind
-from convcalc.read.python.values import CallSite, LayerValue, ShapedTensor, TensorValue, Unknown, WeightValue, plain
+from convcalc.read.python.values import (
+    ArrayValue, CallSite, LayerValue, ShapedTensor, TensorValue, Unknown, WeightValue, plain,
+)
 
 BINARY = {ast.Add: "Add", ast.Sub: "Subtract", ast.Mult: "Multiply", ast.Div: "TrueDivide",
           ast.FloorDiv: "FloorDivide", ast.Mod: "Mod", ast.Pow: "Power", ast.MatMult: "Matmul",
@@ -108,6 +110,8 @@ class TensorOps:
         tensors, constants = [], {}
         on_model = any(isinstance(v, TensorValue) for _, v in values)
         for key, value in values:
+            if isinstance(value, ArrayValue):  # numpy data (a mask): a concrete tensor of its shape
+                value = ShapedTensor(value.shape)
             if on_model and isinstance(value, (ShapedTensor, WeightValue)):
                 if None in value.shape:
                     raise self.error(f"{class_name}'s operand {key} is a tensor of the unknown shape {value.shape}",

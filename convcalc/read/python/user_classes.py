@@ -21,10 +21,12 @@ from convcalc.layers.base import Weight
 from convcalc.layers.user import GivenLayer, shape_key
 from convcalc.read.python.user_masks import call_arguments, user_layer_mask
 from convcalc.read.python.values import (
-    ArrayValue, BoundMethod, CallSite, Function, InputValue, LambdaValue, LayerValue, Method, ModelValue, Scope,
+    DATA_METHODS, ArrayValue, BoundMethod, CallSite, Function, InputValue, LambdaValue, LayerValue, Method, ModelValue, Scope,
     ShapedTensor, Super, TensorValue, Unknown, UserClass, UserLayerValue, UserObject, WeightValue, find, flatten,
     map_shapes, plain, relevant_nodes, spec_plain,
 )
+
+from convcalc.read.python.training import TRAINING_METHODS, compile_model, train_model
 
 # keras/src/layers/layer.py Layer.__init__: its keywords (and the two it pops from **kwargs)
 LAYER_INIT_KEYWORDS = ("activity_regularizer", "trainable", "dtype", "autocast", "name", "input_shape", "input_dim")
@@ -203,7 +205,13 @@ class UserClasses:
     def make_super(self, args, node, scope):
         """super() (zero-argument: the method's class and self) or super(Class, self)."""
         if len(args) == 2:
-            return Super(args[0], args[1])
+            cls, owner = args
+            if not isinstance(cls, UserClass) or not isinstance(owner, UserObject) or cls not in owner.cls.mro():
+                what = (cls.describe() if isinstance(cls, Unknown) else
+                        f"{self.shown(cls)} is not a class the object is an instance of (Python raises TypeError)")
+                raise self.error(f"super({self.text_of(node.args[0])}, ...): {what}", node,
+                                 hint="write super().__init__(**kwargs), or name the class itself")
+            return Super(cls, owner)
         found, cls = scope.lookup("__class__")
         found_self, owner = scope.lookup("__self__")
         if args or not (found and found_self):
@@ -222,10 +230,27 @@ class UserClasses:
             return {}
         if name == "add_weight":
             return self.add_weight(obj, args, kwargs, node)
+        if name == "compile" and isinstance(obj, UserLayerValue):
+            return compile_model(self, obj, args, kwargs, node)
+        if name in DATA_METHODS and isinstance(obj, UserLayerValue) and obj.kind == "model" and not obj.built:
+            self.build_on_batch(obj, *self.data_batch(name, args, kwargs, node), node)
+        if name in TRAINING_METHODS and isinstance(obj, UserLayerValue):
+            train_model(obj)
+        if name in DATA_METHODS and isinstance(obj, UserLayerValue) and obj.kind == "model":
+            return self.unknown(node, f".{name}(), never run")
         if name in ("summary", "compile", "fit", "evaluate", "predict", "get_config", "save", "save_weights",
                     "load_weights"):
             return self.unknown(node, f".{name}(), never run")
         return self.unknown(node, f"the layer method .{name}() of {obj.class_name}, which convcalc does not follow")
+
+    def build_on_batch(self, model, data, batch, node):
+        """A model class's instance not built yet, fit or predict on data: Keras's trainer
+        calls it on the first batch (keras/src/trainers/trainer.py), which builds it."""
+        if isinstance(data, Unknown):
+            model.built_on_unknown = (data.describe(), node.lineno)
+            return
+        batched = map_shapes(data, lambda array: ArrayValue((batch, *array.shape[1:]), array.line))
+        self.call_user_layer(model, [batched], {}, node)
 
     def add_weight(self, obj, args, kwargs, node):
         bound = self.bind("add_weight", ADD_WEIGHT_ARGUMENTS, args, kwargs, node)
@@ -294,6 +319,8 @@ class UserClasses:
         symbolic = find((args, kwargs), (TensorValue,)) is not None
         on_data = find((args, kwargs), (ArrayValue,)) is not None  # np.zeros((1, 784)): Keras builds on its shape
         if not symbolic and not on_data and find((args, kwargs), (ShapedTensor, WeightValue)) is None:
+            if not layer.built and layer.built_on_unknown is None:  # Keras builds it there: convcalc cannot
+                layer.built_on_unknown = (self.text_of(node), node.lineno)
             return self.unknown(node, f"{layer.class_name} called on data, which convcalc does not hold")
 
         def traced(value):

@@ -60,7 +60,8 @@ SEQUENTIAL_ARGUMENTS = ("layers", "trainable", "name")
 ARRAY_FUNCTIONS = {
     "numpy.zeros": ("shape", 0), "numpy.ones": ("shape", 0), "numpy.empty": ("shape", 0),
     "numpy.random.rand": None, "numpy.random.randn": None, "numpy.random.random": ("size", 0),
-    "numpy.random.normal": ("size", 2), "numpy.random.uniform": ("size", 2),
+    "numpy.random.normal": ("size", 2), "numpy.random.uniform": ("size", 2), "numpy.random.randint": ("size", 2),
+    "numpy.random.binomial": ("size", 2), "numpy.random.choice": ("size", 1), "numpy.full": ("shape", 0),
     "tensorflow.zeros": ("shape", 0), "tensorflow.ones": ("shape", 0),
     "tensorflow.random.normal": ("shape", 0), "tensorflow.random.uniform": ("shape", 0),
     "keras.random.normal": ("shape", 0), "keras.random.uniform": ("shape", 0),
@@ -306,6 +307,7 @@ class UserLayerValue(UserObject, AutoNamed):
         self.built = False
         self.outputs = []  # (input shapes, output shapes) of each call, as traced
         self.shapes_as_tuple = False  # its compute_output_shape gives several shapes in a tuple
+        self.built_on_unknown = None  # (what, line): called or fit on data convcalc does not hold, which builds it
         self.nodes = []
         self.kwargs = {}  # the Layer keywords a Sequential reads of its first layer (input_shape, ...)
         self.mask = None  # how its outputs' masks follow (user_masks.py); None: it drops them
