@@ -301,6 +301,7 @@ class IndexLookup(Layer):
         if self.output_mode == "tf_idf" and vocabulary is not None and a.idf_weights is None:
             raise SpecError("with a 'vocabulary' and output_mode 'tf_idf', give 'idf_weights' too")
         self.vocabulary_size = None
+        self.vocabulary = None  # get_vocabulary(): the special tokens, then the terms
         if vocabulary is not None:
             self.vocabulary_size = self.size_of(vocabulary, mask_token, oov_token, num_oov, a)
             if a.idf_weights is not None and len(_numbers(a.idf_weights, "idf_weights")) != len(vocabulary):
@@ -337,6 +338,7 @@ class IndexLookup(Layer):
                 hint=f"leave the special tokens out, or put them first in this order: {shown(special)}",
             )
         size = token_start + len(tokens)
+        self.vocabulary = special + tokens
         if self.max_tokens is not None and size > self.max_tokens:
             raise SpecError(
                 f"the vocabulary has {size} entries (special tokens included), more than max_tokens={self.max_tokens}"

@@ -8,8 +8,7 @@ import copy
 from convcalc.errors import SpecError, shown
 from convcalc.graph import LayerCall, ModelGraph, ModelInput, Output
 from convcalc.layers.registry import keras_class
-from convcalc.layers.signatures import canonical_class_name
-from convcalc.layers.signatures import OBJECT_KINDS, built_at_init
+from convcalc.layers.signatures import OBJECT_KINDS, built_at_init, canonical_class_name, keras_activations
 from convcalc.layers.user import GivenLayer
 from convcalc.read.python.user_classes import tracked_layers, user_layer_rule
 from convcalc.read.python.values import (
@@ -399,6 +398,8 @@ class GraphBuilder:
             return {"class_name": value.class_name, "config": value.config}
         if isinstance(value, KerasThing) and value.kind == "activation":
             return value.name
+        if isinstance(value, KerasThing) and value.kind == "op" and value.name in keras_activations():
+            return value.name  # activation=keras.ops.tanh: activations.get takes the function as it is
         if isinstance(value, (list, tuple)):
             return [self.value(v, layer, what) for v in value]
         if isinstance(value, range):

@@ -36,6 +36,11 @@ TF_EQUIVALENTS = {
     "math.log": "log", "math.abs": "abs", "math.reduce_max": "max", "math.reduce_min": "min", "one_hot": "one_hot",
     "broadcast_to": "broadcast_to", "split": "split",
 }
+# TensorFlow functions that make a tensor of the shape their arguments give, and their
+# keras.ops twins (tensor_ops.CREATIONS), with tf.range's keywords as ops.arange names them
+TF_CREATIONS = {"range": "arange", "zeros": "zeros", "ones": "ones", "fill": "full", "eye": "eye"}
+TF_CREATION_KEYWORDS = {"limit": "stop", "delta": "step", "dims": "shape", "value": "fill_value",
+                        "num_rows": "N", "num_columns": "M"}
 
 # TensorFlow's names of those functions' arguments, as keras.ops names them
 TF_KEYWORDS = {"input": "x", "tensor": "x", "input_tensor": "x", "logits": "x", "features": "x", "values": "xs",
@@ -158,11 +163,18 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
             from_tensorflow = written.split(".")[0] in self.tensorflow_names()
             equivalent = TF_EQUIVALENTS.get(written.split(".", 1)[-1]) if from_tensorflow else None
             on_model = find((args, kwargs), (TensorValue,)) is not None
-            if equivalent and find((args, kwargs), (ShapedTensor, WeightValue)) is not None:
+            on_number = self.tracing and bool(args) and isinstance(args[0], (int, float)) and not isinstance(args[0], bool)
+            if equivalent and (find((args, kwargs), (ShapedTensor, WeightValue)) is not None or on_number):
                 # inside a layer's call Keras runs on TensorFlow tensors: a TensorFlow
                 # function computes as its keras.ops twin does
                 renamed = {TF_KEYWORDS.get(key, key): value for key, value in kwargs.items()}
+                if equivalent == "matmul":
+                    args, renamed = _transposed_operands(args, renamed)
                 return self.call_operation(equivalent, args, renamed, node)
+            created = TF_CREATIONS.get(written.split(".", 1)[-1]) if from_tensorflow and self.tracing else None
+            if created is not None and not on_model:  # tf.range(maxlen) in a layer's call: ops.arange's tensor
+                renamed = {TF_CREATION_KEYWORDS.get(key, key): value for key, value in kwargs.items()}
+                return self.create_tensor(KerasThing("creation", created, f"keras.ops.{created}"), args, renamed, node)
             if on_model and from_tensorflow:
                 raise self.error(f"{written}(...) on a Keras tensor: Keras 3 refuses a TensorFlow function of a "
                                  "symbolic tensor (\"A KerasTensor cannot be used as input to a TensorFlow "
@@ -183,6 +195,8 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
                 return None
             if name == "build":  # a user class's build builds what it holds (keras/src/layers/layer.py build)
                 return self.build_held_layer(owner, args, kwargs, node)
+            if name in ("vocabulary_size", "get_vocabulary") and not args and not kwargs:
+                return self.vocabulary_of(owner, name, node)
             return self.unknown(node, f"the layer method .{name}(), never run")
         if isinstance(owner, ArrayValue):  # .astype(...), .copy(): the same data; .reshape, .flatten
             return self.array_method(owner, name, args, kwargs, node)
@@ -195,4 +209,17 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
         if isinstance(owner, str):
             return self.str_method(owner, name, args, kwargs, node)
         return self.unknown(node, "a method convcalc does not follow")
+
+
+def _transposed_operands(args, kwargs):
+    """tf.matmul(a, b, transpose_b=True): keras.ops.matmul of b with its last two axes
+    swapped (what TensorFlow multiplies); adjoint_* transposes alike, for real tensors."""
+    operands = {"x1": args[0] if args else kwargs.pop("x1", None), "x2": args[1] if len(args) > 1 else kwargs.pop("x2", None)}
+    for key, flags in (("x1", ("transpose_a", "adjoint_a")), ("x2", ("transpose_b", "adjoint_b"))):
+        value = operands[key]
+        if not (isinstance(value, (ShapedTensor, WeightValue)) and len(value.shape) >= 2):
+            continue  # ops.matmul then refuses the flag, as it would
+        if any([kwargs.pop(flag, False) is True for flag in flags]):
+            operands[key] = ShapedTensor((*value.shape[:-2], value.shape[-1], value.shape[-2]))
+    return [operands["x1"], operands["x2"]], kwargs
 

@@ -22,7 +22,8 @@ from convcalc.read.python.values import (
     ARRAY_FUNCTIONS, IGNORED_CALL_KWARGS, INPUT_ARGUMENTS, KERAS_SETTINGS, MERGE_FUNCTIONS, OBJECT_FUNCTIONS,
     OBJECT_POSITIONAL, TF_INITIALIZERS, Builtin, CallSite, find, Function, InputValue, is_layer_module, is_model_module,
     KerasObject, KerasThing, LayerValue, Method, ModelValue, Namespace, normalize, plain, spec_plain,
-    ShapedTensor, Super, TensorValue, Unknown, UserClass, UserObject, WeightValue, flatten,
+    MATH_CONSTANTS, MATH_FUNCTIONS, ShapedTensor, Super, TensorValue, Unknown, UserClass, UserObject, WeightValue,
+    flatten,
 )
 
 
@@ -65,6 +66,12 @@ class KerasLayers:
         full = f"{path}.{name}"
         if path == "functools" and name == "partial":  # layer factories: partial(layers.Conv2D, ...)
             return Builtin("partial")
+        if path in ("tensorflow", "numpy", "tensorflow.dtypes") and name in DTYPE_NAMES:
+            return name  # dtype=tf.float32: Keras takes the dtype's name
+        if path == "math" and name in MATH_FUNCTIONS:  # int(math.sqrt(vocabulary_size)): plain arithmetic
+            return Builtin(full)
+        if path == "math" and name in MATH_CONSTANTS:
+            return MATH_CONSTANTS[name]
         if full in ("numpy.array", "numpy.asarray"):
             return KerasThing("array_of", name, full)
         if full in ARRAY_FUNCTIONS:
@@ -489,6 +496,10 @@ def held_sequential(layer):
         if isinstance(held, ModelValue) and held.kind == "sequential":
             return held
     return None
+
+
+DTYPE_NAMES = ("float16", "float32", "float64", "bfloat16", "int8", "int16", "int32", "int64", "uint8", "uint16",
+               "uint32", "uint64", "bool", "string", "complex64", "complex128")
 
 
 def is_cell(class_name):

@@ -474,6 +474,8 @@ class KerasModels:
             keyword, position = where
             shape = kwargs.get(keyword, args[position] if position < len(args) else None)
             shape = (shape,) if isinstance(shape, int) else shape
+        if self.tracing and isinstance(shape, (list, tuple)):  # a size held as a scalar tensor: free here
+            shape = [None if isinstance(d, ShapedTensor) and d.shape == () else d for d in shape]
         if self.tracing and isinstance(shape, (list, tuple)) and all(
                 d is None or (isinstance(d, int) and not isinstance(d, bool) and d > 0) for d in shape):
             return ShapedTensor(tuple(shape))  # in a layer's call: keras.random.normal((batch, dim)), batch free

@@ -8,7 +8,7 @@ import ast
 from convcalc.errors import SpecError
 from convcalc.layers.signatures import canonical_class_name, layer_bases
 from convcalc.read.python.values import (
-    MAX_DEPTH, MAX_ITEMS, ArrayValue, Break, Builtin, Continue, InputValue, KerasThing, LayerValue, ModelValue,
+    MATH_FUNCTIONS_BY_PATH, MAX_DEPTH, MAX_ITEMS, ArrayValue, Break, Builtin, Continue, InputValue, KerasThing, LayerValue, ModelValue,
     Partial, plain, Return, Scope, TensorValue, Unknown, UserClass, UserLayerValue, UserObject,
 )
 
@@ -164,6 +164,10 @@ class PlainPython:
                     raise self.error("a number this large is not a layer argument", node)
                 return {"int": int, "float": float, "str": str, "bool": bool, "abs": abs, "round": round,
                         "len": len, "min": min, "max": max, "sum": sum}[name](*args, **kwargs)
+            if name in MATH_FUNCTIONS_BY_PATH:
+                if any(isinstance(a, int) and a.bit_length() > 256 for a in args):
+                    raise self.error("a number this large is not a layer argument", node)
+                return MATH_FUNCTIONS_BY_PATH[name](*args, **kwargs)
             if name in ("tuple", "list", "set"):
                 items = self.iterate(args[0], node) if args else []
                 return {"tuple": tuple, "list": list, "set": set}[name](items)

@@ -158,6 +158,21 @@ class Shapes:
             return (output, new_states[0])
         return (output, new_states)
 
+    def vocabulary_of(self, layer: LayerValue, name, node):
+        """A lookup's vocabulary_size() or get_vocabulary(), known from its `vocabulary`
+        argument (keras/src/layers/preprocessing/index_lookup.py: the mask and OOV tokens
+        first, then the terms); unknown when Keras learns it from data (adapt())."""
+        try:
+            rule = self.rule_of(layer)
+        except SpecError as error:
+            raise error.located(file=self.source, line=node.lineno, layer=layer.display_name) from None
+        if not hasattr(rule, "vocabulary"):
+            return self.unknown(node, f"the layer method .{name}(), never run")
+        vocabulary = rule.vocabulary
+        if vocabulary is None:
+            return self.unknown(node, f"the vocabulary {layer.display_name} learns from data (adapt())")
+        return len(vocabulary) if name == "vocabulary_size" else list(vocabulary)
+
     def build_held_layer(self, layer: LayerValue, args, kwargs, node):
         """layer.build(input_shape) in a user layer's build (keras-io's PixelCNN builds its
         Conv2D to read its kernel's shape): the layer built on that shape, as its first

@@ -80,6 +80,8 @@ class TensorOps:
         shape = bound.get("shape")
         if isinstance(shape, int) and not isinstance(shape, bool):
             shape = (shape,)
+        if isinstance(shape, (list, tuple)) and self.tracing:  # a size held as a scalar tensor: not known here
+            shape = [None if isinstance(d, ShapedTensor) and d.shape == () else d for d in shape]
         if not (isinstance(shape, (list, tuple)) and all(isinstance(d, int) or d is None for d in shape)):
             return self.unknown(node, f"{thing.path} of a shape convcalc does not compute")
         return ShapedTensor(tuple(shape))
@@ -135,6 +137,8 @@ class TensorOps:
         class_name = BINARY.get(type(op))
         if class_name is None:
             return self.unknown(node, "an operator Keras has no operation for on tensors")
+        if self.tracing:  # a size ops.shape does not know (None): a scalar tensor when Keras traces the call
+            left, right = (ShapedTensor(()) if v is None else v for v in (left, right))
         tensors, constants = self.operands(class_name, [("x1", left), ("x2", right)], node)
         return self.operation(class_name, tensors, constants, node)
 
@@ -200,6 +204,13 @@ class TensorOps:
                 return self.unknown(node, "a slice of a tensor by values convcalc does not compute")
         operands = signature(OPERATION_PREFIX + class_name)["operands"]
         tensors, constants = self.operands(class_name, [(k, bound.get(k)) for k in operands], node)
+        # in a layer's call, ops.cast(7, "float32") or ops.cast(ops.shape(x)[0], ...) (the batch's
+        # size, None: a tensor when Keras traces the call): a scalar tensor
+        numbers = [k for k in operands if k in bound and (bound[k] is None or isinstance(bound[k], (int, float))
+                                                          and not isinstance(bound[k], bool))]
+        if not tensors and self.tracing and numbers:
+            tensors, constants = self.operands(
+                class_name, [(k, ShapedTensor(()) if k in numbers else bound.get(k)) for k in operands], node)
         if not tensors:
             return self.unknown(node, f"keras.ops.{function_name} of constants: a concrete tensor")
         settings = {k: v for k, v in bound.items() if k not in operands}

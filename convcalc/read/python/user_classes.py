@@ -378,8 +378,9 @@ class UserClasses:
         run_call = not symbolic
         if not layer.built:
             owner, build = layer.cls.lookup("build")
-            if isinstance(build, Function):
-                self.call_bound(BoundMethod(build, layer, owner), [_shape_structure(input_shapes)], {}, node)
+            if isinstance(build, Function):  # build(self) takes no shape: Keras calls it so (layer.py _maybe_build)
+                given = [_shape_structure(input_shapes)] if _takes_a_shape(build) else []
+                self.call_bound(BoundMethod(build, layer, owner), given, {}, node)
             else:
                 run_call = True
             layer.built = True
@@ -406,6 +407,12 @@ class UserClasses:
         if not isinstance(call, Function):
             raise self.error(f"{layer.class_name} has no call() method: Keras cannot call it", node)
         return self.call_bound(BoundMethod(call, layer, owner), args, kwargs, node)
+
+
+def _takes_a_shape(function: Function):
+    """Whether a build method has a parameter after self (or *args) for the input shape."""
+    parameters = function.node.args
+    return len(parameters.posonlyargs) + len(parameters.args) > 1 or parameters.vararg is not None
 
 
 def _batch_first(shapes):

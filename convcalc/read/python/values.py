@@ -5,6 +5,8 @@ following of untrusted code short, and helpers on values."""
 
 from __future__ import annotations
 
+import math
+
 from convcalc.layers.signatures import canonical_class_name
 
 MAX_STEPS = 200_000  # statements and calls followed, in all: loops end
@@ -432,6 +434,11 @@ BUILTINS = ("range", "len", "int", "float", "str", "bool", "tuple", "list", "dic
             "abs", "sum", "round", "enumerate", "zip", "reversed", "sorted", "print", "set", "super",
             "isinstance", "getattr")
 PLAIN_SCALARS = (type(None), bool, int, float, str, complex)
+# Python's math module, on numbers (sizes computed from sizes: int(math.sqrt(n)))
+MATH_FUNCTIONS = {name: getattr(math, name) for name in (
+    "sqrt", "ceil", "floor", "log", "log2", "log10", "exp", "pow", "prod", "gcd", "isqrt", "trunc", "fabs")}
+MATH_FUNCTIONS_BY_PATH = {f"math.{name}": function for name, function in MATH_FUNCTIONS.items()}
+MATH_CONSTANTS = {"pi": math.pi, "e": math.e, "inf": math.inf, "tau": math.tau}
 
 
 def walk(value, limit=MAX_ITEMS):
