@@ -43,7 +43,11 @@ class SameShape(Operation):
 
 
 for _name in ("Negative", "Absolute", "Exp", "Log", "Sqrt", "Square", "Tanh", "LogicalNot",
-              "Relu", "Sigmoid", "Gelu", "Silu"):
+              "Relu", "Sigmoid", "Gelu", "Silu",
+              # keras/src/ops/numpy.py, math.py, nn.py: element-wise, of no argument but the tensor
+              "Sin", "Cos", "Tan", "Log1p", "Expm1", "Floor", "Ceil", "Sign", "Reciprocal", "Log2", "Log10",
+              "Sinh", "Cosh", "Arctan", "Arcsin", "Arccos", "Exp2", "Rsqrt", "Erf",
+              "Softplus", "Relu6", "Selu", "Softsign", "HardSigmoid", "HardSilu"):
     register_operation(type(_name, (SameShape,), {"__doc__": f"keras.ops {_name}: the input's shape."}))
 
 

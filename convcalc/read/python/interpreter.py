@@ -35,10 +35,18 @@ TF_EQUIVALENTS = {
     "image.resize": "resize", "tensordot": "tensordot", "einsum": "einsum", "pad": "pad", "tile": "tile",
     "math.log": "log", "math.abs": "abs", "math.reduce_max": "max", "math.reduce_min": "min", "one_hot": "one_hot",
     "broadcast_to": "broadcast_to", "split": "split",
+    "sin": "sin", "cos": "cos", "math.sin": "sin", "math.cos": "cos", "math.tan": "tan", "math.log1p": "log1p",
+    "math.expm1": "expm1", "floor": "floor", "math.floor": "floor", "math.ceil": "ceil", "math.sign": "sign",
+    "math.reciprocal": "reciprocal", "math.rsqrt": "rsqrt", "math.erf": "erf", "nn.softplus": "softplus",
+    "math.softplus": "softplus", "math.sigmoid": "sigmoid", "nn.relu6": "relu6", "nn.selu": "selu",
+    "nn.softsign": "softsign", "math.pow": "power", "pow": "power", "divide": "divide",
+    "math.divide": "divide", "math.add": "add", "math.multiply": "multiply", "math.subtract": "subtract",
+    "math.maximum": "maximum", "math.minimum": "minimum", "math.negative": "negative", "negative": "negative",
 }
 # TensorFlow functions that make a tensor of the shape their arguments give, and their
 # keras.ops twins (tensor_ops.CREATIONS), with tf.range's keywords as ops.arange names them
-TF_CREATIONS = {"range": "arange", "zeros": "zeros", "ones": "ones", "fill": "full", "eye": "eye"}
+TF_CREATIONS = {"range": "arange", "zeros": "zeros", "ones": "ones", "fill": "full", "eye": "eye",
+                "linspace": "linspace"}
 TF_CREATION_KEYWORDS = {"limit": "stop", "delta": "step", "dims": "shape", "value": "fill_value",
                         "num_rows": "N", "num_columns": "M"}
 

@@ -46,6 +46,7 @@ CREATIONS = {
     "zeros": ("shape", "dtype"), "ones": ("shape", "dtype"), "full": ("shape", "fill_value", "dtype"),
     "zeros_like": ("x", "dtype"), "ones_like": ("x", "dtype"), "full_like": ("x", "fill_value", "dtype"),
     "eye": ("N", "M", "k", "dtype"),
+    "linspace": ("start", "stop", "num", "endpoint", "retstep", "dtype", "axis"),
 }
 RANDOM_CREATIONS = {name: ("shape",) for name in ("normal", "uniform", "truncated_normal", "randint")}
 
@@ -70,6 +71,14 @@ class TensorOps:
             length = max(0, -(-(stop - start) // step)) if all(isinstance(v, int) for v in (start, stop, step)) \
                 else max(0, math.ceil((stop - start) / step))
             return ShapedTensor((int(length),))
+        if thing.name == "linspace":  # of scalar ends: num values (keras/src/ops/numpy.py Linspace)
+            num = bound.get("num", 50)
+            ends = [bound.get("start"), bound.get("stop")]
+            scalar = all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                         or isinstance(v, ShapedTensor) and v.shape == () for v in ends)
+            if not (scalar and isinstance(num, int) and not isinstance(num, bool) and num >= 0) or bound.get("retstep"):
+                return self.unknown(node, f"{thing.path} of values convcalc does not compute")
+            return ShapedTensor((num,))
         if thing.name.endswith("_like"):
             x = bound.get("x")
             return ShapedTensor(x.shape) if isinstance(x, (ShapedTensor, WeightValue)) else self.unknown(
