@@ -446,19 +446,26 @@ def _einsum_target(spec, shape, target, subscripts):
     return (*[sizes.get(c, 1) for c in head], *(wildcard if "..." in target else ()), *[sizes.get(c, 1) for c in tail])
 
 
+def _patch_pair(value, name):
+    """extract_patches's size, strides or dilation_rate: a positive integer or a pair of them."""
+    pair = (value, value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if not (isinstance(pair, (list, tuple)) and len(pair) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in pair)):
+        raise SpecError(f"extract_patches's {name} must be a positive integer or a pair of them; got {shown(value)}")
+    return tuple(pair)
+
+
 @register_operation
 class ExtractPatches(Operation):
     """keras/src/ops/image.py ExtractPatches: a convolution's output shape, its filters
     the patch's size × channels (channels last)."""
 
     def configure_operation(self, a):
-        size = (a.size, a.size) if isinstance(a.size, int) else tuple(a.size)
-        if len(size) != 2:
-            raise SpecError(f"extract_patches's size must be an integer or a pair; got {shown(a.size)}")
-        strides = size if a.strides is None else a.strides
-        self.size, self.strides = size, (strides, strides) if isinstance(strides, int) else tuple(strides)
-        dilation = a.dilation_rate
-        self.dilation = (dilation, dilation) if isinstance(dilation, int) else tuple(dilation)
+        self.size = _patch_pair(a.size, "size")
+        self.strides = self.size if a.strides is None else _patch_pair(a.strides, "strides")
+        self.dilation = _patch_pair(a.dilation_rate, "dilation_rate")
+        if a.padding not in ("valid", "same"):
+            raise SpecError(f"extract_patches's padding must be 'valid' or 'same'; got {shown(a.padding)}")
         self.padding = a.padding
         if a.data_format not in (None, "channels_last"):
             raise SpecError("extract_patches: convcalc models channels_last only")

@@ -258,6 +258,9 @@ class HashedCrossing(IntegerDtypeLayer):
         return (*first[:-1], self.num_bins)
 
 
+MAX_OOV_INDICES = 1_000_000
+
+
 class IndexLookup(Layer):
     """IntegerLookup and StringLookup (Keras's IndexLookup): int mode keeps the shape;
     the other modes encode into a depth axis of the vocabulary's size."""
@@ -294,6 +297,8 @@ class IndexLookup(Layer):
         num_oov = getattr(a, "num_oov_indices", 1)
         if not arg.is_int(num_oov) or num_oov < 0:
             raise SpecError(f"'num_oov_indices' must be a non-negative integer; got {shown(num_oov)}")
+        if num_oov > MAX_OOV_INDICES:  # each is a row of the lookup's table: Keras would build them all
+            raise SpecError(f"'num_oov_indices' is {num_oov:,}: convcalc follows at most {MAX_OOV_INDICES:,}")
         mask_token = "" if self.fixed_mask else a.mask_token
         oov_token = getattr(a, "oov_token", "[UNK]")
         if a.idf_weights is not None and self.output_mode != "tf_idf":

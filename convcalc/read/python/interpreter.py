@@ -4,6 +4,7 @@ values.py; each family of constructs is a mixin of its own module."""
 from __future__ import annotations
 
 import ast
+import itertools
 
 from convcalc.errors import SpecError
 from convcalc.naming import Names
@@ -42,6 +43,7 @@ TF_EQUIVALENTS = {
     "nn.softsign": "softsign", "math.pow": "power", "pow": "power", "divide": "divide",
     "math.divide": "divide", "math.add": "add", "math.multiply": "multiply", "math.subtract": "subtract",
     "math.maximum": "maximum", "math.minimum": "minimum", "math.negative": "negative", "negative": "negative",
+    "image.extract_patches": "extract_patches", "linalg.matrix_transpose": "matrix_transpose",
 }
 # TensorFlow functions that make a tensor of the shape their arguments give, and their
 # keras.ops twins (tensor_ops.CREATIONS), with tf.range's keywords as ops.arange names them
@@ -178,6 +180,16 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
                 renamed = {TF_KEYWORDS.get(key, key): value for key, value in kwargs.items()}
                 if equivalent == "matmul":
                     args, renamed = _transposed_operands(args, renamed)
+                if equivalent == "extract_patches":
+                    args, renamed = _patch_arguments(args, renamed)
+                if equivalent == "split":
+                    args, renamed = _split_arguments(args, renamed)
+                if equivalent == "matrix_transpose":  # the last two axes swapped
+                    x = args[0] if args else renamed.get("x")
+                    if not isinstance(x, (ShapedTensor, WeightValue)) or len(x.shape) < 2:
+                        return self.unknown(node, f"{written} of a value convcalc does not follow")
+                    rank = len(x.shape)
+                    return self.call_operation("transpose", [x], {"axes": [*range(rank - 2), rank - 1, rank - 2]}, node)
                 return self.call_operation(equivalent, args, renamed, node)
             created = TF_CREATIONS.get(written.split(".", 1)[-1]) if from_tensorflow and self.tracing else None
             if created is not None and not on_model:  # tf.range(maxlen) in a layer's call: ops.arange's tensor
@@ -230,4 +242,35 @@ def _transposed_operands(args, kwargs):
         if any([kwargs.pop(flag, False) is True for flag in flags]):
             operands[key] = ShapedTensor((*value.shape[:-2], value.shape[-1], value.shape[-2]))
     return [operands["x1"], operands["x2"]], kwargs
+
+
+def _patch_arguments(args, kwargs):
+    """tf.image.extract_patches(images, sizes=[1, p, p, 1], strides=[1, s, s, 1],
+    rates=[1, r, r, 1], padding="VALID") as keras.ops.image.extract_patches takes them:
+    size=(p, p), strides=(s, s), dilation_rate=(r, r), padding="valid" (NHWC's batch and
+    channel entries are 1). Anything else is left for its check to refuse."""
+    renamed = dict(kwargs)
+    names = ("images", "sizes", "strides", "rates", "padding")
+    given = {**dict(zip(names, args)), **{k: renamed.pop(k) for k in list(renamed) if k in names}}
+    for key, target in (("sizes", "size"), ("strides", "strides"), ("rates", "dilation_rate")):
+        value = given.get(key)
+        if isinstance(value, (list, tuple)) and len(value) == 4 and value[0] == value[3] == 1:
+            renamed[target] = tuple(value[1:3])
+        elif value is not None:
+            renamed[target] = value
+    if isinstance(given.get("padding"), str):
+        renamed["padding"] = given["padding"].lower()
+    return [given.get("images")], renamed
+
+
+def _split_arguments(args, kwargs):
+    """tf.split(x, num_or_size_splits, axis) as keras.ops.split takes it: a number of equal
+    parts as it is, a list of part sizes as the indices between them."""
+    renamed = dict(kwargs)
+    parts = args[1] if len(args) > 1 else renamed.pop("num_or_size_splits", None)
+    if isinstance(parts, (list, tuple)) and all(isinstance(p, int) and not isinstance(p, bool) for p in parts):
+        parts = list(itertools.accumulate(parts))[:-1]
+    if parts is not None:
+        renamed["indices_or_sections"] = parts
+    return list(args[:1]), {**renamed, **({"axis": args[2]} if len(args) > 2 else {})}
 

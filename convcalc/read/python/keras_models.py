@@ -552,7 +552,10 @@ class KerasModels:
                 and not self.sequential_has_input(model) and not model.built_by_call:
             self.build_sequential(model, inputs.shape, node)  # built on the shape a user layer's call gives it
         elif model.kind == "sequential":
+            first_build = not model.built_by_call and not self.sequential_has_input(model)
             self.build_when_called(model)
+            if first_build and model.user_items and isinstance(inputs, TensorValue):  # its build calls them
+                self.model_shapes(model, self.shape_of(inputs, node))
         if traced:
             return self.traced_call(model, inputs, node)  # inside a user layer's call
         if self.tracing and find(inputs, (TensorValue,)) is None:

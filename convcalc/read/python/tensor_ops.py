@@ -102,9 +102,11 @@ class TensorOps:
         if not any(isinstance(t, TensorValue) for t in tensors):
             rule = RULES[written](written, bind(written, [], kwargs))
             try:
-                result = ShapedTensor(rule.apply([t.shape for t in tensors])[1])
+                shapes = rule.apply([t.shape for t in tensors])[1]
             except SpecError as error:
                 raise error.located(file=self.source, line=node.lineno) from None
+            several = isinstance(shapes, list) and shapes and isinstance(shapes[0], (list, tuple))
+            result = [ShapedTensor(s) for s in shapes] if several else ShapedTensor(shapes)  # ops.split's parts
             trace = getattr(self, "mask_trace", None)
             if trace is not None:  # a compute_mask followed: its operations, for the model's graph
                 trace.record(class_name, tensors, result)

@@ -26,7 +26,7 @@ class MaskTrace:
         self.unfollowed = None  # (class name) of an operation on something else (a weight, a constant tensor)
 
     def record(self, class_name, tensors, result):
-        if any(id(t) not in self.index for t in tensors):
+        if isinstance(result, list) or any(id(t) not in self.index for t in tensors):  # several outputs: not replayed
             self.unfollowed = self.unfollowed or class_name
             return
         self.steps.append((class_name, [self.index[id(t)] for t in tensors], tuple(result.shape)))
