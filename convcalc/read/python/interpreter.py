@@ -18,8 +18,9 @@ from convcalc.read.python.tensor_ops import TensorOps
 from convcalc.read.python.user_classes import UserClasses
 from convcalc.read.python.values import (
     ArrayValue,
-    MAX_STEPS, Builtin, find, Function, InputValue, KerasThing, LayerValue, Method, ModelValue, Namespace, Partial,
-    Scope, TensorValue, Unknown, UserClass, UserLayerValue, UserObject, BoundMethod, ShapedTensor, WeightValue,
+    MAX_STEPS, Builtin, find, Function, InputValue, KerasObject, KerasThing, LayerValue, Method, ModelValue,
+    Namespace, Partial, Scope, TensorValue, Unknown, UserClass, UserLayerValue, UserObject, BoundMethod, ShapedTensor,
+    WeightValue,
 )
 
 
@@ -143,6 +144,12 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
     def call(self, function, args, kwargs, node):
         if isinstance(function, KerasThing):
             return self.call_keras(function, args, kwargs, node)
+        if isinstance(function, KerasObject):  # an initializer called on a shape: its values, data of that shape
+            shape = args[0] if args else kwargs.get("shape")
+            if isinstance(shape, (list, tuple)) and shape and all(
+                    isinstance(d, int) and not isinstance(d, bool) and d > 0 for d in shape):
+                return ArrayValue(tuple(shape), node.lineno)
+            return self.unknown(node, f"{function.class_name}(...) called on values convcalc does not follow")
         if isinstance(function, LayerValue):
             return self.call_layer(function, args, kwargs, node)
         if isinstance(function, ModelValue):
@@ -174,7 +181,8 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
             equivalent = TF_EQUIVALENTS.get(written.split(".", 1)[-1]) if from_tensorflow else None
             on_model = find((args, kwargs), (TensorValue,)) is not None
             on_number = self.tracing and bool(args) and isinstance(args[0], (int, float)) and not isinstance(args[0], bool)
-            if equivalent and (find((args, kwargs), (ShapedTensor, WeightValue)) is not None or on_number):
+            traced = (ShapedTensor, WeightValue, ArrayValue) if self.tracing else (ShapedTensor, WeightValue)
+            if equivalent and (find((args, kwargs), traced) is not None or on_number):
                 # inside a layer's call Keras runs on TensorFlow tensors: a TensorFlow
                 # function computes as its keras.ops twin does
                 renamed = {TF_KEYWORDS.get(key, key): value for key, value in kwargs.items()}
@@ -191,6 +199,13 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
                     rank = len(x.shape)
                     return self.call_operation("transpose", [x], {"axes": [*range(rank - 2), rank - 1, rank - 2]}, node)
                 return self.call_operation(equivalent, args, renamed, node)
+            if from_tensorflow and written.split(".", 1)[-1] in ("stop_gradient", "identity") and args \
+                    and isinstance(args[0], (ShapedTensor, WeightValue)):
+                return ShapedTensor(args[0].shape)  # in a layer's call: the same tensor, for the backward pass cut
+            if from_tensorflow and written.split(".", 1)[-1] == "Variable":  # Keras 3 tracks no tf.Variable: no weight
+                initial = args[0] if args else kwargs.get("initial_value")
+                if isinstance(initial, (ArrayValue, ShapedTensor)):
+                    return ArrayValue(tuple(initial.shape), node.lineno)  # a tensor of its initial value's shape
             created = TF_CREATIONS.get(written.split(".", 1)[-1]) if from_tensorflow and self.tracing else None
             if created is not None and not on_model:  # tf.range(maxlen) in a layer's call: ops.arange's tensor
                 renamed = {TF_CREATION_KEYWORDS.get(key, key): value for key, value in kwargs.items()}
@@ -237,7 +252,7 @@ def _transposed_operands(args, kwargs):
     operands = {"x1": args[0] if args else kwargs.pop("x1", None), "x2": args[1] if len(args) > 1 else kwargs.pop("x2", None)}
     for key, flags in (("x1", ("transpose_a", "adjoint_a")), ("x2", ("transpose_b", "adjoint_b"))):
         value = operands[key]
-        if not (isinstance(value, (ShapedTensor, WeightValue)) and len(value.shape) >= 2):
+        if not (isinstance(value, (ShapedTensor, WeightValue, ArrayValue)) and len(value.shape) >= 2):
             continue  # ops.matmul then refuses the flag, as it would
         if any([kwargs.pop(flag, False) is True for flag in flags]):
             operands[key] = ShapedTensor((*value.shape[:-2], value.shape[-1], value.shape[-2]))
