@@ -41,13 +41,13 @@ def compile_model(interpreter, model, args, kwargs, node):
 
 def train_model(model):
     """model.fit(...) of a compiled model: its optimizer is built (once)."""
-    if getattr(model, "compiled_optimizer", None) is not None and getattr(model, "trained_optimizer", None) is None:
+    if model.compiled_optimizer is not None and model.trained_optimizer is None:
         model.trained_optimizer = model.compiled_optimizer
 
 
 def trained_optimizer(model, source):
     """The optimizer a fit built, as report/optimizer.py reads it; None if none was."""
-    trained = getattr(model, "trained_optimizer", None)
+    trained = model.trained_optimizer
     if trained is None:
         return None
     if trained[0] is None:

@@ -211,6 +211,7 @@ class ModelValue(AutoNamed):
         self.input_name = None  # sequential: the name of the InputLayer made for its first layer's input_shape
         self.built_by_call = False  # sequential: built when first called (no input of its own)
         self.built_on_unknown = None  # sequential: (data, line) it was built on, of a shape not known
+        self.compiled_optimizer = self.trained_optimizer = None  # training.py: compile's, and the one fit built
         self.inputs = self.outputs = None  # functional: structures of Tensors
         self.inputs_line = None
         self.input_made = False  # sequential: its InputLayer made from a first model's input shape
@@ -310,6 +311,7 @@ class UserLayerValue(UserObject, AutoNamed):
         self.outputs = []  # (input shapes, output shapes) of each call, as traced
         self.shapes_as_tuple = False  # its compute_output_shape gives several shapes in a tuple
         self.built_on_unknown = None  # (what, line): called or fit on data convcalc does not hold, which builds it
+        self.compiled_optimizer = self.trained_optimizer = None  # a model class's: training.py
         self.nodes = []
         self.kwargs = {}  # the Layer keywords a Sequential reads of its first layer (input_shape, ...)
         self.mask = None  # how its outputs' masks follow (user_masks.py); None: it drops them
