@@ -468,7 +468,15 @@ class KerasModels:
     def make_array(self, thing, args, kwargs, node):
         """np.zeros((1, 784)) and the like: data of the shape the code writes."""
         where = ARRAY_FUNCTIONS[thing.path]
-        if where is None:
+        if where == "range":  # np.arange(stop) or (start, stop[, step]) of integers
+            bound = self.bind(thing.path, ("start", "stop", "step"), args, kwargs, node)
+            start, stop, step = bound.get("start", 0), bound.get("stop"), bound.get("step", 1)
+            if stop is None:
+                start, stop = 0, start
+            if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, stop, step)) or not step:
+                return self.unknown(node, "np.arange of values convcalc does not compute")
+            shape = (len(range(start, stop, step)),)
+        elif where is None:
             shape = tuple(args)
         else:
             keyword, position = where

@@ -15,7 +15,8 @@ from convcalc.layers.base import InnerLayer
 from convcalc.layers.signatures import bind, canonical_class_name
 from convcalc.read.python.graph_builder import GraphBuilder
 from convcalc.read.python.values import (
-    InputValue, LayerValue, ModelValue, ShapedTensor, TensorValue, Unknown, UserLayerValue, flatten, map_shapes,
+    InputValue, LayerValue, ModelValue, ShapedTensor, TensorValue, Unknown, UserLayerValue, WeightValue, flatten,
+    map_shapes,
     spec_plain,
 )
 
@@ -119,6 +120,10 @@ class Shapes:
 
     def traced_call(self, layer, inputs, node):
         """A layer or model called inside a user layer's call: its output, shapes only."""
+        unfollowed = next((t for t in flatten(inputs) if not isinstance(t, (ShapedTensor, WeightValue))), None)
+        if unfollowed is not None:  # a list of tensors with a value convcalc does not follow in it
+            return self.unknown(node, f"'{layer.display_name}' applied to "
+                                      f"{unfollowed.describe() if isinstance(unfollowed, Unknown) else self.shown(unfollowed)}")
         shapes_in = _map(inputs, lambda t: tuple(t.shape))
         try:
             if isinstance(layer, ModelValue):

@@ -68,6 +68,7 @@ ARRAY_FUNCTIONS = {
     "tensorflow.random.normal": ("shape", 0), "tensorflow.random.uniform": ("shape", 0),
     "keras.random.normal": ("shape", 0), "keras.random.uniform": ("shape", 0),
     "keras.ops.zeros": ("shape", 0), "keras.ops.ones": ("shape", 0),
+    "numpy.arange": "range",  # np.arange(start, stop, step): data of len(range(...)) values
 }
 # Model methods that build a Sequential not built yet on the data they get (Keras's
 # trainers): predict on its first batch (batch_size, default 32, at most the data's);
