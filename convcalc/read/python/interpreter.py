@@ -178,7 +178,8 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
         if isinstance(function, Unknown):
             written = self.text_of(node.func)
             from_tensorflow = written.split(".")[0] in self.tensorflow_names()
-            equivalent = TF_EQUIVALENTS.get(written.split(".", 1)[-1]) if from_tensorflow else None
+            tf_name = written.split(".", 1)[-1] if from_tensorflow else None  # tf.math.sqrt: math.sqrt
+            equivalent = TF_EQUIVALENTS.get(tf_name)
             on_model = find((args, kwargs), (TensorValue,)) is not None
             on_number = self.tracing and bool(args) and isinstance(args[0], (int, float)) and not isinstance(args[0], bool)
             traced = (ShapedTensor, WeightValue, ArrayValue) if self.tracing else (ShapedTensor, WeightValue)
@@ -186,12 +187,8 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
                 # inside a layer's call Keras runs on TensorFlow tensors: a TensorFlow
                 # function computes as its keras.ops twin does
                 renamed = {TF_KEYWORDS.get(key, key): value for key, value in kwargs.items()}
-                if equivalent == "matmul":
-                    args, renamed = _transposed_operands(args, renamed)
-                if equivalent == "extract_patches":
-                    args, renamed = _patch_arguments(args, renamed)
-                if equivalent == "split":
-                    args, renamed = _split_arguments(args, renamed)
+                if equivalent in TF_ARGUMENTS:  # arguments TensorFlow writes otherwise than keras.ops
+                    args, renamed = TF_ARGUMENTS[equivalent](args, renamed)
                 if equivalent == "matrix_transpose":  # the last two axes swapped
                     x = args[0] if args else renamed.get("x")
                     if not isinstance(x, (ShapedTensor, WeightValue)) or len(x.shape) < 2:
@@ -199,14 +196,14 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
                     rank = len(x.shape)
                     return self.call_operation("transpose", [x], {"axes": [*range(rank - 2), rank - 1, rank - 2]}, node)
                 return self.call_operation(equivalent, args, renamed, node)
-            if from_tensorflow and written.split(".", 1)[-1] in ("stop_gradient", "identity") and args \
+            if tf_name in ("stop_gradient", "identity") and args \
                     and isinstance(args[0], (ShapedTensor, WeightValue)):
                 return ShapedTensor(args[0].shape)  # in a layer's call: the same tensor, for the backward pass cut
-            if from_tensorflow and written.split(".", 1)[-1] == "Variable":  # Keras 3 tracks no tf.Variable: no weight
+            if tf_name == "Variable":  # Keras 3 tracks no tf.Variable: no weight
                 initial = args[0] if args else kwargs.get("initial_value")
                 if isinstance(initial, (ArrayValue, ShapedTensor)):
                     return ArrayValue(tuple(initial.shape), node.lineno)  # a tensor of its initial value's shape
-            created = TF_CREATIONS.get(written.split(".", 1)[-1]) if from_tensorflow and self.tracing else None
+            created = TF_CREATIONS.get(tf_name) if self.tracing else None
             if created is not None and not on_model:  # tf.range(maxlen) in a layer's call: ops.arange's tensor
                 renamed = {TF_CREATION_KEYWORDS.get(key, key): value for key, value in kwargs.items()}
                 return self.create_tensor(KerasThing("creation", created, f"keras.ops.{created}"), args, renamed, node)
@@ -289,3 +286,6 @@ def _split_arguments(args, kwargs):
         renamed["indices_or_sections"] = parts
     return list(args[:1]), {**renamed, **({"axis": args[2]} if len(args) > 2 else {})}
 
+
+# keras.ops twin -> how a TensorFlow call's arguments become its arguments
+TF_ARGUMENTS = {"matmul": _transposed_operands, "extract_patches": _patch_arguments, "split": _split_arguments}

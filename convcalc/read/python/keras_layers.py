@@ -23,7 +23,7 @@ from convcalc.read.python.values import (
     OBJECT_POSITIONAL, TF_INITIALIZERS, Builtin, CallSite, find, Function, InputValue, is_layer_module, is_model_module,
     KerasObject, KerasThing, LayerValue, Method, ModelValue, Namespace, normalize, plain, spec_plain,
     MATH_CONSTANTS, MATH_FUNCTIONS, ShapedTensor, Super, TensorValue, Unknown, UserClass, UserObject, WeightValue,
-    flatten,
+    flatten, held_argument,
 )
 
 
@@ -492,10 +492,8 @@ class KerasLayers:
 def held_sequential(layer):
     """The Sequential a wrapper holds (TimeDistributed(Sequential([...]))), which the
     wrapper's build builds (keras/src/layers/core/wrapper.py), or None."""
-    for held in (*layer.args[:1], layer.kwargs.get("layer")):
-        if isinstance(held, ModelValue) and held.kind == "sequential":
-            return held
-    return None
+    held = held_argument(layer, "layer")
+    return held if isinstance(held, ModelValue) and held.kind == "sequential" else None
 
 
 DTYPE_NAMES = ("float16", "float32", "float64", "bfloat16", "int8", "int16", "int32", "int64", "uint8", "uint16",

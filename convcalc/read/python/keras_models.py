@@ -16,7 +16,7 @@ from convcalc.read.python.training import TRAINING_METHODS, compile_model, train
 from convcalc.read.python.values import (
     ARRAY_FUNCTIONS, DATA_METHODS, MAX_VIEW_CALLS, MODEL_ARGUMENTS, MODEL_METHODS, SEQUENTIAL_ARGUMENTS,
     ArrayValue, CallSite, find, flatten, InputValue, KerasThing, LayerValue, Method, ModelValue, plain,
-    relevant_nodes, spec_plain, ShapedTensor, TensorValue, Unknown, UserLayerValue, WeightValue,
+    relevant_nodes, spec_plain, ShapedTensor, TensorValue, Unknown, UserLayerValue, WeightValue, free_sizes,
 )
 
 
@@ -482,8 +482,8 @@ class KerasModels:
             keyword, position = where
             shape = kwargs.get(keyword, args[position] if position < len(args) else None)
             shape = (shape,) if isinstance(shape, int) else shape
-        if self.tracing and isinstance(shape, (list, tuple)):  # a size held as a scalar tensor: free here
-            shape = [None if isinstance(d, ShapedTensor) and d.shape == () else d for d in shape]
+        if self.tracing and isinstance(shape, (list, tuple)):
+            shape = free_sizes(shape)
         if self.tracing and isinstance(shape, (list, tuple)) and all(
                 d is None or (isinstance(d, int) and not isinstance(d, bool) and d > 0) for d in shape):
             return ShapedTensor(tuple(shape))  # in a layer's call: keras.random.normal((batch, dim)), batch free

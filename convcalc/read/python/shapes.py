@@ -16,6 +16,7 @@ from convcalc.layers.signatures import bind, canonical_class_name
 from convcalc.read.python.graph_builder import GraphBuilder
 from convcalc.read.python.values import (
     InputValue, LayerValue, ModelValue, ShapedTensor, TensorValue, Unknown, UserLayerValue, WeightValue, flatten,
+    held_argument,
     map_shapes,
     spec_plain,
 )
@@ -229,7 +230,7 @@ def _build_held(layer: LayerValue, weights, shapes):
     model's) counts the same weights (the totals count them once) and shows
     compute_output_shape of that build's shape (a cell has none: ?)."""
     key = HELD_BY_BUILD.get(canonical_class_name(layer.class_name) or layer.class_name)
-    held = None if key is None else layer.kwargs.get(key, layer.args[0] if layer.args else None)
+    held = None if key is None else held_argument(layer, key)
     if not isinstance(held, LayerValue) or getattr(held, "traced_weights", None) is not None:
         return
     held.traced_weights = weights

@@ -21,7 +21,7 @@ from convcalc.errors import SpecError
 from convcalc.layers import RULES
 from convcalc.layers.signatures import bind
 from convcalc.read.python.values import (
-    ArrayValue, CallSite, LayerValue, ShapedTensor, TensorValue, Unknown, WeightValue, plain,
+    ArrayValue, CallSite, LayerValue, ShapedTensor, TensorValue, Unknown, WeightValue, free_sizes, plain,
 )
 
 BINARY = {ast.Add: "Add", ast.Sub: "Subtract", ast.Mult: "Multiply", ast.Div: "TrueDivide",
@@ -89,8 +89,8 @@ class TensorOps:
         shape = bound.get("shape")
         if isinstance(shape, int) and not isinstance(shape, bool):
             shape = (shape,)
-        if isinstance(shape, (list, tuple)) and self.tracing:  # a size held as a scalar tensor: not known here
-            shape = [None if isinstance(d, ShapedTensor) and d.shape == () else d for d in shape]
+        if isinstance(shape, (list, tuple)) and self.tracing:
+            shape = free_sizes(shape)
         if not (isinstance(shape, (list, tuple)) and all(isinstance(d, int) or d is None for d in shape)):
             return self.unknown(node, f"{thing.path} of a shape convcalc does not compute")
         return ShapedTensor(tuple(shape))

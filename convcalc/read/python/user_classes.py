@@ -232,11 +232,12 @@ class UserClasses:
             return self.add_weight(obj, args, kwargs, node)
         if name == "compile" and isinstance(obj, UserLayerValue):
             return compile_model(self, obj, args, kwargs, node)
-        if name in DATA_METHODS and isinstance(obj, UserLayerValue) and obj.kind == "model" and not obj.built:
-            self.build_on_batch(obj, *self.data_batch(name, args, kwargs, node), node)
-        if name in TRAINING_METHODS and isinstance(obj, UserLayerValue):
-            train_model(obj)
-        if name in DATA_METHODS and isinstance(obj, UserLayerValue) and obj.kind == "model":
+        if (name in DATA_METHODS or name in TRAINING_METHODS) and isinstance(obj, UserLayerValue) \
+                and obj.kind == "model":
+            if name in DATA_METHODS and not obj.built:
+                self.build_on_batch(obj, *self.data_batch(name, args, kwargs, node), node)
+            if name in TRAINING_METHODS:
+                train_model(obj)
             return self.unknown(node, f".{name}(), never run")
         if name in ("summary", "compile", "fit", "evaluate", "predict", "get_config", "save", "save_weights",
                     "load_weights"):

@@ -535,6 +535,18 @@ def spec_plain(value):
     return value
 
 
+def free_sizes(shape):
+    """A shape written in a layer's call, each size held as a scalar tensor (a cast of
+    ops.shape(x)[0]) free (None): Keras traces the call with it unknown."""
+    return [None if isinstance(d, ShapedTensor) and d.shape == () else d for d in shape]
+
+
+def held_argument(layer, key):
+    """The argument a wrapper holds its layer in (RNN's cell, TimeDistributed's layer):
+    the keyword, else the first positional argument."""
+    return layer.kwargs.get(key, layer.args[0] if layer.args else None)
+
+
 def map_shapes(shapes, function):
     """Shapes (a tuple, or lists and dicts of tuples) with each shape mapped."""
     if isinstance(shapes, dict):
