@@ -7,6 +7,7 @@ import ast
 import itertools
 
 from convcalc.errors import SpecError
+from convcalc.layers.vocabulary_adapt import ADAPTED_LOOKUPS
 from convcalc.naming import Names
 from convcalc.read.python.expressions import Expressions
 from convcalc.read.python.keras_layers import KerasLayers
@@ -225,6 +226,8 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
             if name == "adapt" and owner.class_name == "Normalization" and args and isinstance(args[0], ArrayValue):
                 owner.built_on = list(args[0].shape)  # keras/src/layers/preprocessing/normalization.py adapt builds it
                 return None
+            if name == "adapt" and owner.class_name in ADAPTED_LOOKUPS:
+                return self.adapt_lookup(owner, args, kwargs, node)
             if name == "build":  # a user class's build builds what it holds (keras/src/layers/layer.py build)
                 return self.build_held_layer(owner, args, kwargs, node)
             if name in ("vocabulary_size", "get_vocabulary") and not args and not kwargs:

@@ -228,7 +228,7 @@ class KerasLayers:
                 return args[0]
             shape = literal_array_shape(args[0]) if args else None
             if shape is not None:  # np.array([[0.1, 0.2], ...]): data of the shape its nesting gives
-                return ArrayValue(shape, node.lineno)
+                return ArrayValue(shape, node.lineno, args[0])
             return self.unknown(node, f"{thing.path} of values convcalc does not hold")
         if kind == "optimizer":  # no figure depends on it; Keras 3 refuses Keras 2's keywords
             legacy = {key: kwargs[key] for key in ("lr", "decay") if key in kwargs}
@@ -509,8 +509,8 @@ def is_cell(class_name):
 
 
 def literal_array_shape(value):
-    """The shape numpy gives a nested list of numbers (regular only), or None."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    """The shape numpy gives a nested list of numbers or strings (regular only), or None."""
+    if isinstance(value, (int, float, str)) and not isinstance(value, bool):
         return ()
     if not isinstance(value, (list, tuple)) or not value or len(value) > 100_000:
         return None

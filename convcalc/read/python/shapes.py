@@ -13,9 +13,10 @@ from convcalc.graph import LayerCall, is_layer_list
 from convcalc.layers import RULES, arguments
 from convcalc.layers.base import InnerLayer
 from convcalc.layers.signatures import bind, canonical_class_name
+from convcalc.layers.vocabulary_adapt import adapted_vocabulary
 from convcalc.read.python.graph_builder import GraphBuilder
 from convcalc.read.python.values import (
-    InputValue, LayerValue, ModelValue, ShapedTensor, TensorValue, Unknown, UserLayerValue, WeightValue, flatten,
+    ArrayValue, InputValue, LayerValue, ModelValue, ShapedTensor, TensorValue, Unknown, UserLayerValue, WeightValue, flatten,
     held_argument,
     map_shapes,
     spec_plain,
@@ -178,6 +179,22 @@ class Shapes:
         if vocabulary is None:
             return self.unknown(node, f"the vocabulary {layer.display_name} learns from data (adapt())")
         return len(vocabulary) if name == "vocabulary_size" else list(vocabulary)
+
+    def adapt_lookup(self, layer: LayerValue, args, kwargs, node):
+        """lookup.adapt(data) on data the code writes out: the vocabulary Keras learns
+        becomes the layer's `vocabulary` (and `idf_weights`), as if the code gave them."""
+        data = self.bind(f"{layer.written}.adapt", ("data", "batch_size", "steps"), args, kwargs, node).get("data")
+        if isinstance(data, ArrayValue) and data.values is not None:
+            data = data.values
+        if isinstance(data, (ArrayValue, Unknown)) or data is None:  # data convcalc does not hold: unknown
+            return None
+        try:
+            learned = adapted_vocabulary(layer.class_name, layer.kwargs, data)
+        except SpecError as error:
+            raise error.located(file=self.source, line=node.lineno, layer=layer.display_name) from None
+        layer.kwargs.update(learned)
+        layer.rule = None  # made again, of the learned vocabulary
+        return None
 
     def build_held_layer(self, layer: LayerValue, args, kwargs, node):
         """layer.build(input_shape) in a user layer's build (keras-io's PixelCNN builds its

@@ -239,8 +239,9 @@ class ModelValue(AutoNamed):
 class ArrayValue:
     """Concrete data (np.zeros((1, 784)), tf.ones(...)) of a shape the code writes."""
 
-    def __init__(self, shape, line):
+    def __init__(self, shape, line, values=None):
         self.shape, self.line = shape, line
+        self.values = values  # the nested lists np.array([...]) was given, when the code writes them
 
 
 class Function:
