@@ -55,14 +55,14 @@ OPERATIONS = {
         "Negative", "Absolute", "Exp", "Log", "Sqrt", "Square", "Tanh", "LogicalNot",
         "GetItem", "Reshape", "Transpose", "ExpandDims", "Squeeze", "Concatenate", "Stack",
         "Mean", "Sum", "Max", "Min", "Argmax", "Argmin", "Std", "Var", "BroadcastTo", "Tile", "Einsum",
-        "Clip", "Pad", "Split", "Tensordot",
+        "Clip", "Pad", "Split", "Tensordot", "Take", "TakeAlongAxis",
         "Sin", "Cos", "Tan", "Log1p", "Expm1", "Floor", "Ceil", "Sign", "Reciprocal", "Log2", "Log10",
         "Sinh", "Cosh", "Arctan", "Arcsin", "Arccos", "Exp2",
     ),
     "keras.src.ops.core": ("Cast",),
     "keras.src.ops.math": ("Rsqrt", "Erf"),
     "keras.src.ops.nn": ("Relu", "Sigmoid", "Softmax", "Gelu", "Silu", "OneHot", "Softplus", "Relu6", "Selu",
-                         "Softsign", "HardSigmoid", "HardSilu"),
+                         "Softsign", "HardSigmoid", "HardSilu", "DepthToSpace", "SpaceToDepth"),
     "keras.src.ops.image": ("ExtractPatches", "Resize"),
 }
 # keras.ops functions named otherwise than their operation's snake case (ops.abs is absolute)

@@ -256,6 +256,8 @@ def functional_step(code, pool):
         k = rng.randint(1, shape[-1] - 1)
         options.append((rng.choice([f"{x}[..., :{k}]", f"{x}[:, :{k}]" if len(shape) == 1 else f"{x}[:, :, :{k}]"]),
                         (*shape[:-1], k)))
+        options.append(rng.choice([(f"ops.take({x}, ops.arange({k}), axis=-1)", (*shape[:-1], k)),
+                                   (f"ops.take({x}, [{k}, 0], axis=-1)", (*shape[:-1], 2))]))
     if twins:
         options.append((f"{x} - {rng.choice(twins)}", shape))
     options += [(f"ops.mean({x}, axis=-1, keepdims=True)", (*shape[:-1], 1)), (f"ops.square({x})", shape),

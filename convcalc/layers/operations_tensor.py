@@ -581,3 +581,87 @@ class Resize(Operation):
         shape = list(images)
         shape[-3], shape[-2] = self.size
         return tuple(shape)
+
+
+def _literal_shape(value):
+    """The shape np.array gives a constant operand: a concrete tensor's, a nested list's."""
+    if isinstance(value, dict):
+        return tuple(value["tensor"])
+    if isinstance(value, list):
+        return (len(value), *(_literal_shape(value[0]) if value else ()))
+    return ()
+
+
+@register_operation
+class Take(Operation):
+    """keras/src/ops/numpy.py Take: the indices' shape in place of the axis (of all of x,
+    flattened, when axis is None)."""
+
+    def configure_operation(self, a):
+        self.axis = a.axis
+
+    def operand_shapes(self, input_shape):
+        shapes = super().operand_shapes(input_shape)
+        if "indices" in self.constants:
+            shapes[1] = _literal_shape(self.constants["indices"])
+        return shapes
+
+    def compute_output_shape(self, input_shape):
+        x, indices = self.operand_shapes(input_shape)
+        if self.axis is None:
+            return tuple(indices)
+        axis = canonical_axis(self.axis, len(x))
+        return (*x[:axis], *indices, *x[axis + 1:])
+
+
+@register_operation
+class TakeAlongAxis(Take):
+    """keras/src/ops/numpy.py TakeAlongAxis (operation_utils.compute_take_along_axis_output_shape):
+    the indices' size on the axis, the other axes broadcast."""
+
+    def compute_output_shape(self, input_shape):
+        x, indices = self.operand_shapes(input_shape)
+        x = list(x) if self.axis is not None else [None if None in x else _product(x)]
+        if len(x) != len(indices):
+            raise SpecError(f"take_along_axis: x and indices must have the same rank; got {len(x)} and {len(indices)}")
+        axis = 0 if self.axis is None else canonical_axis(self.axis, len(x))
+        x[axis] = indices[axis]
+        return broadcast_shapes(tuple(x), tuple(indices))
+
+
+class _SpaceDepth(Operation):
+    """keras/src/ops/nn.py DepthToSpace and SpaceToDepth: blocks of block_size² pixels
+    moved between the channels and the image."""
+
+    def configure_operation(self, a):
+        self.block_size = a.block_size
+        if not isinstance(self.block_size, int) or isinstance(self.block_size, bool) or self.block_size < 1:
+            raise SpecError(f"'block_size' must be a positive integer; got {shown(self.block_size)}")
+        self.channels_first = a.data_format == "channels_first"
+
+    def compute_output_shape(self, input_shape):
+        (x,) = self.operand_shapes(input_shape)
+        if len(x) != 4:
+            raise SpecError(f"{self.keras_name} needs a 4-D input; got {len(x)}-D")
+        b, c, h, w = (x[0], x[1], x[2], x[3]) if self.channels_first else (x[0], x[3], x[1], x[2])
+        c, h, w = self.moved(c, h, w)
+        return (b, c, h, w) if self.channels_first else (b, h, w, c)
+
+
+@register_operation
+class DepthToSpace(_SpaceDepth):
+    def moved(self, c, h, w):
+        r = self.block_size
+        if c is not None and c % (r * r):
+            raise SpecError(f"the number of channels ({c}) must be divisible by block_size**2 ({r * r})")
+        return (None if c is None else c // (r * r), None if h is None else h * r, None if w is None else w * r)
+
+
+@register_operation
+class SpaceToDepth(_SpaceDepth):
+    def moved(self, c, h, w):
+        r = self.block_size
+        for name, size in (("Height", h), ("Width", w)):
+            if size is not None and size % r:
+                raise SpecError(f"{name} ({size}) must be divisible by block_size ({r})")
+        return (None if c is None else c * r * r, None if h is None else h // r, None if w is None else w // r)

@@ -46,6 +46,7 @@ TF_EQUIVALENTS = {
     "math.divide": "divide", "math.add": "add", "math.multiply": "multiply", "math.subtract": "subtract",
     "math.maximum": "maximum", "math.minimum": "minimum", "math.negative": "negative", "negative": "negative",
     "image.extract_patches": "extract_patches", "linalg.matrix_transpose": "matrix_transpose",
+    "nn.depth_to_space": "depth_to_space", "nn.space_to_depth": "space_to_depth", "gather": "take",
 }
 # TensorFlow functions that make a tensor of the shape their arguments give, and their
 # keras.ops twins (tensor_ops.CREATIONS), with tf.range's keywords as ops.arange names them
@@ -230,6 +231,8 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
                 return self.adapt_lookup(owner, args, kwargs, node)
             if name == "build":  # a user class's build builds what it holds (keras/src/layers/layer.py build)
                 return self.build_held_layer(owner, args, kwargs, node)
+            if name == "compute_output_shape":
+                return self.layer_output_shape(owner, args, kwargs, node)
             if name in ("vocabulary_size", "get_vocabulary") and not args and not kwargs:
                 return self.vocabulary_of(owner, name, node)
             return self.unknown(node, f"the layer method .{name}(), never run")
@@ -290,5 +293,18 @@ def _split_arguments(args, kwargs):
     return list(args[:1]), {**renamed, **({"axis": args[2]} if len(args) > 2 else {})}
 
 
+def _gather_arguments(args, kwargs):
+    """tf.gather(params, indices, validate_indices, axis, batch_dims) as keras.ops.take takes
+    it: TensorFlow's axis is 0 when not given (keras.ops.take's None flattens)."""
+    names = ("x", "indices", "validate_indices", "axis", "batch_dims")
+    given = {**dict(zip(names, args)), **{("x" if k == "params" else k): v for k, v in kwargs.items()}}
+    given.pop("validate_indices", None)
+    if given.get("batch_dims") == 0:
+        given.pop("batch_dims")
+    given["axis"] = 0 if given.get("axis") is None else given["axis"]
+    return [], given
+
+
 # keras.ops twin -> how a TensorFlow call's arguments become its arguments
-TF_ARGUMENTS = {"matmul": _transposed_operands, "extract_patches": _patch_arguments, "split": _split_arguments}
+TF_ARGUMENTS = {"matmul": _transposed_operands, "extract_patches": _patch_arguments, "split": _split_arguments,
+                "take": _gather_arguments}

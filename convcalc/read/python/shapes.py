@@ -196,6 +196,22 @@ class Shapes:
         layer.rule = None  # made again, of the learned vocabulary
         return None
 
+    def layer_output_shape(self, layer: LayerValue, args, kwargs, node):
+        """layer.compute_output_shape(shape) (a wrapper's compute_output_shape delegating
+        to the layer it holds): the rule's output shape, a tuple as Keras returns it."""
+        shape = self.bind(f"{layer.written}.compute_output_shape", ("input_shape",), args, kwargs, node).get("input_shape")
+        one = isinstance(shape, (list, tuple)) and all(d is None or isinstance(d, int) for d in shape)
+        several = isinstance(shape, (list, tuple)) and shape and all(
+            isinstance(s, (list, tuple)) and all(d is None or isinstance(d, int) for d in s) for s in shape)
+        if not (one or several):
+            raise self.error(f"{layer.written}.compute_output_shape is given {self.shown(shape)}, "
+                             "not a shape convcalc knows", node)
+        try:
+            output = self.rule_of(layer).compute_output_shape(_rule_input(shape))
+        except SpecError as error:
+            raise error.located(file=self.source, line=node.lineno, layer=layer.display_name) from None
+        return [tuple(s) for s in output] if isinstance(output, list) else tuple(output)
+
     def build_held_layer(self, layer: LayerValue, args, kwargs, node):
         """layer.build(input_shape) in a user layer's build (keras-io's PixelCNN builds its
         Conv2D to read its kernel's shape): the layer built on that shape, as its first
