@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from convcalc.errors import SpecError, shown
+from convcalc.layers import arguments as arg
 from convcalc.layers.operation_utils import broadcast_shapes, window_output_shape
 from convcalc.layers.operations import Operation
 from convcalc.layers.registry import register_operation
@@ -372,7 +373,10 @@ class Tile(Operation):
     """keras/src/ops/numpy.py Tile: each axis times its repeat (the shorter padded with 1s)."""
 
     def configure_operation(self, a):
-        self.repeats = [a.repeats] if isinstance(a.repeats, int) else list(a.repeats)
+        repeats = [a.repeats] if isinstance(a.repeats, int) else a.repeats
+        if not isinstance(repeats, (list, tuple)) or not all(r is None or arg.is_int(r) and r >= 0 for r in repeats):
+            raise SpecError(f"tile's repeats must be a list of non-negative integers; got {shown(a.repeats)}")
+        self.repeats = list(repeats)  # None: a count a layer's call computes (traced: unknown)
 
     def compute_output_shape(self, input_shape):
         (x,) = self.operand_shapes(input_shape)
@@ -381,7 +385,7 @@ class Tile(Operation):
             repeats = [1] * (len(shape) - len(repeats)) + repeats
         else:
             shape = [1] * (len(repeats) - len(shape)) + shape
-        return tuple(d * r if isinstance(d, int) else None for d, r in zip(shape, repeats))
+        return tuple(d * r if isinstance(d, int) and isinstance(r, int) else None for d, r in zip(shape, repeats))
 
 
 for _name in ("Std", "Var"):

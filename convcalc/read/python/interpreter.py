@@ -51,7 +51,7 @@ TF_EQUIVALENTS = {
 # TensorFlow functions that make a tensor of the shape their arguments give, and their
 # keras.ops twins (tensor_ops.CREATIONS), with tf.range's keywords as ops.arange names them
 TF_CREATIONS = {"range": "arange", "zeros": "zeros", "ones": "ones", "fill": "full", "eye": "eye",
-                "linspace": "linspace"}
+                "linspace": "linspace", "constant": "convert_to_tensor", "convert_to_tensor": "convert_to_tensor"}
 TF_CREATION_KEYWORDS = {"limit": "stop", "delta": "step", "dims": "shape", "value": "fill_value",
                         "num_rows": "N", "num_columns": "M"}
 
@@ -183,7 +183,9 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
             tf_name = written.split(".", 1)[-1] if from_tensorflow else None  # tf.math.sqrt: math.sqrt
             equivalent = TF_EQUIVALENTS.get(tf_name)
             on_model = find((args, kwargs), (TensorValue,)) is not None
-            on_number = self.tracing and bool(args) and isinstance(args[0], (int, float)) and not isinstance(args[0], bool)
+            # a number, or a size the traced call's tf.shape does not know (None): a scalar tensor
+            on_number = self.tracing and bool(args) and (args[0] is None and equivalent != "shape" or
+                                                         isinstance(args[0], (int, float)) and not isinstance(args[0], bool))
             traced = (ShapedTensor, WeightValue, ArrayValue) if self.tracing else (ShapedTensor, WeightValue)
             if equivalent and (find((args, kwargs), traced) is not None or on_number):
                 # inside a layer's call Keras runs on TensorFlow tensors: a TensorFlow
@@ -207,7 +209,8 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
                     return ArrayValue(tuple(initial.shape), node.lineno)  # a tensor of its initial value's shape
             created = TF_CREATIONS.get(tf_name) if self.tracing else None
             if created is not None and not on_model:  # tf.range(maxlen) in a layer's call: ops.arange's tensor
-                renamed = {TF_CREATION_KEYWORDS.get(key, key): value for key, value in kwargs.items()}
+                keywords = {"value": "x"} if created == "convert_to_tensor" else TF_CREATION_KEYWORDS
+                renamed = {keywords.get(key, key): value for key, value in kwargs.items()}
                 return self.create_tensor(KerasThing("creation", created, f"keras.ops.{created}"), args, renamed, node)
             if on_model and from_tensorflow:
                 raise self.error(f"{written}(...) on a Keras tensor: Keras 3 refuses a TensorFlow function of a "
@@ -305,6 +308,16 @@ def _gather_arguments(args, kwargs):
     return [], given
 
 
+def _tile_arguments(args, kwargs):
+    """tf.tile(input, multiples): multiples a tensor the call computes (ops.concatenate of
+    sizes) are known by their count only, as TensorFlow's shape inference knows them."""
+    given = {**dict(zip(("x", "repeats"), args)), **kwargs}
+    repeats = given.get("repeats")
+    if isinstance(repeats, ShapedTensor) and len(repeats.shape) == 1 and repeats.shape[0] is not None:
+        given["repeats"] = [None] * repeats.shape[0]
+    return [], given
+
+
 # keras.ops twin -> how a TensorFlow call's arguments become its arguments
 TF_ARGUMENTS = {"matmul": _transposed_operands, "extract_patches": _patch_arguments, "split": _split_arguments,
-                "take": _gather_arguments}
+                "take": _gather_arguments, "tile": _tile_arguments}

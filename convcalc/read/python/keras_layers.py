@@ -18,7 +18,7 @@ from convcalc.read.python.application_preprocess import MODES, preprocess
 from convcalc.read.python.tensor_ops import CREATIONS, RANDOM_CREATIONS
 from convcalc.read.python.training import OptimizerValue
 from convcalc.read.python.values import (
-    ArrayValue,
+    ArrayValue, literal_array_shape,
     ARRAY_FUNCTIONS, IGNORED_CALL_KWARGS, INPUT_ARGUMENTS, KERAS_SETTINGS, MERGE_FUNCTIONS, OBJECT_FUNCTIONS,
     OBJECT_POSITIONAL, TF_INITIALIZERS, Builtin, CallSite, find, Function, InputValue, is_layer_module, is_model_module,
     KerasObject, KerasThing, LayerValue, Method, ModelValue, Namespace, normalize, plain, spec_plain,
@@ -68,6 +68,8 @@ class KerasLayers:
             return Builtin("partial")
         if path in ("tensorflow", "numpy", "tensorflow.dtypes") and name in DTYPE_NAMES:
             return name  # dtype=tf.float32: Keras takes the dtype's name
+        if path in ("tensorflow", "numpy") and name == "newaxis":  # x[:, tf.newaxis]: None, as the libraries define it
+            return None
         if path == "math" and name in MATH_FUNCTIONS:  # int(math.sqrt(vocabulary_size)): plain arithmetic
             return Builtin(full)
         if path == "math" and name in MATH_CONSTANTS:
@@ -506,18 +508,6 @@ def is_cell(class_name):
 
     rule = RULES.get(canonical_class_name(class_name) or class_name)
     return isinstance(rule, type) and issubclass(rule, Cell)
-
-
-def literal_array_shape(value):
-    """The shape numpy gives a nested list of numbers or strings (regular only), or None."""
-    if isinstance(value, (int, float, str)) and not isinstance(value, bool):
-        return ()
-    if not isinstance(value, (list, tuple)) or not value or len(value) > 100_000:
-        return None
-    inner = [literal_array_shape(v) for v in value]
-    if inner[0] is None or any(i != inner[0] for i in inner):
-        return None
-    return (len(value), *inner[0])
 
 
 class _StandIn:

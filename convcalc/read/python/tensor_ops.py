@@ -21,7 +21,8 @@ from convcalc.errors import SpecError
 from convcalc.layers import RULES
 from convcalc.layers.signatures import bind
 from convcalc.read.python.values import (
-    ArrayValue, CallSite, LayerValue, ShapedTensor, TensorValue, Unknown, WeightValue, free_sizes, plain,
+    ArrayValue, CallSite, LayerValue, ShapedTensor, TensorValue, Unknown, WeightValue, free_sizes, literal_array_shape,
+    plain,
 )
 
 BINARY = {ast.Add: "Add", ast.Sub: "Subtract", ast.Mult: "Multiply", ast.Div: "TrueDivide",
@@ -47,6 +48,7 @@ CREATIONS = {
     "zeros_like": ("x", "dtype"), "ones_like": ("x", "dtype"), "full_like": ("x", "fill_value", "dtype"),
     "eye": ("N", "M", "k", "dtype"),
     "linspace": ("start", "stop", "num", "endpoint", "retstep", "dtype", "axis"),
+    "convert_to_tensor": ("x", "dtype", "sparse", "ragged"),
 }
 RANDOM_CREATIONS = {name: ("shape",) for name in ("normal", "uniform", "truncated_normal", "randint")}
 
@@ -83,6 +85,14 @@ class TensorOps:
             x = bound.get("x")
             return ShapedTensor(x.shape) if isinstance(x, (ShapedTensor, WeightValue)) else self.unknown(
                 node, f"{thing.path} of a value convcalc does not hold")
+        if thing.name == "convert_to_tensor":  # of data the code writes out, or of a concrete tensor
+            x = bound.get("x")
+            if isinstance(x, (ShapedTensor, WeightValue, ArrayValue)):
+                return ShapedTensor(tuple(x.shape))
+            shape = literal_array_shape(x)
+            if shape is None:
+                return self.unknown(node, f"{thing.path} of a value convcalc does not hold")
+            return ShapedTensor(shape)
         if thing.name == "eye":
             n, m = bound.get("N"), bound.get("M")
             return ShapedTensor((n, n if m is None else m))
@@ -225,4 +235,9 @@ class TensorOps:
         if not tensors:
             return self.unknown(node, f"keras.ops.{function_name} of constants: a concrete tensor")
         settings = {k: v for k, v in bound.items() if k not in operands}
+        if self.tracing and class_name == "Tile" and isinstance(settings.get("repeats"), ShapedTensor):
+            # the TensorFlow backend's tile makes a list of the repeats: not of a tensor in a traced call
+            raise self.error("keras.ops.tile's repeats are a tensor in a layer's call: Keras refuses it "
+                             "(\"Iterating over a symbolic `tf.Tensor` is not allowed\")", node,
+                             hint="give the repeats as a tuple of sizes, or use tf.tile")
         return self.operation(class_name, tensors, {**constants, **settings}, node)

@@ -555,3 +555,15 @@ def map_shapes(shapes, function):
     if isinstance(shapes, list):
         return [map_shapes(value, function) for value in shapes]
     return function(shapes)
+
+
+def literal_array_shape(value):
+    """The shape numpy gives a nested list of numbers or strings (regular only), or None."""
+    if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+        return ()
+    if not isinstance(value, (list, tuple)) or not value or len(value) > 100_000:
+        return None
+    inner = [literal_array_shape(v) for v in value]
+    if inner[0] is None or any(i != inner[0] for i in inner):
+        return None
+    return (len(value), *inner[0])
