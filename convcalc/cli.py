@@ -70,7 +70,11 @@ def echo_json(outcomes, render_one, as_dict, dumps):
                       for o in outcomes]))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog="""\b
+Examples:
+  convcalc summarize specs/lecture-example-2.yaml
+  convcalc explain specs/mnist-convnet.yaml --layer conv2d
+  convcalc grade spec.yaml answers.yaml --format gradescope""")
 @click.version_option(__version__, prog_name="convcalc")
 @click.pass_context
 def main(ctx):

@@ -8,6 +8,7 @@ read/files.py's InlineSource, so that every check and message is the same.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 
@@ -30,13 +31,32 @@ def readable(source, name="<string>", python=None):
     if isinstance(source, os.PathLike):
         return source
     if isinstance(source, dict):
+        suffix = _json_kind(source)
+        if suffix is not None:  # a notebook's JSON, or a model config (model.get_config() as Keras writes it)
+            return InlineSource(json.dumps(source), "<dict>", suffix)
         return InlineSource(dict_yaml(source), "<dict>", ".yaml", has_lines=False)
     if not isinstance(source, str):
         raise SpecError(f"a model is given as {_SOURCE_KINDS}; got {type(source).__name__}")
     if source == "-" or "\n" not in source and (os.path.exists(source) or source.lower().endswith(FILE_SUFFIXES)):
         return source
+    if source.lstrip()[:1] == "{" and python is None:  # a notebook's or a model config's JSON text
+        try:
+            suffix = _json_kind(json.loads(source))
+        except ValueError:  # not JSON: a YAML flow mapping, say
+            suffix = None
+        if suffix is not None:
+            return InlineSource(source, name, suffix)
     python = looks_like_python(source) if python is None else python
     return InlineSource(source, name, ".py" if python else ".yaml")
+
+
+def _json_kind(data):
+    """".ipynb" for a notebook's JSON, ".json" for a Keras model config, else None (a spec)."""
+    if not isinstance(data, dict):
+        return None
+    if "nbformat" in data:
+        return ".ipynb"
+    return ".json" if "class_name" in data and "config" in data else None
 
 
 def looks_like_python(text):

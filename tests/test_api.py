@@ -89,6 +89,23 @@ def test_a_source_string_or_dict_is_the_file(columns):
     assert str(convcalc.summarize(as_tuples)) == expected
 
 
+@pytest.mark.parametrize("path, golden", [
+    (ROOT / "tests" / "notebooks" / "tf-quickstart-beginner.ipynb", "tf-quickstart-beginner.ipynb.cols80.out"),
+    (ROOT / "tests" / "configs" / "batch-size-and-name.json", "batch-size-and-name.json.cols80.out"),
+])
+def test_a_notebook_or_config_as_text_or_dict_is_the_file(columns, path, golden):
+    columns("80")
+    expected = (GOLDEN / golden).read_text()
+    assert str(convcalc.summarize(path.read_text())) == expected
+    assert str(convcalc.summarize(json.loads(path.read_text()))) == expected
+
+
+def test_a_yaml_flow_mapping_is_still_a_spec(columns):
+    columns("80")
+    flow = json.dumps(yaml.safe_load(LECTURE2.read_text())).replace('"', "")  # {input: [10, 10, 1], ...}
+    assert str(convcalc.summarize(flow)) == (GOLDEN / "lecture-example-2.cols80.out").read_text()
+
+
 BAD = "input: [10, 10, 1]\nlayers:\n  - Conv2D: [5, 3]\n  - Conv2D: [5, 9]\n"
 
 

@@ -27,6 +27,13 @@ def test_every_help_ends_with_examples(command):
     assert sum(line.split()[1] == command for line in shown) >= 2, shown
 
 
+def test_the_top_level_help_ends_with_examples_of_commands():
+    text = run_cli("--help").output
+    block = text.split("Examples:", 1)[1]
+    shown = [line.strip() for line in block.splitlines() if line.strip().startswith("convcalc ")]
+    assert 2 <= len(shown) <= 3 and all(line.split()[1] in COMMANDS for line in shown), shown
+
+
 def test_grade_help_shows_the_answers_format():
     text = run_cli("grade", "--help").output
     assert "ANSWERS format" in text and "output_shape" in text and "total_params" in text and "points" in text

@@ -102,6 +102,11 @@ def test_every_command_that_reads_code_reads_notebooks(tmp_path):
         result = run_cli(*command[:1], path, *command[1:])
         assert result.exit_code == 0, (command, result.output)
     assert "Dense: 4" in run_cli("import", path).output
+    same = tmp_path / "same.py"
+    same.write_text(DENSE)
+    drawn = run_cli("plot", path, "--format", "dot", "--show-shapes")
+    assert drawn.exit_code == 0 and drawn.output == run_cli("plot", same, "--format", "dot", "--show-shapes").output
+    assert "<b>dense</b> (Dense)" in drawn.output
 
 
 def test_errors_name_the_cell_and_its_line(tmp_path):
