@@ -396,7 +396,8 @@ class TextVectorization(IndexLookup):
             ("split", ("whitespace", "character")),
         ):
             value = getattr(a, name)
-            if value is not None:
+            own = isinstance(value, dict) and set(value) == {"function"} and isinstance(value["function"], str)
+            if value is not None and not own:  # own: a function of the code's ({function: name}), never run
                 _choice(value, choices, name)
         self.split = a.split
         ngrams = a.ngrams

@@ -29,6 +29,14 @@ def _own_object(key, value):
         isinstance(base, KerasThing) and base.kind in OBJECT_KINDS.values() for c in value.cls.mro() for base in c.bases)
 
 
+def _code_function(key, value):
+    """TextVectorization's standardize or split given as a function of the file's own:
+    {"function": its name} (it changes no figure, but a split function splits)."""
+    if key in ("standardize", "split") and isinstance(value, Function):
+        return {"function": getattr(value.node, "name", "<lambda>")}
+    return None
+
+
 def auto_named(graph):
     """(key, class name) of each thing constructing a graph's model names by itself, in
     order: its unnamed inputs, its unnamed layers (a nested model's own first), itself
@@ -371,7 +379,7 @@ class GraphBuilder:
     def layer_call(self, layer):
         where = f"{layer.written}"
         args = [self.value(v, layer, f"{where}'s argument {i + 1}") for i, v in enumerate(layer.args)]
-        kwargs = {k: None if _own_object(k, v) else self.value(v, layer, f"{where}'s argument '{k}'")
+        kwargs = {k: None if _own_object(k, v) else _code_function(k, v) or self.value(v, layer, f"{where}'s argument '{k}'")
                   for k, v in layer.kwargs.items()}
         if "name" not in kwargs:
             kwargs["name"] = layer.auto_name

@@ -192,6 +192,8 @@ class Shapes:
             learned = adapted_vocabulary(layer.class_name, layer.kwargs, data)
         except SpecError as error:
             raise error.located(file=self.source, line=node.lineno, layer=layer.display_name) from None
+        if learned is None:  # learned as convcalc cannot follow: unknown, as from data it does not hold
+            return None
         layer.kwargs.update(learned)
         layer.rule = None  # made again, of the learned vocabulary
         return None
