@@ -8,11 +8,12 @@ import itertools
 import re
 
 from convcalc.errors import shown
+from convcalc.layers.operations_tensor import key_text
 from convcalc.read.python.tensor_ops import TENSORS
 
 from convcalc.read.python.values import (
     BUILTINS, MAX_INT_BITS, MAX_ITEMS, ArrayValue, Builtin, Function, KerasThing, LayerValue, ModelValue, Namespace,
-    plain, Scope, TensorValue, Unknown,
+    plain, Scope, ShapedTensor, TensorValue, Unknown,
 )
 
 
@@ -345,6 +346,10 @@ class Expressions:
             if key.step == 0:
                 raise self.error(f"{self.text_of(node)}: ValueError: slice step cannot be zero", node)
             return ArrayValue((len(range(rows)[key]), *array.shape[1:]), node.lineno)
+        text = key_text(key) if isinstance(key, tuple) or key is None or key is Ellipsis else None
+        if text is not None:  # x[..., np.newaxis], x[:, 0]: basic indexing, as keras.ops's GetItem reads it
+            return ArrayValue(self.operation("GetItem", [ShapedTensor(array.shape)], {"key": text}, node).shape,
+                              node.lineno)
         return self.unknown(node, "indexes data in a way convcalc does not compute")
 
     def expr_Await(self, node, scope):

@@ -254,6 +254,9 @@ class PlainPython:
             items = self.iterate(args[0], node)
             return items if name == "list" else tuple(items)
         if name in ("enumerate", "zip", "reversed"):
+            unknown = next((a for a in args if isinstance(a, Unknown)), None)
+            if unknown is not None:  # zip(gradients, model.trainable_variables): unknown until it is looped over
+                return Unknown(self.text_of(node), node.lineno, f"{name}() of {unknown.describe()}")
             lists = [self.iterate(a, node) for a in args]
             return list({"enumerate": enumerate, "zip": zip, "reversed": reversed}[name](*lists))
         return self.unknown(node, f"{name}() of values convcalc does not compute")

@@ -407,6 +407,11 @@ class UserClasses:
         owner, call = layer.cls.lookup("call")
         if not isinstance(call, Function):
             raise self.error(f"{layer.class_name} has no call() method: Keras cannot call it", node)
+        parameters = call.node.args
+        if "training" in kwargs and parameters.kwarg is None and "training" not in \
+                [a.arg for a in parameters.posonlyargs + parameters.args + parameters.kwonlyargs]:
+            # keras/src/layers/layer.py CallSpec: a call-context argument call() does not take is dropped
+            kwargs = {k: v for k, v in kwargs.items() if k != "training"}
         return self.call_bound(BoundMethod(call, layer, owner), args, kwargs, node)
 
 
