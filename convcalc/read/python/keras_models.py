@@ -5,6 +5,7 @@ tensors."""
 from __future__ import annotations
 
 import inspect
+import math
 
 from convcalc.errors import SpecError, did_you_mean
 from convcalc.graph import LayerCall
@@ -539,9 +540,16 @@ class KerasModels:
             return data if isinstance(data, (ArrayValue, Unknown)) else self.unknown(node, "data convcalc does not hold"), None
         if not (isinstance(size, int) and size > 0):
             return self.unknown(node, f"a batch size of {self.shown(size)}"), None
-        if "validation_split" in kwargs:
-            return self.unknown(node, "data split for validation"), None
         rows = arrays[0].shape[0]
+        split = kwargs.get("validation_split") if name == "fit" and kwargs.get("validation_data") is None else None
+        if split:  # keras/src/trainers/data_adapters/array_slicing.py train_validation_split: the first rows train
+            if not (isinstance(split, (int, float)) and not isinstance(split, bool)) or rows is None:
+                return self.unknown(node, "data split for validation"), None
+            split_at = int(math.floor(rows * (1.0 - split)))
+            if split_at in (0, rows):
+                raise self.error(f"Keras refuses it: the data's {rows} samples are not sufficient to split into a "
+                                 f"validation and training set as validation_split={split} says", node)
+            rows = split_at
         return data, {"data": rows, "first batch": min(size, rows),
                       "batches": size if rows % size == 0 else None}[DATA_METHODS[name]]
 
