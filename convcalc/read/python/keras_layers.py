@@ -22,7 +22,7 @@ from convcalc.read.python.values import (
     ARRAY_FUNCTIONS, IGNORED_CALL_KWARGS, INPUT_ARGUMENTS, KERAS_SETTINGS, MERGE_FUNCTIONS, OBJECT_FUNCTIONS,
     OBJECT_POSITIONAL, TF_INITIALIZERS, Builtin, CallSite, find, Function, InputValue, is_layer_module, is_model_module,
     KerasObject, KerasThing, LayerValue, Method, ModelValue, Namespace, normalize, plain, spec_plain,
-    MATH_CONSTANTS, MATH_FUNCTIONS, ShapedTensor, Super, TensorValue, Unknown, UserClass, UserObject, WeightValue,
+    MATH_CONSTANTS, MATH_FUNCTIONS, NUMPY_ELEMENTWISE, ShapedTensor, Super, TensorValue, Unknown, UserClass, UserObject, WeightValue,
     flatten, held_argument,
 )
 
@@ -70,6 +70,8 @@ class KerasLayers:
             return name  # dtype=tf.float32: Keras takes the dtype's name
         if path in ("tensorflow", "numpy") and name == "newaxis":  # x[:, tf.newaxis]: None, as the libraries define it
             return None
+        if full in NUMPY_ELEMENTWISE:
+            return Builtin(full)
         if path == "math" and name in MATH_FUNCTIONS:  # int(math.sqrt(vocabulary_size)): plain arithmetic
             return Builtin(full)
         if path == "math" and name in MATH_CONSTANTS:

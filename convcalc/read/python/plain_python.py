@@ -8,7 +8,7 @@ import ast
 from convcalc.errors import SpecError
 from convcalc.layers.signatures import canonical_class_name, layer_bases
 from convcalc.read.python.values import (
-    MATH_FUNCTIONS_BY_PATH, MAX_DEPTH, MAX_ITEMS, ArrayValue, Break, Builtin, Continue, InputValue, KerasThing, LayerValue, ModelValue,
+    MATH_FUNCTIONS_BY_PATH, NUMPY_ELEMENTWISE, literal_array_shape, MAX_DEPTH, MAX_ITEMS, ArrayValue, Break, Builtin, Continue, InputValue, KerasThing, LayerValue, ModelValue,
     Partial, plain, Return, Scope, TensorValue, Unknown, UserClass, UserLayerValue, UserObject,
 )
 
@@ -147,6 +147,8 @@ class PlainPython:
             return self.is_instance(args, kwargs, node)
         if name == "getattr":
             return self.get_attribute(args, kwargs, node)
+        if name in NUMPY_ELEMENTWISE and args and not kwargs:
+            return self.numpy_elementwise(name, args, node)
         if not (plain(args) and plain(kwargs)):
             if name in ("len", "list", "tuple", "enumerate", "zip", "reversed") and not kwargs:
                 return self.builtin_on_objects(name, args, node)
@@ -243,6 +245,30 @@ class PlainPython:
                    and not isinstance(p[0], (list, dict, set)) for p in items):
             return self.unknown(node, "dict() of pairs convcalc does not compute")
         return {**dict(items), **kwargs}
+
+    def numpy_elementwise(self, name, args, node):
+        """np.log(x), np.ceil(x), np.clip(x, a, b), ...: of a number, numpy's float; of data
+        (an array, a list of numbers), data of its shape, computed where the code writes
+        the numbers."""
+        function, (value, *rest) = NUMPY_ELEMENTWISE[name], args
+
+        def each(item):
+            if isinstance(item, (list, tuple)):
+                return [each(i) for i in item]
+            if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (item, *rest)):
+                raise TypeError("not a number")
+            return float(function(item, *rest))
+
+        if isinstance(value, ArrayValue):
+            return ArrayValue(value.shape, node.lineno)
+        shape = literal_array_shape(value) if isinstance(value, (list, tuple)) else ()
+        if shape is None:
+            return self.unknown(node, f"{name} of values convcalc does not compute")
+        try:
+            result = each(value)
+        except (TypeError, ValueError, OverflowError):  # numpy's nan and inf, or data it does not hold
+            return self.unknown(node, f"{name} of values convcalc does not compute")
+        return ArrayValue(shape, node.lineno, result) if shape else result
 
     def builtin_on_objects(self, name, args, node):
         """len(model.layers), list(layers), zip(names, layers), ... on containers."""

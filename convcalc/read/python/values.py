@@ -443,6 +443,14 @@ MATH_FUNCTIONS = {name: getattr(math, name) for name in (
     "sqrt", "ceil", "floor", "log", "log2", "log10", "exp", "pow", "prod", "gcd", "isqrt", "trunc", "fabs")}
 MATH_FUNCTIONS_BY_PATH = {f"math.{name}": function for name, function in MATH_FUNCTIONS.items()}
 MATH_CONSTANTS = {"pi": math.pi, "e": math.e, "inf": math.inf, "tau": math.tau}
+# numpy's element-wise functions real code computes sizes and initial values with
+# (int(np.ceil(n / 2)), np.log([pos / neg])): of a number, a float as numpy gives it
+NUMPY_ELEMENTWISE = {
+    "numpy.sqrt": math.sqrt, "numpy.log": math.log, "numpy.log2": math.log2, "numpy.log10": math.log10,
+    "numpy.exp": math.exp, "numpy.floor": math.floor, "numpy.ceil": math.ceil, "numpy.abs": abs,
+    "numpy.square": lambda x: x * x, "numpy.tanh": math.tanh,
+    "numpy.clip": lambda x, low, high: min(max(x, low), high),
+}
 
 
 def walk(value, limit=MAX_ITEMS):
