@@ -439,29 +439,33 @@ def user_layer_weights(layer, trainable=True):
     weights = [Weight(w.name, w.shape, trainable=w.trainable and trainable, variable=id(w))
                for w in layer.own_weights]
     for sub in tracked_layers(layer):
-        if isinstance(sub, UserLayerValue):
-            weights += [Weight(f"{sub.display_name}/{w.name}", w.shape, w.trainable, w.bits,
-                               variable_trainable=w.trainable, variable=w.variable)
-                        for w in user_layer_weights(sub, trainable)]
-            continue
-        for item in _layers_of(sub):
-            flag_of_layer = trainable and _layer_trainable(sub) and _layer_trainable(item)
-            for i, w in enumerate(getattr(item, "traced_weights", None) or []):
-                flag = w.trainable and flag_of_layer
-                weights.append(Weight(f"{item.display_name}/{w.name}", w.shape, flag, w.bits, variable_trainable=flag,
-                                      variable=(id(item), i, w.name)))  # the engine's key of item's own row
+        weights += _held_weights(sub, trainable)
     return weights
 
 
+def _held_weights(held, trainable):
+    """The weights of a layer or model a user layer holds: a user layer's all; a Keras
+    layer's own; a model's layers' in turn (user layers and models among them)."""
+    if isinstance(held, UserLayerValue):  # keras.Sequential([Conv2Plus1D(...), ...]) in a user layer too
+        return [Weight(f"{held.display_name}/{w.name}", w.shape, w.trainable, w.bits,
+                       variable_trainable=w.trainable, variable=w.variable)
+                for w in user_layer_weights(held, trainable)]
+    trainable = trainable and _layer_trainable(held)
+    if isinstance(held, ModelValue):
+        return [w for item in _layers_of(held) for w in _held_weights(item, trainable)]
+    return [Weight(f"{held.display_name}/{w.name}", w.shape, w.trainable and trainable, w.bits,
+                   variable_trainable=w.trainable and trainable, variable=(id(held), i, w.name))  # its row's key
+            for i, w in enumerate(getattr(held, "traced_weights", None) or [])]
+
+
 def _layers_of(value):
-    """A Keras layer itself; a model's layers (a Sequential's entries, a functional
-    model's called layers)."""
-    if isinstance(value, LayerValue):
-        return [value]
+    """A model's layers (a Sequential's entries, a functional model's called layers),
+    user layers and models among them."""
+    held = (LayerValue, UserLayerValue, ModelValue)
     if value.kind == "sequential":
-        return [v for v, _ in value.items if isinstance(v, LayerValue)]
+        return [v for v, _ in value.items if isinstance(v, held)]
     if value.kind == "functional":
-        return [n.layer for n in relevant_nodes(value) if isinstance(n.layer, LayerValue)]
+        return [n.layer for n in relevant_nodes(value) if isinstance(n.layer, held)]
     return []
 
 
