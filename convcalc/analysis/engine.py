@@ -652,7 +652,7 @@ class _Builder:
         nodes_by_depth, operations = map_graph(self.input_tensors, outputs)
         if graph.api == "sequential":
             operations = self.layers
-        name = graph.name or self.names.model(graph)
+        name = graph.name if graph.name is not None else self.names.model(graph)
         for layer in self.layers:  # how its Keras counts trainable weights (naming.py)
             layer.by_variable = self.names.naming.trainable_by_variable
         return AnalyzedModel(name, graph.api, operations, self.input_tensors, outputs, nodes_by_depth)
@@ -664,7 +664,7 @@ class _Builder:
         a nested model with an input shape of its own is built already."""
         for call in self.graph.layers:
             self.add_layer(call, None)
-        name = self.graph.name or self.names.model(self.graph)
+        name = self.graph.name if self.graph.name is not None else self.names.model(self.graph)
         for layer in self.layers:
             layer.by_variable = self.names.naming.trainable_by_variable
         return AnalyzedModel(name, self.graph.api, self.layers, [], [], {}, built=self.graph.built)

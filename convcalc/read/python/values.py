@@ -142,7 +142,7 @@ class AutoNamed:
 
     @property
     def display_name(self):
-        return self.name or self.auto_name
+        return self.name if self.name is not None else self.auto_name  # name="" is a name (Keras keeps it)
 
 
 class LayerValue(AutoNamed):
