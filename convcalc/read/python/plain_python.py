@@ -8,8 +8,9 @@ import ast
 from convcalc.errors import SpecError
 from convcalc.layers.signatures import canonical_class_name, layer_bases
 from convcalc.read.python.values import (
-    MATH_FUNCTIONS_BY_PATH, NUMPY_ELEMENTWISE, literal_array_shape, MAX_DEPTH, MAX_ITEMS, ArrayValue, Break, Builtin, Continue, InputValue, KerasThing, LayerValue, ModelValue,
-    Partial, plain, Return, Scope, TensorValue, Unknown, UserClass, UserLayerValue, UserObject,
+    MATH_FUNCTIONS_BY_PATH, MAX_DEPTH, MAX_ITEMS, NUMPY_ELEMENTWISE, ArrayValue, Break, Builtin, Continue, InputValue,
+    KerasThing, LayerValue, ModelValue, Partial, plain, Return, Scope, ShapedTensor, TensorValue, Unknown, UserClass,
+    UserLayerValue, UserObject, WeightValue, literal_array_shape,
 )
 
 PYTHON_TYPES = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "tuple": tuple, "dict": dict,
@@ -147,8 +148,8 @@ class PlainPython:
             return self.is_instance(args, kwargs, node)
         if name == "getattr":
             return self.get_attribute(args, kwargs, node)
-        if name in NUMPY_ELEMENTWISE and args and not kwargs:
-            return self.numpy_elementwise(name, args, node)
+        if name in NUMPY_ELEMENTWISE and args and (not kwargs or isinstance(args[0], (ArrayValue, ShapedTensor))):
+            return self.numpy_elementwise(name, args, node)  # keywords (clip_value_min=...) keep an array's shape
         if not (plain(args) and plain(kwargs)):
             if name in ("len", "list", "tuple", "enumerate", "zip", "reversed") and not kwargs:
                 return self.builtin_on_objects(name, args, node)
@@ -261,6 +262,8 @@ class PlainPython:
 
         if isinstance(value, ArrayValue):
             return ArrayValue(value.shape, node.lineno)
+        if isinstance(value, (ShapedTensor, WeightValue)) and name.startswith("tensorflow."):
+            return ShapedTensor(tuple(value.shape))  # tf.clip_by_value in a layer's call: a tensor of its shape
         shape = literal_array_shape(value) if isinstance(value, (list, tuple)) else ()
         if shape is None:
             return self.unknown(node, f"{name} of values convcalc does not compute")

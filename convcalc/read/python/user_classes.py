@@ -248,7 +248,7 @@ class UserClasses:
         """A model class's instance not built yet, fit or predict on data: Keras's trainer
         calls it on the first batch (keras/src/trainers/trainer.py), which builds it."""
         if isinstance(data, Unknown):
-            model.built_on_unknown = (data.describe(), node.lineno)
+            built_on_unknown_data(model, (data.describe(), node.lineno))
             return
         batched = map_shapes(data, lambda array: ArrayValue((batch, *array.shape[1:]), array.line))
         self.call_user_layer(model, [batched], {}, node)
@@ -321,7 +321,7 @@ class UserClasses:
         on_data = find((args, kwargs), (ArrayValue,)) is not None  # np.zeros((1, 784)): Keras builds on its shape
         if not symbolic and not on_data and find((args, kwargs), (ShapedTensor, WeightValue)) is None:
             if not layer.built and layer.built_on_unknown is None:  # Keras builds it there: convcalc cannot
-                layer.built_on_unknown = (self.text_of(node), node.lineno)
+                built_on_unknown_data(layer, (self.text_of(node), node.lineno))
             return self.unknown(node, f"{layer.class_name} called on data, which convcalc does not hold")
 
         def traced(value):
@@ -467,6 +467,19 @@ def _layers_of(value):
     if value.kind == "functional":
         return [n.layer for n in relevant_nodes(value) if isinstance(n.layer, held)]
     return []
+
+
+def built_on_unknown_data(obj, where):
+    """A user class's instance built on data convcalc does not hold ((what, line)): so
+    is each layer and model it holds, which that first call builds (a Sequential decoder
+    of an autoencoder class, summarized apart, would else be listed unbuilt)."""
+    if getattr(obj, "built_on_unknown", None) is not None:
+        return
+    obj.built_on_unknown = where
+    if isinstance(obj, UserLayerValue):
+        for held in tracked_layers(obj):
+            if isinstance(held, (UserLayerValue, ModelValue)):
+                built_on_unknown_data(held, where)
 
 
 def tracked_layers(obj, seen=None):

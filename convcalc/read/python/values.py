@@ -450,6 +450,7 @@ NUMPY_ELEMENTWISE = {
     "numpy.exp": math.exp, "numpy.floor": math.floor, "numpy.ceil": math.ceil, "numpy.abs": abs,
     "numpy.square": lambda x: x * x, "numpy.tanh": math.tanh,
     "numpy.clip": lambda x, low, high: min(max(x, low), high),
+    "tensorflow.clip_by_value": lambda x, low, high: min(max(x, low), high),
 }
 
 
