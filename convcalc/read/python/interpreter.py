@@ -48,6 +48,9 @@ TF_EQUIVALENTS = {
     "image.extract_patches": "extract_patches", "linalg.matrix_transpose": "matrix_transpose",
     "nn.depth_to_space": "depth_to_space", "nn.space_to_depth": "space_to_depth", "gather": "take",
 }
+# those a model is called on data with (model(tf.expand_dims(image, 0))): data of their shape
+DATA_EQUIVALENTS = frozenset({"expand_dims", "reshape", "transpose", "squeeze", "concatenate", "stack", "cast",
+                              "image.resize", "resize", "tile"})
 # TensorFlow functions that make a tensor of the shape their arguments give, and their
 # keras.ops twins (tensor_ops.CREATIONS), with tf.range's keywords as ops.arange names them
 TF_CREATIONS = {"range": "arange", "zeros": "zeros", "ones": "ones", "fill": "full", "eye": "eye",
@@ -186,8 +189,14 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
             # a number, or a size the traced call's tf.shape does not know (None): a scalar tensor
             on_number = self.tracing and bool(args) and (args[0] is None and equivalent != "shape" or
                                                          isinstance(args[0], (int, float)) and not isinstance(args[0], bool))
-            traced = (ShapedTensor, WeightValue, ArrayValue) if self.tracing else (ShapedTensor, WeightValue)
-            if equivalent and (find((args, kwargs), traced) is not None or on_number):
+            traced = (ShapedTensor, WeightValue, ArrayValue)
+            on_data = not self.tracing and not on_model and find((args, kwargs), (ArrayValue,)) is not None
+            if equivalent and on_data and equivalent in DATA_EQUIVALENTS:
+                # tf.expand_dims(image, 0) on numpy data: an eager tensor, data of the shape it computes
+                result = self.call_operation(equivalent, args, {TF_KEYWORDS.get(k, k): v for k, v in kwargs.items()},
+                                             node)
+                return ArrayValue(result.shape, node.lineno) if isinstance(result, ShapedTensor) else result
+            if equivalent and (find((args, kwargs), traced) is not None or on_number) and not on_data:
                 # inside a layer's call Keras runs on TensorFlow tensors: a TensorFlow
                 # function computes as its keras.ops twin does
                 renamed = {TF_KEYWORDS.get(key, key): value for key, value in kwargs.items()}

@@ -267,13 +267,18 @@ class KerasModels:
     def build_functional(self, model, node):
         """Sequential.build, once it has its InputLayer: each layer called (a nested Sequential
         not built yet builds then), the Functional made inside (named)."""
+        self.build_names(model)
+        self.build_view(model, node)
+        self.build_user_layers(model)
+
+    def build_names(self, model):
+        """The names Sequential.build takes after its InputLayer's: its nested Sequentials'
+        builds, its layers' mask operations, the Functional it makes."""
         for item in model.nested_sequentials:
             self.build_when_called(item)
         self.build_mask_names(model)
         if self.naming.sequential_makes_functional:
             self.names.auto("Functional")
-        self.build_view(model, node)
-        self.build_user_layers(model)
 
     def make_functional(self, args, kwargs, node):
         if "input" in kwargs or "output" in kwargs:
@@ -525,6 +530,10 @@ class KerasModels:
             return
         if not isinstance(data, ArrayValue):
             model.built_on_unknown = (data.describe() if isinstance(data, Unknown) else self.shown(data), node.lineno)
+            if not self.sequential_has_input(model):  # Keras builds it all the same: the names its build takes
+                if self.naming.sequential_input_numbered:
+                    self.names.auto("InputLayer")
+                self.build_names(model)
             return
         self.build_sequential(model, (batch, *data.shape[1:]), node)
 
