@@ -342,7 +342,8 @@ class _Builder:
         return [(i.name, (graph.batch_size, *i.shape), i.line) for i in graph.inputs]
 
     def check_unique(self, name, line, what):
-        if name in self.by_name:
+        # a subclassed model's layers are its attributes: Keras checks no names there
+        if name in self.by_name and self.graph.api != "subclassed":
             raise SpecError(
                 f"the name '{name}' is used twice; every {what} needs its own name",
                 file=self.graph.source, line=line,

@@ -29,6 +29,10 @@ def _own_object(key, value):
         isinstance(base, KerasThing) and base.kind in OBJECT_KINDS.values() for c in value.cls.mro() for base in c.bases)
 
 
+def _trainable(layer: LayerValue):
+    return layer.trainable if layer.trainable is not None else bool(layer.kwargs.get("trainable", True))
+
+
 def _code_function(key, value):
     """TextVectorization's standardize or split given as a function of the file's own:
     {"function": its name} (it changes no figure, but a split function splits)."""
@@ -93,9 +97,11 @@ class GraphBuilder:
     """The ModelGraph of a model object, every layer, input and model named as the code's
     run names them (the reader plans the names: the analysis never has to)."""
 
-    def __init__(self, source, has_input_shape):
+    def __init__(self, source, has_input_shape, built_elsewhere=None):
         self.source = source
         self.has_input_shape = has_input_shape  # ModelValue -> whether Keras builds it by itself
+        # LayerValue -> (weights, output shape) of its first call (in another model), or None
+        self.built_elsewhere = built_elsewhere or (lambda layer: None)
         self.applications = []  # (LayerCall, application Model): what the code wrote for each
         self.built_graphs = []  # the applications' graphs (copies)
         self.insides = []  # (LayerCall, ModelInput or ModelGraph in them, the name the run gives it)
@@ -141,8 +147,17 @@ class GraphBuilder:
                      "model.build((None, ...)) before that line")
         if not items:
             raise self.error(f"the Sequential model '{model.display_name}' has only an input, no layers", model.line)
+        unbuilt = not inputs and not model.built_by_call and not self.has_input_shape(model)
         calls = []
         for position, (item, line) in enumerate(items, 1):
+            figures = self.built_elsewhere(item) if unbuilt and isinstance(item, LayerValue) else None
+            if figures is not None:  # an unbuilt Sequential lists a layer built in another model as it stands
+                weights, shape = figures
+                rule = GivenLayer(item.class_name, weights, {}, _trainable(item) and model.trainable, "tensor",
+                                  built=True, shape=shape)
+                calls.append(LayerCall(item.class_name, kwargs={"name": item.display_name}, position=position,
+                                       line=line, rule=rule))
+                continue
             calls.append(self.first_call(item, position, line, None))
         graph = ModelGraph(calls, "sequential", inputs=inputs, batch_size=batch_size,
                            input_name=None if inputs else model.input_name)
@@ -339,9 +354,8 @@ class GraphBuilder:
                                  line=item.line, rule=rule)
             elif isinstance(item, LayerValue) and getattr(item, "traced_weights", None) is not None:
                 shape = None if built_at_init(item.class_name) else item.traced_shape
-                trainable = item.trainable if item.trainable is not None else bool(item.kwargs.get("trainable", True))
-                rule = GivenLayer(item.class_name, item.traced_weights, {}, trainable and model.trainable, "tensor",
-                                  built=True, shape=shape)
+                rule = GivenLayer(item.class_name, item.traced_weights, {}, _trainable(item) and model.trainable,
+                                  "tensor", built=True, shape=shape)
                 call = LayerCall(item.class_name, kwargs={"name": item.display_name}, position=position,
                                  line=item.line, rule=rule)
             else:

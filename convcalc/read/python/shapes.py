@@ -180,6 +180,17 @@ class Shapes:
             return self.unknown(node, f"the vocabulary {layer.display_name} learns from data (adapt())")
         return len(vocabulary) if name == "vocabulary_size" else list(vocabulary)
 
+    def built_elsewhere(self, layer: LayerValue):
+        """(weights, output shape) of a Keras layer's first call, which built it (Keras's
+        summary lists it so in a Sequential not built yet), or None: never called."""
+        self.make_builds_holding(layer)
+        if not layer.nodes or getattr(layer, "traced_weights", None) is not None:
+            return None
+        site = layer.nodes[0]
+        shapes = _map(site.inputs, lambda tensor: self.tensor_shape(tensor, None))
+        weights, output = self.rule_of(layer).apply(_rule_input(shapes))
+        return weights, output
+
     def adapt_lookup(self, layer: LayerValue, args, kwargs, node):
         """lookup.adapt(data) on data the code writes out: the vocabulary Keras learns
         becomes the layer's `vocabulary` (and `idf_weights`), as if the code gave them."""

@@ -250,7 +250,7 @@ class UserClasses:
         if isinstance(data, Unknown):
             built_on_unknown_data(model, (data.describe(), node.lineno))
             return
-        batched = map_shapes(data, lambda array: ArrayValue((batch, *array.shape[1:]), array.line))
+        batched = _map_data(data, lambda array: ArrayValue((batch, *array.shape[1:]), array.line))
         self.call_user_layer(model, [batched], {}, node)
 
     def add_weight(self, obj, args, kwargs, node):
@@ -413,6 +413,16 @@ class UserClasses:
             # keras/src/layers/layer.py CallSpec: a call-context argument call() does not take is dropped
             kwargs = {k: v for k, v in kwargs.items() if k != "training"}
         return self.call_bound(BoundMethod(call, layer, owner), args, kwargs, node)
+
+
+def _map_data(data, function):
+    """Data (an array, or lists, tuples and dicts of them, as fit takes them) with each
+    array mapped, its structure kept (a tuple stays a tuple: call's `a, b = inputs`)."""
+    if isinstance(data, dict):
+        return {key: _map_data(value, function) for key, value in data.items()}
+    if isinstance(data, (list, tuple)):
+        return type(data)(_map_data(value, function) for value in data)
+    return function(data)
 
 
 def _takes_a_shape(function: Function):

@@ -247,6 +247,7 @@ class ArrayValue:
 class Function:
     def __init__(self, node, scope, defaults, kw_defaults):
         self.node, self.scope, self.defaults, self.kw_defaults = node, scope, defaults, kw_defaults
+        self.decorators = []  # a class body's: its decorators' text (property, staticmethod, ...)
 
     def __repr__(self):
         return f"the function {getattr(self.node, 'name', '<lambda>')}"
