@@ -264,7 +264,18 @@ class Matmul(Operation):
 
 
 # -- GetItem ------------------------------------------------------------------------
-_INDEX = re.compile(r"\s*(-?\d+)?\s*")
+_INDEX = re.compile(r"\s*(-?\d+|\?)?\s*")
+
+
+class _UnknownBound:
+    """A slice bound a layer's call computes (x[:, :tf.shape(y)[1]]), written `?` in a
+    key: the axis it cuts has a length Keras does not know."""
+
+    def __repr__(self):
+        return "?"
+
+
+UNKNOWN_BOUND = _UnknownBound()
 
 
 def parse_key(text):
@@ -282,7 +293,8 @@ def parse_key(text):
             bounds = part.split(":")
             if len(bounds) > 3 or not all(_INDEX.fullmatch(b) for b in bounds):
                 raise SpecError(f"the GetItem key {text} has a slice convcalc does not read: {part}")
-            items.append(slice(*[int(b) if b.strip() else None for b in bounds]))
+            items.append(slice(*[UNKNOWN_BOUND if b.strip() == "?" else int(b) if b.strip() else None
+                                 for b in bounds]))
         elif re.fullmatch(r"-?\d+", part):
             items.append(int(part))
         else:
@@ -304,7 +316,7 @@ def key_text(key):
             return None
         elif isinstance(item, int):
             parts.append(str(item))
-        elif isinstance(item, slice) and all(v is None or (isinstance(v, int) and not isinstance(v, bool))
+        elif isinstance(item, slice) and all(v is None or v is UNKNOWN_BOUND or isinstance(v, int) and not isinstance(v, bool)
                                              for v in (item.start, item.stop, item.step)):
             bounds = ["" if v is None else str(v) for v in (item.start, item.stop)]
             parts.append(":".join(bounds + ([str(item.step)] if item.step is not None else [])))
@@ -347,8 +359,10 @@ class GetItem(Operation):
                 if length is not None and not -length <= item < length:
                     raise SpecError(f"index {item} is out of bounds for an axis of size {length} "
                                     f"(shape {tuple(x)})")
+            elif UNKNOWN_BOUND in (item.start, item.stop, item.step) or length is None:
+                out.append(None)
             else:
-                out.append(len(range(*item.indices(length))) if length is not None else None)
+                out.append(len(range(*item.indices(length))))
         return tuple(out)
 
 

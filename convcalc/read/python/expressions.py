@@ -8,7 +8,7 @@ import itertools
 import re
 
 from convcalc.errors import shown
-from convcalc.layers.operations_tensor import key_text
+from convcalc.layers.operations_tensor import UNKNOWN_BOUND, key_text
 from convcalc.read.python.tensor_ops import TENSORS
 
 from convcalc.read.python.values import (
@@ -124,7 +124,10 @@ class Expressions:
 
     def expr_Slice(self, node, scope):
         parts = [None if p is None else self.eval(p, scope) for p in (node.lower, node.upper, node.step)]
-        if not all(p is None or isinstance(p, int) for p in parts):
+        if self.tracing:  # a bound computed in a layer's call (tf.shape(x)[1]), unknown: not `None` (no bound)
+            parts = [UNKNOWN_BOUND if v is None and p is not None and not _none_literal(p) else v
+                     for v, p in zip(parts, (node.lower, node.upper, node.step))]
+        if not all(p is None or p is UNKNOWN_BOUND or isinstance(p, int) for p in parts):
             return self.unknown(node, "a slice convcalc does not compute")
         return slice(*parts)
 
@@ -388,3 +391,6 @@ class Expressions:
     def shown(self, value):
         return value.describe() if isinstance(value, Unknown) else shown(value)
 
+
+def _none_literal(node):
+    return isinstance(node, ast.Constant) and node.value is None

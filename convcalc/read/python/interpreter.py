@@ -18,7 +18,7 @@ from convcalc.read.python.statements import Statements
 from convcalc.read.python.tensor_ops import TensorOps
 from convcalc.read.python.user_classes import UserClasses
 from convcalc.read.python.values import (
-    ArrayValue,
+    ArrayValue, literal_array_shape,
     MAX_STEPS, Builtin, find, Function, InputValue, KerasObject, KerasThing, LayerValue, Method, ModelValue,
     Namespace, Partial, Scope, TensorValue, Unknown, UserClass, UserLayerValue, UserObject, BoundMethod, ShapedTensor,
     WeightValue,
@@ -216,6 +216,10 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
                 initial = args[0] if args else kwargs.get("initial_value")
                 if isinstance(initial, (ArrayValue, ShapedTensor)):
                     return ArrayValue(tuple(initial.shape), node.lineno)  # a tensor of its initial value's shape
+            if tf_name in ("constant", "convert_to_tensor") and not self.tracing and not on_model and args:
+                shape = literal_array_shape(args[0]) if not isinstance(args[0], ArrayValue) else args[0].shape
+                if shape is not None:  # tf.constant([...]) the code writes: an eager tensor, data of its shape
+                    return ArrayValue(tuple(shape), node.lineno)
             created = TF_CREATIONS.get(tf_name) if self.tracing else None
             if created is not None and not on_model:  # tf.range(maxlen) in a layer's call: ops.arange's tensor
                 keywords = {"value": "x"} if created == "convert_to_tensor" else TF_CREATION_KEYWORDS

@@ -549,6 +549,11 @@ class KerasModels:
             return data if isinstance(data, (ArrayValue, Unknown)) else self.unknown(node, "data convcalc does not hold"), None
         if not (isinstance(size, int) and size > 0):
             return self.unknown(node, f"a batch size of {self.shown(size)}"), None
+        texts = [t for a in arrays for t in flatten(a.values or []) if isinstance(t, str)]
+        if texts:  # keras/src/backend/common/variables.py standardize_dtype: numpy's '<U..' is no Keras dtype
+            raise self.error(f"model.{name} on a numpy array of strings: Keras 3 refuses it (\"Invalid dtype: "
+                             f"str{32 * max(map(len, texts))}\")", node,
+                             hint="give the strings as tf.constant([...]) or a tf.data.Dataset")
         rows = arrays[0].shape[0]
         split = kwargs.get("validation_split") if name == "fit" and kwargs.get("validation_data") is None else None
         if split:  # keras/src/trainers/data_adapters/array_slicing.py train_validation_split: the first rows train
