@@ -134,6 +134,8 @@ def activation(value, name="activation"):
                             f"is one of {', '.join(ACTIVATION_LAYERS)}",
                             hint=f"apply the {value.class_name} as a layer of its own after this one")
         return value
+    if is_code_function(value):  # a function of the code's (def my_softplus(z): ...): applied to the output
+        return value
     known = keras_activations()
     if not isinstance(value, str) or value not in known:
         raise SpecError(
@@ -141,6 +143,12 @@ def activation(value, name="activation"):
             hint=f"Keras's activations: {', '.join(known)}",
         )
     return value
+
+
+def is_code_function(value):
+    """{function: NAME}: a function the Keras code defines, given as an argument Keras
+    calls (an activation, TextVectorization's standardize): it changes no figure."""
+    return isinstance(value, dict) and set(value) == {"function"} and isinstance(value["function"], str)
 
 
 def is_number(value):

@@ -396,8 +396,7 @@ class TextVectorization(IndexLookup):
             ("split", ("whitespace", "character")),
         ):
             value = getattr(a, name)
-            own = isinstance(value, dict) and set(value) == {"function"} and isinstance(value["function"], str)
-            if value is not None and not own:  # own: a function of the code's ({function: name}), never run
+            if value is not None and not arg.is_code_function(value):  # a function of the code's: never run
                 _choice(value, choices, name)
         self.split = a.split
         ngrams = a.ngrams

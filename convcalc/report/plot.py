@@ -235,7 +235,7 @@ class _Drawing:
                             hint="leave out --show-layer-activations", line=_line(layer))
         if options.show_layer_activations and layer.class_name in ACTIVATION_CLASSES:
             box.activation = activation_name(layer)
-            if layer.rule.config.get("activation") in self.tf_nn:
+            if isinstance(layer.rule.config.get("activation"), str) and layer.rule.config["activation"] in self.tf_nn:
                 name = layer.rule.config["activation"]
                 raise SpecError(f"--show-layer-activations: the layer '{layer.name}' has the activation {name}, "
                                 f"Keras's (named {activation_name(layer)}) or tf.nn.{name} (named {TF_NN_NAMES[name]}), "
@@ -262,6 +262,8 @@ def activation_name(layer: AnalyzedLayer):
         return "linear"
     if isinstance(value, str):
         return ACTIVATION_ALIASES.get(value, value)
+    if isinstance(value, dict):  # a function of the code's: its __name__
+        return value["function"]
     return value.name  # an activation layer (base.InnerLayer): its `name`
 
 

@@ -34,9 +34,9 @@ def _trainable(layer: LayerValue):
 
 
 def _code_function(key, value):
-    """TextVectorization's standardize or split given as a function of the file's own:
-    {"function": its name} (it changes no figure, but a split function splits)."""
-    if key in ("standardize", "split") and isinstance(value, Function):
+    """An activation, or TextVectorization's standardize or split, given as a function of
+    the file's own: {"function": its name} (it changes no figure; a split function splits)."""
+    if key in ("standardize", "split", "activation", "recurrent_activation") and isinstance(value, Function):
         return {"function": getattr(value.node, "name", "<lambda>")}
     return None
 
