@@ -62,7 +62,9 @@ OPERATIONS = {
     "keras.src.ops.core": ("Cast",),
     "keras.src.ops.math": ("Rsqrt", "Erf"),
     "keras.src.ops.nn": ("Relu", "Sigmoid", "Softmax", "Gelu", "Silu", "OneHot", "Softplus", "Relu6", "Selu",
-                         "Softsign", "HardSigmoid", "HardSilu", "DepthToSpace", "SpaceToDepth"),
+                         "Softsign", "HardSigmoid", "HardSilu", "DepthToSpace", "SpaceToDepth", "Elu",
+                         "LeakyRelu"),
+    "keras.src.activations.activations": ("ReLU",),  # keras.activations.relu's own operation
     "keras.src.ops.image": ("ExtractPatches", "Resize"),
 }
 # keras.ops functions named otherwise than their operation's snake case (ops.abs is absolute)

@@ -121,6 +121,8 @@ def batch_size(value, name):
 # activation it is not built before a real call (the symbolic build never runs it), so the
 # summary counts none of them.
 ACTIVATION_LAYERS = ("Activation", "ReLU", "LeakyReLU", "ELU", "Softmax", "PReLU")
+# keras/src/activations/__init__.py: names that get() maps to a function of another name
+ACTIVATION_ALIASES = {"swish": "silu", "hard_swish": "hard_silu"}
 
 
 def activation(value, name="activation"):

@@ -48,7 +48,9 @@ for _name in ("Negative", "Absolute", "Exp", "Log", "Sqrt", "Square", "Tanh", "L
               # keras/src/ops/numpy.py, math.py, nn.py: element-wise, of no argument but the tensor
               "Sin", "Cos", "Tan", "Log1p", "Expm1", "Floor", "Ceil", "Sign", "Reciprocal", "Log2", "Log10",
               "Sinh", "Cosh", "Arctan", "Arcsin", "Arccos", "Exp2", "Rsqrt", "Erf",
-              "Softplus", "Relu6", "Selu", "Softsign", "HardSigmoid", "HardSilu"):
+              "Softplus", "Relu6", "Selu", "Softsign", "HardSigmoid", "HardSilu",
+              # with arguments of their own (keras/src/ops/nn.py; activations.py's ReLU)
+              "Elu", "LeakyRelu", "ReLU"):
     register_operation(type(_name, (SameShape,), {"__doc__": f"keras.ops {_name}: the input's shape."}))
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from convcalc.analysis.engine import AnalyzedLayer, AnalyzedModel, require_built
 from convcalc.errors import SpecError
 from convcalc.graph import NESTED_MODELS
+from convcalc.layers.arguments import ACTIVATION_ALIASES
 from convcalc.layers.base import COMPUTE_DTYPES, Layer
 from convcalc.layers.operations import Operation
 from convcalc.layers.user import GivenLayer
@@ -31,8 +32,6 @@ ACTIVATION_CLASSES = frozenset({
     "DepthwiseConv1D", "DepthwiseConv2D", "SeparableConv1D", "SeparableConv2D",
     "SimpleRNN", "GRU", "LSTM", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D",
 })
-# keras/src/activations/__init__.py: names that get() maps to a function of another name
-ACTIVATION_ALIASES = {"swish": "silu", "hard_swish": "hard_silu"}
 # The tf.nn functions Keras code may give as an activation whose __name__ is not Keras's
 # name for it; the Python reader reads them as Keras's (tf.nn.softmax as softmax)
 TF_NN_NAMES = {"softmax": "softmax_v2", "log_softmax": "log_softmax_v2", "silu": "swish", "swish": "swish"}

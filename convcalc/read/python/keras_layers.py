@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from convcalc.errors import SpecError, did_you_mean
 from convcalc.layers import RULES
+from convcalc.layers.arguments import ACTIVATION_ALIASES
 from convcalc.layers.base import Layer
 from convcalc.layers.refused import REFUSED
 from convcalc.layers.input_arguments import check_input_arguments
@@ -222,8 +223,7 @@ class KerasLayers:
             if isinstance(shaped, (ShapedTensor, WeightValue)) and thing.name != "glu":
                 return ShapedTensor(shaped.shape)  # in a layer's call: an activation keeps the shape
             if find((args, kwargs), (TensorValue,)) is not None:
-                return self.unknown(node, f"{thing.path}(...) on a tensor is an operation, not a layer "
-                                          f"(write layers.Activation('{thing.name}'))")
+                return self.activation_operation(thing, args, kwargs, node)
             return self.unknown(node, "an activation function's result")
         if kind == "application":
             return self.make_application(thing, args, kwargs, node)
@@ -263,6 +263,23 @@ class KerasLayers:
             return Unknown(self.text_of(node), node.lineno, f"{thing.path} reads a saved model, which convcalc does "
                            "not follow here (summarize the .keras or .json file itself)", model_like=True)
         raise self.error(f"{thing.path} is not followed", node)
+
+    def activation_operation(self, thing, args, kwargs, node):
+        """keras.activations.NAME(tensor) in functional code (WaveNet's gates): the
+        operation Keras records for it (keras/src/activations/activations.py: relu is
+        its own ReLU operation, the others keras.ops's), named as operations are."""
+        name = ACTIVATION_ALIASES.get(thing.name, thing.name)
+        if name not in ACTIVATION_OPERATIONS:
+            return self.unknown(node, f"{thing.path}(...) on a tensor, an operation convcalc does not follow "
+                                      f"(write layers.Activation('{thing.name}'))")
+        class_name, parameters = ACTIVATION_OPERATIONS[name]
+        bound = self.bind(thing.path, ("x", *parameters), args, kwargs, node)
+        if name == "linear":
+            return bound.get("x")
+        x = bound.pop("x", None)
+        if not isinstance(x, TensorValue):
+            return self.unknown(node, f"{thing.path} of a value convcalc does not follow")
+        return self.operation(class_name, [x], bound, node)
 
     def bind(self, what, names, args, kwargs, node):
         if len(args) > len(names):
@@ -511,6 +528,17 @@ def is_cell(class_name):
     rule = RULES.get(canonical_class_name(class_name) or class_name)
     return isinstance(rule, type) and issubclass(rule, Cell)
 
+
+# keras.activations functions on a symbolic tensor -> the operation Keras records (class,
+# the function's parameters after x); linear returns x itself; mish refuses a KerasTensor
+ACTIVATION_OPERATIONS = {
+    "relu": ("ReLU", ("negative_slope", "max_value", "threshold")), "tanh": ("Tanh", ()),
+    "sigmoid": ("Sigmoid", ()), "softmax": ("Softmax", ("axis",)), "elu": ("Elu", ("alpha",)),
+    "gelu": ("Gelu", ("approximate",)), "exponential": ("Exp", ()), "selu": ("Selu", ()), "silu": ("Silu", ()),
+    "leaky_relu": ("LeakyRelu", ("negative_slope",)), "relu6": ("Relu6", ()), "softplus": ("Softplus", ()),
+    "softsign": ("Softsign", ()), "hard_sigmoid": ("HardSigmoid", ()), "hard_silu": ("HardSilu", ()),
+    "linear": (None, ()),
+}
 
 class _StandIn:
     """A tensor of no shape, for the operations a compute_mask applies without a mask."""
