@@ -54,7 +54,8 @@ DATA_EQUIVALENTS = frozenset({"expand_dims", "reshape", "transpose", "squeeze", 
 # TensorFlow functions that make a tensor of the shape their arguments give, and their
 # keras.ops twins (tensor_ops.CREATIONS), with tf.range's keywords as ops.arange names them
 TF_CREATIONS = {"range": "arange", "zeros": "zeros", "ones": "ones", "fill": "full", "eye": "eye",
-                "linspace": "linspace", "constant": "convert_to_tensor", "convert_to_tensor": "convert_to_tensor"}
+                "linspace": "linspace", "constant": "convert_to_tensor", "convert_to_tensor": "convert_to_tensor",
+                "random.normal": "normal", "random.uniform": "uniform", "random.truncated_normal": "truncated_normal"}
 TF_CREATION_KEYWORDS = {"limit": "stop", "delta": "step", "dims": "shape", "value": "fill_value",
                         "num_rows": "N", "num_columns": "M"}
 
@@ -224,7 +225,9 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
             if created is not None and not on_model:  # tf.range(maxlen) in a layer's call: ops.arange's tensor
                 keywords = {"value": "x"} if created == "convert_to_tensor" else TF_CREATION_KEYWORDS
                 renamed = {keywords.get(key, key): value for key, value in kwargs.items()}
-                return self.create_tensor(KerasThing("creation", created, f"keras.ops.{created}"), args, renamed, node)
+                module = "random" if tf_name.startswith("random.") else "ops"
+                return self.create_tensor(KerasThing("creation", created, f"keras.{module}.{created}"), args, renamed,
+                                          node)
             if on_model and from_tensorflow:
                 raise self.error(f"{written}(...) on a Keras tensor: Keras 3 refuses a TensorFlow function of a "
                                  "symbolic tensor (\"A KerasTensor cannot be used as input to a TensorFlow "

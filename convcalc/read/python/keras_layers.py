@@ -71,7 +71,7 @@ class KerasLayers:
             return name  # dtype=tf.float32: Keras takes the dtype's name
         if path in ("tensorflow", "numpy") and name == "newaxis":  # x[:, tf.newaxis]: None, as the libraries define it
             return None
-        if full in NUMPY_ELEMENTWISE:
+        if full in NUMPY_ELEMENTWISE or full == "tensorflow.TensorShape":
             return Builtin(full)
         if path == "math" and name in MATH_FUNCTIONS:  # int(math.sqrt(vocabulary_size)): plain arithmetic
             return Builtin(full)

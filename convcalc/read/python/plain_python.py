@@ -148,6 +148,12 @@ class PlainPython:
             return self.is_instance(args, kwargs, node)
         if name == "getattr":
             return self.get_attribute(args, kwargs, node)
+        if name == "tensorflow.TensorShape" and len(args) == 1 and not kwargs:  # model.build(tf.TensorShape([...]))
+            dims = args[0]
+            if isinstance(dims, (list, tuple)) and all(d is None or isinstance(d, int) and not isinstance(d, bool)
+                                                       for d in dims):
+                return tuple(dims)
+            return self.unknown(node, "a tf.TensorShape of sizes convcalc does not compute")
         if name in NUMPY_ELEMENTWISE and args and (not kwargs or isinstance(args[0], (ArrayValue, ShapedTensor))):
             return self.numpy_elementwise(name, args, node)  # keywords (clip_value_min=...) keep an array's shape
         if not (plain(args) and plain(kwargs)):

@@ -215,11 +215,17 @@ class Statements:
         if len(starred) > 1:
             raise self.error("multiple starred expressions in assignment", target)
         elements = [e.value if isinstance(e, ast.Starred) else e for e in target.elts]  # *rest: the name rest
-        if isinstance(value, TensorValue) and value.node is not None and value.index is None and not starred:
+        several = isinstance(value, TensorValue) and value.node is not None and value.index is None
+        if several and not starred:
             items = [TensorValue(value.node, i) for i in range(len(elements))]  # out, h, c = lstm(x)
         elif isinstance(value, Unknown):
             items = [value] * len(elements)
         else:
+            if several:  # out, *state = lstm(x): as many outputs as the call gives
+                shapes = self.shape_of(value, target)
+                if not (isinstance(shapes, list) and shapes and isinstance(shapes[0], tuple)):
+                    raise self.error("a starred assignment of one symbolic tensor: Keras refuses to iterate it", target)
+                value = [TensorValue(value.node, i) for i in range(len(shapes))]
             items = self.iterate(value, target)
             if starred:  # first, *rest = layers: the starred name takes a list of what is left
                 before, after = starred[0], len(elements) - starred[0] - 1
