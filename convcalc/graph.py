@@ -57,6 +57,9 @@ class LayerCall:
     # The shape a layer was built on before any call (Normalization.adapt(data)): Keras's
     # summary shows it so in a model never built; None: built by its calls
     built_on: list | None = None
+    # The class the code derives from this Keras class without changing what it computes
+    # (class MCDropout(keras.layers.Dropout)): the summary's row shows it; None: the class
+    shown_class: str | None = None
 
 
 def code_defined(graph):
@@ -68,6 +71,8 @@ def code_defined(graph):
     for call in graph.layers:
         if call.rule is not None:
             return call.rule.code, call.line
+        if call.shown_class is not None:
+            return f"a layer of the class {call.shown_class} the file defines", call.line
         if call.class_name in NESTED_MODELS and call.use is None:
             found = code_defined(call.kwargs["model"])
             if found is not None:

@@ -454,7 +454,7 @@ class _Builder:
                 raise SpecError(f"'name' must be a string without '/'; got {shown(written_name)}")
             planned = call.rule or self.names.take_rule(call)  # made by the name plan, of the same arguments
             args, kwargs = self.inner_arguments(call) if planned is None else ((), {})
-            printed = class_name if call.rule is not None else keras_class(class_name)  # ops.Add: Keras's Add
+            printed = class_name if call.rule is not None else call.shown_class or keras_class(class_name)  # ops.Add: Add
             if class_name.startswith(OPERATION_PREFIX) and not self.names.naming.records_operations:
                 raise SpecError(
                     f"tf-keras lists the keras.ops operation {printed} as a TFOpLambda layer, which "
@@ -544,7 +544,8 @@ class _Builder:
         if inputs is None:
             layer.built = getattr(layer.rule, "built", None)
             if layer.built is None:
-                layer.built = built_at_init(layer.class_name)  # a Dropout is, a Dense is not
+                keras_name = canonical_class_name(call.class_name) if call is not None and call.shown_class else None
+                layer.built = built_at_init(keras_name or layer.class_name)  # a Dropout is, a Dense is not
             if call is not None and call.built_on is not None:  # Normalization.adapt(data) built it
                 layer.built = True
                 layer.weights, shape = layer.rule.apply(tuple(call.built_on))

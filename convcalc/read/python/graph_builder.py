@@ -400,7 +400,8 @@ class GraphBuilder:
         if layer.trainable is not None:
             kwargs["trainable"] = layer.trainable
         call = LayerCall(layer.written, args, kwargs, position=0, line=layer.line,
-                         built_on=getattr(layer, "built_on", None), variables=id(layer))
+                         built_on=getattr(layer, "built_on", None), variables=id(layer),
+                         shown_class=getattr(layer, "subclass", None))
         return call
 
     def value(self, value, layer, what):

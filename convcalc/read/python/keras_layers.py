@@ -294,7 +294,9 @@ class KerasLayers:
             bound[key] = value
         return bound
 
-    def make_layer(self, thing, args, kwargs, node):
+    def make_layer(self, thing, args, kwargs, node, subclass=None):
+        """A Keras layer of the class `thing` names; `subclass`: the code's class derived
+        from it, which names it (class MCDropout(Dropout): mc_dropout) and its row."""
         class_name = canonical_class_name(thing.name)
         if class_name == "InputLayer":
             return self.make_input_layer(args, kwargs, node)
@@ -314,8 +316,9 @@ class KerasLayers:
         if name is not None and not isinstance(name, str):
             raise self.error(f"{thing.name}'s name must be a string; got {self.shown(name)}", node)
         layer = LayerValue(thing.name, class_name, list(args), dict(kwargs), node.lineno, self.next_seq())
+        layer.subclass = subclass
         if layer.name is None:
-            layer.auto_name = self.names.auto(class_name)
+            layer.auto_name = self.names.auto(subclass or class_name)
         self.take_made_names(layer, "created_layers")
         return layer
 

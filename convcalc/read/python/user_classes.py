@@ -65,6 +65,8 @@ class UserClasses:
             return Unknown(self.text_of(node), node.lineno, f"an instance of {cls.name}, whose base class "
                            f"{unknown.text} convcalc does not follow", model_like="Model" in unknown.text)
         keras_base = cls.keras_base
+        if keras_base is None and cls.keras_layer_class is not None:
+            return self.keras_layer_subclass(cls, args, kwargs, node)
         obj = UserLayerValue(cls, node.lineno, self.next_seq()) if keras_base else UserObject(cls)
         owner, init = cls.lookup("__init__")
         if isinstance(init, Function):
@@ -80,6 +82,21 @@ class UserClasses:
                              "(\"You forgot to call super().__init__()\")", node,
                              hint="call super().__init__(**kwargs) first in __init__")
         return obj
+
+    def keras_layer_subclass(self, cls, args, kwargs, node):
+        """An instance of a class derived from a Keras layer class that computes as it does
+        (Hands-On ML's MCDropout: only call, returning super().call(..., training=True)):
+        that layer, named and listed after the derived class."""
+        for owner in cls.mro():
+            for name, value in owner.namespace.items():
+                if not isinstance(value, Function):
+                    continue
+                if name == "get_config" or name == "call" and _returns_super_call(value.node):
+                    continue
+                raise self.error(f"{cls.name} derives from Keras's {cls.keras_layer_class.name} and defines {name}(), "
+                                 "which convcalc does not follow", node,
+                                 hint="convcalc follows such a class when its call only returns super().call(...)")
+        return self.make_layer(cls.keras_layer_class, args, kwargs, node, subclass=cls.name)
 
     def make_lambda(self, args, kwargs, node):
         """keras/src/layers/core/lambda_layer.py: its function, output_shape, arguments."""
@@ -413,6 +430,16 @@ class UserClasses:
             # keras/src/layers/layer.py CallSpec: a call-context argument call() does not take is dropped
             kwargs = {k: v for k, v in kwargs.items() if k != "training"}
         return self.call_bound(BoundMethod(call, layer, owner), args, kwargs, node)
+
+
+def _returns_super_call(definition):
+    """Whether a method's body is `return super().call(...)` (a docstring aside)."""
+    body = [s for s in definition.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    if len(body) != 1 or not isinstance(body[0], ast.Return) or not isinstance(body[0].value, ast.Call):
+        return False
+    function = body[0].value.func
+    return (isinstance(function, ast.Attribute) and function.attr == "call" and isinstance(function.value, ast.Call)
+            and isinstance(function.value.func, ast.Name) and function.value.func.id == "super")
 
 
 def _map_data(data, function):

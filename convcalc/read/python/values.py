@@ -155,6 +155,7 @@ class LayerValue(AutoNamed):
         self.trainable = None  # set by `layer.trainable = ...` after construction
         self.nodes = []
         self.built_names_taken = False  # the names of the layers its build makes
+        self.subclass = None  # the code's class derived from this Keras class, if it is one's instance
 
     def __repr__(self):
         return f"the layer '{self.display_name}' ({self.written})"
@@ -278,6 +279,15 @@ class UserClass:
             if name in cls.namespace:
                 return cls, cls.namespace[name]
         return None, None
+
+    @property
+    def keras_layer_class(self):
+        """The Keras layer class (not Layer itself) this class derives from, or None."""
+        for cls in self.mro():
+            for base in cls.bases:
+                if isinstance(base, KerasThing) and base.kind == "layer":
+                    return base
+        return None
 
     @property
     def keras_base(self):
