@@ -17,8 +17,7 @@ def downsample(filters, size, apply_batchnorm=True):
 image = np.random.rand(32, 32, 3).astype("float32")
 tried = downsample(3, 4)
 print(tried(tf.expand_dims(image, 0)).shape)
-stacked = downsample(3, 4)
-stacked(np.stack([image, image]))
+downsample(3, 4)(np.stack([image, image]))
 
 inputs = tf.keras.layers.Input(shape=[32, 32, 3])
 x = inputs

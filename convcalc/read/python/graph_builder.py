@@ -147,6 +147,8 @@ class GraphBuilder:
                      "model.build((None, ...)) before that line")
         if not items:
             raise self.error(f"the Sequential model '{model.display_name}' has only an input, no layers", model.line)
+        if input_layer is None and model.implicit_input is not None:  # a first layer's or first model's input_shape
+            batch_size = model.implicit_input.batch_size
         unbuilt = not inputs and not model.built_by_call and not self.has_input_shape(model)
         calls = []
         for position, (item, line) in enumerate(items, 1):
@@ -346,6 +348,8 @@ class GraphBuilder:
             if isinstance(item, UserLayerValue):
                 self.check_built_on_data(item)
                 rule = user_layer_rule(item)
+                if item.kind == "model" and tracked_layers(item):  # expand_nested lists its .layers
+                    rule.listing = self.subclassed(item)
                 rule.built = item.built
                 rule.shape = item.outputs[0][1] if item.outputs and item.cls.lookup("compute_output_shape")[1] else None
                 if item.shapes_as_tuple and isinstance(rule.shape, list):

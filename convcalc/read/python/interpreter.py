@@ -245,6 +245,10 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
         if isinstance(owner, LayerValue):
             if name == "adapt" and owner.class_name == "Normalization" and args and isinstance(args[0], ArrayValue):
                 owner.built_on = list(args[0].shape)  # keras/src/layers/preprocessing/normalization.py adapt builds it
+                try:  # that build is its shape in a model class's listing, whatever calls it later
+                    self.apply_rule(owner, tuple(owner.built_on))
+                except SpecError as error:
+                    raise error.located(file=self.source, line=node.lineno, layer=owner.display_name) from None
                 return None
             if name == "adapt" and owner.class_name in ADAPTED_LOOKUPS:
                 return self.adapt_lookup(owner, args, kwargs, node)

@@ -135,8 +135,8 @@ class KerasModels:
             return model.built_input
         if isinstance(first, (LayerValue, UserLayerValue)) and self.input_shape_arg(first) is not None:
             shape, batch = self.input_shape_arg(first), first.kwargs.get("batch_size")
-        elif self.has_input_shape(first) and len(model.items) > 1:  # a first model's input_shape
-            shape, batch = self.model_input_shape(first), None
+        elif self.has_input_shape(first) and len(model.items) > 1:  # a first model's input_shape, batch axis too
+            shape, batch = self.model_input_shape(first), self.model_input_batch(first)
         else:
             return None
         if shape is None:
@@ -145,6 +145,17 @@ class KerasModels:
             model.implicit_input = InputValue(shape, batch, None, line, self.next_seq())
             model.implicit_input.auto_name = model.input_name
         return model.implicit_input
+
+    def model_input_batch(self, model):
+        """The batch axis of a model's one input (its input_shape's first: 32 for a
+        Sequential built by a call on a batch of 32), None if free or not one input."""
+        if model.kind == "sequential":
+            layer = self.sequential_input(model)
+            return layer.batch_size if layer is not None else None
+        tensors = flatten(model.inputs) if model.kind == "functional" else []
+        if len(tensors) == 1 and isinstance(tensors[0], TensorValue) and tensors[0].input_layer is not None:
+            return tensors[0].input_layer.batch_size
+        return None
 
     def model_input_shape(self, model):
         """The shape of a model's one input (Keras's input_shape), None with several."""

@@ -74,7 +74,8 @@ ARRAY_FUNCTIONS = {
 # trainers): predict on its first batch (batch_size, default 32, at most the data's);
 # fit and evaluate on their tf.data batches, whose batch axis is batch_size only when it
 # divides the data (keras/src/trainers/data_adapters/array_data_adapter.py), else free
-DATA_METHODS = {"predict": "first batch", "predict_on_batch": "data", "fit": "batches", "evaluate": "batches"}
+DATA_METHODS = {"predict": "first batch", "predict_on_batch": "data", "fit": "batches", "evaluate": "batches",
+                "train_on_batch": "data", "test_on_batch": "data"}
 MODEL_ARGUMENTS = ("inputs", "outputs", "name", "trainable")
 
 
