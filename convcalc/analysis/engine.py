@@ -738,7 +738,7 @@ class NestedModel(Layer):
         if self.model is None:
             # Its layers keep the shapes they were built on (a declared input's: Keras's
             # summary lists them so); the call's outputs follow the call's shapes
-            built = [(None, *i.shape) for i in self.graph.inputs] if self.graph.inputs else shapes
+            built = [(self.graph.batch_size, *i.shape) for i in self.graph.inputs] if self.graph.inputs else shapes
             self.model = _Builder(self.graph, self.names, built).analyze()
             called = self.model if built == shapes else _Builder(self.graph, self.names, shapes).analyze()
             self.call_shapes, self.outputs = shapes, [t.shape for t in called.outputs]
