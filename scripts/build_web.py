@@ -52,8 +52,9 @@ CODE_EXAMPLES = ("functional-graph.py", "basic-func-conv-autoencoder.py", "appli
 MAX_PAYLOAD = 20 * 1000 * 1000
 
 # Left out of the site: the modules the page's commands (web/convcalc_web.py: summarize, explain,
-# plot --format dot, grade) never import, each with its submodules. tests/test_web.py runs the page
-# on every example and on bad input: it imports none of these, and each top-level module kept.
+# plot --format dot, grade) never import, each with its submodules. tests/test_web.py checks that
+# the page, run on every example and on bad input, imports each top-level module kept and never
+# fails for want of one left out, and that the commands ask for none on the tests' models.
 # Pyodide's own start-up imports asyncio, logging, json, inspect, zipfile, subprocess...: kept.
 # `encodings` stays whole: a Python file's coding cookie can name any of its text codecs.
 STDLIB_LEFT_OUT = (
