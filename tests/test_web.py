@@ -7,6 +7,11 @@ what Keras prints without a terminal); explain, grade and the error messages wit
 convcalc's command line prints for the same file. Every request the page makes must stay
 on its origin.
 
+The site ships only what the page's commands import (scripts/build_web.py leaves the rest
+out): run on every example and on bad input, the page imports each top-level module of the
+standard library, rich, click and PyYAML the site holds, and never fails for want of one;
+under CPython, the commands ask for none of the modules left out on a wide corpus.
+
 The site is built once per session (npm ci, the wheels) and loaded once per module.
 Without Chromium or npm the tests are skipped aloud (NOT CHECKED) on a developer's
 machine, and fail in CI, which installs both (.ci/run).
@@ -14,25 +19,44 @@ machine, and fail in CI, which installs both (.ci/run).
 
 import base64
 import importlib.util
+import json
 import os
 import re
 import shutil
+import site
 import subprocess
 import sys
+import zipfile
 
 import pytest
 
-from conftest import GOLDEN, ROOT
+from conftest import CASES, GOLDEN, ROOT
 
-_spec = importlib.util.spec_from_file_location("headless_chromium", ROOT / "scripts" / "headless_chromium.py")
-headless_chromium = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(headless_chromium)
+
+def _script(name):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+headless_chromium = _script("headless_chromium")
+build_web = _script("build_web")
 
 SPEC = ROOT / "specs" / "lecture-example-2.yaml"
 CODE = ROOT / "tests" / "code" / "functional-graph.py"
 BAD_SPEC = "input: [5, 5, 1]\nlayers:\n  - Conv2D: [4, 3]\n  - Conv2D: [4, 3]\n  - Conv2D: [4, 3]\n"
 BAD_CODE = "import keras\nmodel = keras.Sequential([keras.Input((4,)), keras.layers.Dense(-2)])\n"
 LOAD_TIMEOUT = 240  # seconds: a cold start on a busy 2-core machine (the speed goal is scripts/benchmark_web.py's)
+# Beyond the examples, inputs that take other paths: convcalc's messages, wide names (rich's
+# Unicode table), figures past a float's, a coding cookie and a SyntaxWarning in the code
+MORE_INPUTS = [("spec", BAD_SPEC), ("code", BAD_CODE), ("spec", "input: [3, 3\nlayers: []\n"), ("code", "def (:\n"),
+               ("spec", "input: [4]\nlayers:\n  - Nope: 2\n"),
+               ("spec", "name: 模型\ninput: [4]\nlayers:\n  - Dense: {units: 2, name: 密集层}\n"),
+               ("spec", f"input: [3]\nlayers:\n  - Dense: {10 ** 308}\n"),
+               ("code", "# -*- coding: cp1252 -*-\nimport keras\npattern = '\\d'\n"
+                        "model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])\n")]
+ANSWERS = ("layers:\n  conv2d: {output_shape: [null, 8, 8, 5], params: 51}\ntotal_params: 142\n", "total_params: [\n")
 
 
 _bridge_spec = importlib.util.spec_from_file_location("convcalc_web", ROOT / "web" / "convcalc_web.py")
@@ -214,3 +238,119 @@ def test_no_request_leaves_the_origin(browser):
     assert any(url.endswith(".wasm") for url in requests) and any("/wheels/" in url for url in requests)
     outside = [url for url in requests if not url.startswith(site.origin + "/") and not url.startswith(("data:", "blob:"))]
     assert outside == []
+
+
+# Shipped though no example imports them: _pylong (int's own division of integers of thousands
+# of digits: convcalc reads up to 4,300) and click's text wrapping (its usage and help messages)
+KEPT = {"_pylong", "click._textwrap"}
+REVIEWED = ("asyncio.windows_events", "email", "xml", "multiprocessing", "unittest", "_pyrepl", "wsgiref",
+            "convcalc.oracle", "convcalc.jupyter", "rich.syntax", "rich.markdown", "rich.traceback")
+
+
+def modules_in(archive):
+    """The dotted names of the modules a zip holds (bytecode.zip's __pycache__ .pyc files too)."""
+    names = set()
+    for name in zipfile.ZipFile(archive).namelist():
+        if name.endswith((".py", ".pyc")):
+            name = re.sub(r"__pycache__/([^/]+?)\.[^./]+\.pyc$", r"\1.py", name)
+            names.add(name.rsplit(".", 1)[0].replace("/", ".").removesuffix(".__init__"))
+    return names
+
+
+def under(name, modules):
+    return any(name == module or name.startswith(module + ".") for module in modules)
+
+
+def test_the_site_ships_only_what_the_page_imports(browser, site_folder):
+    """Every example and MORE_INPUTS in every view: convcalc's output or message, never a
+    failure; then each top-level module of the standard library the site ships, and each of
+    click's, rich's and PyYAML's, is one the page imported (but KEPT), and none left out is there."""
+    _, page = browser
+    examples = [(e["kind"], e["text"]) for e in json.loads((site_folder / "site.json").read_text())["examples"]]
+    for kind, text in examples + MORE_INPUTS:
+        page.evaluate(f"window.convcalc.setModel({{kind: {kind!r}, text: {json.dumps(text)}}})")
+        for view, answers in [("summary", ""), ("explain", ""), ("graph", "")] + [("grade", a) for a in ANSWERS]:
+            page.evaluate(f"document.getElementById('answers').value = {json.dumps(answers)};"
+                          f"window.convcalc.render({view!r})", timeout=120)
+            error = text_of(page, "error")
+            assert page.evaluate("document.body.dataset.state") == "done"
+            assert error == "" or error.startswith("convcalc: error: "), (view, text, error)  # never an ImportError
+            if (kind, text) in examples and view in ("summary", "explain", "graph"):
+                assert error == "" and text_of(page, view), (view, text)
+    imported = set(page.evaluate("window.convcalc.modules()"))
+    tops = {name.partition(".")[0] for name in imported}
+
+    stdlib = modules_in(site_folder / "pyodide" / "python_stdlib.zip")
+    assert {name.partition(".")[0] for name in stdlib} - tops <= KEPT  # each top-level module is one it imports
+    wheels = {path.name.partition("-")[0]: modules_in(path) for path in (site_folder / "wheels").glob("*.whl")}
+    for project in ("click", "rich", "PyYAML"):  # convcalc's own modules are the model's choice (below)
+        assert wheels[project] - imported <= KEPT, project
+    shipped = stdlib | modules_in(site_folder / "bytecode.zip") | set().union(*wheels.values())
+    left_out = build_web.STDLIB_LEFT_OUT + build_web.WHEELS_LEFT_OUT + REVIEWED
+    assert sorted(name for name in shipped if under(name, left_out)) == []
+    assert "asyncio" in stdlib and "asyncio" in tops  # Pyodide's own start-up imports it
+    assert {name for name in wheels["rich"] if "_unicode_data.unicode" in name} == {
+        name for name in imported if "_unicode_data.unicode" in name}  # the table rich loads, and no other
+
+
+# In a fresh interpreter, the page's commands (web/convcalc_web.py) on RUNS (stdin, JSON) with a
+# finder that finds nothing but notes each module left out that convcalc, click, rich, PyYAML
+# or the bridge asks for (the standard library's own imports differ from Pyodide's Python's)
+IMPORT_AUDIT = r"""
+import importlib.util, json, pathlib, sys, tempfile
+left_out, runs = json.load(sys.stdin)
+OURS = {"convcalc", "click", "rich", "yaml", "convcalc_web"}
+asked = set()
+
+class Audit:
+    def find_spec(self, name, path=None, target=None):
+        if any(name == n or name.startswith(n + ".") for n in left_out):
+            frame = sys._getframe(1)
+            while frame and (frame.f_code.co_filename.startswith("<frozen")
+                             or frame.f_globals.get("__name__", "").startswith("importlib")):
+                frame = frame.f_back
+            importer = frame.f_globals.get("__name__", "") if frame else ""
+            if importer.partition(".")[0] in OURS:
+                asked.add(f"{importer} imports {name}")
+        return None
+
+sys.meta_path.insert(0, Audit())
+for name in [m for m in sys.modules if any(m == n or m.startswith(n + ".") for n in left_out)]:
+    del sys.modules[name]  # imported by CPython's own start-up (its pathlib: urllib): asked for anew
+sys.modules["yaml._yaml"] = None  # PyYAML without its C extension, as in the page
+spec = importlib.util.spec_from_file_location("convcalc_web", sys.argv[1])
+bridge = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bridge)
+bridge.FOLDER = pathlib.Path(tempfile.mkdtemp())
+failed = []
+for command, *args in runs:
+    code, out, err = getattr(bridge, command)(*args)
+    failed += [f"{command} {args[1][:60]!r}: {err}"] if code == 3 else []
+print(json.dumps({"asked": sorted(asked), "failed": failed}))
+"""
+# PyYAML asks for its C extension's wrapper in a try, in the page too (and does without it)
+ASKED_IN_A_TRY = {"yaml imports yaml.cyaml"}
+
+
+def test_the_commands_ask_for_nothing_the_site_leaves_out(tmp_path):
+    """Every spec and Keras code file of the tests summarized, the specs and the page's inputs
+    also explained, plotted and graded: none of convcalc's, click's, rich's or PyYAML's modules
+    imports a module the site leaves out, even in a try (nor fails: an internal error)."""
+    specs = sorted((ROOT / "specs").glob("*.yaml")) + sorted(CASES.glob("*.yaml"))
+    code = sorted((ROOT / "tests" / "code").glob("*.py"))
+    fuzz = sorted(p for p in (ROOT / "tests" / "fuzz_cases").iterdir() if p.suffix in (".py", ".yaml"))
+    models = [("spec" if p.suffix == ".yaml" else "code", p.read_text()) for p in specs + code + fuzz]
+    small = [("spec", p.read_text()) for p in specs] + [("code", (ROOT / "tests" / "code" / name).read_text())
+                                                         for name in build_web.CODE_EXAMPLES] + MORE_INPUTS
+    runs = [["summarize", kind, text] for kind, text in models + MORE_INPUTS]
+    runs += [[command, kind, text] for kind, text in small for command in ("explain", "plot")]
+    runs += [["grade", kind, text, answers] for kind, text in small for answers in ANSWERS]
+    left_out = build_web.STDLIB_LEFT_OUT + build_web.WHEELS_LEFT_OUT
+    path = os.pathsep.join([str(ROOT), *site.getsitepackages()])  # with -S: no .pth file imports anything
+    result = subprocess.run([sys.executable, "-S", "-c", IMPORT_AUDIT, str(ROOT / "web" / "convcalc_web.py")],
+                            input=json.dumps([left_out, runs]), capture_output=True, text=True, cwd=tmp_path,
+                            env={**os.environ, "PYTHONPATH": path})
+    assert result.returncode == 0, result.stderr[-3000:]
+    audit = json.loads(result.stdout)
+    assert audit["failed"] == []
+    assert set(audit["asked"]) - ASKED_IN_A_TRY == set()

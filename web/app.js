@@ -58,6 +58,15 @@ function call(name, ...args) {
   return { code, out, err };
 }
 
+function modules() {  // the names of the modules Python has imported (tests/test_web.py)
+  const names = bridge.modules();
+  try {
+    return names.toJs();
+  } finally {
+    names.destroy();
+  }
+}
+
 function showError(err) {
   $("error").hidden = !err;
   $("error").textContent = stripAnsi(err || "");
@@ -177,7 +186,7 @@ window.addEventListener("hashchange", () => {
   }
 });
 // for scripts (tests/test_web.py, scripts/benchmark_web.py)
-window.convcalc = { summarizeNow, selectView, setModel, render };
+window.convcalc = { summarizeNow, selectView, setModel, render, modules };
 
 start().catch((error) => {
   console.error(error);

@@ -15,6 +15,7 @@ import contextlib
 import io
 import os
 import pathlib
+import sys
 
 import click
 
@@ -80,6 +81,11 @@ def grade(kind, text, answers):
     name = model_file(kind, text)
     (FOLDER / "answers.yaml").write_text(answers)
     return run(["grade", name, "answers.yaml"])
+
+
+def modules():
+    """The names of the modules imported so far (tests/test_web.py: the site ships what they need)."""
+    return sorted(sys.modules)
 
 
 def warm_up():
