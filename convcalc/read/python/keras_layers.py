@@ -20,7 +20,7 @@ from convcalc.read.python.tensor_ops import CREATIONS, RANDOM_CREATIONS
 from convcalc.read.python.training import OptimizerValue
 from convcalc.read.python.values import (
     ArrayValue, literal_array_shape,
-    ARRAY_FUNCTIONS, IGNORED_CALL_KWARGS, INPUT_ARGUMENTS, KERAS_SETTINGS, MERGE_FUNCTIONS, OBJECT_FUNCTIONS,
+    ARRAY_FUNCTIONS, FALSE_DEFAULT_CALL_KWARGS, IGNORED_CALL_KWARGS, INPUT_ARGUMENTS, KERAS_SETTINGS, MERGE_FUNCTIONS, OBJECT_FUNCTIONS,
     OBJECT_POSITIONAL, TF_INITIALIZERS, Builtin, CallSite, find, Function, InputValue, is_layer_module, is_model_module,
     KerasObject, KerasThing, LayerValue, Method, ModelValue, Namespace, normalize, plain, spec_plain,
     MATH_CONSTANTS, MATH_FUNCTIONS, NUMPY_ELEMENTWISE, ShapedTensor, Super, TensorValue, Unknown, UserClass, UserObject, WeightValue,
@@ -92,7 +92,7 @@ class KerasLayers:
         if path.startswith("tensorflow.nn") or path == "tensorflow":
             if path == "tensorflow.nn" and name in keras_activations():
                 return KerasThing("activation", name, full)
-            return Namespace(full) if path == "tensorflow" and name == "nn" else Unknown(
+            return Namespace(full) if path == "tensorflow" and name in ("nn", "dtypes") else Unknown(
                 full, node.lineno, "a TensorFlow function, not a Keras layer")
         if not (path == "keras" or path.startswith("keras.")):
             return Unknown(full, node.lineno, f"from {path.split('.')[0]}, which convcalc does not follow")
@@ -406,7 +406,7 @@ class KerasLayers:
         for key, value in kwargs.items():
             if find(value, (TensorValue, ShapedTensor, WeightValue)) is not None:
                 named[key] = value
-            elif key in IGNORED_CALL_KWARGS or value is None:
+            elif key in IGNORED_CALL_KWARGS or value is None or value is False and key in FALSE_DEFAULT_CALL_KWARGS:
                 continue
             else:
                 raise self.error(

@@ -23,6 +23,8 @@ LAYER_MODULES = ("keras.layers", "keras.src.layers")
 MODEL_MODULES = ("keras.models", "keras.src.models", "keras.engine", "keras.src.engine")
 # Keras's call-time arguments that never change a shape
 IGNORED_CALL_KWARGS = ("training",)
+# call keywords that change nothing when False, their default (Attention's, MultiHeadAttention's)
+FALSE_DEFAULT_CALL_KWARGS = ("return_attention_scores", "use_causal_mask")
 # Model methods that do not change what the model is (never run; their result is unknown)
 MODEL_METHODS = {"summary", "compile", "fit", "evaluate", "predict", "save", "save_weights",
                  "load_weights", "count_params", "get_config", "to_json", "get_weights",
