@@ -29,6 +29,13 @@ class OptimizerValue(Unknown):
 def compile_model(interpreter, model, args, kwargs, node):
     """model.compile: the optimizer it gives the model (Keras's default rmsprop)."""
     given = args[0] if args else kwargs.get("optimizer", DEFAULT_OPTIMIZER)
+    set_optimizer(interpreter, model, given, node)
+    return interpreter.unknown(node, "model.compile, never run")
+
+
+def set_optimizer(interpreter, model, given, node):
+    """The optimizer compile gives a model, or a compile of the code's own assigns to
+    self.optimizer (keras-io's Zero-DCE): fit builds it."""
     if isinstance(given, str):
         model.compiled_optimizer = (given, node.lineno)
     elif isinstance(given, OptimizerValue) and given.optimizer is not None:
@@ -36,7 +43,6 @@ def compile_model(interpreter, model, args, kwargs, node):
     else:
         what = given.why if isinstance(given, Unknown) else interpreter.shown(given)
         model.compiled_optimizer = (None, node.lineno, what)
-    return interpreter.unknown(node, "model.compile, never run")
 
 
 def train_model(model):

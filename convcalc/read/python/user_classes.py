@@ -26,7 +26,7 @@ from convcalc.read.python.values import (
     map_shapes, plain, relevant_nodes, spec_plain,
 )
 
-from convcalc.read.python.training import TRAINING_METHODS, compile_model, train_model
+from convcalc.read.python.training import TRAINING_METHODS, compile_model, set_optimizer, train_model
 
 # keras/src/layers/layer.py Layer.__init__: its keywords (and the two it pops from **kwargs)
 LAYER_INIT_KEYWORDS = ("activity_regularizer", "trainable", "dtype", "autocast", "name", "input_shape", "input_dim")
@@ -201,6 +201,8 @@ class UserClasses:
         if isinstance(obj, UserLayerValue) and name == "built" and isinstance(value, bool):
             obj.built = value
             return
+        if isinstance(obj, UserLayerValue) and obj.kind == "model" and name == "optimizer":
+            set_optimizer(self, obj, value, node)  # a compile of the class's own: the model's optimizer
         obj.attributes[name] = value
 
     def super_attribute(self, sup, name, node):
