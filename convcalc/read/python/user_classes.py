@@ -18,6 +18,7 @@ import ast
 from convcalc.errors import SpecError
 from convcalc.layers import arguments
 from convcalc.layers.base import Weight
+from convcalc.layers.signatures import built_at_init
 from convcalc.layers.user import GivenLayer, shape_key
 from convcalc.read.python.user_masks import call_arguments, user_layer_mask
 from convcalc.read.python.values import (
@@ -266,11 +267,23 @@ class UserClasses:
     def build_on_batch(self, model, data, batch, node):
         """A model class's instance not built yet, fit or predict on data: Keras's trainer
         calls it on the first batch (keras/src/trainers/trainer.py), which builds it."""
+        if isinstance(model.cls.lookup("train_step")[1], Function) and all(map(self.layer_built, tracked_layers(model))):
+            # keras/src/trainers/trainer.py _symbolic_build calls the model only while a layer is
+            # unbuilt; a train_step of the class's own (a VAE's, a GAN's) need not call it at all
+            return
         if isinstance(data, Unknown):
             built_on_unknown_data(model, (data.describe(), node.lineno))
             return
         batched = _map_data(data, lambda array: ArrayValue((batch, *array.shape[1:]), array.line))
         self.call_user_layer(model, [batched], {}, node)
+
+    def layer_built(self, held):
+        """Whether a layer or model a model class holds is built (Keras's layer.built)."""
+        if isinstance(held, UserLayerValue):
+            return held.built
+        if isinstance(held, ModelValue):
+            return held.kind != "sequential" or held.built_by_call or self.sequential_has_input(held)
+        return getattr(held, "traced_weights", None) is not None or bool(held.nodes) or built_at_init(held.class_name)
 
     def add_weight(self, obj, args, kwargs, node):
         bound = self.bind("add_weight", ADD_WEIGHT_ARGUMENTS, args, kwargs, node)
