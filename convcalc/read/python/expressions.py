@@ -13,7 +13,7 @@ from convcalc.read.python.tensor_ops import TENSORS
 
 from convcalc.read.python.values import (
     BUILTINS, MAX_INT_BITS, MAX_ITEMS, ArrayValue, Builtin, Function, KerasThing, LayerValue, ModelValue, Namespace,
-    plain, Scope, ShapedTensor, TensorValue, Unknown,
+    plain, Scope, ShapedTensor, TensorValue, Unknown, UserClass,
 )
 
 
@@ -283,7 +283,8 @@ class Expressions:
             if isinstance(op, (ast.Is, ast.IsNot)):
                 result = (left is right) if (left is None or right is None or isinstance(left, bool)) else (left == right)
                 result = result if isinstance(op, ast.Is) else not result
-            elif not (plain(left) and plain(right)):
+            elif not (plain(left) and plain(right)) and not (
+                    isinstance(op, (ast.Eq, ast.NotEq, ast.In, ast.NotIn)) and _class_like(left) and _class_like(right)):
                 return self.unknown(node, "compares values convcalc does not compute")
             else:
                 operators = {
@@ -394,3 +395,11 @@ class Expressions:
 
 def _none_literal(node):
     return isinstance(node, ast.Constant) and node.value is None
+
+
+def _class_like(value):
+    """A value a class test compares (type(layer) in [layers.Conv2D, ...]): a plain value,
+    a Keras or file's class, or a list or tuple of them."""
+    if isinstance(value, (list, tuple)):
+        return all(map(_class_like, value))
+    return plain(value) or isinstance(value, UserClass) or isinstance(value, KerasThing) and value.kind == "layer"

@@ -146,6 +146,10 @@ class PlainPython:
             return Partial(args[0], list(args[1:]), dict(kwargs))
         if name == "isinstance":
             return self.is_instance(args, kwargs, node)
+        if name == "type" and len(args) == 1 and not kwargs and isinstance(args[0], (LayerValue, UserLayerValue)):
+            layer = args[0]  # type(layer) in [keras.layers.Conv2D, ...]: its class
+            return layer.cls if isinstance(layer, UserLayerValue) else KerasThing(
+                "layer", layer.class_name, f"keras.layers.{layer.class_name}")
         if name == "getattr":
             return self.get_attribute(args, kwargs, node)
         if name == "tensorflow.TensorShape" and len(args) == 1 and not kwargs:  # model.build(tf.TensorShape([...]))

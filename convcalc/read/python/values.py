@@ -132,6 +132,15 @@ class KerasThing:
     def __repr__(self):
         return self.path
 
+    def __eq__(self, other):  # type(layer) == keras.layers.Conv2D (an alias is the same class)
+        if not isinstance(other, KerasThing):
+            return NotImplemented
+        return self.kind == other.kind and (canonical_class_name(self.name) or self.name) == (
+            canonical_class_name(other.name) or other.name)
+
+    def __hash__(self):
+        return hash((self.kind, canonical_class_name(self.name) or self.name))
+
 
 class KerasObject:
     """An initializer, regularizer or constraint object: Keras's {class_name, config}."""
@@ -450,7 +459,7 @@ class Scope:
 
 BUILTINS = ("range", "len", "int", "float", "str", "bool", "tuple", "list", "dict", "min", "max",
             "abs", "sum", "round", "enumerate", "zip", "reversed", "sorted", "print", "set", "super",
-            "isinstance", "getattr")
+            "isinstance", "getattr", "type")
 PLAIN_SCALARS = (type(None), bool, int, float, str, complex)
 # Python's math module, on numbers (sizes computed from sizes: int(math.sqrt(n)))
 MATH_FUNCTIONS = {name: getattr(math, name) for name in (
