@@ -6,13 +6,13 @@ from __future__ import annotations
 import copy
 
 from convcalc.errors import SpecError, shown
-from convcalc.graph import LayerCall, ModelGraph, ModelInput, Output
-from convcalc.layers.registry import keras_class
+from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, ModelInput, Output
+from convcalc.layers.registry import OPERATION_PREFIX, keras_class
 from convcalc.layers.signatures import OBJECT_KINDS, built_at_init, canonical_class_name, keras_activations
 from convcalc.layers.user import GivenLayer
 from convcalc.read.python.user_classes import tracked_layers, user_layer_rule
 from convcalc.read.python.values import (
-    MAX_ITEMS, PLAIN_SCALARS, flatten, Function, InputValue, KerasObject, KerasThing, LayerValue, ModelValue,
+    MAX_ITEMS, PLAIN_SCALARS, flatten, Function, InputValue, KerasObject, KerasThing, LambdaValue, LayerValue, ModelValue,
     plain, spec_plain, TensorValue, Unknown, UserLayerValue, UserObject, walk,
 )
 
@@ -56,6 +56,15 @@ def _built_inside(graph):
             _built_inside(call.kwargs["model"])
 
 
+def _take_policy(graph, policy):
+    """The layers an application builds under the global policy the code set take it."""
+    for call in graph.layers if policy is not None else ():
+        if call.class_name in NESTED_MODELS:
+            _take_policy(call.kwargs["model"], policy)
+        elif call.use is None and call.kwargs.get("dtype") is None and not call.class_name.startswith(OPERATION_PREFIX):
+            call.kwargs["dtype"] = policy
+
+
 def spec_form(graph):
     """A graph convcalc.applications built, as a spec holds it, once everything in it has
     a name: references by name (not Output, by identity), lists for tuples."""
@@ -85,9 +94,10 @@ class GraphBuilder:
     """The ModelGraph of a model object, every layer, input and model named as the code's
     run names them (the reader plans the names: the analysis never has to)."""
 
-    def __init__(self, source, has_input_shape):
+    def __init__(self, source, has_input_shape, dtype_policy_at=lambda seq: None):
         self.source = source
         self.has_input_shape = has_input_shape  # ModelValue -> whether Keras builds it by itself
+        self.dtype_policy_at = dtype_policy_at  # seq -> the global dtype policy the code had set
         self.applications = []  # (LayerCall, application Model): what the code wrote for each
         self.built_graphs = []  # the applications' graphs (copies)
         self.insides = []  # (LayerCall, ModelInput or ModelGraph in them, the name the run gives it)
@@ -108,6 +118,7 @@ class GraphBuilder:
             self.building.discard(id(model))
         graph.name = self.name_of(model)
         graph.source = self.source
+        graph.dtype_policy = self.dtype_policy_at(model.seq)
         graph.built = model.kind != "sequential" or model.built_by_call or self.has_input_shape(model)
         if graph.built:
             _built_inside(graph)
@@ -145,6 +156,7 @@ class GraphBuilder:
         it made by itself are set by name_insides."""
         memo = {}
         graph = copy.deepcopy(model.built, memo)
+        _take_policy(graph, self.dtype_policy_at(model.seq))
         for key, trainable in model.inside.frozen_calls() if model.inside is not None else ():
             memo[key].kwargs["trainable"] = trainable  # for layer in base.layers[:100]: ...
         for key, name in model.auto_names.items():
@@ -189,7 +201,7 @@ class GraphBuilder:
             shape = arguments.shape(spec_plain(shape), "the input's shape")
         except SpecError as error:
             raise error.located(file=self.source, line=layer.line) from None
-        return ModelInput(self.name_of(layer), shape, layer.line)
+        return ModelInput(self.name_of(layer), shape, layer.line, layer.dtype)
 
     def batch_size(self, layer):
         from convcalc.layers.arguments import batch_size
@@ -361,6 +373,10 @@ class GraphBuilder:
         self.check_built_on_data(layer)
         rule = user_layer_rule(layer)
         rule.built = layer.built or bool(layer.outputs)  # in a Sequential never built: listed unbuilt
+        rule.output_spec_by_shape = layer.kind != "model" and (
+            isinstance(layer, LambdaValue) or layer.cls.lookup("compute_output_shape")[0] is not None)
+        given = getattr(layer, "given_dtype", None)  # its Layer.__init__'s dtype=, else the code's policy
+        rule.given_policy = given if given is not None else self.dtype_policy_at(layer.seq)
         if layer.kind == "model" and tracked_layers(layer):  # Keras's expand_nested lists its .layers
             rule.listing = self.subclassed(layer)
         name = self.name_of(layer)
@@ -377,6 +393,9 @@ class GraphBuilder:
             kwargs["name"] = layer.auto_name
         if layer.trainable is not None:
             kwargs["trainable"] = layer.trainable
+        policy = self.dtype_policy_at(layer.seq)
+        if kwargs.get("dtype") is None and policy is not None and not layer.class_name.startswith(OPERATION_PREFIX):
+            kwargs["dtype"] = policy  # Layer.__init__ takes the global policy (get_config writes it)
         call = LayerCall(layer.written, args, kwargs, position=0, line=layer.line,
                          built_on=getattr(layer, "built_on", None), variables=id(layer))
         return call
