@@ -455,6 +455,8 @@ class _Builder:
             if written_name is not None and (not isinstance(written_name, str) or "/" in written_name):
                 raise SpecError(f"'name' must be a string without '/'; got {shown(written_name)}")
             planned = call.rule or self.names.take_rule(call)  # made by the name plan, of the same arguments
+            if isinstance(call.rule, GivenLayer):
+                call.rule.take_policy()
             args, kwargs = self.inner_arguments(call) if planned is None else ((), {})
             printed = class_name if call.rule is not None else keras_class(class_name)  # ops.Add: Keras's Add
             if class_name.startswith(OPERATION_PREFIX) and not self.names.naming.records_operations:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from convcalc.errors import SpecError
 from convcalc.graph import UnknownDtype
-from convcalc.layers.base import COMPUTE_DTYPES, DTYPE_POLICY, Layer, format_shape
+from convcalc.layers.base import COMPUTE_DTYPES, DTYPE_POLICY, VARIABLE_BITS, Layer, format_shape
 
 
 def shape_key(shapes):
@@ -45,6 +45,13 @@ class GivenLayer(Layer):
     # set), None: the analysis's
     output_spec_by_shape = False
     given_policy = None
+
+    def take_policy(self):
+        """Its weights sized by its policy, the analysis's global one if the reader gave none
+        (made before the analysis, it could not take it then)."""
+        policy = self.given_policy or DTYPE_POLICY.get()
+        if policy in VARIABLE_BITS:
+            self.dtype_policy, self.weight_bits = policy, VARIABLE_BITS[policy]
 
     @property
     def compute_dtype(self):

@@ -336,6 +336,8 @@ class GraphBuilder:
                 self.check_built_on_data(item)
                 rule = user_layer_rule(item)
                 rule.built = item.built
+                given = getattr(item, "given_dtype", None)
+                rule.given_policy = given if given is not None else self.dtype_policy_at(item.seq)
                 rule.shape = item.outputs[0][1] if item.outputs and item.cls.lookup("compute_output_shape")[1] else None
                 if item.shapes_as_tuple and isinstance(rule.shape, list):
                     rule.shape = tuple(rule.shape)  # as its compute_output_shape gives them
@@ -346,6 +348,8 @@ class GraphBuilder:
                 trainable = item.trainable if item.trainable is not None else bool(item.kwargs.get("trainable", True))
                 rule = GivenLayer(item.class_name, item.traced_weights, {}, trainable and model.trainable, "tensor",
                                   built=True, shape=shape)
+                given = item.kwargs.get("dtype")  # its weights' policy: its own, else the one the code set
+                rule.given_policy = given if given is not None else self.dtype_policy_at(item.seq)
                 call = LayerCall(item.class_name, kwargs={"name": item.display_name}, position=position,
                                  line=item.line, rule=rule)
             else:
