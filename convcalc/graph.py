@@ -15,11 +15,26 @@ from typing import NamedTuple
 NESTED_MODELS = ("Sequential", "Functional")
 
 
+# ModelInput.dtype of an InputLayer that Sequential.build makes: its first layer's compute
+# dtype (keras/src/models/sequential.py build), which the analysis resolves
+FIRST_LAYER_DTYPE = "(the first layer's compute dtype)"
+
+
+@dataclass(frozen=True)
+class UnknownDtype:
+    """An input dtype a reader does not know; `why`, for --show-dtype's refusal."""
+
+    why: str
+
+
 @dataclass
 class ModelInput:
     name: str | None  # None: auto-named as Keras would (input_layer, input_layer_1, ...)
     shape: tuple  # without the batch axis; None for a free axis
     line: int | None = None
+    # Keras's name of its dtype (keras.Input(dtype="int32")); None: floatx, float32;
+    # FIRST_LAYER_DTYPE, or an UnknownDtype. No figure of a summary depends on it
+    dtype: "str | UnknownDtype | None" = None
 
 
 @dataclass(slots=True)
@@ -133,6 +148,10 @@ class ModelGraph:
     # The optimizer its code built (compile, then fit), as report/optimizer.py reads one:
     # Keras's summary then counts its variables (` Optimizer params`); None: not built
     optimizer: str | None = None
+    # The global dtype policy its code had set when it built the model (set_global_policy),
+    # the model's own (compile wraps its optimizer under mixed_float16); None: none set. Its
+    # layers hold theirs as their `dtype`
+    dtype_policy: str | None = None
 
 
 @dataclass(frozen=True, eq=False)

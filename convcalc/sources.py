@@ -167,19 +167,20 @@ def load_summary(source, expand_nested=False, layer_range=None, style="keras3", 
         if optimizer is None and style == "keras3":  # the code's fit built one: Keras's summary counts it
             optimizer = graph.optimizer
         analyzed = analyze(graph, naming, dtype_policy=dtype)
+        policy = graph.dtype_policy or dtype  # the model's own: the one its code had set, or --dtype
         if style == "keras2":
             require_built(analyzed, "tf-keras 2's model.summary() refuses it ('This model has not yet been built')",
                           hint="summarize it in Keras 3's layout (leave out --style keras2), or give it an input shape")
         if optimizer is not None:  # compile(optimizer=...): as Keras wraps it under mixed_float16
             from convcalc.report.optimizer import compiled, parse_optimizer
 
-            optimizer = compiled(parse_optimizer(optimizer), dtype)
+            optimizer = compiled(parse_optimizer(optimizer), policy)
         trained = optimizer
         if memory is not None and trained is None:  # the estimate's optimizer without --optimizer: Adam, compiled
             from convcalc.report.memory import DEFAULT_OPTIMIZER
             from convcalc.report.optimizer import compiled, parse_optimizer
 
-            trained = compiled(parse_optimizer(DEFAULT_OPTIMIZER), dtype)
+            trained = compiled(parse_optimizer(DEFAULT_OPTIMIZER), policy)
         summary = summarize(analyzed, expand_nested=expand_nested, layer_range=layer_range, columns=columns,
                             depth=depth, batch_size=(memory or {}).get("batch_size"), optimizer=optimizer,
                             quantize=quantize, trained_with=trained)

@@ -24,9 +24,10 @@ whole file name (NAME.py.json, NAME.json.cols80.out, ...), Keras 3's VARIANTS on
 - tests/notebooks/*.ipynb: notebooks, their code cells run as tests/code's files are, as
   the code convcalc reads from them (convcalc.read.notebook: magics and shell lines out);
 - tests/configs/*.json: Keras model configs, written here first by model.to_json() for
-  the CONFIG_CASES specs, and loaded back with keras.models.model_from_json;
-- tests/configs/*.keras: model.save() archives (weights included) of ARCHIVE_CASES,
-  loaded back with keras.models.load_model;
+  the CONFIG_CASES specs and the CODE_CONFIG_CASES code, and loaded back with
+  keras.models.model_from_json;
+- tests/configs/*.keras: model.save() archives (weights included) of ARCHIVE_CASES and
+  CODE_ARCHIVE_CASES, loaded back with keras.models.load_model;
 - tests/configs/*.tf_keras.json: tf-keras 2 configs of LEGACY_CONFIG_CASES, whose
   goldens are tf-keras's KERAS2_VARIANTS (Keras 3 cannot load them).
 
@@ -92,6 +93,10 @@ CONFIG_CASES = (
     "masks-functional", "masking-sequence",
 )
 ARCHIVE_CASES = ("lecture-example-2", "nested-models")  # model.save() -> tests/configs/NAME.keras
+# tests/code files whose model's to_json() becomes tests/configs/STEM.json, and model.save()
+# tests/configs/STEM.keras (configs with input dtypes and dtype policies, which specs lack)
+CODE_CONFIG_CASES = ("dtype-int-embedding-mixed-float16.py", "dtype-string-lookups-text-vectorization.py")
+CODE_ARCHIVE_CASES = ("dtype-int-embedding-mixed-float16.py",)
 LEGACY_CONFIG_CASES = ("mnist-convnet", "nested-models", "graph-shared-siamese", "batchnorm")
 
 
@@ -116,12 +121,24 @@ def make_configs(keras, tf_keras):
     import tempfile
     import zipfile
 
+    from convcalc.read.python import choose_model, interpret
+
+    def code_model(name):
+        namespace = run_code(CODE / name, keras)
+        model = namespace[choose_model(interpret(CODE / name))[0]]
+        keras.config.set_dtype_policy("float32")  # the policy the code set: not the next case's
+        return model
+
     CONFIGS.mkdir(parents=True, exist_ok=True)
     for stem in CONFIG_CASES:
         model = build_model(read_model(spec_path(stem)), keras)
         write_if_changed(CONFIGS / f"{stem}.json", model.to_json().encode())
-    for stem in ARCHIVE_CASES:
-        model = build_model(read_model(spec_path(stem)), keras)
+    for name in CODE_CONFIG_CASES:
+        write_if_changed(CONFIGS / f"{pathlib.Path(name).stem}.json", code_model(name).to_json().encode())
+    archives = [(stem, lambda stem=stem: build_model(read_model(spec_path(stem)), keras)) for stem in ARCHIVE_CASES]
+    archives += [(pathlib.Path(name).stem, lambda name=name: code_model(name)) for name in CODE_ARCHIVE_CASES]
+    for stem, make in archives:
+        model = make()
         target = CONFIGS / f"{stem}.keras"
         with tempfile.TemporaryDirectory() as tmp:
             saved = pathlib.Path(tmp) / f"{stem}.keras"
@@ -147,9 +164,10 @@ def legacy_case_paths():
     return sorted(CONFIGS.glob("*.tf_keras.json"))
 
 
-def run_code(path, keras):
+def run_code(path, keras, dtype_policy=None):
     """Run a trusted test file with Keras (weights='imagenet' fetches nothing: there is no
-    network, and the figures are the architecture's); its module-level variables."""
+    network, and the figures are the architecture's); its module-level variables.
+    `dtype_policy`: the global dtype policy it starts under (clear_session resets it)."""
     import contextlib
     import io
 
@@ -157,6 +175,8 @@ def run_code(path, keras):
     from convcalc.read.python.values import MAX_FILE_BYTES
 
     keras.backend.clear_session()
+    if dtype_policy is not None:
+        keras.config.set_dtype_policy(dtype_policy)
     namespace = {"__name__": "__main__", "__file__": str(path)}
     code = read_notebook(path, str(path), MAX_FILE_BYTES)[0] if path.suffix == ".ipynb" else path.read_text()
     # the slides' own model.summary() silenced; keras.applications built without weights

@@ -10,7 +10,8 @@ box's number in the order the text declares the boxes (1, 2, ...), as convcalc n
 them. An edge to a box the text never declares would have no number: it stops the script.
 
 A code file is run with Keras as scripts/gen_goldens.py runs it (these trusted files
-only), its model the one convcalc picks; a config is loaded with Keras.
+only), its model the one convcalc picks; a config is loaded with Keras; both under the
+variant's global dtype policy (set after clear_session; the code may set its own).
 
 Run: python scripts/gen_plot_goldens.py   (needs the [test] extra and pydot)
      python scripts/gen_plot_goldens.py --out DIR --all [--code]   (every spec of specs/
@@ -41,9 +42,16 @@ PLOT_VARIANTS = {
     "full": (FULL, None),
     "lr-no-names": ({"rankdir": "LR", "show_layer_names": False, "dpi": 96, "show_shapes": True}, None),
     "nested": ({"expand_nested": True, **FULL}, None),
-    # what Keras code and configs may show (their inputs' dtypes are not read)
     "no-dtype": ({**FULL, "show_dtype": False}, None),
     "mixed-float16": ({"show_dtype": True, "show_trainable": True}, "mixed_float16"),
+}
+# case -> (an option, what convcalc says): the variants with that option convcalc refuses
+# (tests/test_plot.py checks it does), where Keras shows what convcalc does not derive
+REFUSED = {
+    "prep-hashing-embedding.py": ("show_dtype", "--show-dtype: convcalc does not derive the output dtype of the "
+                                                "layer 'hashing' (Hashing): Keras gives it by the layer's output_mode"),
+    "dtype-policy-between-layers-lambda.py": ("show_layer_activations", "--show-layer-activations: convcalc does "
+                                              "not know whether Halve, a class the file defines"),
 }
 # specs/ and tests/cases/ stems: sequential, functional with branches, shared layers,
 # several inputs and outputs, nested models (Sequential in Sequential, in functional),
@@ -55,6 +63,14 @@ PLOT_CASES = (
     "separable-depthwise", "dtype-and-lora",
     # Keras code (activations given as layers), and a config
     "activation-objects.py", "course-lenet5-tanh-average-pooling.py", "nested-models.json",
+    # dtypes: text layers on a spec's float32 inputs; code's int and string inputs, its
+    # policies, casts and comparisons; configs and an archive of such code; Hashing (refused)
+    "preprocessing-text", "dtype-int-embedding-mixed-float16.py", "dtype-cast-ops-float16-policy.py",
+    "dtype-string-lookups-text-vectorization.py", "misc-mixed-precision-policy.py",
+    "prep-stringlookup-categoryencoding.py", "basic-seq-conv1d-text-int-input.py",
+    "dtype-int-embedding-mixed-float16.json", "dtype-string-lookups-text-vectorization.json",
+    "dtype-int-embedding-mixed-float16.keras", "prep-hashing-embedding.py", "dtype-policy-between-layers-lambda.py",
+    "clear-session-between-models.py", "lambda-layers.py",
 )
 
 
@@ -74,19 +90,20 @@ def case_name(path):
 
 
 def keras_model(path, keras, dtype_policy):
-    """The Keras model of a case, as scripts/gen_goldens.py builds it."""
+    """The Keras model of a case, as scripts/gen_goldens.py builds it; a code file run,
+    a config loaded, under the global `dtype_policy` (the code may set its own)."""
     if path.suffix == ".yaml":
         return build_model(read_model(path), keras, dtype_policy=dtype_policy)
-    if dtype_policy is not None:
-        raise ValueError("a code or config case is built under its own dtype policy only")
     keras.backend.clear_session()
     if path.suffix in (".py", ".ipynb"):
         from gen_goldens import run_code
 
         from convcalc.read.python import choose_model, interpret
 
-        namespace = run_code(path, keras)
+        namespace = run_code(path, keras, dtype_policy)
         return namespace[choose_model(interpret(path))[0]]
+    if dtype_policy is not None:
+        keras.config.set_dtype_policy(dtype_policy)
     if path.suffix == ".keras":
         return keras.models.load_model(path, compile=False)
     return keras.models.model_from_json(path.read_text())
@@ -115,10 +132,9 @@ def keras_dot(model, options):
 
 
 def variants(path):
-    """The variants of a case: a code or config case is built as its file builds it only,
-    and shows no dtypes (convcalc refuses --show-dtype there: its inputs' dtypes are not read)."""
-    return {name: (options, policy) for name, (options, policy) in PLOT_VARIANTS.items()
-            if path.suffix == ".yaml" or (policy is None and not options.get("show_dtype"))}
+    """The variants of a case: every one, minus those REFUSED says convcalc refuses."""
+    option = REFUSED.get(case_name(path), (None,))[0]
+    return {name: (options, policy) for name, (options, policy) in PLOT_VARIANTS.items() if not options.get(option)}
 
 
 def main():
@@ -152,9 +168,8 @@ def main():
                 print(f"{case_name(path)} {variant}: Keras refuses it: {type(error).__name__}: {error}"[:300])
                 models[dtype_policy] = None
                 continue
-            finally:
-                if dtype_policy is not None:
-                    keras.config.set_dtype_policy("float32")
+            finally:  # whatever policy the variant or the code set
+                keras.config.set_dtype_policy("float32")
             if not target.exists() or target.read_text() != text:
                 target.write_text(text)
 

@@ -191,12 +191,32 @@ def test_one_file_holds_one_graph(tmp_path):
                            + (GOLDEN / "lecture-example-2.default.dot").read_text())
 
 
-def test_a_dtype_convcalc_does_not_derive_is_refused():
-    """TextVectorization's output dtype follows its output_mode: refused, never guessed."""
-    result = run_cli("plot", SPECS["preprocessing-text"], "--show-dtype")
+REFUSED = [(name, variant) for name in gen.REFUSED for variant in gen.PLOT_VARIANTS
+           if variant not in gen.variants(SPECS[name])]
+
+
+@pytest.mark.parametrize("stem, variant", REFUSED, ids=lambda v: v)
+def test_what_convcalc_does_not_derive_is_refused(stem, variant):
+    """Hashing's output dtype follows its output_mode and dtype; a class of the file's may
+    have an activation: refused, never guessed; the case's other variants are compared
+    with Keras's."""
+    assert REFUSED and all(name in gen.PLOT_CASES for name in gen.REFUSED)
+    result = run_cli("plot", SPECS[stem], *variant_options(variant))
     assert result.exit_code == 2
-    assert "does not derive the output dtype of the layer 'text_vectorization' (TextVectorization)" in result.output
-    assert run_cli("plot", SPECS["preprocessing-text"], "--show-shapes").exit_code == 0
+    assert gen.REFUSED[stem][1] in " ".join(result.output.split()), result.output
+    assert "Traceback" not in result.output
+
+
+def test_code_and_configs_show_their_dtypes():
+    """Among the goldens: a code file's int32 and string inputs, the policy it sets, a
+    config's and an archive's InputLayer dtype."""
+    names = {stem for stem, variant in CASES if gen.PLOT_VARIANTS[variant][0].get("show_dtype")}
+    kinds = {SPECS[name].suffix for name in names}
+    assert {".yaml", ".py", ".json", ".keras"} <= kinds
+    texts = "".join((GOLDEN / f"{stem}.{variant}.dot").read_text() for stem, variant in CASES
+                    if SPECS[stem].suffix != ".yaml" and gen.PLOT_VARIANTS[variant][0].get("show_dtype"))
+    for dtype in ("int32", "int64", "string", "bool", "float16"):
+        assert f"Output dtype: <b>{dtype}</b>" in texts, dtype
 
 
 def test_an_unbuilt_model_is_refused_as_keras_refuses_it(tmp_path):
@@ -214,12 +234,46 @@ def test_plot_imports_neither_pydot_nor_a_framework(tmp_path):
     assert "convcalc.report.plot" in modules
 
 
-@pytest.mark.parametrize("source", ["tests/code/activation-objects.py", "tests/configs/nested-models.json"])
-def test_dtypes_of_keras_code_and_configs_are_refused(source):
-    """Their readers keep no input dtype (keras.Input(dtype="int32")) nor the code's policy."""
-    result = run_cli("plot", ROOT / source, "--show-dtype")
-    assert result.exit_code == 2
-    assert "--show-dtype: convcalc's readers of Keras code and configs keep neither an input's dtype" in result.output
+HEADER = "import keras\nfrom keras import layers, ops\n"
+
+
+@pytest.mark.parametrize("code, message", [
+    ("from settings import DTYPE\ninputs = keras.Input((4,), dtype=DTYPE)\noutputs = layers.Dense(2)(inputs)\n",
+     "the layer 'input_layer' (InputLayer): the input's dtype is DTYPE (line 3: from settings"),
+    ("class Twice(layers.Layer):\n    def call(self, x):\n        return ops.cast(x * 2, 'int32')\n\n"
+     "inputs = keras.Input((4,))\noutputs = Twice()(inputs)\n",
+     "m.py:8: --show-dtype: convcalc does not derive the output dtype of the layer 'twice' (Twice): it is Twice, a "
+     "class the file defines without compute_output_shape: Keras runs its call, which convcalc follows by shapes only"),
+    ("import numpy as np\ninputs = keras.Input((3,))\noutputs = inputs + np.array([1.0, 2.0, 3.0])\n",
+     "m.py:5: --show-dtype: convcalc does not derive the output dtype of the layer 'add' (Add): an operand is a "
+     "constant tensor, whose dtype convcalc does not keep"),
+])
+def test_dtypes_of_keras_code_convcalc_cannot_know_are_refused(tmp_path, code, message):
+    """What Keras's dtype follows and convcalc does not derive: refused with --show-dtype
+    only, with its line, never guessed."""
+    path = write_spec(tmp_path, HEADER + code + "model = keras.Model(inputs, outputs)\n", "m.py")
+    result = run_cli("plot", path, "--show-dtype")
+    assert result.exit_code == 2, result.output
+    assert message in " ".join(result.output.split()), result.output
+    assert run_cli("plot", path, "--show-shapes").exit_code == 0
+
+
+@pytest.mark.parametrize("code, message", [
+    ("keras.config.set_floatx('float16')\n",
+     "m.py:3: keras.config.set_floatx('float16') changes the default dtype of every input and layer, which convcalc "
+     "does not follow"),
+    ("keras.mixed_precision.set_global_policy('int8_from_float32')\n",
+     "m.py:3: keras.mixed_precision.set_global_policy: the dtype policy 'int8_from_float32' is not one convcalc follows"),
+    ("from settings import POLICY\nkeras.config.set_dtype_policy(POLICY)\n",
+     "m.py:4: keras.config.set_dtype_policy: the dtype policy POLICY (line 3: from settings"),
+])
+def test_settings_convcalc_does_not_follow_are_refused(tmp_path, code, message):
+    """They change what every layer computes in (and weighs): refused, summary included."""
+    text = HEADER + code + "inputs = keras.Input((4,))\nmodel = keras.Model(inputs, layers.Dense(2)(inputs))\n"
+    path = write_spec(tmp_path, text, "m.py")
+    result = run_cli("summarize", path)
+    assert result.exit_code == 2, result.output
+    assert message in " ".join(result.output.split()), result.output
 
 
 def test_activations_convcalc_cannot_tell_are_refused(tmp_path):

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from convcalc.applications import APPLICATIONS, expand as expand_applications
 from convcalc.errors import SpecError, did_you_mean, shown
-from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, Output, Reference, is_layer_list
+from convcalc.graph import FIRST_LAYER_DTYPE, NESTED_MODELS, LayerCall, ModelGraph, Output, Reference, is_layer_list
 from convcalc.layers import RULES, arguments
-from convcalc.layers.base import DTYPE_POLICY, InnerLayer, Layer, Weight, format_shape
+from convcalc.layers.base import COMPUTE_DTYPES, DTYPE_POLICY, InnerLayer, Layer, Weight, format_shape
 from convcalc.layers.operation_utils import NonPositiveSize
 from convcalc.layers.user import GivenLayer
 from convcalc.layers.refused import NOT_A_MODEL_LAYER, REFUSED
@@ -85,6 +85,8 @@ class AnalyzedLayer:
     # list: a model never called (its output_shape property), or a layer built with no
     # call whose compute_output_shape gives a tuple (an RNN's (output, *states))
     shapes_as_tuple: bool = False
+    # an InputLayer's: its input's dtype, as graph.ModelInput.dtype (None: float32)
+    dtype: object = None
 
     @property
     def trainable(self):
@@ -149,6 +151,7 @@ class AnalyzedModel:
     outputs: list  # output Tensors
     nodes_by_depth: dict
     built: bool = True  # False: a Sequential never given an input shape (analyze_unbuilt)
+    dtype_policy: str | None = None  # the global dtype policy it was analyzed under (None: float32)
 
     def leaf_weights(self, trainable=True):
         """(owning layer, weight, counts as trainable), each weight once (as model.weights
@@ -453,6 +456,8 @@ class _Builder:
             if written_name is not None and (not isinstance(written_name, str) or "/" in written_name):
                 raise SpecError(f"'name' must be a string without '/'; got {shown(written_name)}")
             planned = call.rule or self.names.take_rule(call)  # made by the name plan, of the same arguments
+            if isinstance(call.rule, GivenLayer):
+                call.rule.take_policy()
             args, kwargs = self.inner_arguments(call) if planned is None else ((), {})
             printed = class_name if call.rule is not None else call.shown_class or keras_class(class_name)  # ops.Add: Add
             if class_name.startswith(OPERATION_PREFIX) and not self.names.naming.records_operations:
@@ -637,12 +642,26 @@ class _Builder:
                 except SpecError as error:
                     raise error.located(file=self.graph.source, line=line) from None
             self.add_input(name, shape, line)
+            self.layers[-1].dtype = self.input_dtype(index)
             if index < len(self.graph.inputs):
                 self.by_source[id(self.graph.inputs[index])] = self.input_tensors[-1]
         previous = self.input_tensors[:1]
         for call in self.graph.layers:
             previous = self.add_layer(call, previous)
         return self.outputs(previous)
+
+    def input_dtype(self, index):
+        """ModelInput.dtype of input `index`; a Sequential's InputLayer made without one:
+        its first layer's input_shape's (InputLayer(shape=...): floatx), else Sequential.build's
+        (keras/src/models/sequential.py: _maybe_rebuild, build)."""
+        graph = self.graph
+        if index < len(graph.inputs):
+            return graph.inputs[index].dtype
+        first = graph.layers[0]
+        if graph.api != "sequential" or first.kwargs.get("input_shape") is not None \
+                or layer_input_dim(first.class_name, first.kwargs) is not None:
+            return None
+        return FIRST_LAYER_DTYPE
 
     def analyze(self) -> AnalyzedModel:
         graph = self.graph
@@ -651,13 +670,19 @@ class _Builder:
         if (graph.api == "subclassed" or graph.api == "sequential" and not graph.built) and self.call_shapes is None:
             return self.analyze_unbuilt()
         outputs = self.run()
+        for layer in self.layers[:len(self.input_tensors)]:  # Sequential.build's: its first layer's
+            if layer.dtype == FIRST_LAYER_DTYPE:
+                tensor = layer.nodes[0].outputs[0]
+                first = next((l for l in self.layers if any(t is tensor for n in l.nodes for t in n.input_tensors)), None)
+                layer.dtype = first.rule.compute_dtype if first is not None else None
         nodes_by_depth, operations = map_graph(self.input_tensors, outputs)
         if graph.api == "sequential":
             operations = self.layers
         name = graph.name if graph.name is not None else self.names.model(graph)
         for layer in self.layers:  # how its Keras counts trainable weights (naming.py)
             layer.by_variable = self.names.naming.trainable_by_variable
-        return AnalyzedModel(name, graph.api, operations, self.input_tensors, outputs, nodes_by_depth)
+        return AnalyzedModel(name, graph.api, operations, self.input_tensors, outputs, nodes_by_depth,
+                             dtype_policy=DTYPE_POLICY.get())
 
     def analyze_unbuilt(self):
         """A Sequential never given an input shape (keras/src/models/sequential.py builds
@@ -732,6 +757,11 @@ class NestedModel(Layer):
         self.weight_bits = 32
         self.model = None
         self.input_kind = "list" if len(graph.inputs) > 1 else "tensor"
+
+    @property
+    def compute_dtype(self):
+        """The model's own policy's: the global one when its code made it."""
+        return COMPUTE_DTYPES[self.graph.dtype_policy or DTYPE_POLICY.get()]
 
     def compute_output_shape(self, input_shape):
         shapes = input_shape if self.input_kind == "list" else [input_shape]

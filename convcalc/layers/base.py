@@ -40,6 +40,7 @@ COMPUTE_BITS = {**VARIABLE_BITS, None: 32, "mixed_float16": 16, "mixed_bfloat16"
 # The dtype a layer computes in under each policy (DTypePolicy.compute_dtype)
 COMPUTE_DTYPES = {None: "float32", "float32": "float32", "float16": "float16", "bfloat16": "bfloat16",
                   "float64": "float64", "mixed_float16": "float16", "mixed_bfloat16": "bfloat16"}
+FLOAT_DTYPES = ("float16", "bfloat16", "float32", "float64")  # what Layer.__call__ casts (autocast)
 # The global dtype policy (keras.config.set_dtype_policy) while a model is analyzed: a
 # layer whose `dtype` is None takes it, as in Keras. None: float32.
 DTYPE_POLICY: contextvars.ContextVar = contextvars.ContextVar("dtype_policy", default=None)
@@ -172,6 +173,12 @@ class Layer:
         self.dtype_policy = dtype if dtype is not None else DTYPE_POLICY.get()
         self.weight_bits = VARIABLE_BITS[self.dtype_policy]
         self.configure(a)
+
+    @property
+    def compute_dtype(self):
+        """layer.compute_dtype (keras/src/layers/layer.py): the dtype Layer.__call__ casts
+        floating inputs to, its policy's (preprocessing layers override it)."""
+        return COMPUTE_DTYPES[self.dtype_policy]
 
     def configure(self, a):
         """Check and standardize the arguments, as the Keras class's __init__ does."""

@@ -12,7 +12,7 @@ import re
 
 from convcalc.errors import SpecError, shown
 from convcalc.layers import arguments as arg
-from convcalc.layers.base import COMPUTE_DTYPES, Layer, PositionWise, Weight, format_shape, lora_formula
+from convcalc.layers.base import COMPUTE_DTYPES, FLOAT_DTYPES, Layer, PositionWise, Weight, format_shape, lora_formula
 from convcalc.layers.field import kept
 from convcalc.layers.operation_utils import bias_formula, factors_text, for_each, number, plural
 from convcalc.layers import quantization as q
@@ -146,7 +146,8 @@ class Masking(PositionWise):
     def compute_mask(self, inputs, mask, operation):
         """keras/src/layers/core/masking.py: any(not_equal(inputs, mask_value), axis=-1)."""
         source = getattr(inputs, "layer", None)  # the layer it comes from (none known: the reader's names)
-        if source is not None and _compute_dtype(source) != COMPUTE_DTYPES[self.dtype_policy]:
+        dtype = _compute_dtype(source) if source is not None else None
+        if dtype in FLOAT_DTYPES and dtype != COMPUTE_DTYPES[self.dtype_policy]:  # Keras casts floats only
             raise SpecError(
                 f"Keras casts Masking's input to its dtype ({COMPUTE_DTYPES[self.dtype_policy]}) first, "
                 "an operation (cast) that its mask starts from and convcalc does not model",
@@ -156,10 +157,10 @@ class Masking(PositionWise):
 
 
 def _compute_dtype(layer):
-    """The dtype a layer's output has: a model input's float32 (whatever the policy), a
-    nested model's output layer's, else its policy's compute dtype."""
+    """The dtype a layer's output has: a model input's own (float32 by default, whatever
+    the policy), a nested model's output layer's, else its policy's compute dtype."""
     if layer.class_name == "InputLayer":
-        return "float32"
+        return layer.dtype if isinstance(layer.dtype, str) else "float32"
     if layer.model is not None and layer.model.outputs:
         return _compute_dtype(layer.model.outputs[0].layer)
     return COMPUTE_DTYPES[layer.rule.dtype_policy]

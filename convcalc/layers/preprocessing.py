@@ -370,6 +370,8 @@ class IndexLookup(Layer):
 
 @register
 class IntegerLookup(IndexLookup):
+    compute_dtype = "int64"  # keras/src/layers/preprocessing/index_lookup.py: its vocabulary_dtype
+
     def configure(self, a):
         if a.vocabulary_dtype != "int64":
             raise SpecError(f"'vocabulary_dtype' must be 'int64' (the only one Keras supports); got {shown(a.vocabulary_dtype)}")
@@ -378,7 +380,7 @@ class IntegerLookup(IndexLookup):
 
 @register
 class StringLookup(IndexLookup):
-    pass
+    compute_dtype = "string"  # keras/src/layers/preprocessing/string_lookup.py: vocabulary_dtype
 
 
 @register
@@ -388,6 +390,7 @@ class TextVectorization(IndexLookup):
     (batch, output_sequence_length), the other modes a depth axis."""
 
     fixed_mask = True
+    compute_dtype = "string"  # keras/src/layers/preprocessing/text_vectorization.py
 
     def configure(self, a):
         self.output_mode = _output_mode(a.output_mode)

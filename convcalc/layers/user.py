@@ -7,7 +7,8 @@ call's output shapes, and the weights its build and call made."""
 from __future__ import annotations
 
 from convcalc.errors import SpecError
-from convcalc.layers.base import Layer, format_shape
+from convcalc.graph import UnknownDtype
+from convcalc.layers.base import COMPUTE_DTYPES, DTYPE_POLICY, VARIABLE_BITS, Layer, format_shape
 
 
 def shape_key(shapes):
@@ -37,6 +38,28 @@ class GivenLayer(Layer):
         self.call_signature = {"arguments": list(call_arguments), "compute_mask": mask is not None,
                                "supports_masking": mask is not None}
         self.mask = mask  # a MaskRecipe, or None: it drops the mask
+
+    # Set by the Python reader: whether Keras gives its output spec by its compute_output_shape,
+    # in its compute dtype (a Lambda's; a class's that defines one: keras/src/layers/layer.py
+    # compute_output_spec), else by running its call; its policy (its dtype=, the one the code
+    # set), None: the analysis's
+    output_spec_by_shape = False
+    given_policy = None
+
+    def take_policy(self):
+        """Its weights sized by its policy, the analysis's global one if the reader gave none
+        (made before the analysis, it could not take it then)."""
+        policy = self.given_policy or DTYPE_POLICY.get()
+        if policy in VARIABLE_BITS:
+            self.dtype_policy, self.weight_bits = policy, VARIABLE_BITS[policy]
+
+    @property
+    def compute_dtype(self):
+        """Its policy's compute dtype, or an UnknownDtype."""
+        policy = self.given_policy or DTYPE_POLICY.get()
+        if policy not in COMPUTE_DTYPES:
+            return UnknownDtype(f"it is the compute dtype of {self.code}, whose dtype is {policy}")
+        return COMPUTE_DTYPES[policy]
 
     @property
     def code(self):

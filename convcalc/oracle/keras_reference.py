@@ -16,7 +16,7 @@ import sys
 import warnings
 
 from convcalc.applications import APPLICATIONS
-from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, Reference
+from convcalc.graph import FIRST_LAYER_DTYPE, NESTED_MODELS, LayerCall, ModelGraph, Reference
 from convcalc.layers import RULES
 from convcalc.layers.operations_tensor import parse_key
 from convcalc.layers.registry import keras_class
@@ -113,6 +113,12 @@ def _history_layer(tensor):
     """The layer that made a symbolic tensor (Keras 3: operation; tf-keras: layer)."""
     history = tensor._keras_history
     return history.operation if hasattr(history, "operation") else history.layer
+
+
+def _dtype(model_input):
+    """keras.Input's dtype= of a spec's input that names one (its InputLayer's)."""
+    dtype = model_input.dtype
+    return {"dtype": dtype} if isinstance(dtype, str) and dtype != FIRST_LAYER_DTYPE else {}
 
 
 def build_model(graph: ModelGraph, keras, dtype_policy=None, initialize=True):
@@ -229,7 +235,8 @@ class _KerasBuilder:
         if graph.api == "sequential":
             layers = [self.layer(call) for call in graph.layers]
             if graph.inputs:
-                layers.insert(0, keras.Input(shape=graph.inputs[0].shape, batch_size=graph.batch_size))
+                layers.insert(0, keras.Input(shape=graph.inputs[0].shape, batch_size=graph.batch_size,
+                                             **_dtype(graph.inputs[0])))
             elif graph.batch_size:
                 first = graph.layers[0].kwargs
                 shape = first.get("input_shape") or (first.get("input_dim"),)
@@ -238,6 +245,7 @@ class _KerasBuilder:
         tensors, layers, inputs, calls = {}, {}, [], {}  # calls: name -> each call's outputs
         for model_input in graph.inputs:
             kwargs = {"name": model_input.name} if model_input.name else {}
+            kwargs.update(_dtype(model_input))
             tensor = keras.Input(shape=model_input.shape, batch_size=graph.batch_size, **kwargs)
             tensors[_history_layer(tensor).name] = tensor
             calls[_history_layer(tensor).name] = [tensor]

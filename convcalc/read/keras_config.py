@@ -31,9 +31,10 @@ import zipfile
 import zlib
 
 from convcalc.errors import SpecError, shown, too_many_digits
-from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, ModelInput, Reference
+from convcalc.graph import FIRST_LAYER_DTYPE, NESTED_MODELS, LayerCall, ModelGraph, ModelInput, Reference, UnknownDtype
 from convcalc.layers import arguments
 from convcalc.layers.arguments import is_int
+from convcalc.layers.input_arguments import KERAS_DTYPES
 from convcalc.layers.registry import OPERATION_PREFIX
 from convcalc.layers.signatures import canonical_class_name, keras_classes, other_classes, signature
 from convcalc.read.files import open_input, read_bytes, source_name, suffix_of
@@ -292,6 +293,7 @@ class _Reader:
             calls.append(call)
         if not inputs and config.get("build_input_shape") is not None:
             inputs, batch_size = self.batch_shape(config["build_input_shape"], f"{self.prefix}build_input_shape")
+            inputs[0].dtype = FIRST_LAYER_DTYPE  # from_config: model.build(build_input_shape)
         if not calls:
             raise self.error("the Sequential model has no layers")
         return ModelGraph(calls, "sequential", inputs=inputs, batch_size=batch_size)
@@ -642,6 +644,7 @@ class _Reader:
         else:
             raise self.error(f"{path}: the InputLayer has no batch_shape", layer=entry["label"])
         inputs, batch_size = self.batch_shape(shape, path, entry["label"], entry["name"])
+        inputs[0].dtype = _input_dtype(config.get("dtype"), f"{path.rsplit('.', 1)[0]}.dtype")
         return inputs[0], batch_size
 
     def layer_call(self, entry, position):
@@ -701,6 +704,15 @@ class _Reader:
         if value["class_name"] in NESTED_MODEL_CLASSES:
             raise self.error("a model given as a layer's argument is not read yet", layer=label)
         return LayerCall(value["class_name"], kwargs=self.layer_kwargs(value["class_name"], config))
+
+
+def _input_dtype(value, path):
+    """An InputLayer's dtype (Keras 3 writes its name; a policy's, its name) as Keras
+    standardizes it: None is floatx (float32); else an UnknownDtype."""
+    value = _dtype_name(value)
+    if value is None or value in KERAS_DTYPES:
+        return "int64" if value == "int" else value  # standardize_dtype on TensorFlow
+    return UnknownDtype(f"{path} is {shown(value)}, not a dtype Keras knows")
 
 
 def _dtype_name(value):

@@ -12,7 +12,7 @@ import re
 import yaml
 
 from convcalc.errors import SpecError, did_you_mean, shown, too_many_digits
-from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, ModelInput
+from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, ModelInput, UnknownDtype
 from convcalc.layers import arguments
 from convcalc.layers.arguments import is_int
 from convcalc.layers.input_arguments import input_layer_shape
@@ -562,8 +562,11 @@ def _first_input_layer(calls, inputs, data, source):
         shape = arguments.shape(shape, "layer 1 (InputLayer): shape")
     except SpecError as error:
         raise error.located(**where) from None
-    name = given.get("name")
-    return calls[1:], [ModelInput(name, shape, first.line)], batch_size
+    name, dtype = given.get("name"), given.get("dtype")
+    if dtype is not None and not isinstance(dtype, str):  # a valid name: checked as Keras checks it
+        dtype = UnknownDtype(f"the InputLayer's dtype is {shown(dtype)} (line {first.line}), not a dtype's name")
+    dtype = "int64" if dtype == "int" else dtype  # standardize_dtype on TensorFlow
+    return calls[1:], [ModelInput(name, shape, first.line, dtype)], batch_size
 
 
 def _model_inputs(data, nodes, source):

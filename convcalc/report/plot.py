@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from convcalc.analysis.engine import AnalyzedLayer, AnalyzedModel, require_built
 from convcalc.errors import SpecError
-from convcalc.graph import NESTED_MODELS
+from convcalc.graph import NESTED_MODELS, UnknownDtype
 from convcalc.layers.arguments import ACTIVATION_ALIASES
 from convcalc.layers.base import COMPUTE_DTYPES, Layer
 from convcalc.layers.operations import Operation
@@ -44,13 +44,20 @@ OPERATION_DTYPES = {
 }
 # operations that only move their input's values: any dtype passes through
 MOVING_OPERATIONS = frozenset({"GetItem", "Reshape", "ExpandDims", "Squeeze", "Transpose", "Tile", "BroadcastTo",
-                               "Concatenate", "Stack", "Split", "Pad", "ConvertToTensor"})
-# layers whose output dtype follows their output_mode (keras/src/layers/preprocessing/):
-# convcalc does not derive it
-MODE_DTYPE_LAYERS = frozenset({"Discretization", "Hashing", "HashedCrossing", "IntegerLookup", "StringLookup",
-                               "TextVectorization"})
-# layers that take integer (or any) inputs and compute in their policy's dtype
-ANY_INPUT_LAYERS = frozenset({"Embedding", "CategoryEncoding"})
+                               "Concatenate", "Stack", "Split", "Pad", "ConvertToTensor", "Take", "TakeAlongAxis"})
+# operands that say where to read (GetItem's key, take's indices), not values of the result
+INDEX_OPERANDS = frozenset({"key", "indices"})
+# layers whose output dtype follows their output_mode and dtype (keras/src/layers/preprocessing/
+# hashing.py, hashed_crossing.py): convcalc does not derive it
+MODE_DTYPE_LAYERS = frozenset({"Hashing", "HashedCrossing"})
+# compute_output_spec of keras/src/layers/preprocessing/index_lookup.py, text_vectorization.py:
+# int64 in output_mode "int", else floatx (float32), whatever the policy and the input
+LOOKUP_LAYERS = frozenset({"IntegerLookup", "StringLookup", "TextVectorization"})
+# Layer.compute_output_spec (keras/src/layers/layer.py) gives compute_output_shape's shape
+# in the compute dtype, whatever the input's; these give their input's (reshaping/flatten.py,
+# reshape.py, permute.py, core/identity.py, image_preprocessing/equalization.py,
+# random_grayscale.py), which Layer.__call__ cast to the compute dtype if floating
+INPUT_DTYPE_LAYERS = frozenset({"Flatten", "Reshape", "Permute", "Identity", "Equalization", "RandomGrayscale"})
 _FLOAT_BITS = {"float16": 16, "bfloat16": 16, "float32": 32, "float64": 64}
 
 
@@ -107,12 +114,10 @@ def plot_graph(model: AnalyzedModel, options: PlotOptions, source=None) -> Clust
                         "functional models (Keras's plot_model draws a subclassed one as a single box)",
                         hint="plot a functional or Sequential version of it")
     code = source is not None and _suffix(source) in CODE_SUFFIXES
-    if options.show_dtype and source is not None and (code or _suffix(source) in CONFIG_SUFFIXES):
-        raise SpecError("--show-dtype: convcalc's readers of Keras code and configs keep neither an input's dtype "
-                        "(keras.Input(..., dtype=\"int32\")) nor the dtype policy the code sets, which Keras's "
-                        "dtypes follow", hint="leave out --show-dtype (it works on YAML specs, with --dtype)",
-                        file=str(source))
     drawing = _Drawing(options)
+    drawing.dtype_policy = model.dtype_policy
+    if code or source is not None and _suffix(source) in CONFIG_SUFFIXES:
+        drawing.constant_dtype = None  # the code's arrays and tensors: numpy's, Keras's, x.dtype's
     if code and options.show_layer_activations:  # which of them the code wrote as tf.nn's
         text = pathlib.Path(source).read_text(errors="replace")
         drawing.tf_nn = {name for name in TF_NN_NAMES if f"nn.{name}" in text}
@@ -137,6 +142,8 @@ class _Drawing:
         self.ids = {}  # AnalyzedLayer -> its box id
         self.dtypes = {}  # AnalyzedLayer -> its output dtype
         self.tf_nn = set()  # activation names the code may have given as tf.nn's functions
+        self.constant_dtype = "float32"  # a constant tensor operand's: a spec's are float32; None: not known
+        self.dtype_policy = None  # the global policy of the analysis (--dtype)
 
     def box_id(self, layer):
         if layer not in self.ids:
@@ -188,41 +195,67 @@ class _Drawing:
                 layer = layer.model.listed_layers[0]
         return layer
 
+    def tensor_dtype(self, tensor):
+        """A tensor's dtype: a nested model's output `i` is its output tensor i's."""
+        layer = tensor.layer
+        if layer.model is not None and layer.model.outputs and layer.class_name != "Pipeline":
+            return self.tensor_dtype(layer.model.outputs[min(tensor.tensor_index, len(layer.model.outputs) - 1)])
+        return self.output_dtype(layer)
+
     def output_dtype(self, layer: AnalyzedLayer):
         """The dtype of the layer's outputs (Keras's KerasTensor.dtype): a model input's
-        float32 (convcalc's inputs are float32), a nested model's output layer's, an
-        operation's by its inputs', else its dtype policy's compute dtype (Layer.__call__
-        casts floating inputs to it)."""
+        own (keras.Input(dtype=...); float32 by default), a nested model's output layer's,
+        an operation's by its inputs', a lookup's by its output_mode, a reshaping layer's
+        by its input's, else its dtype policy's compute dtype (compute_output_spec's)."""
         if layer not in self.dtypes:
             self.dtypes[layer] = self._output_dtype(layer)
         return self.dtypes[layer]
 
     def _output_dtype(self, layer):
         if layer.class_name == "InputLayer":
-            return "float32"
+            if isinstance(layer.dtype, UnknownDtype):
+                raise _underived(layer, layer.dtype.why)
+            return layer.dtype or "float32"
+        if isinstance(layer.rule, GivenLayer):
+            if not layer.rule.output_spec_by_shape:
+                raise _underived(layer, f"it is {layer.rule.code} without compute_output_shape: Keras runs its "
+                                        "call, which convcalc follows by shapes only")
+            policy = layer.rule.given_policy or self.dtype_policy
+            if policy not in COMPUTE_DTYPES:
+                raise _underived(layer, f"it is {layer.rule.code}, of the dtype {policy}")
+            return COMPUTE_DTYPES[policy]
         if layer.class_name in MODE_DTYPE_LAYERS:
-            raise _underived(layer, "Keras gives it by the layer's output_mode and vocabulary")
+            raise _underived(layer, "Keras gives it by the layer's output_mode and dtype")
+        if layer.class_name in LOOKUP_LAYERS:
+            return "int64" if layer.rule.output_mode == "int" else "float32"
+        if layer.class_name == "Discretization":  # keras/src/layers/preprocessing/discretization.py output_dtype
+            return "int32" if layer.rule.output_mode == "int" else layer.rule.compute_dtype
         if layer.model is not None and layer.model.outputs:
-            return self.output_dtype(layer.model.outputs[0].layer)
+            return self.tensor_dtype(layer.model.outputs[0])
         if layer.class_name == "Pipeline":  # what its last layer returns
             return self.output_dtype(layer.model.layers[-1])
-        inputs = [self.output_dtype(t.layer) for t in layer.nodes[0].input_tensors] if layer.nodes else []
+        inputs = [self.tensor_dtype(t) for t in layer.nodes[0].input_tensors] if layer.nodes else []
         if isinstance(layer.rule, Operation) or type(layer.rule) is Layer:  # the latter: a mask's (layers/masks.py)
             name = layer.class_name
             if name in OPERATION_DTYPES:
                 return OPERATION_DTYPES[name]
-            if name == "Cast":
-                return layer.rule.cast_to
-            constants = getattr(layer.rule, "constants", {}).values()  # a tensor constant: float32
-            inputs += ["float32" for value in constants if not isinstance(value, (int, float))]
+            if name in ("Cast", "OneHot"):  # keras/src/ops/core.py, nn.py: their dtype (OneHot's: floatx)
+                return {"int": "int64", None: "float32"}.get(layer.rule.cast_to, layer.rule.cast_to)
+            if name in ("Take", "TakeAlongAxis") and "x" not in layer.rule.constants:  # ops/numpy.py: x.dtype
+                return inputs[0]
+            constants = [v for k, v in getattr(layer.rule, "constants", {}).items()
+                         if k not in INDEX_OPERANDS and not isinstance(v, (int, float))]  # a Python number: weak
+            if constants and self.constant_dtype is None:
+                raise _underived(layer, "an operand is a constant tensor, whose dtype convcalc does not keep")
+            inputs += [self.constant_dtype] * len(constants)
             if inputs and all(d in _FLOAT_BITS for d in inputs):
                 return _promoted_float(inputs)
             if inputs and name in MOVING_OPERATIONS and len(set(inputs)) == 1:
                 return inputs[0]
             raise _underived(layer, f"Keras computes it from its inputs' dtypes ({', '.join(inputs)})")
-        if any(d not in _FLOAT_BITS for d in inputs) and layer.class_name not in ANY_INPUT_LAYERS:
-            raise _underived(layer, f"its input is {', '.join(inputs)}, which Keras does not cast")
-        return COMPUTE_DTYPES[layer.rule.dtype_policy]
+        if layer.class_name in INPUT_DTYPE_LAYERS and inputs and inputs[0] not in _FLOAT_BITS:
+            return inputs[0]  # an int32 input, not cast: int32
+        return layer.rule.compute_dtype
 
     def box(self, layer: AnalyzedLayer, frozen):
         """make_layer_label's parts for the layer."""
@@ -247,7 +280,7 @@ class _Drawing:
             box.output_shape = _structure_text([tuple(t.shape) for t in outputs] if outputs is not None else None)
         if options.show_dtype:
             outputs = _first_call_tensors(layer)[1]
-            box.dtype = _structure_text([self.output_dtype(t.layer) for t in outputs] if outputs else None)
+            box.dtype = _structure_text([self.tensor_dtype(t) for t in outputs] if outputs else None)
         if options.show_trainable and layer.leaf_weights():
             box.trainable = layer.trainable and not frozen
         return box

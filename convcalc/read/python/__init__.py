@@ -150,7 +150,8 @@ def read_code(path, model=None, naming=None) -> ModelGraph:
     variable, chosen = choose_model(interpreter, model)
     source = interpreter.source
     naming_builder = GraphBuilder(source, has_input_shape=interpreter.has_input_shape,
-                                  built_elsewhere=interpreter.built_elsewhere)
+                                  built_elsewhere=interpreter.built_elsewhere,
+                                  dtype_policy_at=interpreter.dtype_policy_at)
     if isinstance(chosen, UserLayerValue):  # a subclassed model: its layers as they stand
         graph = naming_builder.subclassed(chosen)
         graph.optimizer = trained_optimizer(chosen, source)

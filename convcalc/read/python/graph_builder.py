@@ -6,13 +6,13 @@ from __future__ import annotations
 import copy
 
 from convcalc.errors import SpecError, shown
-from convcalc.graph import LayerCall, ModelGraph, ModelInput, Output
-from convcalc.layers.registry import keras_class
+from convcalc.graph import NESTED_MODELS, LayerCall, ModelGraph, ModelInput, Output
+from convcalc.layers.registry import OPERATION_PREFIX, keras_class
 from convcalc.layers.signatures import OBJECT_KINDS, built_at_init, canonical_class_name, keras_activations
 from convcalc.layers.user import GivenLayer
 from convcalc.read.python.user_classes import tracked_layers, user_layer_rule
 from convcalc.read.python.values import (
-    MAX_ITEMS, PLAIN_SCALARS, flatten, Function, InputValue, KerasObject, KerasThing, LayerValue, ModelValue,
+    MAX_ITEMS, PLAIN_SCALARS, flatten, Function, InputValue, KerasObject, KerasThing, LambdaValue, LayerValue, ModelValue,
     plain, spec_plain, TensorValue, Unknown, UserLayerValue, UserObject, walk,
 )
 
@@ -68,6 +68,15 @@ def _built_inside(graph):
             _built_inside(call.kwargs["model"])
 
 
+def _take_policy(graph, policy):
+    """The layers an application builds under the global policy the code set take it."""
+    for call in graph.layers if policy is not None else ():
+        if call.class_name in NESTED_MODELS:
+            _take_policy(call.kwargs["model"], policy)
+        elif call.use is None and call.kwargs.get("dtype") is None and not call.class_name.startswith(OPERATION_PREFIX):
+            call.kwargs["dtype"] = policy
+
+
 def spec_form(graph):
     """A graph convcalc.applications built, as a spec holds it, once everything in it has
     a name: references by name (not Output, by identity), lists for tuples."""
@@ -97,15 +106,22 @@ class GraphBuilder:
     """The ModelGraph of a model object, every layer, input and model named as the code's
     run names them (the reader plans the names: the analysis never has to)."""
 
-    def __init__(self, source, has_input_shape, built_elsewhere=None):
+    def __init__(self, source, has_input_shape, built_elsewhere=None, dtype_policy_at=lambda seq: None):
         self.source = source
         self.has_input_shape = has_input_shape  # ModelValue -> whether Keras builds it by itself
         # LayerValue -> (weights, output shape) of its first call (in another model), or None
         self.built_elsewhere = built_elsewhere or (lambda layer: None)
+        self.dtype_policy_at = dtype_policy_at  # seq -> the global dtype policy the code had set
         self.applications = []  # (LayerCall, application Model): what the code wrote for each
         self.built_graphs = []  # the applications' graphs (copies)
         self.insides = []  # (LayerCall, ModelInput or ModelGraph in them, the name the run gives it)
         self.building = set()  # ids of the models whose graphs are being made
+
+    def given_policy(self, layer):
+        """A layer's weights' dtype policy: its own (dtype=, a class's Layer.__init__'s), else
+        the global one the code had set when it was made."""
+        given = layer.kwargs.get("dtype") if isinstance(layer, LayerValue) else getattr(layer, "given_dtype", None)
+        return given if given is not None else self.dtype_policy_at(layer.seq)
 
     def error(self, what, line=None, hint=None):
         return SpecError(what, hint=hint, file=self.source, line=line)
@@ -122,6 +138,7 @@ class GraphBuilder:
             self.building.discard(id(model))
         graph.name = self.name_of(model)
         graph.source = self.source
+        graph.dtype_policy = self.dtype_policy_at(model.seq)
         graph.built = model.kind != "sequential" or model.built_by_call or self.has_input_shape(model)
         if graph.built:
             _built_inside(graph)
@@ -157,6 +174,7 @@ class GraphBuilder:
                 weights, shape = figures
                 rule = GivenLayer(item.class_name, weights, {}, _trainable(item) and model.trainable, "tensor",
                                   built=True, shape=shape)
+                rule.given_policy = self.given_policy(item)
                 calls.append(LayerCall(item.class_name, kwargs={"name": item.display_name}, position=position,
                                        line=line, rule=rule))
                 continue
@@ -170,6 +188,7 @@ class GraphBuilder:
         it made by itself are set by name_insides."""
         memo = {}
         graph = copy.deepcopy(model.built, memo)
+        _take_policy(graph, self.dtype_policy_at(model.seq))
         for key, trainable in model.inside.frozen_calls() if model.inside is not None else ():
             memo[key].kwargs["trainable"] = trainable  # for layer in base.layers[:100]: ...
         for key, name in model.auto_names.items():
@@ -214,7 +233,7 @@ class GraphBuilder:
             shape = arguments.shape(spec_plain(shape), "the input's shape")
         except SpecError as error:
             raise error.located(file=self.source, line=layer.line) from None
-        return ModelInput(self.name_of(layer), shape, layer.line)
+        return ModelInput(self.name_of(layer), shape, layer.line, layer.dtype)
 
     def batch_size(self, layer):
         from convcalc.layers.arguments import batch_size
@@ -351,6 +370,7 @@ class GraphBuilder:
                 if item.kind == "model" and tracked_layers(item):  # expand_nested lists its .layers
                     rule.listing = self.subclassed(item)
                 rule.built = item.built
+                rule.given_policy = self.given_policy(item)
                 rule.shape = item.outputs[0][1] if item.outputs and item.cls.lookup("compute_output_shape")[1] else None
                 if item.shapes_as_tuple and isinstance(rule.shape, list):
                     rule.shape = tuple(rule.shape)  # as its compute_output_shape gives them
@@ -360,6 +380,7 @@ class GraphBuilder:
                 shape = None if built_at_init(item.class_name) else item.traced_shape
                 rule = GivenLayer(item.class_name, item.traced_weights, {}, _trainable(item) and model.trainable,
                                   "tensor", built=True, shape=shape)
+                rule.given_policy = self.given_policy(item)
                 call = LayerCall(item.class_name, kwargs={"name": item.display_name}, position=position,
                                  line=item.line, rule=rule)
             else:
@@ -387,6 +408,9 @@ class GraphBuilder:
         self.check_built_on_data(layer)
         rule = user_layer_rule(layer)
         rule.built = layer.built or bool(layer.outputs)  # in a Sequential never built: listed unbuilt
+        rule.output_spec_by_shape = layer.kind != "model" and (
+            isinstance(layer, LambdaValue) or layer.cls.lookup("compute_output_shape")[0] is not None)
+        rule.given_policy = self.given_policy(layer)
         if layer.kind == "model" and tracked_layers(layer):  # Keras's expand_nested lists its .layers
             rule.listing = self.subclassed(layer)
         name = self.name_of(layer)
@@ -403,6 +427,9 @@ class GraphBuilder:
             kwargs["name"] = layer.auto_name
         if layer.trainable is not None:
             kwargs["trainable"] = layer.trainable
+        policy = self.dtype_policy_at(layer.seq)
+        if kwargs.get("dtype") is None and policy is not None and not layer.class_name.startswith(OPERATION_PREFIX):
+            kwargs["dtype"] = policy  # Layer.__init__ takes the global policy (get_config writes it)
         call = LayerCall(layer.written, args, kwargs, position=0, line=layer.line,
                          built_on=getattr(layer, "built_on", None), variables=id(layer),
                          shown_class=getattr(layer, "subclass", None))

@@ -16,6 +16,7 @@ from convcalc.layers.signatures import (
 from convcalc.layers.masks import supports_masking
 from convcalc.naming import Names
 from convcalc.read.python.application_preprocess import MODES, preprocess
+from convcalc.read.python.dtypes import call_policy_function, input_dtype, policy_at, policy_function
 from convcalc.read.python.tensor_ops import CREATIONS, RANDOM_CREATIONS
 from convcalc.read.python.training import OptimizerValue
 from convcalc.read.python.values import (
@@ -29,6 +30,11 @@ from convcalc.read.python.values import (
 
 
 class KerasLayers:
+    dtype_policies = ()  # (seq, policy) of each global dtype policy the code sets (dtypes.py)
+
+    def dtype_policy_at(self, seq):
+        return policy_at(self.dtype_policies, seq)
+
     # -- attributes ---------------------------------------------------------------------
     def attribute(self, owner, name, node):
         if isinstance(owner, Unknown):
@@ -65,6 +71,8 @@ class KerasLayers:
 
     def namespace_attribute(self, path, name, node):
         full = f"{path}.{name}"
+        if policy_function(path, name) is not None:  # set_global_policy, DTypePolicy, set_floatx
+            return KerasThing("dtype_policy", name, full)
         if path == "functools" and name == "partial":  # layer factories: partial(layers.Conv2D, ...)
             return Builtin("partial")
         if path in ("tensorflow", "numpy", "tensorflow.dtypes") and name in DTYPE_NAMES:
@@ -207,7 +215,10 @@ class KerasLayers:
             return self.make_object(thing, args, kwargs, node)
         if kind == "clear_session":  # a fresh session: the auto-names start again (dense, ...)
             self.names = Names(self.names.naming)
+            self.dtype_policies = [*self.dtype_policies, (self.seq, "float32")]  # and the policy is floatx's
             return None
+        if kind == "dtype_policy":
+            return call_policy_function(self, thing, args, kwargs, node)
         if kind == "setting" and not args and not kwargs:
             return KERAS_SETTINGS[thing.name]  # the default of a fresh Keras
         if kind == "merge":
@@ -381,6 +392,7 @@ class KerasLayers:
         if name is not None and not isinstance(name, str):
             raise self.error(f"an input's name must be a string; got {self.shown(name)}", node)
         layer = InputValue(shape, batch, name, node.lineno, self.next_seq())
+        layer.dtype = input_dtype(bound.get("dtype"), node.lineno)
         if name is None:
             layer.auto_name = self.names.auto("InputLayer")
         return layer

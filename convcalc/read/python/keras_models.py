@@ -8,7 +8,7 @@ import inspect
 import math
 
 from convcalc.errors import SpecError, did_you_mean
-from convcalc.graph import LayerCall
+from convcalc.graph import FIRST_LAYER_DTYPE, LayerCall
 from convcalc.layers.registry import OPERATION_PREFIX
 from convcalc.layers.signatures import layer_input_dim
 from convcalc.read.python.graph_builder import auto_named
@@ -409,6 +409,7 @@ class KerasModels:
                              node, hint="build the model again: call the function that builds it")
         clone = self.new_model("sequential", {"name": model.display_name, "trainable": model.trainable}, node)
         first = model.built_input or (model.items[0][0] if model.items else None)
+        dtype = first.dtype if isinstance(first, InputValue) else None  # cloning.py: the input's dtype kept
         if isinstance(first, InputValue):
             shape, batch, name = first.shape, first.batch_size, first.display_name
         elif isinstance(first, LayerValue) and self.input_shape_arg(first) is not None:
@@ -417,6 +418,7 @@ class KerasModels:
             first = None
         if first is not None:  # Input(batch_shape=..., name=the InputLayer's name)
             clone.items.append((InputValue(shape, batch, name, node.lineno, self.next_seq()), node.lineno))
+            clone.items[-1][0].dtype = dtype
             self.keep_item(clone, clone.items[-1][0])
         for item, line in model.items:
             if not isinstance(item, InputValue):
@@ -443,6 +445,8 @@ class KerasModels:
                              hint="build the model again: call the function that builds it")
         tensors = {id(t.input_layer): InputValue(t.input_layer.shape, t.input_layer.batch_size, t.input_layer.name,
                                                  node.lineno, self.next_seq()).tensor for t in inputs}
+        for t in inputs:  # cloning.py: Input(..., dtype=the input's)
+            tensors[id(t.input_layer)].input_layer.dtype = t.input_layer.dtype
         layers, made = {}, {}
 
         def mapped(value):
@@ -477,6 +481,8 @@ class KerasModels:
         if not isinstance(value, LayerValue):
             return value
         kwargs = {k: self.cloned_layer(v) for k, v in value.kwargs.items() if k not in ("input_shape", "input_dim")}
+        if kwargs.get("dtype") is None and self.dtype_policy_at(value.seq) is not None:
+            kwargs["dtype"] = self.dtype_policy_at(value.seq)  # its config's policy: the one it was made under
         layer = LayerValue(value.written, value.class_name, [self.cloned_layer(v) for v in value.args],
                            {**kwargs, "name": value.display_name}, value.line, self.next_seq())
         layer.trainable = value.trainable
@@ -645,6 +651,7 @@ class KerasModels:
         if self.sequential_has_input(model):
             return
         layer = InputValue(tuple(shape[1:]), shape[0], None, node.lineno, self.next_seq())
+        layer.dtype = FIRST_LAYER_DTYPE
         if self.naming.sequential_input_numbered:
             layer.auto_name = self.names.auto("InputLayer")
         model.built_input = layer

@@ -261,7 +261,8 @@ class Shapes:
         """The layer's rule, of its arguments as the graph will hold them (made once)."""
         rule = getattr(layer, "rule", None)
         if rule is None:
-            rule = layer.rule = _rule(GraphBuilder(self.source, has_input_shape=self.has_input_shape).layer_call(layer))
+            rule = layer.rule = _rule(GraphBuilder(self.source, has_input_shape=self.has_input_shape,
+                                                   dtype_policy_at=self.dtype_policy_at).layer_call(layer))
         return rule
 
 

@@ -140,6 +140,7 @@ class UserClasses:
                 obj.auto_name = self.names.auto(obj.class_name)
         obj.trainable = trainable
         obj.kwargs = {key: kwargs[key] for key in ("input_shape", "input_dim") if kwargs.get(key) is not None}
+        obj.given_dtype = kwargs.get("dtype")  # its dtype policy, if given (graph_builder.user_layer_call)
         return None
 
     def functional_subclass(self, obj, args, kwargs, node):

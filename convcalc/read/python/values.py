@@ -176,6 +176,8 @@ class LayerValue(AutoNamed):
 class InputValue(AutoNamed):
     """Input(...) or InputLayer(...): a model input."""
 
+    dtype = None  # graph.ModelInput.dtype: Input(dtype=...)'s, standardized (read/python/dtypes.py)
+
     def __init__(self, shape, batch_size, name, line, seq):
         self.shape, self.batch_size, self.name = shape, batch_size, name
         self.line, self.seq = line, seq
