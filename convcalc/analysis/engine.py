@@ -345,8 +345,7 @@ class _Builder:
         return [(i.name, (graph.batch_size, *i.shape), i.line) for i in graph.inputs]
 
     def check_unique(self, name, line, what):
-        # a subclassed model's layers are its attributes: Keras checks no names there
-        if name in self.by_name and self.graph.api != "subclassed":
+        if name in self.by_name and self.graph.api != "subclassed":  # Keras checks no attributes' names
             raise SpecError(
                 f"the name '{name}' is used twice; every {what} needs its own name",
                 file=self.graph.source, line=line,
@@ -604,7 +603,7 @@ class _Builder:
         tensors = [t for key in sorted(keywords) if key != "training" and keywords[key] is not None
                    for t in _flat(keywords[key], rule, None)]
         index = call.node_index if call is not None and call.node_index is not None else len(layer.nodes)
-        tensors += [recorded] if recorded is not None else []  # the mask Keras put in its keywords
+        tensors += [m for m in (recorded if isinstance(recorded, list) else [recorded]) if m is not None]  # Keras's mask=
         node = Node(layer, index, _flat(inputs, rule, self.names.naming), keyword_tensors=tensors)
         if isinstance(shape_out, list):  # several outputs (an RNN's states, ...)
             node.outputs = [Tensor(node, i, shape) for i, shape in enumerate(shape_out)]
@@ -757,6 +756,7 @@ class NestedModel(Layer):
         self.weight_bits = 32
         self.model = None
         self.input_kind = "list" if len(graph.inputs) > 1 else "tensor"
+        self.converts_input_args = class_name != "Functional"  # keras/src/models/functional.py: False
 
     @property
     def compute_dtype(self):

@@ -52,8 +52,10 @@ def call_masks(rule, inputs, keywords, first):
     if tensor_arguments == 1 and "mask" in signature["arguments"] and given is None:
         passed = _mask_of(inputs) if not isinstance(inputs, dict) else None
     # Keras adds the mask to the keywords its node records only when it did not copy
-    # them first (a call of one tensor and no keyword of its own)
-    recorded = passed if not keywords and not isinstance(inputs, (list, dict)) else None
+    # them first (keras/src/layers/layer.py __call__: a call of one tensor and no keyword
+    # of its own, or a class that converts no input, as a Functional model)
+    copied = getattr(rule, "converts_input_args", True) and (keywords or isinstance(inputs, (list, dict)))
+    recorded = passed if not copied else None
     previous = given if given is not None else passed if passed is not None else _mask_of(first)
     return recorded, previous
 
