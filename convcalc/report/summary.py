@@ -14,6 +14,8 @@ from fractions import Fraction
 from convcalc.analysis.engine import AnalyzedModel, param_counts
 from convcalc.errors import SpecError, check_printable, shown
 from convcalc.graph import Reference
+from convcalc.layers.base import Layer
+from convcalc.layers.operations import Operation
 
 
 @dataclass(slots=True)
@@ -110,9 +112,15 @@ def _rows(layers, relevant, levels, depth=0, frozen=False, measures=None):
         )
         inner = layer.model or layer.listing
         if inner is not None and (levels is None or depth + 1 < levels):
-            rows += _rows(inner.listed_layers, relevant, levels, depth + 1,
+            rows += _rows([l for l in inner.listed_layers if not _is_operation(l)], relevant, levels, depth + 1,
                           frozen or not layer.trainable, measures)
     return rows
+
+
+def _is_operation(layer):
+    """A keras.ops operation of a model (a mask's too: layers/masks.py): a nested model's
+    expanded rows leave it out, as its `layers` do (keras/src/models/functional.py)."""
+    return isinstance(layer.rule, Operation) or type(layer.rule) is Layer
 
 
 def layer_index_range(names, layer_range):
