@@ -257,7 +257,7 @@ class UserClasses:
                 and obj.kind == "model":
             if name in DATA_METHODS and not obj.built:
                 self.build_on_batch(obj, *self.data_batch(name, args, kwargs, node), node)
-            if name in TRAINING_METHODS:
+            if name in TRAINING_METHODS and not self.steps_without_optimizer(obj):
                 train_model(obj)
             return self.unknown(node, f".{name}(), never run")
         if name in ("summary", "compile", "fit", "evaluate", "predict", "get_config", "save", "save_weights",
@@ -277,6 +277,15 @@ class UserClasses:
             return
         batched = _map_data(data, lambda array: ArrayValue((batch, *array.shape[1:]), array.line))
         self.call_user_layer(model, [batched], {}, node)
+
+    def steps_without_optimizer(self, model):
+        """A train_step of the class's own that never applies self.optimizer, its layers all
+        built: fit builds no optimizer (Keras builds it on its first apply; a GAN's are its own)."""
+        _, step = model.cls.lookup("train_step")
+        if not isinstance(step, Function) or not all(map(self.layer_built, tracked_layers(model))):
+            return False
+        return not any(isinstance(n, ast.Attribute) and n.attr == "optimizer" and isinstance(n.value, ast.Name)
+                       and n.value.id == "self" for n in ast.walk(step.node))
 
     def layer_built(self, held):
         """Whether a layer or model a model class holds is built (Keras's layer.built)."""
