@@ -23,7 +23,13 @@ CASES = [
     ("TextVectorization", {"ngrams": 2, "output_mode": "multi_hot"}, TEXTS),
     ("TextVectorization", {"ngrams": (1, 3), "max_tokens": 9, "output_mode": "count"}, TEXTS),
     ("TextVectorization", {"output_mode": "tf_idf"}, TEXTS),
+    ("TextVectorization", {"ngrams": (2, 40)}, TEXTS),  # a width past every text's length: no ngram of it
 ]
+
+
+def test_a_huge_ngrams_width_makes_only_the_ngrams_a_text_has():
+    assert adapted_vocabulary("TextVectorization", {"ngrams": 10 ** 30}, ["a b"]) == \
+        adapted_vocabulary("TextVectorization", {"ngrams": 2}, ["a b"])
 
 
 @pytest.fixture(scope="module")

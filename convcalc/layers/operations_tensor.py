@@ -364,7 +364,10 @@ class GetItem(Operation):
             elif UNKNOWN_BOUND in (item.start, item.stop, item.step) or length is None:
                 out.append(None)
             else:
-                out.append(len(range(*item.indices(length))))
+                try:
+                    out.append(len(range(*item.indices(length))))
+                except OverflowError:  # bounds past any size Python indexes
+                    raise SpecError(f"the slice {self.constants['key']} has bounds too large to follow") from None
         return tuple(out)
 
 

@@ -15,7 +15,7 @@ import collections
 import math
 import re
 
-from convcalc.errors import SpecError
+from convcalc.errors import SpecError, shown
 
 # text_vectorization.py's strip_punctuation pattern; tf.strings.lower maps ASCII letters
 # only, and tf.strings.split splits on ASCII whitespace runs
@@ -40,7 +40,7 @@ def _documents(data, term_type):
         for term in row:
             if term_type == "string" and not isinstance(term, str) or \
                     term_type == "integer" and (not isinstance(term, int) or isinstance(term, bool)):
-                raise SpecError(f"adapt() is given {term!r} among its data; this layer's terms are {term_type}s")
+                raise SpecError(f"adapt() is given {shown(term)} among its data; this layer's terms are {term_type}s")
     return rows
 
 
@@ -57,7 +57,9 @@ def _text_terms(text, standardize, split, ngrams):
         tokens = list(text)
     if ngrams is None:
         return tokens
-    widths = tuple(range(1, ngrams + 1)) if isinstance(ngrams, int) else tuple(ngrams)
+    # widths past the text's length make no ngram (tf.strings.ngrams)
+    widths = range(1, min(ngrams, len(tokens)) + 1) if isinstance(ngrams, int) else [
+        w for w in ngrams if isinstance(w, int) and 0 < w <= len(tokens)]
     return [" ".join(tokens[i:i + width]) for width in widths for i in range(len(tokens) - width + 1)]
 
 

@@ -106,6 +106,9 @@ class Shapes:
             given = flatten(shapes_in) if isinstance(shapes_in, list) else [shapes_in]
             if len(inputs) != len(given):
                 raise SpecError(f"the model takes {len(inputs)} input(s); it is called on {len(given)}")
+            if not all(isinstance(t, TensorValue) and t.input_layer is not None for t in inputs):
+                raise SpecError(f"the model '{model.display_name}' has inputs convcalc does not follow: "
+                                "not keras.Input tensors")
             bound = Binding({id(t.input_layer): tuple(shape) for t, shape in zip(inputs, given)})
             return _map(model.outputs, lambda t: self.tensor_shape(t, bound))
         if model.kind == "sequential":
