@@ -15,7 +15,7 @@ from convcalc.analysis.engine import AnalyzedModel, param_counts
 from convcalc.errors import SpecError, check_printable, shown
 from convcalc.graph import Reference
 from convcalc.layers.base import Layer
-from convcalc.layers.operations import Operation
+from convcalc.layers.registry import OPERATION_PREFIX
 
 
 @dataclass(slots=True)
@@ -120,7 +120,7 @@ def _rows(layers, relevant, levels, depth=0, frozen=False, measures=None):
 def _is_operation(layer):
     """A keras.ops operation of a model (a mask's too: layers/masks.py): a nested model's
     expanded rows leave it out, as its `layers` do (keras/src/models/functional.py)."""
-    return isinstance(layer.rule, Operation) or type(layer.rule) is Layer
+    return type(layer.rule) is Layer or layer.rule.class_name.startswith(OPERATION_PREFIX)  # no import of ops
 
 
 def layer_index_range(names, layer_range):
