@@ -268,7 +268,7 @@ class UserClasses:
     def build_on_batch(self, model, data, batch, node):
         """A model class's instance not built yet, fit or predict on data: Keras's trainer
         calls it on the first batch (keras/src/trainers/trainer.py), which builds it."""
-        if isinstance(model.cls.lookup("train_step")[1], Function) and all(map(self.layer_built, tracked_layers(model))):
+        if self.own_step_on_built_layers(model) is not None:
             # keras/src/trainers/trainer.py _symbolic_build calls the model only while a layer is
             # unbuilt; a train_step of the class's own (a VAE's, a GAN's) need not call it at all
             return
@@ -281,11 +281,17 @@ class UserClasses:
     def steps_without_optimizer(self, model):
         """A train_step of the class's own that never applies self.optimizer, its layers all
         built: fit builds no optimizer (Keras builds it on its first apply; a GAN's are its own)."""
+        step = self.own_step_on_built_layers(model)
+        return step is not None and not any(isinstance(n, ast.Attribute) and n.attr == "optimizer"
+                                            and isinstance(n.value, ast.Name) and n.value.id == "self"
+                                            for n in ast.walk(step.node))
+
+    def own_step_on_built_layers(self, model):
+        """The class's own train_step when every layer the model holds is built, else None."""
         _, step = model.cls.lookup("train_step")
-        if not isinstance(step, Function) or not all(map(self.layer_built, tracked_layers(model))):
-            return False
-        return not any(isinstance(n, ast.Attribute) and n.attr == "optimizer" and isinstance(n.value, ast.Name)
-                       and n.value.id == "self" for n in ast.walk(step.node))
+        if isinstance(step, Function) and all(map(self.layer_built, tracked_layers(model))):
+            return step
+        return None
 
     def layer_built(self, held):
         """Whether a layer or model a model class holds is built (Keras's layer.built)."""
