@@ -192,13 +192,11 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
                                                          isinstance(args[0], (int, float)) and not isinstance(args[0], bool))
             traced = (ShapedTensor, WeightValue, ArrayValue)
             on_data = not self.tracing and not on_model and find((args, kwargs), (ArrayValue,)) is not None
-            if equivalent and on_data and equivalent in DATA_EQUIVALENTS:
-                # tf.expand_dims(image, 0) on numpy data: an eager tensor, data of the shape it computes
-                result = self.call_operation(equivalent, args, {TF_KEYWORDS.get(k, k): v for k, v in kwargs.items()},
-                                             node)
-                return ArrayValue(result.shape, node.lineno) if isinstance(result, ShapedTensor) else result
-            if equivalent and (find((args, kwargs), traced) is not None or on_number) and not on_data:
-                # inside a layer's call Keras runs on TensorFlow tensors: a TensorFlow
+            followed = equivalent in DATA_EQUIVALENTS if on_data else (
+                find((args, kwargs), traced) is not None or on_number)
+            if equivalent and followed:
+                # inside a layer's call Keras runs on TensorFlow tensors, and on numpy data
+                # (tf.expand_dims(image, 0)) TensorFlow makes an eager tensor: a TensorFlow
                 # function computes as its keras.ops twin does
                 renamed = {TF_KEYWORDS.get(key, key): value for key, value in kwargs.items()}
                 if equivalent in TF_ARGUMENTS:  # arguments TensorFlow writes otherwise than keras.ops
@@ -209,7 +207,8 @@ class Interpreter(Statements, Expressions, KerasLayers, KerasModels, PlainPython
                         return self.unknown(node, f"{written} of a value convcalc does not follow")
                     rank = len(x.shape)
                     return self.call_operation("transpose", [x], {"axes": [*range(rank - 2), rank - 1, rank - 2]}, node)
-                return self.call_operation(equivalent, args, renamed, node)
+                result = self.call_operation(equivalent, args, renamed, node)
+                return ArrayValue(result.shape, node.lineno) if on_data and isinstance(result, ShapedTensor) else result
             if tf_name in ("stop_gradient", "identity") and args \
                     and isinstance(args[0], (ShapedTensor, WeightValue)):
                 return ShapedTensor(args[0].shape)  # in a layer's call: the same tensor, for the backward pass cut
